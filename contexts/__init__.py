@@ -1,0 +1,1 @@
+"""The bounded contexts. Each imports another only through that context's `contracts` package."""

@@ -1,0 +1,1 @@
+"""The groups context: groups, their membership and members' roles (owner, admin, member)."""

@@ -1,0 +1,1 @@
+"""Groups' adapters: they translate between its ports and HTTP, databases, brokers and other contexts."""

@@ -1,0 +1,1 @@
+"""Adapters that drive groups: they turn requests and other contexts' events into use-case calls."""

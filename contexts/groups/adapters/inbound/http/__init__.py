@@ -1,0 +1,1 @@
+"""Groups' REST routes (see API.md, Groups)."""

@@ -1,0 +1,146 @@
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Response
+
+from contexts.groups.adapters.inbound.http.schemas import (
+    Group,
+    GroupList,
+    GroupRename,
+    NewGroup,
+    NewMember,
+    RoleChange,
+)
+from contexts.groups.application.add_member import AddMember
+from contexts.groups.application.change_member_role import ChangeMemberRole
+from contexts.groups.application.create_group import CreateGroup
+from contexts.groups.application.delete_group import DeleteGroup
+from contexts.groups.application.get_group import GetGroup
+from contexts.groups.application.list_groups import ListGroups
+from contexts.groups.application.remove_member import RemoveMember
+from contexts.groups.application.rename_group import RenameGroup
+from infra.web.auth import CurrentPrincipal
+
+Responses = dict[int | str, dict[str, Any]]
+
+_UNAUTHORIZED: Responses = {401: {"description": "No valid access token"}}
+_GROUP_ROUTE: Responses = {
+    **_UNAUTHORIZED,
+    404: {"description": "No such group, or the caller is not a member of it"},
+    409: {"description": "Other requests kept changing the group at the same time; try again"},
+}
+_MEMBER_ROUTE: Responses = {
+    **_GROUP_ROUTE,
+    404: {"description": "No such group, or the caller or `user_id` is not a member of it"},
+}
+
+
+def build_router(
+    *,
+    create_group: CreateGroup,
+    list_groups: ListGroups,
+    get_group: GetGroup,
+    rename_group: RenameGroup,
+    add_member: AddMember,
+    change_member_role: ChangeMemberRole,
+    remove_member: RemoveMember,
+    delete_group: DeleteGroup,
+) -> APIRouter:
+    router = APIRouter(tags=["groups"])
+
+    @router.post(
+        "/api/v1/groups",
+        status_code=201,
+        summary="Create a group, owned by the caller",
+        responses={
+            **_UNAUTHORIZED,
+            422: {"description": "Invalid name, or `member_ids` lists unknown users"},
+        },
+    )
+    async def create(body: NewGroup, principal: CurrentPrincipal) -> Group:
+        return Group.of(await create_group(principal.user_id, body.name, body.member_ids))
+
+    @router.get(
+        "/api/v1/groups", summary="The groups the caller belongs to, oldest first", responses=_UNAUTHORIZED
+    )
+    async def groups(principal: CurrentPrincipal) -> GroupList:
+        return GroupList(items=[Group.of(group) for group in await list_groups(principal.user_id)])
+
+    @router.get(
+        "/api/v1/groups/{group_id}",
+        summary="A group the caller belongs to",
+        responses={**_UNAUTHORIZED, 404: _GROUP_ROUTE[404]},
+    )
+    async def group(group_id: UUID, principal: CurrentPrincipal) -> Group:
+        return Group.of(await get_group(principal.user_id, group_id))
+
+    @router.patch(
+        "/api/v1/groups/{group_id}",
+        summary="Rename a group (owner or admin)",
+        responses={**_GROUP_ROUTE, 403: {"description": "The caller is a plain member"}},
+    )
+    async def rename(group_id: UUID, body: GroupRename, principal: CurrentPrincipal) -> Group:
+        return Group.of(await rename_group(principal.user_id, group_id, body.name))
+
+    @router.post(
+        "/api/v1/groups/{group_id}/members",
+        status_code=201,
+        summary="Add a member (owner or admin; only the owner adds admins)",
+        responses={
+            **_GROUP_ROUTE,
+            403: {"description": "The caller is a plain member, or an admin adding an admin"},
+            409: {"description": "The user is already a member, or other requests kept changing the group"},
+            422: {"description": "The user is unknown, or the body is invalid"},
+        },
+    )
+    async def add(group_id: UUID, body: NewMember, principal: CurrentPrincipal) -> Group:
+        return Group.of(await add_member(principal.user_id, group_id, body.user_id, body.role))
+
+    @router.patch(
+        "/api/v1/groups/{group_id}/members/{user_id}",
+        summary="Change a member's role (owner only); making a member the owner hands ownership over",
+        responses={
+            **_MEMBER_ROUTE,
+            403: {"description": "The caller is not the owner"},
+            409: {
+                "description": "The owner's own role changes only by making another member the owner,"
+                " or other requests kept changing the group"
+            },
+        },
+    )
+    async def change_role(
+        group_id: UUID, user_id: UUID, body: RoleChange, principal: CurrentPrincipal
+    ) -> Group:
+        return Group.of(await change_member_role(principal.user_id, group_id, user_id, body.role))
+
+    @router.delete(
+        "/api/v1/groups/{group_id}/members/{user_id}",
+        status_code=204,
+        response_class=Response,
+        summary="Remove a member, or leave (the caller's own id)",
+        description="The owner or an admin removes anyone but the owner; anyone may leave. The owner"
+        " cannot leave while other members remain (409): they make another member the owner first."
+        " An owner who is the last member leaving deletes the group.",
+        responses={
+            **_MEMBER_ROUTE,
+            403: {"description": "A plain member removing someone else, or anyone removing the owner"},
+            409: {
+                "description": "The owner leaving while other members remain, or other requests kept"
+                " changing the group"
+            },
+        },
+    )
+    async def remove(group_id: UUID, user_id: UUID, principal: CurrentPrincipal) -> None:
+        await remove_member(principal.user_id, group_id, user_id)
+
+    @router.delete(
+        "/api/v1/groups/{group_id}",
+        status_code=204,
+        response_class=Response,
+        summary="Delete a group (owner only)",
+        responses={**_GROUP_ROUTE, 403: {"description": "The caller is not the owner"}},
+    )
+    async def delete(group_id: UUID, principal: CurrentPrincipal) -> None:
+        await delete_group(principal.user_id, group_id)
+
+    return router

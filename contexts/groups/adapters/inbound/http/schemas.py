@@ -1,0 +1,84 @@
+"""The JSON of groups' routes. The limits are the domain's own constants, so OpenAPI shows the
+rules the domain enforces; the domain checks them again, and what pydantic cannot express
+(surrounding white space, control characters) only there."""
+
+from datetime import datetime
+from typing import Annotated, Literal, Self
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from contexts.groups.domain.group_name import GROUP_NAME_MAX_LENGTH, GROUP_NAME_MIN_LENGTH
+from contexts.groups.domain.membership import Membership
+from contexts.groups.domain.snapshot import GroupSnapshot
+
+MEMBER_IDS_MAX = 100
+"""Users listed when creating a group; more are added one by one."""
+
+GroupNameField = Annotated[
+    str,
+    Field(
+        min_length=GROUP_NAME_MIN_LENGTH,
+        max_length=GROUP_NAME_MAX_LENGTH,
+        description="Free text without control characters; surrounding white space is removed.",
+    ),
+]
+
+
+class NewGroup(BaseModel):
+    name: GroupNameField
+    member_ids: list[UUID] = Field(
+        default_factory=list,
+        max_length=MEMBER_IDS_MAX,
+        description="Users who join as `member`. Each must exist (else 422); an id listed twice, or the"
+        " caller's own id, counts once (the caller is the owner).",
+    )
+
+
+class GroupRename(BaseModel):
+    name: GroupNameField
+
+
+class NewMember(BaseModel):
+    user_id: UUID = Field(description="Must exist, else 422.")
+    role: Literal["member", "admin"] = Field(
+        "member", description="Only the owner may add an `admin`; an admin adding one gets 403."
+    )
+
+
+class RoleChange(BaseModel):
+    role: Literal["member", "admin", "owner"] = Field(
+        description="`owner` hands ownership over: the caller, the owner until now, becomes an `admin`."
+    )
+
+
+class Member(BaseModel):
+    user_id: UUID
+    role: Literal["owner", "admin", "member"]
+    joined_at: datetime
+
+    @classmethod
+    def of(cls, member: Membership) -> Self:
+        return cls(user_id=member.user_id, role=member.role.value, joined_at=member.joined_at)
+
+
+class Group(BaseModel):
+    id: UUID
+    name: str
+    owner_id: UUID
+    members: list[Member] = Field(description="In the order they joined.")
+    created_at: datetime
+
+    @classmethod
+    def of(cls, group: GroupSnapshot) -> Self:
+        return cls(
+            id=group.id,
+            name=group.name,
+            owner_id=group.owner_id,
+            members=[Member.of(member) for member in group.members],
+            created_at=group.created_at,
+        )
+
+
+class GroupList(BaseModel):
+    items: list[Group]

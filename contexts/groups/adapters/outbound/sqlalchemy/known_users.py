@@ -1,0 +1,24 @@
+from collections.abc import Collection
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from contexts.groups.adapters.outbound.sqlalchemy.tables import known_users
+from infra.db.upserts import insert_if_missing
+
+
+class SqlAlchemyKnownUsers:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    async def add(self, user_id: UUID) -> None:
+        await insert_if_missing(self._db, known_users, {"user_id": user_id})
+
+    async def unknown_among(self, user_ids: Collection[UUID]) -> set[UUID]:
+        if not user_ids:
+            return set()
+        known = await self._db.scalars(
+            select(known_users.c.user_id).where(known_users.c.user_id.in_(user_ids))
+        )
+        return set(user_ids) - set(known)

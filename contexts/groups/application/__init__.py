@@ -1,0 +1,1 @@
+"""Groups' use cases: commands, queries and their handlers; no framework, no driver."""

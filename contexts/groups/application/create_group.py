@@ -1,0 +1,27 @@
+from collections.abc import Callable, Sequence
+from uuid import UUID
+
+from contexts.groups.application.integration_events import publish_events
+from contexts.groups.application.known_users import require_known_users
+from contexts.groups.domain.group import Group
+from contexts.groups.domain.group_name import GroupName
+from contexts.groups.domain.snapshot import GroupSnapshot
+from contexts.groups.ports.unit_of_work import GroupsUnitOfWork
+from kernel.clock import Clock
+
+
+class CreateGroup:
+    def __init__(self, unit_of_work: Callable[[], GroupsUnitOfWork], clock: Clock) -> None:
+        self._unit_of_work = unit_of_work
+        self._clock = clock
+
+    async def __call__(self, actor_id: UUID, name: str, member_ids: Sequence[UUID]) -> GroupSnapshot:
+        group_name = GroupName.parse(name)
+        async with self._unit_of_work() as uow:
+            # The creator need not be known yet: their access token vouches for them.
+            await require_known_users(uow, set(member_ids) - {actor_id}, "member_ids")
+            group = Group.create(group_name, actor_id, member_ids, self._clock.now())
+            await uow.groups.add(group)
+            publish_events(uow, group.pull_events())
+            await uow.commit()
+        return group.snapshot

@@ -1,0 +1,70 @@
+"""Groups' composition root: the one place its ports meet their adapters.
+
+The runtime supplies the inputs (`config`, `bus`, `clock`) and takes `module`, what groups adds
+to a process: its routes, its migrations, its outbox relay, and its subscription to identity's
+registrations, which keep its record of known users.
+"""
+
+from dependency_injector import containers, providers
+
+from contexts.groups.adapters.inbound.http.router import build_router
+from contexts.groups.adapters.inbound.identity_events import identity_subscriptions
+from contexts.groups.adapters.outbound.sqlalchemy import tables
+from contexts.groups.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyGroupsUnitOfWork
+from contexts.groups.application.add_member import AddMember
+from contexts.groups.application.change_member_role import ChangeMemberRole
+from contexts.groups.application.create_group import CreateGroup
+from contexts.groups.application.delete_group import DeleteGroup
+from contexts.groups.application.get_group import GetGroup
+from contexts.groups.application.list_groups import ListGroups
+from contexts.groups.application.remove_member import RemoveMember
+from contexts.groups.application.rename_group import RenameGroup
+from infra.bus.event_bus import EventBus
+from infra.write_side_container import WriteSideContainer
+from kernel.clock import Clock
+
+
+class GroupsContainer(containers.DeclarativeContainer):
+    config = providers.Configuration(strict=True)
+    """database_url, relay_poll_interval_seconds."""
+    bus: providers.Dependency[EventBus] = providers.Dependency()
+    """The EventBus the outbox relay publishes to."""
+    clock: providers.Dependency[Clock] = providers.Dependency()
+    """The Clock every use case reads the time from."""
+
+    write_side = providers.Container(
+        WriteSideContainer,
+        context="groups",
+        config=config,
+        tables=tables.messaging,
+        migrations=tables.migrations,
+        bus=bus,
+    )
+    unit_of_work = providers.Factory(
+        SqlAlchemyGroupsUnitOfWork, write_side.sessions, tables.messaging, write_side.relay.provided.wake
+    )
+
+    create_group = providers.Singleton(CreateGroup, unit_of_work.provider, clock)
+    list_groups = providers.Singleton(ListGroups, unit_of_work.provider)
+    get_group = providers.Singleton(GetGroup, unit_of_work.provider)
+    rename_group = providers.Singleton(RenameGroup, unit_of_work.provider, clock)
+    add_member = providers.Singleton(AddMember, unit_of_work.provider, clock)
+    change_member_role = providers.Singleton(ChangeMemberRole, unit_of_work.provider, clock)
+    remove_member = providers.Singleton(RemoveMember, unit_of_work.provider, clock)
+    delete_group = providers.Singleton(DeleteGroup, unit_of_work.provider, clock)
+
+    router = providers.Singleton(
+        build_router,
+        create_group=create_group,
+        list_groups=list_groups,
+        get_group=get_group,
+        rename_group=rename_group,
+        add_member=add_member,
+        change_member_role=change_member_role,
+        remove_member=remove_member,
+        delete_group=delete_group,
+    )
+    subscriptions = providers.Singleton(identity_subscriptions, unit_of_work.provider)
+    module = providers.Singleton(
+        write_side.module, routers=providers.List(router), subscriptions=subscriptions
+    )

@@ -1,0 +1,1 @@
+"""The identity context: users, credentials, sessions (refresh-token families), JWT issuing and the JWKS."""

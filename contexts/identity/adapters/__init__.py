@@ -1,0 +1,1 @@
+"""Identity's adapters: they translate between its ports and HTTP, databases, brokers and other contexts."""

@@ -1,0 +1,1 @@
+"""Adapters that drive identity: they turn requests from outside into use-case calls."""

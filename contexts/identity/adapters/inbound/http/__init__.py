@@ -1,0 +1,1 @@
+"""Identity's REST routes (see API.md, Identity)."""

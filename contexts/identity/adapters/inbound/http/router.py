@@ -1,0 +1,126 @@
+from collections.abc import Callable
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Response
+
+from contexts.identity.adapters.inbound.http.schemas import (
+    Credentials,
+    DisplayNameChange,
+    Jwks,
+    NewUser,
+    RefreshRequest,
+    TokenPair,
+    User,
+    UserList,
+)
+from contexts.identity.application.change_display_name import ChangeDisplayName
+from contexts.identity.application.get_user import GetUser
+from contexts.identity.application.log_in import LogIn
+from contexts.identity.application.log_out import LogOut
+from contexts.identity.application.refresh_session import RefreshSession
+from contexts.identity.application.register_user import RegisterUser
+from contexts.identity.application.search_users import SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, SearchUsers
+from contexts.identity.domain.name_prefix import NAME_PREFIX_MAX_LENGTH, NAME_PREFIX_MIN_LENGTH
+from infra.web.auth import CurrentPrincipal
+
+_UNAUTHORIZED: dict[int | str, dict[str, Any]] = {401: {"description": "No valid access token"}}
+
+
+def build_router(
+    *,
+    register_user: RegisterUser,
+    log_in: LogIn,
+    refresh_session: RefreshSession,
+    log_out: LogOut,
+    change_display_name: ChangeDisplayName,
+    get_user: GetUser,
+    search_users: SearchUsers,
+    jwks: Callable[[], dict[str, Any]],
+) -> APIRouter:
+    router = APIRouter(tags=["identity"])
+
+    @router.post(
+        "/api/v1/users",
+        status_code=201,
+        summary="Register a user",
+        responses={409: {"description": "The username is taken"}},
+    )
+    async def register(body: NewUser) -> User:
+        return User.of(await register_user(body.username, body.password, body.display_name))
+
+    @router.post(
+        "/api/v1/sessions",
+        status_code=201,
+        summary="Sign in",
+        responses={
+            401: {"description": "Unknown username or wrong password"},
+            429: {"description": "Too many failed sign-ins for this username; see `Retry-After`"},
+        },
+    )
+    async def sign_in(body: Credentials) -> TokenPair:
+        return TokenPair.of(await log_in(body.username, body.password))
+
+    @router.post(
+        "/api/v1/sessions/refresh",
+        status_code=201,
+        summary="Exchange a refresh token for a new pair of tokens",
+        description="The presented refresh token stops working. Presenting one that was already"
+        " exchanged answers 401 and ends its session: every token of it stops working.",
+        responses={401: {"description": "The refresh token is unknown, used, expired or revoked"}},
+    )
+    async def refresh(body: RefreshRequest) -> TokenPair:
+        return TokenPair.of(await refresh_session(body.refresh_token))
+
+    @router.delete(
+        "/api/v1/sessions/current",
+        status_code=204,
+        response_class=Response,
+        summary="Sign out: end the session of the access token",
+        responses=_UNAUTHORIZED,
+    )
+    async def sign_out(principal: CurrentPrincipal) -> None:
+        await log_out(principal.user_id, principal.session_id)
+
+    @router.get("/api/v1/users/me", summary="The signed-in user", responses=_UNAUTHORIZED)
+    async def me(principal: CurrentPrincipal) -> User:
+        return User.of(await get_user(principal.user_id))
+
+    @router.patch("/api/v1/users/me", summary="Change the display name", responses=_UNAUTHORIZED)
+    async def change_me(body: DisplayNameChange, principal: CurrentPrincipal) -> User:
+        return User.of(await change_display_name(principal.user_id, body.display_name))
+
+    @router.get(
+        "/api/v1/users",
+        summary="Find users by the start of their username or display name, ignoring case",
+        responses=_UNAUTHORIZED,
+    )
+    async def search(
+        principal: CurrentPrincipal,
+        q: Annotated[
+            str,
+            Query(
+                min_length=NAME_PREFIX_MIN_LENGTH,
+                max_length=NAME_PREFIX_MAX_LENGTH,
+                description="The start of a username or display name, in any case.",
+            ),
+        ],
+        limit: Annotated[
+            int, Query(ge=1, le=SEARCH_LIMIT_MAX, description="At most this many users, by username.")
+        ] = SEARCH_LIMIT_DEFAULT,
+    ) -> UserList:
+        return UserList(items=[User.of(user) for user in await search_users(q, limit)])
+
+    @router.get(
+        "/api/v1/users/{user_id}",
+        summary="A user",
+        responses={**_UNAUTHORIZED, 404: {"description": "No such user"}},
+    )
+    async def user(user_id: UUID, principal: CurrentPrincipal) -> User:
+        return User.of(await get_user(user_id))
+
+    @router.get("/.well-known/jwks.json", summary="The public keys that verify access tokens")
+    async def key_set() -> Jwks:
+        return Jwks.model_validate(jwks())
+
+    return router

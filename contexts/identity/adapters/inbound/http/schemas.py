@@ -1,0 +1,101 @@
+"""The JSON of identity's routes. The limits are the domain's own constants, so OpenAPI shows the
+rules the domain enforces; the domain checks them again, and what pydantic cannot express
+(surrounding white space, control characters) only there."""
+
+from datetime import datetime
+from typing import Annotated, Literal, Self
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from contexts.identity.application.session_tokens import SessionTokens
+from contexts.identity.application.user_view import UserView
+from contexts.identity.domain.display_name import DISPLAY_NAME_MAX_LENGTH, DISPLAY_NAME_MIN_LENGTH
+from contexts.identity.domain.password import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+from contexts.identity.domain.username import USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, USERNAME_PATTERN
+
+DisplayNameField = Annotated[
+    str,
+    Field(
+        min_length=DISPLAY_NAME_MIN_LENGTH,
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        description="Free text without control characters; surrounding white space is removed.",
+    ),
+]
+
+
+class NewUser(BaseModel):
+    username: str = Field(
+        min_length=USERNAME_MIN_LENGTH,
+        max_length=USERNAME_MAX_LENGTH,
+        pattern=USERNAME_PATTERN,
+        description="Unique; lower-case letters, digits and `_ . -`.",
+    )
+    password: str = Field(
+        min_length=PASSWORD_MIN_LENGTH,
+        max_length=PASSWORD_MAX_LENGTH,
+        description="Any characters but control characters.",
+    )
+    display_name: DisplayNameField
+
+
+class Credentials(BaseModel):
+    username: str = Field(min_length=1, max_length=USERNAME_MAX_LENGTH, description="In any case.")
+    password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+
+
+class RefreshRequest(BaseModel):
+    refresh_token: str = Field(min_length=1, max_length=256)
+
+
+class DisplayNameChange(BaseModel):
+    display_name: DisplayNameField
+
+
+class User(BaseModel):
+    id: UUID
+    username: str
+    display_name: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, user: UserView) -> Self:
+        return cls(
+            id=user.id, username=user.username, display_name=user.display_name, created_at=user.created_at
+        )
+
+
+class UserList(BaseModel):
+    items: list[User]
+
+
+class TokenPair(BaseModel):
+    """A new session's tokens, or the next pair of a refreshed one."""
+
+    access_token: str
+    refresh_token: str = Field(description="Works once: exchange it at `POST /api/v1/sessions/refresh`.")
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 (a token type, not a secret)
+    expires_in: int = Field(description="Seconds until the access token expires.")
+    user: User
+
+    @classmethod
+    def of(cls, tokens: SessionTokens) -> Self:
+        return cls(
+            access_token=tokens.access_token,
+            refresh_token=tokens.refresh_token,
+            expires_in=tokens.expires_in_seconds,
+            user=User.of(tokens.user),
+        )
+
+
+class Jwk(BaseModel):
+    kty: str
+    crv: str
+    x: str
+    kid: str
+    alg: str
+    use: str
+
+
+class Jwks(BaseModel):
+    keys: list[Jwk]

@@ -1,0 +1,1 @@
+"""Adapters identity drives: storage, hashing, token signing, throttling."""

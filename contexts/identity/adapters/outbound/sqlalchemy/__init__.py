@@ -1,0 +1,1 @@
+"""Identity's tables, repositories, unit of work and migrations, for SQLite and PostgreSQL alike."""

@@ -1,0 +1,1 @@
+"""Identity's use cases: commands, queries and their handlers; no framework, no driver."""

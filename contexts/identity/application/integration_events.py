@@ -1,0 +1,30 @@
+"""Identity's domain events, told to other contexts in its published language."""
+
+from contexts.identity.contracts import events as published
+from contexts.identity.domain.events import DisplayNameChanged, UserRegistered
+from contexts.identity.domain.user import User
+from contexts.identity.ports.unit_of_work import IdentityUnitOfWork
+from kernel.domain_event import DomainEvent
+from kernel.integration_event import IntegrationEvent
+
+
+def publish_events(uow: IdentityUnitOfWork, user: User) -> None:
+    """Queue the user's new events in the unit of work, to be stored with the change that raised them."""
+    for event in user.pull_events():
+        uow.publish(_integration_event(event))
+
+
+def _integration_event(event: DomainEvent) -> IntegrationEvent:
+    match event:
+        case UserRegistered():
+            return published.UserRegistered(
+                user_id=str(event.user_id),
+                username=event.username,
+                display_name=event.display_name,
+                created_at=event.occurred_at.isoformat(),
+            ).to_event(subject=str(event.user_id), time=event.occurred_at)
+        case DisplayNameChanged():
+            return published.UserProfileChanged(
+                user_id=str(event.user_id), username=event.username, display_name=event.display_name
+            ).to_event(subject=str(event.user_id), time=event.occurred_at)
+    raise TypeError(f"no integration event for {type(event).__name__}")

@@ -1,0 +1,47 @@
+from collections.abc import Callable
+
+from contexts.identity.application.session_tokens import SessionTokens, session_tokens
+from contexts.identity.domain.errors import RefreshTokenRefusedError, RefreshTokenReusedError
+from contexts.identity.domain.refresh_token import RefreshToken
+from contexts.identity.ports.access_token_issuer import AccessTokenIssuer
+from contexts.identity.ports.unit_of_work import IdentityUnitOfWork
+from kernel.clock import Clock
+from kernel.concurrency import retry_on_concurrent_change
+
+
+class RefreshSession:
+    """Exchange a refresh token for a new access token and a new refresh token."""
+
+    def __init__(
+        self,
+        unit_of_work: Callable[[], IdentityUnitOfWork],
+        access_tokens: AccessTokenIssuer,
+        clock: Clock,
+    ) -> None:
+        self._unit_of_work = unit_of_work
+        self._access_tokens = access_tokens
+        self._clock = clock
+
+    async def __call__(self, refresh_token: str) -> SessionTokens:
+        presented = RefreshToken(refresh_token)
+        return await retry_on_concurrent_change(lambda: self._rotate(presented), attempts=2)
+
+    async def _rotate(self, presented: RefreshToken) -> SessionTokens:
+        now = self._clock.now()
+        replacement = RefreshToken.issue()
+        async with self._unit_of_work() as uow:
+            session = await uow.sessions.get_by_token(presented.digest)
+            if session is None:
+                raise RefreshTokenRefusedError()
+            try:
+                session.rotate(presented.digest, replacement.digest, now)
+            except RefreshTokenReusedError:
+                await uow.sessions.save(session)
+                await uow.commit()
+                raise
+            user = await uow.users.get(session.user_id)
+            if user is None:
+                raise RefreshTokenRefusedError()
+            await uow.sessions.save(session)
+            await uow.commit()
+        return session_tokens(self._access_tokens, session, replacement, user, now)

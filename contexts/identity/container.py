@@ -1,0 +1,120 @@
+"""Identity's composition root: the one place its ports meet their adapters.
+
+The runtime supplies the inputs (`config`, `bus`, `clock`, `redis`) and takes `module`, what
+identity adds to a process, and `public_jwks`, with which a process holding identity verifies
+access tokens without asking over HTTP. Tests may override providers.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+from dependency_injector import containers, providers
+from redis.asyncio import Redis
+
+from contexts.identity.adapters.inbound.http.router import build_router
+from contexts.identity.adapters.outbound.argon2_password_hasher import Argon2PasswordHasher, argon2id_profile
+from contexts.identity.adapters.outbound.in_memory_login_throttle import InMemoryLoginThrottle
+from contexts.identity.adapters.outbound.jwt_access_token_issuer import JwtAccessTokenIssuer
+from contexts.identity.adapters.outbound.redis_login_throttle import RedisLoginThrottle
+from contexts.identity.adapters.outbound.signing_key import SigningKey, load_or_create_signing_key
+from contexts.identity.adapters.outbound.sqlalchemy import tables
+from contexts.identity.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyIdentityUnitOfWork
+from contexts.identity.application.change_display_name import ChangeDisplayName
+from contexts.identity.application.get_user import GetUser
+from contexts.identity.application.log_in import LogIn
+from contexts.identity.application.log_out import LogOut
+from contexts.identity.application.refresh_session import RefreshSession
+from contexts.identity.application.register_user import RegisterUser
+from contexts.identity.application.search_users import SearchUsers
+from contexts.identity.ports.login_throttle import LoginThrottle
+from infra.bus.event_bus import EventBus
+from infra.write_side_container import WriteSideContainer
+from kernel.clock import Clock
+
+
+def _seconds(value: int | str) -> timedelta:
+    return timedelta(seconds=int(value))
+
+
+def _login_throttle(
+    redis: Redis | None, clock: Clock, max_failures: int, window_seconds: int
+) -> LoginThrottle:
+    if redis is None:
+        return InMemoryLoginThrottle(clock, max_failures, window_seconds)
+    return RedisLoginThrottle(redis, max_failures, window_seconds)
+
+
+class IdentityContainer(containers.DeclarativeContainer):
+    config = providers.Configuration(strict=True)
+    """database_url, private_key_file, issuer, access_token_ttl_seconds, refresh_token_ttl_seconds,
+    login_max_failures, login_failure_window_seconds, password_hash_time_cost, password_hash_memory_kib,
+    password_hash_parallelism, relay_poll_interval_seconds."""
+    bus: providers.Dependency[EventBus] = providers.Dependency()
+    """The EventBus the outbox relay publishes to."""
+    clock: providers.Dependency[Clock] = providers.Dependency()
+    """The Clock every use case reads the time from."""
+    redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
+    """Shared login throttling for replicas; without it, each process counts failures on its own."""
+
+    write_side = providers.Container(
+        WriteSideContainer,
+        context="identity",
+        config=config,
+        tables=tables.messaging,
+        migrations=tables.migrations,
+        bus=bus,
+    )
+    unit_of_work = providers.Factory(
+        SqlAlchemyIdentityUnitOfWork, write_side.sessions, tables.messaging, write_side.relay.provided.wake
+    )
+
+    password_hasher = providers.Singleton(
+        Argon2PasswordHasher,
+        providers.Factory(
+            argon2id_profile,
+            config.password_hash_time_cost.as_int(),
+            config.password_hash_memory_kib.as_int(),
+            config.password_hash_parallelism.as_int(),
+        ),
+    )
+    signing_key = providers.Singleton(load_or_create_signing_key, config.private_key_file.as_(Path))
+    public_jwks = providers.Callable(SigningKey.jwks, signing_key)
+    access_tokens = providers.Singleton(
+        JwtAccessTokenIssuer, signing_key, config.issuer, config.access_token_ttl_seconds.as_(_seconds)
+    )
+    login_throttle = providers.Singleton(
+        _login_throttle,
+        redis,
+        clock,
+        config.login_max_failures.as_int(),
+        config.login_failure_window_seconds.as_int(),
+    )
+
+    register_user = providers.Singleton(RegisterUser, unit_of_work.provider, password_hasher, clock)
+    log_in = providers.Singleton(
+        LogIn,
+        unit_of_work.provider,
+        password_hasher,
+        access_tokens,
+        login_throttle,
+        clock,
+        config.refresh_token_ttl_seconds.as_(_seconds),
+    )
+    refresh_session = providers.Singleton(RefreshSession, unit_of_work.provider, access_tokens, clock)
+    log_out = providers.Singleton(LogOut, unit_of_work.provider, clock)
+    change_display_name = providers.Singleton(ChangeDisplayName, unit_of_work.provider, clock)
+    get_user = providers.Singleton(GetUser, unit_of_work.provider)
+    search_users = providers.Singleton(SearchUsers, unit_of_work.provider)
+
+    router = providers.Singleton(
+        build_router,
+        register_user=register_user,
+        log_in=log_in,
+        refresh_session=refresh_session,
+        log_out=log_out,
+        change_display_name=change_display_name,
+        get_user=get_user,
+        search_users=search_users,
+        jwks=public_jwks.provider,
+    )
+    module = providers.Singleton(write_side.module, routers=providers.List(router))

@@ -1,0 +1,31 @@
+"""The integration events identity publishes: what other contexts may know about users.
+
+Other contexts keep their own copy of the names they show (a mention's `@username`, a
+participant list) and update it from these events, so they never call identity to render one.
+"""
+
+from dataclasses import dataclass
+
+from kernel.integration_event import EventPayload
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserRegistered(EventPayload):
+    TYPE = "identity.user_registered"
+
+    user_id: str
+    username: str
+    display_name: str
+    created_at: str
+    """RFC 3339, UTC."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserProfileChanged(EventPayload):
+    """The whole public profile as it is now, so a consumer that missed an earlier change is current."""
+
+    TYPE = "identity.user_profile_changed"
+
+    user_id: str
+    username: str
+    display_name: str

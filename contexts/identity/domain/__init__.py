@@ -1,0 +1,1 @@
+"""Identity's domain model: pure Python that imports only the standard library and `kernel`."""

@@ -1,0 +1,23 @@
+"""What happens to users, in identity's own words; the application publishes them to other contexts."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from kernel.domain_event import DomainEvent
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserRegistered(DomainEvent):
+    user_id: UUID
+    username: str
+    display_name: str
+    occurred_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class DisplayNameChanged(DomainEvent):
+    user_id: UUID
+    username: str
+    display_name: str
+    occurred_at: datetime

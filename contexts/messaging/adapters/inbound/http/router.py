@@ -1,0 +1,171 @@
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Response
+
+from contexts.messaging.adapters.inbound.http.schemas import (
+    Conversation,
+    ConversationList,
+    ConversationSummary,
+    DirectConversationRequest,
+    Message,
+    MessageEdit,
+    MessageList,
+    NewMessage,
+    ReadUpTo,
+)
+from contexts.messaging.application.conversation_queries import ConversationQueries
+from contexts.messaging.application.delete_message import DeleteMessage
+from contexts.messaging.application.edit_message import EditMessage
+from contexts.messaging.application.mark_conversation_read import MarkConversationRead
+from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
+from contexts.messaging.application.send_message import SendMessage
+from infra.web.auth import CurrentPrincipal
+
+Responses = dict[int | str, dict[str, Any]]
+
+_UNAUTHORIZED: Responses = {401: {"description": "No valid access token"}}
+_NOT_FOUND: Responses = {404: {"description": "No such conversation or message, or the caller takes no part"}}
+_SEQ_MAX = 2**31 - 1
+"""The highest `seq` storage holds; a larger one in a query is refused, not sent to a database."""
+_FROM_READ_MODELS = "Answered from the read models, which may lag the latest writes for a moment."
+_CLOSED: Responses = {409: {"description": "The conversation is closed: its group was deleted"}}
+
+
+def build_router(
+    *,
+    open_direct_conversation: OpenDirectConversation,
+    send_message: SendMessage,
+    edit_message: EditMessage,
+    delete_message: DeleteMessage,
+    mark_conversation_read: MarkConversationRead,
+    queries: ConversationQueries,
+) -> APIRouter:
+    router = APIRouter(tags=["messaging"])
+
+    @router.get(
+        "/api/v1/conversations",
+        summary="The caller's conversations, the most recently active first",
+        description=_FROM_READ_MODELS,
+        responses=_UNAUTHORIZED,
+    )
+    async def list_conversations(principal: CurrentPrincipal) -> ConversationList:
+        summaries = await queries.conversations(principal.user_id)
+        return ConversationList(items=[ConversationSummary.of_summary(summary) for summary in summaries])
+
+    @router.get(
+        "/api/v1/conversations/{conversation_id}",
+        summary="A conversation the caller takes part in",
+        description=_FROM_READ_MODELS,
+        responses={**_UNAUTHORIZED, **_NOT_FOUND},
+    )
+    async def get_conversation(conversation_id: UUID, principal: CurrentPrincipal) -> Conversation:
+        return Conversation.model_validate(await queries.conversation(principal.user_id, conversation_id))
+
+    @router.get(
+        "/api/v1/conversations/{conversation_id}/messages",
+        summary="A page of a conversation's messages, in ascending `seq`",
+        description="Without `before` or `after`: the latest page. With `before`: the page just before"
+        " that `seq`. With `after`: the page just after it. With both: the first page between them. "
+        + _FROM_READ_MODELS,
+        responses={**_UNAUTHORIZED, **_NOT_FOUND},
+    )
+    async def list_messages(
+        conversation_id: UUID,
+        principal: CurrentPrincipal,
+        before: Annotated[
+            int | None, Query(ge=1, le=_SEQ_MAX, description="Only messages with a lower `seq`.")
+        ] = None,
+        after: Annotated[
+            int | None, Query(ge=0, le=_SEQ_MAX, description="Only messages with a higher `seq`.")
+        ] = None,
+        limit: Annotated[int, Query(ge=1, le=100, description="At most this many messages.")] = 50,
+    ) -> MessageList:
+        page = await queries.messages(
+            principal.user_id, conversation_id, before=before, after=after, limit=limit
+        )
+        return MessageList.of(page)
+
+    @router.post(
+        "/api/v1/conversations/direct",
+        status_code=201,
+        summary="Open the direct conversation with a user",
+        description="There is one direct conversation per pair of users, whoever opens it.",
+        responses={
+            **_UNAUTHORIZED,
+            200: {"description": "The conversation already existed", "model": Conversation},
+            201: {"description": "The conversation was created"},
+            422: {"description": "Unknown user, or yourself"},
+        },
+    )
+    async def open_direct(
+        body: DirectConversationRequest, principal: CurrentPrincipal, response: Response
+    ) -> Conversation:
+        conversation, created = await open_direct_conversation(principal.user_id, body.user_id)
+        response.status_code = 201 if created else 200
+        return Conversation.of(conversation)
+
+    @router.post(
+        "/api/v1/conversations/{conversation_id}/messages",
+        status_code=201,
+        summary="Send a message",
+        responses={
+            **_UNAUTHORIZED,
+            **_NOT_FOUND,
+            **_CLOSED,
+            200: {"description": "Sent before under this client message id: that message", "model": Message},
+            201: {"description": "Sent"},
+        },
+    )
+    async def send(
+        conversation_id: UUID, body: NewMessage, principal: CurrentPrincipal, response: Response
+    ) -> Message:
+        message, sent = await send_message(
+            principal.user_id, conversation_id, body.client_message_id, body.body
+        )
+        response.status_code = 201 if sent else 200
+        return Message.of(message)
+
+    @router.patch(
+        "/api/v1/conversations/{conversation_id}/messages/{message_id}",
+        summary="Edit a message: its sender only",
+        responses={
+            **_UNAUTHORIZED,
+            **_NOT_FOUND,
+            403: {"description": "The caller did not send the message"},
+            409: {"description": "The message was deleted, or the conversation is closed"},
+        },
+    )
+    async def edit(
+        conversation_id: UUID, message_id: UUID, body: MessageEdit, principal: CurrentPrincipal
+    ) -> Message:
+        return Message.of(await edit_message(principal.user_id, conversation_id, message_id, body.body))
+
+    @router.delete(
+        "/api/v1/conversations/{conversation_id}/messages/{message_id}",
+        status_code=204,
+        response_class=Response,
+        summary="Delete a message: its sender, or an owner or admin of the group",
+        description='Leaves a tombstone (`deleted: true`, `body: ""`) that keeps its `seq`.',
+        responses={
+            **_UNAUTHORIZED,
+            **_NOT_FOUND,
+            **_CLOSED,
+            403: {"description": "The caller neither sent the message nor moderates the group"},
+        },
+    )
+    async def delete(conversation_id: UUID, message_id: UUID, principal: CurrentPrincipal) -> None:
+        await delete_message(principal.user_id, conversation_id, message_id)
+
+    @router.post(
+        "/api/v1/conversations/{conversation_id}/read",
+        status_code=204,
+        response_class=Response,
+        summary="Mark every message up to `seq` read",
+        description="A read marker only moves forward: an earlier `seq` is accepted and changes nothing.",
+        responses={**_UNAUTHORIZED, **_NOT_FOUND, 422: {"description": "`seq` is beyond the latest message"}},
+    )
+    async def read(conversation_id: UUID, body: ReadUpTo, principal: CurrentPrincipal) -> None:
+        await mark_conversation_read(principal.user_id, conversation_id, body.seq)
+
+    return router

@@ -1,0 +1,143 @@
+"""The JSON of messaging's command routes. The limits are the domain's own constants, so OpenAPI
+shows the rules the domain enforces; the domain checks them again, and what pydantic cannot
+express (control characters, a body of only white space) only there."""
+
+from datetime import datetime
+from typing import Annotated, Self
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from contexts.messaging.application.conversation_queries import MessagePage
+from contexts.messaging.application.conversation_view import ConversationView
+from contexts.messaging.application.message_view import MessageView
+from contexts.messaging.domain.client_message_id import (
+    CLIENT_MESSAGE_ID_MAX_LENGTH,
+    CLIENT_MESSAGE_ID_MIN_LENGTH,
+)
+from contexts.messaging.domain.conversation_kind import ConversationKind
+from contexts.messaging.domain.message_body import BODY_MAX_LENGTH, BODY_MIN_LENGTH
+from contexts.messaging.ports.read_model_store import ConversationSummary as Summary
+
+BodyField = Annotated[
+    str,
+    Field(
+        min_length=BODY_MIN_LENGTH,
+        max_length=BODY_MAX_LENGTH,
+        description="Text, counted in Unicode code points; newlines and tabs are the only control"
+        " characters allowed, and it must hold more than white space. Kept exactly as sent.",
+    ),
+]
+
+
+class DirectConversationRequest(BaseModel):
+    user_id: UUID = Field(description="The other user; not yourself.")
+
+
+class NewMessage(BaseModel):
+    client_message_id: str = Field(
+        min_length=CLIENT_MESSAGE_ID_MIN_LENGTH,
+        max_length=CLIENT_MESSAGE_ID_MAX_LENGTH,
+        description="Chosen by the client, without control characters. Sending again with the same id"
+        " answers the message sent the first time.",
+    )
+    body: BodyField
+
+
+class MessageEdit(BaseModel):
+    body: BodyField
+
+
+class ReadUpTo(BaseModel):
+    seq: int = Field(
+        ge=0, description="The `seq` of the latest message read; at most the latest message's own."
+    )
+
+
+class Conversation(BaseModel):
+    id: UUID
+    kind: ConversationKind
+    title: str | None = Field(description="The group's name; null for a direct conversation.")
+    participant_ids: list[UUID]
+    created_at: datetime
+    closed: bool = Field(
+        description="A group's conversation closes when the group is deleted: its history stays,"
+        " but it takes no more messages, edits or deletions."
+    )
+
+    @classmethod
+    def of(cls, conversation: ConversationView) -> Self:
+        return cls(
+            id=conversation.id,
+            kind=conversation.kind,
+            title=conversation.title,
+            participant_ids=conversation.participant_ids,
+            created_at=conversation.created_at,
+            closed=conversation.closed,
+        )
+
+
+class Message(BaseModel):
+    id: UUID
+    conversation_id: UUID
+    seq: int = Field(description="Its place in the conversation: 1, 2, 3, ... without gaps.")
+    sender_id: UUID
+    client_message_id: str
+    body: str = Field(description="Empty once deleted.")
+    created_at: datetime
+    edited_at: datetime | None
+    deleted: bool
+
+    @classmethod
+    def of(cls, message: MessageView) -> Self:
+        return cls(
+            id=message.id,
+            conversation_id=message.conversation_id,
+            seq=message.seq,
+            sender_id=message.sender_id,
+            client_message_id=message.client_message_id,
+            body=message.body,
+            created_at=message.created_at,
+            edited_at=message.edited_at,
+            deleted=message.deleted,
+        )
+
+
+class ConversationSummary(Conversation):
+    last_message: Message | None = Field(
+        description="The latest message (highest `seq`); null while there is none."
+    )
+    unread_count: int = Field(
+        description="Messages after the caller's read marker, not counting their own nor deleted ones."
+    )
+    last_activity_at: datetime = Field(
+        description="When the last message was sent, or else when the conversation began."
+    )
+
+    @classmethod
+    def of_summary(cls, summary: Summary) -> Self:
+        conversation, last = summary.conversation, summary.last_message
+        return cls.model_validate(
+            {
+                **conversation,
+                "last_message": last,
+                "unread_count": summary.unread_count,
+                "last_activity_at": (conversation if last is None else last)["created_at"],
+            }
+        )
+
+
+class ConversationList(BaseModel):
+    items: list[ConversationSummary] = Field(description="The most recently active first.")
+
+
+class MessageList(BaseModel):
+    items: list[Message] = Field(description="In ascending `seq`.")
+    has_more: bool = Field(
+        description="Whether more messages lie beyond this page: earlier ones when paging back (no"
+        " `after`), later ones when paging forward from `after`."
+    )
+
+    @classmethod
+    def of(cls, page: MessagePage) -> Self:
+        return cls.model_validate({"items": page.items, "has_more": page.has_more})

@@ -1,0 +1,1 @@
+"""The read models in MongoDB, for deployments that set MONGODB_URL."""

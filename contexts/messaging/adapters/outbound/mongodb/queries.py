@@ -1,0 +1,54 @@
+"""Every query the MongoDB read models answer, and the indexes that make each one an index scan.
+
+The store runs these, and a test asks the server to explain each one, so what is measured is
+what runs.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CONVERSATIONS = "conversations"
+MESSAGES = "messages"
+
+Document = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Index:
+    keys: list[tuple[str, int]]
+    name: str
+    unique: bool = False
+
+
+INDEXES: dict[str, list[Index]] = {
+    CONVERSATIONS: [Index([("participant_ids", 1), ("activity", -1)], "by_participant_and_activity")],
+    MESSAGES: [Index([("conversation_id", 1), ("seq", 1)], "timeline", unique=True)],
+}
+
+
+@dataclass(frozen=True)
+class Query:
+    collection: str
+    """CONVERSATIONS or MESSAGES."""
+    filter: Document
+    sort: list[tuple[str, int]] = field(default_factory=list)
+
+
+def conversations_of(user_id: str) -> Query:
+    return Query(CONVERSATIONS, {"participant_ids": user_id}, [("activity", -1), ("_id", 1)])
+
+
+def last_message(conversation_id: str) -> Query:
+    return Query(MESSAGES, {"conversation_id": conversation_id}, [("seq", -1)])
+
+
+def after_marker(conversation_id: str, read_seq: int) -> Query:
+    """The messages a reader has not read yet, own and deleted ones included: the unread count
+    skips those as it reads the (index-ordered) range, since a filter on fields outside the
+    index would keep some servers from scanning the index at all."""
+    return Query(MESSAGES, {"conversation_id": conversation_id, "seq": {"$gt": read_seq}})
+
+
+def timeline(conversation_id: str, *, after: int, before: int | None, latest: bool) -> Query:
+    seq: Document = {"$gt": after} if before is None else {"$gt": after, "$lt": before}
+    return Query(MESSAGES, {"conversation_id": conversation_id, "seq": seq}, [("seq", -1 if latest else 1)])

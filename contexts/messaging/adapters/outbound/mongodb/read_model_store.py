@@ -1,0 +1,165 @@
+"""The read models in MongoDB, through pymongo's async client.
+
+Two collections: `conversations` (the conversation as told, its participants for the index,
+its activity and every participant's read marker) and `messages` (the timelines). Every write
+is one conditional upsert: it matches the document only while the stored revision is not
+higher, and an upsert that matches nothing collides with the newer document's `_id`, which
+means there was nothing to do.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import cast
+
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.cursor import AsyncCursor
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from contexts.messaging.adapters.outbound.mongodb import queries
+from contexts.messaging.adapters.outbound.mongodb.queries import (
+    CONVERSATIONS,
+    INDEXES,
+    MESSAGES,
+    Document,
+    Query,
+)
+from contexts.messaging.contracts.events import Conversation, Message
+from contexts.messaging.ports.read_model_store import ConversationSummary
+
+NO_REVISION = -1
+"""The revision of a conversation's document made by its messages or markers before it was told of."""
+
+REBUILDING = "rebuilding_"
+"""Prefix of the collections a rebuild fills before they replace the live ones."""
+
+
+class MongoReadModelStore:
+    def __init__(self, client: AsyncMongoClient[Document], database: str, prefix: str = "messaging_") -> None:
+        self._client = client
+        self._database: AsyncDatabase[Document] = client[database]
+        self._prefix = prefix
+
+    async def create_indexes(self) -> None:
+        for name, indexes in INDEXES.items():
+            for index in indexes:
+                await self._collection(name).create_index(index.keys, name=index.name, unique=index.unique)
+
+    async def put_conversation(self, conversation: Conversation, revision: int) -> None:
+        await _upsert(
+            self._collection(CONVERSATIONS),
+            {"_id": conversation["id"], "revision": {"$lte": revision}},
+            {
+                "$set": {
+                    "conversation": conversation,
+                    "participant_ids": conversation["participant_ids"],
+                    "revision": revision,
+                },
+                "$setOnInsert": {"activity": 0},
+            },
+        )
+
+    async def put_message(self, message: Message, revision: int) -> None:
+        await _upsert(
+            self._collection(MESSAGES),
+            {"_id": message["id"], "revision": {"$lte": revision}},
+            {
+                "$set": {
+                    "conversation_id": message["conversation_id"],
+                    "seq": message["seq"],
+                    "sender_id": message["sender_id"],
+                    "deleted": message["deleted"],
+                    "revision": revision,
+                    "message": message,
+                }
+            },
+        )
+
+    async def note_activity(self, conversation_id: str, at: int) -> None:
+        await _upsert(
+            self._collection(CONVERSATIONS),
+            {"_id": conversation_id},
+            {"$max": {"activity": at}, "$setOnInsert": {"revision": NO_REVISION}},
+        )
+
+    async def mark_read(self, conversation_id: str, user_id: str, seq: int) -> None:
+        await _upsert(
+            self._collection(CONVERSATIONS),
+            {"_id": conversation_id},
+            {"$max": {f"read.{user_id}": seq}, "$setOnInsert": {"revision": NO_REVISION, "activity": 0}},
+        )
+
+    async def conversation(self, conversation_id: str) -> Conversation | None:
+        found = await self._collection(CONVERSATIONS).find_one({"_id": conversation_id}, {"conversation": 1})
+        return None if found is None else cast(Conversation | None, found.get("conversation"))
+
+    async def conversations_of(self, user_id: str) -> list[ConversationSummary]:
+        return [
+            ConversationSummary(
+                conversation=found["conversation"],
+                last_message=await self._last_message(found["_id"]),
+                unread_count=await self._unread(found["_id"], user_id, found.get("read", {}).get(user_id, 0)),
+            )
+            async for found in self._find(queries.conversations_of(user_id))
+        ]
+
+    async def messages(
+        self, conversation_id: str, *, after: int, before: int | None, count: int, latest: bool
+    ) -> list[Message]:
+        query = queries.timeline(conversation_id, after=after, before=before, latest=latest)
+        found = [document["message"] async for document in self._find(query).limit(count)]
+        return list(reversed(found)) if latest else found
+
+    @asynccontextmanager
+    async def rebuilding(self) -> AsyncIterator["MongoReadModelStore"]:
+        """Fill fresh collections, then rename each over its live one.
+
+        A rename replaces its target at once, so a query sees a whole collection, old or new;
+        the two collections are swapped one after the other, and for that moment a list of
+        conversations may come from the new one and their messages from the old one.
+        """
+        fresh = MongoReadModelStore(self._client, self._database.name, REBUILDING + self._prefix)
+        for name in INDEXES:
+            await fresh._collection(name).drop()
+        await fresh.create_indexes()
+        yield fresh
+        for name in INDEXES:
+            await self._client.admin.command(
+                "renameCollection",
+                f"{self._database.name}.{fresh._collection(name).name}",
+                to=f"{self._database.name}.{self._collection(name).name}",
+                dropTarget=True,
+            )
+
+    async def _last_message(self, conversation_id: str) -> Message | None:
+        async for document in self._find(queries.last_message(conversation_id)).limit(1):
+            return cast(Message, document["message"])
+        return None
+
+    async def _unread(self, conversation_id: str, user_id: str, read_seq: int) -> int:
+        query = queries.after_marker(conversation_id, read_seq)
+        after = self._collection(query.collection).find(query.filter, {"sender_id": 1, "deleted": 1})
+        return sum([1 async for found in after if found["sender_id"] != user_id and not found["deleted"]])
+
+    def _find(self, query: Query) -> AsyncCursor[Document]:
+        found = self._collection(query.collection).find(query.filter)
+        return found.sort(query.sort) if query.sort else found
+
+    def _collection(self, name: str) -> AsyncCollection[Document]:
+        return self._database[self._prefix + name]
+
+
+async def _upsert(collection: AsyncCollection[Document], filter: Document, update: Document) -> None:
+    """Apply `update` to the document `filter` matches, creating it if there is none.
+
+    When the filter matches no document only because a newer revision is stored, the upsert's
+    insert collides with that document's `_id`: it is then left as it is. A collision can also
+    be a concurrent upsert of the same new document, so the update is tried once more first.
+    """
+    for _ in range(2):
+        try:
+            await collection.update_one(filter, update, upsert=True)
+        except DuplicateKeyError:
+            continue
+        return

@@ -1,0 +1,224 @@
+"""The embedded read models: SQL tables in messaging's own database, on SQLite or PostgreSQL.
+
+They survive restarts like the write side beside them, so the default run needs no rebuild at
+start. Every row carries a generation; queries and the projector use the current one, and a
+rebuild fills the next one and then makes it current in one transaction (see `rebuilding`).
+"""
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from uuid import UUID
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from contexts.messaging.adapters.outbound.sqlalchemy.tables import (
+    view_conversations,
+    view_generation,
+    view_messages,
+    view_participants,
+    view_read_markers,
+    views,
+)
+from contexts.messaging.contracts.events import Conversation, Message
+from contexts.messaging.ports.read_model_store import ConversationSummary
+from infra.db.upserts import upsert_unless_newer
+
+NO_REVISION = -1
+"""The revision of a conversation's row made by its messages or markers before it was told of."""
+
+
+class SqlAlchemyReadModelStore:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], generation: int | None = None) -> None:
+        self._sessions = sessions
+        self._generation = generation
+        """None: whichever generation is current at each call."""
+
+    async def put_conversation(self, conversation: Conversation, revision: int) -> None:
+        conversation_id = UUID(conversation["id"])
+        async with self._transaction() as (db, generation):
+            key = {"generation": generation, "id": conversation_id}
+            await upsert_unless_newer(
+                db,
+                view_conversations,
+                {**key, "document": conversation, "revision": revision, "activity": 0},
+                key=list(key),
+                changing=["document", "revision"],
+                revision="revision",
+            )
+            if await db.scalar(select(view_conversations.c.revision).filter_by(**key)) != revision:
+                return  # a newer telling is stored, and so are its participants
+            await db.execute(
+                delete(view_participants).filter_by(generation=generation, conversation_id=conversation_id)
+            )
+            await db.execute(
+                insert(view_participants),
+                [
+                    {"generation": generation, "user_id": UUID(user_id), "conversation_id": conversation_id}
+                    for user_id in conversation["participant_ids"]
+                ],
+            )
+
+    async def put_message(self, message: Message, revision: int) -> None:
+        async with self._transaction() as (db, generation):
+            await upsert_unless_newer(
+                db,
+                view_messages,
+                {
+                    "generation": generation,
+                    "id": UUID(message["id"]),
+                    "conversation_id": UUID(message["conversation_id"]),
+                    "seq": message["seq"],
+                    "sender_id": UUID(message["sender_id"]),
+                    "deleted": message["deleted"],
+                    "revision": revision,
+                    "document": message,
+                },
+                key=["generation", "id"],
+                changing=["deleted", "revision", "document"],
+                revision="revision",
+            )
+
+    async def note_activity(self, conversation_id: str, at: int) -> None:
+        async with self._transaction() as (db, generation):
+            await upsert_unless_newer(
+                db,
+                view_conversations,
+                {
+                    "generation": generation,
+                    "id": UUID(conversation_id),
+                    "document": None,
+                    "revision": NO_REVISION,
+                    "activity": at,
+                },
+                key=["generation", "id"],
+                changing=["activity"],
+                revision="activity",
+            )
+
+    async def mark_read(self, conversation_id: str, user_id: str, seq: int) -> None:
+        async with self._transaction() as (db, generation):
+            await upsert_unless_newer(
+                db,
+                view_read_markers,
+                {
+                    "generation": generation,
+                    "conversation_id": UUID(conversation_id),
+                    "user_id": UUID(user_id),
+                    "seq": seq,
+                },
+                key=["generation", "conversation_id", "user_id"],
+                changing=["seq"],
+                revision="seq",
+            )
+
+    async def conversation(self, conversation_id: str) -> Conversation | None:
+        async with self._transaction() as (db, generation):
+            document: Conversation | None = await db.scalar(
+                select(view_conversations.c.document).filter_by(
+                    generation=generation, id=UUID(conversation_id)
+                )
+            )
+        return document
+
+    async def conversations_of(self, user_id: str) -> list[ConversationSummary]:
+        user = UUID(user_id)
+        async with self._transaction() as (db, generation):
+            rows = (
+                await db.execute(
+                    select(view_conversations.c.id, view_conversations.c.document)
+                    .join(
+                        view_participants,
+                        (view_participants.c.generation == view_conversations.c.generation)
+                        & (view_participants.c.conversation_id == view_conversations.c.id),
+                    )
+                    .where(view_participants.c.generation == generation, view_participants.c.user_id == user)
+                    .order_by(view_conversations.c.activity.desc(), view_conversations.c.id)
+                )
+            ).all()
+            return [
+                ConversationSummary(
+                    conversation=row.document,
+                    last_message=await _last_message(db, generation, row.id),
+                    unread_count=await _unread_count(db, generation, row.id, user),
+                )
+                for row in rows
+            ]
+
+    async def messages(
+        self, conversation_id: str, *, after: int, before: int | None, count: int, latest: bool
+    ) -> list[Message]:
+        seq = view_messages.c.seq
+        query = select(view_messages.c.document).where(seq > after)
+        if before is not None:
+            query = query.where(seq < before)
+        async with self._transaction() as (db, generation):
+            found: Sequence[Message] = (
+                await db.scalars(
+                    query.where(
+                        view_messages.c.generation == generation,
+                        view_messages.c.conversation_id == UUID(conversation_id),
+                    )
+                    .order_by(seq.desc() if latest else seq)
+                    .limit(count)
+                )
+            ).all()
+        return list(reversed(found)) if latest else list(found)
+
+    @asynccontextmanager
+    async def rebuilding(self) -> AsyncIterator["SqlAlchemyReadModelStore"]:
+        """Fill the generation after the current one, then make it current and drop the old one.
+
+        Queries and the projector keep using the current generation until the swap, which is one
+        transaction: a reader sees the whole old generation or the whole new one.
+        """
+        async with self._sessions() as db, db.begin():
+            current = await _current_generation(db)
+            for table in views:  # left over by a rebuild that failed, or written across a swap
+                await db.execute(delete(table).where(table.c.generation != current))
+        yield SqlAlchemyReadModelStore(self._sessions, current + 1)
+        async with self._sessions() as db, db.begin():
+            await db.execute(update(view_generation).filter_by(id=1).values(current=current + 1))
+            for table in views:
+                await db.execute(delete(table).filter_by(generation=current))
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[tuple[AsyncSession, int]]:
+        async with self._sessions() as db, db.begin():
+            yield db, self._generation or await _current_generation(db)
+
+
+async def _current_generation(db: AsyncSession) -> int:
+    generation: int = (await db.execute(select(view_generation.c.current).filter_by(id=1))).scalar_one()
+    return generation
+
+
+async def _last_message(db: AsyncSession, generation: int, conversation_id: UUID) -> Message | None:
+    last: Message | None = await db.scalar(
+        select(view_messages.c.document)
+        .filter_by(generation=generation, conversation_id=conversation_id)
+        .order_by(view_messages.c.seq.desc())
+        .limit(1)
+    )
+    return last
+
+
+async def _unread_count(db: AsyncSession, generation: int, conversation_id: UUID, user_id: UUID) -> int:
+    read = await db.scalar(
+        select(view_read_markers.c.seq).filter_by(
+            generation=generation, conversation_id=conversation_id, user_id=user_id
+        )
+    )
+    unread = await db.execute(
+        select(func.count())
+        .select_from(view_messages)
+        .where(
+            view_messages.c.generation == generation,
+            view_messages.c.conversation_id == conversation_id,
+            view_messages.c.seq > (read or 0),
+            view_messages.c.sender_id != user_id,
+            view_messages.c.deleted.is_(False),
+        )
+    )
+    count: int = unread.scalar_one()
+    return count

@@ -1,0 +1,139 @@
+"""Messaging's tables; migrations/ creates them, and nothing else of messaging knows they exist."""
+
+from pathlib import Path
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.sql.schema import SchemaItem
+
+from infra.db.migrations import Migrations
+from infra.db.outbox_tables import messaging_tables
+from infra.db.types import UtcDateTime
+
+metadata = MetaData()
+
+conversations = Table(
+    "messaging_conversations",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("kind", String(10), nullable=False),
+    Column("title", String(100), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_seq", Integer, nullable=False),
+    Column("closed", Boolean, nullable=False),
+    Column("group_version", Integer, nullable=True),
+)
+"""The row of a conversation is also its sequence counter: a sender locks it to take the next `seq`."""
+
+participants = Table(
+    "messaging_participants",
+    metadata,
+    Column("conversation_id", Uuid, ForeignKey("messaging_conversations.id"), primary_key=True),
+    Column("user_id", Uuid, primary_key=True),
+    Column("role", String(20), nullable=False),
+)
+
+messages = Table(
+    "messaging_messages",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("conversation_id", Uuid, ForeignKey("messaging_conversations.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("sender_id", Uuid, nullable=False),
+    Column("client_message_id", String(64), nullable=False),
+    Column("body", Text, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("edited_at", UtcDateTime, nullable=True),
+    # The last line of defence behind the conversation lock: no gap-free sequence has a number
+    # twice, and no sender's retry becomes a second message.
+    UniqueConstraint("conversation_id", "seq", name="ux_messaging_messages_seq"),
+    UniqueConstraint(
+        "conversation_id", "sender_id", "client_message_id", name="ux_messaging_messages_client_message_id"
+    ),
+)
+"""`body` is NULL once the message is deleted."""
+
+read_markers = Table(
+    "messaging_read_markers",
+    metadata,
+    Column("conversation_id", Uuid, ForeignKey("messaging_conversations.id"), primary_key=True),
+    Column("user_id", Uuid, primary_key=True),
+    Column("seq", Integer, nullable=False),
+)
+
+known_users = Table(
+    "messaging_known_users",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+)
+"""Messaging's replica of who exists, from identity's events."""
+
+# The embedded read models (the query side when no MongoDB is configured). They hold what the
+# projector was told, as JSON in the published language, beside the columns queries filter and
+# order on. Every row belongs to a generation: a rebuild fills the next one, then makes it current.
+
+view_generation = Table(
+    "messaging_view_generation",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("current", Integer, nullable=False),
+)
+"""One row (id 1): the generation queries read and the projector writes."""
+
+
+def _view(name: str, *columns: SchemaItem) -> Table:
+    return Table(name, metadata, Column("generation", Integer, primary_key=True), *columns)
+
+
+view_conversations = _view(
+    "messaging_view_conversations",
+    Column("id", Uuid, primary_key=True),
+    Column("document", JSON, nullable=True),
+    Column("revision", BigInteger, nullable=False),
+    Column("activity", BigInteger, nullable=False),
+)
+"""`document` is NULL while only messages or read markers of the conversation have arrived."""
+
+view_participants = _view(
+    "messaging_view_participants",
+    Column("user_id", Uuid, primary_key=True),
+    Column("conversation_id", Uuid, primary_key=True),
+)
+"""Each user's conversations, by user first: what the list of conversations looks up."""
+
+view_messages = _view(
+    "messaging_view_messages",
+    Column("id", Uuid, primary_key=True),
+    Column("conversation_id", Uuid, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("sender_id", Uuid, nullable=False),
+    Column("deleted", Boolean, nullable=False),
+    Column("revision", BigInteger, nullable=False),
+    Column("document", JSON, nullable=False),
+    Index("ix_messaging_view_messages_timeline", "generation", "conversation_id", "seq", unique=True),
+)
+
+view_read_markers = _view(
+    "messaging_view_read_markers",
+    Column("conversation_id", Uuid, primary_key=True),
+    Column("user_id", Uuid, primary_key=True),
+    Column("seq", Integer, nullable=False),
+)
+
+views = (view_conversations, view_participants, view_messages, view_read_markers)
+
+messaging = messaging_tables(metadata, "messaging")
+migrations = Migrations("messaging", Path(__file__).with_name("migrations"))

@@ -1,0 +1,18 @@
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from contexts.messaging.adapters.outbound.sqlalchemy.tables import known_users
+from infra.db.upserts import insert_if_missing
+
+
+class SqlAlchemyUserDirectory:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    async def add(self, user_id: UUID) -> None:
+        await insert_if_missing(self._db, known_users, {"id": user_id})
+
+    async def contains(self, user_id: UUID) -> bool:
+        return await self._db.scalar(select(known_users.c.id).where(known_users.c.id == user_id)) is not None

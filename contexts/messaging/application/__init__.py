@@ -1,0 +1,1 @@
+"""Messaging's use cases: commands, queries and their handlers; no framework, no driver."""

@@ -1,0 +1,54 @@
+"""Messaging's queries: answered from the read models alone, never from the write side.
+
+They may lag the commands by the time an event takes to reach the projector (see
+docs/adr/0011-read-models.md); a client that just wrote reads its own answer, not the list.
+"""
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from contexts.messaging.contracts.events import Conversation, Message
+from contexts.messaging.domain.errors import ConversationNotFoundError
+from contexts.messaging.ports.read_model_store import ConversationSummary, ReadModelReader
+
+
+@dataclass(frozen=True)
+class MessagePage:
+    items: list[Message]
+    """In ascending `seq`."""
+    has_more: bool
+    """Whether the range asked for holds messages beyond this page, on the side paging continues."""
+
+
+class ConversationQueries:
+    def __init__(self, read_models: ReadModelReader) -> None:
+        self._read_models = read_models
+
+    async def conversations(self, user_id: UUID) -> list[ConversationSummary]:
+        """The caller's conversations, the most recently active first."""
+        return await self._read_models.conversations_of(str(user_id))
+
+    async def conversation(self, user_id: UUID, conversation_id: UUID) -> Conversation:
+        """To anyone but its participants the conversation does not exist."""
+        conversation = await self._read_models.conversation(str(conversation_id))
+        if conversation is None or str(user_id) not in conversation["participant_ids"]:
+            raise ConversationNotFoundError()
+        return conversation
+
+    async def messages(
+        self, user_id: UUID, conversation_id: UUID, *, before: int | None, after: int | None, limit: int
+    ) -> MessagePage:
+        """A page of the timeline, in ascending `seq`.
+
+        Without `after`, the page ends at the latest message (before `before`, if given) and
+        `has_more` says whether earlier ones exist; with `after`, it starts just after it and
+        `has_more` says whether later ones exist (up to `before`, if given).
+        """
+        await self.conversation(user_id, conversation_id)
+        latest = after is None
+        # One more than asked for tells whether there are more.
+        found = await self._read_models.messages(
+            str(conversation_id), after=after or 0, before=before, count=limit + 1, latest=latest
+        )
+        page = found[-limit:] if latest else found[:limit]
+        return MessagePage(items=page, has_more=len(found) > limit)

@@ -1,0 +1,22 @@
+from collections.abc import Callable
+from uuid import UUID
+
+from contexts.messaging.application.integration_events import publish_events
+from contexts.messaging.application.message_to_change import message_to_change
+from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
+from kernel.clock import Clock
+
+
+class DeleteMessage:
+    def __init__(self, unit_of_work: Callable[[], MessagingUnitOfWork], clock: Clock) -> None:
+        self._unit_of_work = unit_of_work
+        self._clock = clock
+
+    async def __call__(self, deleter_id: UUID, conversation_id: UUID, message_id: UUID) -> None:
+        """Leave a tombstone; deleting a deleted message again changes and announces nothing."""
+        async with self._unit_of_work() as uow:
+            conversation, message = await message_to_change(uow, deleter_id, conversation_id, message_id)
+            conversation.delete(message, deleter_id, self._clock.now())
+            await uow.messages.save(message)
+            publish_events(uow, conversation, message)
+            await uow.commit()

@@ -1,0 +1,28 @@
+from collections.abc import Callable
+from uuid import UUID
+
+from contexts.messaging.application.integration_events import publish_events
+from contexts.messaging.application.message_to_change import message_to_change
+from contexts.messaging.application.message_view import MessageView
+from contexts.messaging.domain.message_body import MessageBody
+from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
+from kernel.clock import Clock
+
+
+class EditMessage:
+    def __init__(self, unit_of_work: Callable[[], MessagingUnitOfWork], clock: Clock) -> None:
+        self._unit_of_work = unit_of_work
+        self._clock = clock
+
+    async def __call__(
+        self, editor_id: UUID, conversation_id: UUID, message_id: UUID, body: str
+    ) -> MessageView:
+        """The message as edited; the same body again changes and announces nothing."""
+        text = MessageBody(body)
+        async with self._unit_of_work() as uow:
+            conversation, message = await message_to_change(uow, editor_id, conversation_id, message_id)
+            conversation.edit(message, editor_id, text, self._clock.now())
+            await uow.messages.save(message)
+            publish_events(uow, conversation, message)
+            await uow.commit()
+        return MessageView.of(message)

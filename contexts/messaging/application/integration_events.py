@@ -1,0 +1,106 @@
+"""Messaging's domain events, told to other contexts in its published language."""
+
+from collections.abc import Mapping
+from uuid import UUID
+
+from contexts.messaging.application.conversation_view import ConversationView
+from contexts.messaging.application.message_view import MessageView
+from contexts.messaging.contracts import events as published
+from contexts.messaging.domain.conversation import Conversation
+from contexts.messaging.domain.events import (
+    ConversationChanged,
+    ConversationRead,
+    ConversationStarted,
+    MessageDeleted,
+    MessageEdited,
+    MessageEvent,
+    MessageSent,
+)
+from contexts.messaging.domain.message import Message
+from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
+from kernel.domain_event import DomainEvent
+from kernel.integration_event import IntegrationEvent
+
+
+def publish_events(
+    uow: MessagingUnitOfWork, conversation: Conversation, message: Message | None = None
+) -> None:
+    """Queue the new events of a conversation, and of one of its messages, to be stored with the change."""
+    for event in conversation.pull_events():
+        uow.publish(_conversation_event(event, conversation))
+    if message is not None:
+        for event in message.pull_events():
+            uow.publish(_message_event(event, message, conversation))
+
+
+def _conversation_event(event: DomainEvent, conversation: Conversation) -> IntegrationEvent:
+    subject = str(conversation.id)
+    match event:
+        case ConversationStarted():
+            created = published.ConversationCreated(conversation=published_conversation(conversation))
+            return created.to_event(subject=subject, time=event.occurred_at)
+        case ConversationChanged():
+            return published.ConversationChanged(
+                conversation=published_conversation(conversation),
+                added_participant_ids=_ids(event.joined),
+                removed_participant_ids=_ids(event.left),
+            ).to_event(subject=subject, time=event.occurred_at)
+        case ConversationRead():
+            return published.ConversationRead(
+                conversation_id=subject,
+                user_id=str(event.user_id),
+                seq=event.seq,
+                participant_ids=_ids(conversation.participant_ids),
+            ).to_event(subject=subject, time=event.occurred_at)
+    raise TypeError(f"no integration event for {type(event).__name__}")
+
+
+_MessagePayload = published.MessageSent | published.MessageEdited | published.MessageDeleted
+
+_MESSAGE_PAYLOADS: Mapping[type[MessageEvent], type[_MessagePayload]] = {
+    MessageSent: published.MessageSent,
+    MessageEdited: published.MessageEdited,
+    MessageDeleted: published.MessageDeleted,
+}
+
+
+def _message_event(event: DomainEvent, message: Message, conversation: Conversation) -> IntegrationEvent:
+    if not isinstance(event, MessageEvent):
+        raise TypeError(f"no integration event for {type(event).__name__}")
+    payload = _MESSAGE_PAYLOADS[type(event)](
+        message=published_message(message),
+        participant_ids=_ids(conversation.participant_ids),
+        conversation_kind=conversation.kind.value,
+    )
+    return payload.to_event(subject=str(conversation.id), time=event.occurred_at)
+
+
+def published_conversation(conversation: Conversation) -> published.Conversation:
+    view = ConversationView.of(conversation)
+    return published.Conversation(
+        id=str(view.id),
+        kind=view.kind.value,
+        title=view.title,
+        participant_ids=_ids(view.participant_ids),
+        created_at=view.created_at.isoformat(),
+        closed=view.closed,
+    )
+
+
+def published_message(message: Message) -> published.Message:
+    view = MessageView.of(message)
+    return published.Message(
+        id=str(view.id),
+        conversation_id=str(view.conversation_id),
+        seq=view.seq,
+        sender_id=str(view.sender_id),
+        client_message_id=view.client_message_id,
+        body=view.body,
+        created_at=view.created_at.isoformat(),
+        edited_at=None if view.edited_at is None else view.edited_at.isoformat(),
+        deleted=view.deleted,
+    )
+
+
+def _ids(ids: frozenset[UUID] | list[UUID]) -> list[str]:
+    return [str(user_id) for user_id in sorted(ids)]

@@ -1,0 +1,34 @@
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Self
+from uuid import UUID
+
+from contexts.messaging.domain.message import Message
+
+
+@dataclass(frozen=True)
+class MessageView:
+    id: UUID
+    conversation_id: UUID
+    seq: int
+    sender_id: UUID
+    client_message_id: str
+    body: str
+    """Empty for a deleted message."""
+    created_at: datetime
+    edited_at: datetime | None
+    deleted: bool
+
+    @classmethod
+    def of(cls, message: Message) -> Self:
+        return cls(
+            id=message.id,
+            conversation_id=message.conversation_id,
+            seq=message.seq,
+            sender_id=message.sender_id,
+            client_message_id=message.client_message_id.value,
+            body="" if message.body is None else message.body.value,
+            created_at=message.created_at,
+            edited_at=message.edited_at,
+            deleted=message.deleted,
+        )

@@ -1,0 +1,79 @@
+"""The projector: messaging's integration events, applied to its read models.
+
+It consumes messaging's own published events, so the query side needs nothing the events do
+not carry and runs the same beside the write side or as a process of its own. Each event turns
+into writes that carry a revision or a maximum (see the store port), which makes the projector
+idempotent and order-safe without an inbox:
+
+- a conversation's revision is the time of the event that told it, so an older telling never
+  replaces a newer one;
+- a message's revision grows with what happened to it: sent, then each edit (by its time), then
+  its deletion, which nothing follows;
+- activity and read markers are maxima, which any order of arrival reaches.
+"""
+
+from datetime import UTC, datetime, timedelta
+from typing import get_args
+
+from contexts.messaging.contracts import events as published
+from contexts.messaging.ports.read_model_store import ReadModelWriter
+from kernel.integration_event import IntegrationEvent
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+DELETED = 2**62
+"""The revision of a tombstone: above every edit's."""
+
+_ConversationPayload = published.ConversationCreated | published.ConversationChanged
+_MessagePayload = published.MessageSent | published.MessageEdited | published.MessageDeleted
+
+_CONVERSATION_PAYLOADS: dict[str, type[_ConversationPayload]] = {
+    payload.TYPE: payload for payload in get_args(_ConversationPayload)
+}
+_MESSAGE_PAYLOADS: dict[str, type[_MessagePayload]] = {
+    payload.TYPE: payload for payload in get_args(_MessagePayload)
+}
+
+EVENT_TYPES = (*_CONVERSATION_PAYLOADS, *_MESSAGE_PAYLOADS, published.ConversationRead.TYPE)
+
+
+def microseconds(time: datetime) -> int:
+    """A time as an integer that orders like it, the unit of revisions and activity."""
+    return (time - EPOCH) // timedelta(microseconds=1)
+
+
+def message_revision(message: published.Message) -> int:
+    if message["deleted"]:
+        return DELETED
+    edited_at = message["edited_at"]
+    return 0 if edited_at is None else microseconds(datetime.fromisoformat(edited_at))
+
+
+class ReadModelProjector:
+    def __init__(self, read_models: ReadModelWriter) -> None:
+        self._read_models = read_models
+
+    async def __call__(self, event: IntegrationEvent) -> None:
+        """Apply one of messaging's events; any other type changes nothing."""
+        if told := _CONVERSATION_PAYLOADS.get(event.type):
+            await self.conversation(told.from_event(event).conversation, microseconds(event.time))
+        elif told_message := _MESSAGE_PAYLOADS.get(event.type):
+            await self.message(told_message.from_event(event).message)
+        elif event.type == published.ConversationRead.TYPE:
+            read = published.ConversationRead.from_event(event)
+            await self.read(read.conversation_id, read.user_id, read.seq)
+
+    async def conversation(self, conversation: published.Conversation, revision: int) -> None:
+        await self._read_models.put_conversation(conversation, revision)
+        await self._read_models.note_activity(conversation["id"], _at(conversation["created_at"]))
+
+    async def message(self, message: published.Message) -> None:
+        await self._read_models.put_message(message, message_revision(message))
+        await self._read_models.note_activity(message["conversation_id"], _at(message["created_at"]))
+
+    async def read(self, conversation_id: str, user_id: str, seq: int) -> None:
+        await self._read_models.mark_read(conversation_id, user_id, seq)
+
+
+def _at(time: str) -> int:
+    return microseconds(datetime.fromisoformat(time))

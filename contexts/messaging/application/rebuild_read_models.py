@@ -1,0 +1,75 @@
+"""Rebuild every read model from the write side while the queries keep answering.
+
+The rebuild fills empty read models from what the write side holds now, then swaps them in for
+the live ones at once (see `ReadModelStore.rebuilding`). Events projected while it ran went to
+the read models it replaced, so once swapped it projects again every event stored since it
+began, and a margin before: a transaction still open when it began commits its event with an
+earlier time. The projector is idempotent and order-safe, so projecting an event twice, or one
+the rebuilt models already show, changes nothing.
+"""
+
+from collections.abc import Callable
+from datetime import timedelta
+from uuid import UUID
+
+from contexts.messaging.application.integration_events import published_conversation, published_message
+from contexts.messaging.application.read_model_projector import ReadModelProjector
+from contexts.messaging.ports.published_events import PublishedEvents
+from contexts.messaging.ports.read_model_store import ReadModelStore
+from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
+from kernel.clock import Clock
+
+REPLAY_MARGIN = timedelta(minutes=1)
+"""Far longer than any transaction of messaging, and than the clock skew between its replicas."""
+
+BATCH = 500
+"""Messages read per transaction: a long read transaction would hold SQLite's write lock."""
+
+SNAPSHOT_REVISION = 0
+"""The write side keeps no time of a conversation's last change, so what it holds now ranks below
+every event; the events replayed after the swap then bring any newer state."""
+
+
+class RebuildReadModels:
+    def __init__(
+        self,
+        unit_of_work: Callable[[], MessagingUnitOfWork],
+        read_models: ReadModelStore,
+        published_events: PublishedEvents,
+        clock: Clock,
+    ) -> None:
+        self._unit_of_work = unit_of_work
+        self._read_models = read_models
+        self._published_events = published_events
+        self._clock = clock
+
+    async def __call__(self) -> None:
+        started = self._clock.now()
+        async with self._read_models.rebuilding() as fresh:
+            projector = ReadModelProjector(fresh)
+            async with self._unit_of_work() as uow:
+                conversation_ids = await uow.conversations.ids()
+            for conversation_id in conversation_ids:
+                await self._project(conversation_id, projector)
+        live = ReadModelProjector(self._read_models)
+        for event in await self._published_events.since(started - REPLAY_MARGIN):
+            await live(event)
+
+    async def _project(self, conversation_id: UUID, projector: ReadModelProjector) -> None:
+        async with self._unit_of_work() as uow:
+            conversation = await uow.conversations.get(conversation_id)
+            markers = await uow.read_markers.of_conversation(conversation_id)
+        if conversation is None:
+            return
+        await projector.conversation(published_conversation(conversation), SNAPSHOT_REVISION)
+        for marker in markers:
+            await projector.read(str(conversation_id), str(marker.user_id), marker.seq)
+        seq = 0
+        while True:
+            async with self._unit_of_work() as uow:
+                messages = await uow.messages.after(conversation_id, seq, BATCH)
+            for message in messages:
+                await projector.message(published_message(message))
+            if len(messages) < BATCH:
+                return
+            seq = messages[-1].seq

@@ -1,0 +1,135 @@
+"""Messaging's composition root: the one place its ports meet their adapters.
+
+The runtime supplies the inputs (`config`, `bus`, `clock`, and `mongodb` when MONGODB_URL is
+set) and takes `module`, what messaging adds to a process: its command and query routes, its
+outbox relay, its subscriptions to the events of identity (who exists), groups (who takes part
+in each group's conversation) and its own (which feed its read models), and the rebuild of
+those read models.
+"""
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from dependency_injector import containers, providers
+from pymongo import AsyncMongoClient
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from contexts.messaging.adapters.inbound.events import from_groups, from_identity
+from contexts.messaging.adapters.inbound.events.from_groups import GroupEvents
+from contexts.messaging.adapters.inbound.http.router import build_router
+from contexts.messaging.adapters.outbound.mongodb.read_model_store import MongoReadModelStore
+from contexts.messaging.adapters.outbound.sqlalchemy import tables
+from contexts.messaging.adapters.outbound.sqlalchemy.read_model_store import SqlAlchemyReadModelStore
+from contexts.messaging.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyMessagingUnitOfWork
+from contexts.messaging.application import read_model_projector
+from contexts.messaging.application.conversation_queries import ConversationQueries
+from contexts.messaging.application.delete_message import DeleteMessage
+from contexts.messaging.application.edit_message import EditMessage
+from contexts.messaging.application.follow_group import FollowGroup
+from contexts.messaging.application.mark_conversation_read import MarkConversationRead
+from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
+from contexts.messaging.application.read_model_projector import ReadModelProjector
+from contexts.messaging.application.rebuild_read_models import RebuildReadModels
+from contexts.messaging.application.send_message import SendMessage
+from contexts.messaging.ports.read_model_store import ReadModelStore
+from infra.bus.event_bus import EventBus, EventHandler
+from infra.context_module import EventSubscription, Task
+from infra.observability.projection_lag import measured_projection
+from infra.outbox.inbox import idempotent
+from infra.write_side_container import WriteSideContainer
+from kernel.clock import Clock
+
+
+def _subscriptions(
+    unit_of_work: Callable[[], SqlAlchemyMessagingUnitOfWork],
+    group_events: GroupEvents,
+    projection: EventHandler,
+) -> Sequence[EventSubscription]:
+    """Each write-side consumer applies an event once, in the same transaction that records it in
+    the inbox; the projection needs no inbox, its writes being idempotent by construction."""
+    groups = idempotent("messaging.group_conversations", unit_of_work, group_events)
+    users = idempotent("messaging.user_directory", unit_of_work, from_identity.user_events)
+    return [
+        *(EventSubscription(event_type, groups) for event_type in from_groups.EVENT_TYPES),
+        *(EventSubscription(event_type, users) for event_type in from_identity.EVENT_TYPES),
+        *(EventSubscription(event_type, projection) for event_type in read_model_projector.EVENT_TYPES),
+    ]
+
+
+def _read_models(
+    mongodb: AsyncMongoClient[dict[str, Any]] | None,
+    mongodb_database: str,
+    sessions: async_sessionmaker[AsyncSession],
+) -> SqlAlchemyReadModelStore | MongoReadModelStore:
+    """MongoDB when the process has a client for it, else the embedded tables beside the write side."""
+    if mongodb is None:
+        return SqlAlchemyReadModelStore(sessions)
+    return MongoReadModelStore(mongodb, mongodb_database)
+
+
+def _preparing(read_models: ReadModelStore) -> Sequence[Task]:
+    """MongoDB's indexes are made at migration; the embedded tables come with the migrations."""
+    return [read_models.create_indexes] if isinstance(read_models, MongoReadModelStore) else []
+
+
+class MessagingContainer(containers.DeclarativeContainer):
+    config = providers.Configuration(strict=True)
+    """database_url, relay_poll_interval_seconds, mongodb_database."""
+    bus: providers.Dependency[EventBus] = providers.Dependency()
+    """The EventBus the outbox relay publishes to."""
+    clock: providers.Dependency[Clock] = providers.Dependency()
+    """The Clock every use case reads the time from."""
+    mongodb: providers.Dependency[AsyncMongoClient[dict[str, Any]] | None] = providers.Dependency(
+        default=providers.Object(None)
+    )
+    """The process's MongoDB client, which holds the read models; None: they are embedded."""
+
+    write_side = providers.Container(
+        WriteSideContainer,
+        context="messaging",
+        config=config,
+        tables=tables.messaging,
+        migrations=tables.migrations,
+        bus=bus,
+    )
+    unit_of_work = providers.Factory(
+        SqlAlchemyMessagingUnitOfWork, write_side.sessions, tables.messaging, write_side.relay.provided.wake
+    )
+    read_models = providers.Singleton(
+        _read_models, mongodb, config.mongodb_database.as_(str), write_side.sessions
+    )
+
+    open_direct_conversation = providers.Singleton(OpenDirectConversation, unit_of_work.provider, clock)
+    send_message = providers.Singleton(SendMessage, unit_of_work.provider, clock)
+    edit_message = providers.Singleton(EditMessage, unit_of_work.provider, clock)
+    delete_message = providers.Singleton(DeleteMessage, unit_of_work.provider, clock)
+    mark_conversation_read = providers.Singleton(MarkConversationRead, unit_of_work.provider, clock)
+    follow_group = providers.Singleton(FollowGroup, clock)
+    queries = providers.Singleton(ConversationQueries, read_models)
+    projector = providers.Singleton(ReadModelProjector, read_models)
+    rebuild_read_models = providers.Singleton(
+        RebuildReadModels, unit_of_work.provider, read_models, write_side.outbox_log, clock
+    )
+
+    router = providers.Singleton(
+        build_router,
+        open_direct_conversation=open_direct_conversation,
+        send_message=send_message,
+        edit_message=edit_message,
+        delete_message=delete_message,
+        mark_conversation_read=mark_conversation_read,
+        queries=queries,
+    )
+    subscriptions = providers.Singleton(
+        _subscriptions,
+        unit_of_work.provider,
+        providers.Singleton(GroupEvents, follow_group),
+        providers.Singleton(measured_projection, "messaging", projector, clock),
+    )
+    module = providers.Singleton(
+        write_side.module,
+        routers=providers.List(router),
+        subscriptions=subscriptions,
+        prepare=providers.Callable(_preparing, read_models),
+        rebuild_projections=rebuild_read_models,
+    )

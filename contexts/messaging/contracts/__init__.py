@@ -1,0 +1,4 @@
+"""Messaging's published language, the only part of it other contexts may import.
+
+It imports nothing of messaging's own layers, so publishing it exposes no internals.
+"""

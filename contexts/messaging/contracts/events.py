@@ -1,0 +1,102 @@
+"""The integration events messaging publishes: its published language.
+
+Consumers (realtime, notifications, the read models) must never need to call messaging back,
+so each event carries whole objects as the public API shows them (`Conversation`, `Message`,
+see API.md) plus who takes part: realtime forwards the object to the participants as it is.
+Every event's subject (its ordering key) is the conversation id, so the events of one
+conversation arrive in the order they happened; a message's `seq` orders its conversation too.
+"""
+
+from dataclasses import dataclass
+from typing import TypedDict
+
+from kernel.integration_event import EventPayload
+
+
+class Conversation(TypedDict):
+    id: str
+    kind: str
+    """"direct" or "group"."""
+    title: str | None
+    """The group's name; None for a direct conversation."""
+    participant_ids: list[str]
+    created_at: str
+    """RFC 3339, UTC."""
+    closed: bool
+    """A group conversation closes when its group is deleted: it keeps its history but takes no
+    more messages, edits, deletions."""
+
+
+class Message(TypedDict):
+    id: str
+    conversation_id: str
+    seq: int
+    sender_id: str
+    client_message_id: str
+    body: str
+    """Empty once deleted."""
+    created_at: str
+    """RFC 3339, UTC, as are the other times."""
+    edited_at: str | None
+    deleted: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConversationCreated(EventPayload):
+    """A direct conversation was opened, or a group's conversation was set up from groups' events."""
+
+    TYPE = "messaging.conversation_created"
+
+    conversation: Conversation
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConversationChanged(EventPayload):
+    """A group conversation's title, participants or closing changed with its group."""
+
+    TYPE = "messaging.conversation_changed"
+
+    conversation: Conversation
+    """As it is after the change."""
+    added_participant_ids: list[str]
+    removed_participant_ids: list[str]
+    """No longer in `conversation.participant_ids`; they lose sight of the conversation."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageChanged:
+    """The fields every message event shares: the message after the change, and its audience."""
+
+    message: Message
+    participant_ids: list[str]
+    conversation_kind: str
+    """"direct" or "group"."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageSent(EventPayload, MessageChanged):
+    TYPE = "messaging.message_sent"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageEdited(EventPayload, MessageChanged):
+    TYPE = "messaging.message_edited"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageDeleted(EventPayload, MessageChanged):
+    """`message` is the tombstone: `deleted` true, `body` empty."""
+
+    TYPE = "messaging.message_deleted"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConversationRead(EventPayload):
+    """`user_id` has read every message of the conversation up to `seq`; a marker only moves forward."""
+
+    TYPE = "messaging.conversation_read"
+
+    conversation_id: str
+    user_id: str
+    seq: int
+    participant_ids: list[str]

@@ -1,0 +1,35 @@
+"""Messaging's refusals; each is one of the kernel's error categories."""
+
+from kernel.errors import ConflictError, NotFoundError, PermissionDeniedError
+
+
+class ConversationNotFoundError(NotFoundError):
+    """Also the answer to those who are not participants, so a conversation's existence is not disclosed."""
+
+    def __init__(self) -> None:
+        super().__init__("no such conversation")
+
+
+class MessageNotFoundError(NotFoundError):
+    def __init__(self) -> None:
+        super().__init__("no such message in this conversation")
+
+
+class ConversationClosedError(ConflictError):
+    def __init__(self) -> None:
+        super().__init__("the conversation is closed: its group was deleted")
+
+
+class MessageDeletedError(ConflictError):
+    def __init__(self) -> None:
+        super().__init__("the message was deleted")
+
+
+class NotTheSenderError(PermissionDeniedError):
+    def __init__(self) -> None:
+        super().__init__("only its sender may edit a message")
+
+
+class MayNotDeleteError(PermissionDeniedError):
+    def __init__(self) -> None:
+        super().__init__("only its sender or a moderator (a group's owner or admin) may delete a message")

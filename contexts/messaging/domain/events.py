@@ -1,0 +1,54 @@
+"""What happens in conversations, in messaging's own words; the application tells other contexts."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from kernel.domain_event import DomainEvent
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConversationStarted(DomainEvent):
+    conversation_id: UUID
+    occurred_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConversationChanged(DomainEvent):
+    """Its title, participants or closing changed: a group conversation following its group."""
+
+    conversation_id: UUID
+    joined: frozenset[UUID]
+    left: frozenset[UUID]
+    occurred_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConversationRead(DomainEvent):
+    conversation_id: UUID
+    user_id: UUID
+    seq: int
+    occurred_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageEvent(DomainEvent):
+    """Something that happened to one message."""
+
+    message_id: UUID
+    occurred_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageSent(MessageEvent):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageEdited(MessageEvent):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageDeleted(MessageEvent):
+    pass

@@ -1,0 +1,1 @@
+"""What messaging's application needs from the outside world, as small `typing.Protocol` classes."""

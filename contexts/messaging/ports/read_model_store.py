@@ -1,0 +1,64 @@
+"""The store of messaging's read models: what its queries answer from, never its write-side tables.
+
+The read models hold conversations and messages in the published language (API.md's shapes),
+as the projector last heard of them. Every write is idempotent and order-safe by construction:
+each carries a revision (or is a maximum), and a store keeps a record only while nothing newer
+is stored. So events may arrive twice, late or out of order and the views still converge.
+"""
+
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from typing import Protocol
+
+from contexts.messaging.contracts.events import Conversation, Message
+
+
+@dataclass(frozen=True)
+class ConversationSummary:
+    """A conversation in one user's list of conversations."""
+
+    conversation: Conversation
+    last_message: Message | None
+    """The one with the highest `seq`, edits and deletion applied."""
+    unread_count: int
+    """Messages after the user's read marker, neither their own nor deleted."""
+
+
+class ReadModelWriter(Protocol):
+    async def put_conversation(self, conversation: Conversation, revision: int) -> None:
+        """Store the conversation unless a higher revision of it is stored."""
+        ...
+
+    async def put_message(self, message: Message, revision: int) -> None:
+        """Store the message in its conversation's timeline unless a higher revision of it is stored."""
+        ...
+
+    async def note_activity(self, conversation_id: str, at: int) -> None:
+        """The conversation was active at `at` (microseconds since the epoch); only the latest counts."""
+        ...
+
+    async def mark_read(self, conversation_id: str, user_id: str, seq: int) -> None:
+        """The user read up to `seq`; a marker only moves forward."""
+        ...
+
+
+class ReadModelReader(Protocol):
+    async def conversation(self, conversation_id: str) -> Conversation | None: ...
+
+    async def conversations_of(self, user_id: str) -> list[ConversationSummary]:
+        """The conversations `user_id` takes part in, the most recently active first."""
+        ...
+
+    async def messages(
+        self, conversation_id: str, *, after: int, before: int | None, count: int, latest: bool
+    ) -> list[Message]:
+        """Up to `count` messages with `after` < seq < `before`, in ascending `seq`: the first
+        ones of that range, or the `latest` ones."""
+        ...
+
+
+class ReadModelStore(ReadModelReader, ReadModelWriter, Protocol):
+    def rebuilding(self) -> AbstractAsyncContextManager[ReadModelWriter]:
+        """A writer onto empty read models that replace the live ones, at once, when the block ends
+        without an error; until then queries keep answering from the live ones."""
+        ...

@@ -1,0 +1,23 @@
+from typing import Protocol
+
+from contexts.messaging.ports.conversation_repository import ConversationRepository
+from contexts.messaging.ports.message_repository import MessageRepository
+from contexts.messaging.ports.read_marker_repository import ReadMarkerRepository
+from contexts.messaging.ports.user_directory import UserDirectory
+from kernel.unit_of_work import UnitOfWork
+
+
+class MessagingUnitOfWork(UnitOfWork, Protocol):
+    """One transaction over messaging's aggregates, its user directory and its outbox."""
+
+    @property
+    def conversations(self) -> ConversationRepository: ...
+
+    @property
+    def messages(self) -> MessageRepository: ...
+
+    @property
+    def read_markers(self) -> ReadMarkerRepository: ...
+
+    @property
+    def users(self) -> UserDirectory: ...

@@ -1,0 +1,3 @@
+"""Notifications' adapters: they translate between its ports and HTTP, databases, brokers and
+other contexts.
+"""

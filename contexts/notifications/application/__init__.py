@@ -1,0 +1,1 @@
+"""Notifications' use cases: commands, queries and their handlers; no framework, no driver."""

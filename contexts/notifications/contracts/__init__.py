@@ -1,0 +1,4 @@
+"""Notifications' published language, the only part of it other contexts may import.
+
+It imports nothing of notifications' own layers, so publishing it exposes no internals.
+"""

@@ -1,0 +1,1 @@
+"""Notifications' domain model: pure Python that imports only the standard library and `kernel`."""

@@ -1,0 +1,1 @@
+"""What notifications' application needs from the outside world, as small `typing.Protocol` classes."""

@@ -1,0 +1,1 @@
+"""The realtime context: WebSocket sessions, presence, typing, fan-out and resume after reconnect."""

@@ -1,0 +1,1 @@
+"""Realtime's domain model: pure Python that imports only the standard library and `kernel`."""

@@ -1,0 +1,43 @@
+"""Writing a row that may already be there, as one statement that concurrent transactions cannot race.
+
+Both databases say this the same way (`ON CONFLICT ...`), yet SQLAlchemy builds it only from
+each dialect's own `insert`.
+"""
+
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+async def insert_if_missing(db: AsyncSession, table: Table, row: Mapping[str, object]) -> None:
+    """Insert `row` unless the table holds one with its key, even one a concurrent transaction just wrote."""
+    await db.execute(_insert(db, table).values(**row).on_conflict_do_nothing())
+
+
+async def upsert_unless_newer(
+    db: AsyncSession,
+    table: Table,
+    row: Mapping[str, object],
+    *,
+    key: Sequence[str],
+    changing: Sequence[str],
+    revision: str,
+) -> None:
+    """Insert `row`, or else set its `changing` columns on the row with its key, unless that row's
+    `revision` column is higher than `row`'s: a newer state is never replaced by an older one."""
+    insert = _insert(db, table).values(**row)
+    await db.execute(
+        insert.on_conflict_do_update(
+            index_elements=list(key),
+            set_={column: insert.excluded[column] for column in changing},
+            where=table.c[revision] <= insert.excluded[revision],
+        )
+    )
+
+
+def _insert(db: AsyncSession, table: Table) -> postgresql.Insert | sqlite.Insert:
+    if db.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)

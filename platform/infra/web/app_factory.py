@@ -1,0 +1,42 @@
+"""The one FastAPI application every process serves, whichever contexts it holds.
+
+Contexts contribute routers; the plumbing they all share (error documents, authentication,
+correlation ids, metrics, health) is installed here once, so a context's routers behave the
+same in the monolith and as a service of their own.
+"""
+
+from collections.abc import Mapping, Sequence
+
+from fastapi import APIRouter, FastAPI
+from starlette.types import Lifespan
+
+from infra.context_module import ReadinessCheck
+from infra.web.auth import TokenVerifier
+from infra.web.correlation_middleware import CorrelationIdMiddleware
+from infra.web.metrics import MetricsMiddleware
+from infra.web.openapi import describe_problems
+from infra.web.operations import operations_router
+from infra.web.problems import UnexpectedErrorMiddleware, install_problem_handlers
+
+
+def create_app(
+    *,
+    title: str,
+    routers: Sequence[APIRouter],
+    readiness: Mapping[str, ReadinessCheck],
+    token_verifier: TokenVerifier,
+    lifespan: Lifespan[FastAPI] | None = None,
+) -> FastAPI:
+    app = FastAPI(title=title, lifespan=lifespan)
+    app.state.token_verifier = token_verifier
+    install_problem_handlers(app)
+    # The last one added runs first: the correlation id is set before anything logs, and
+    # metrics see the status of the problem the error middleware answers.
+    app.add_middleware(UnexpectedErrorMiddleware)
+    app.add_middleware(MetricsMiddleware)
+    app.add_middleware(CorrelationIdMiddleware)
+    app.include_router(operations_router(readiness))
+    for router in routers:
+        app.include_router(router)
+    describe_problems(app)
+    return app

@@ -1,0 +1,74 @@
+"""Make the OpenAPI document say what errors really look like: RFC 9457 problem documents.
+
+FastAPI describes a 422 as its own `HTTPValidationError` and no other error at all, while every
+error this application answers is a problem document (see `problems`). Clients generated from
+the document (the web client's, for one) must see the real shape.
+"""
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from infra.web.problems import PROBLEM_JSON
+
+_PROBLEM = {
+    "type": "object",
+    "description": "An RFC 9457 problem document.",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "format": "uri", "description": "Identifies the kind of problem."},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string", "description": "What went wrong this time, for a person."},
+    },
+}
+_VALIDATION_PROBLEM = {
+    "allOf": [
+        {"$ref": "#/components/schemas/Problem"},
+        {
+            "type": "object",
+            "required": ["errors"],
+            "properties": {
+                "errors": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["field", "message"],
+                        "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                    },
+                }
+            },
+        },
+    ]
+}
+
+
+def _problem_response(description: str, schema: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {PROBLEM_JSON: {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+
+
+def describe_problems(app: FastAPI) -> None:
+    """Replace FastAPI's error schemas with problem documents in `app`'s OpenAPI document."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = get_openapi(title=app.title, version=app.version, routes=app.routes)
+            schemas = document.setdefault("components", {}).setdefault("schemas", {})
+            schemas.pop("HTTPValidationError", None)
+            schemas.pop("ValidationError", None)
+            schemas["Problem"] = _PROBLEM
+            schemas["ValidationProblem"] = _VALIDATION_PROBLEM
+            for operations in document.get("paths", {}).values():
+                for operation in operations.values():
+                    responses = operation.setdefault("responses", {})
+                    if "422" in responses:
+                        responses["422"] = _problem_response("Invalid input", "ValidationProblem")
+                    responses["default"] = _problem_response("Any other error", "Problem")
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

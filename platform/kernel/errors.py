@@ -1,0 +1,53 @@
+"""Error categories the domain and application raise.
+
+Each category means one thing to a caller (not found, conflict, ...), so inbound adapters can
+translate any error of a context without knowing the context: HTTP maps them to status codes.
+"""
+
+
+class DomainError(Exception):
+    """A rule of the domain refused the request; `detail` is safe to show to the caller."""
+
+    title = "Request refused"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class InvalidValueError(DomainError):
+    """A value breaks a rule of its type; `field` names the input it came from."""
+
+    title = "Invalid value"
+
+    def __init__(self, field: str, detail: str) -> None:
+        super().__init__(detail)
+        self.field = field
+
+
+class NotFoundError(DomainError):
+    """The thing does not exist, or the caller may not know that it does."""
+
+    title = "Not found"
+
+
+class ConflictError(DomainError):
+    title = "Conflict"
+
+
+class PermissionDeniedError(DomainError):
+    """The caller may see the thing but not do this to it."""
+
+    title = "Forbidden"
+
+
+class AuthenticationError(DomainError):
+    title = "Unauthorized"
+
+
+class RateLimitedError(DomainError):
+    title = "Too many requests"
+
+    def __init__(self, detail: str, retry_after_seconds: int) -> None:
+        super().__init__(detail)
+        self.retry_after_seconds = retry_after_seconds

@@ -1,0 +1,62 @@
+"""The envelope of every event that crosses a context boundary.
+
+Attribute names follow CloudEvents 1.0 (`id`, `source`, `type`, `subject`, `time`, `data`);
+`correlation_id` and `version` are extensions. `source` is the publishing context, which is
+also the transport topic; `subject` is the aggregate id, which is the ordering key.
+See docs/adr/0005-outbox-inbox-and-event-envelope.md.
+"""
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar, Self
+from uuid import UUID
+
+from kernel.ids import new_id
+
+JsonObject = dict[str, Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class IntegrationEvent:
+    type: str
+    source: str
+    subject: str
+    time: datetime
+    data: JsonObject
+    version: int = 1
+    correlation_id: str | None = None
+    id: UUID = field(default_factory=new_id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventPayload:
+    """Base of the typed payloads a context publishes in its `contracts` package.
+
+    Fields hold JSON-ready values (str, int, bool, lists, dicts), so a payload goes into
+    and comes out of an envelope without custom serialisation.
+    """
+
+    TYPE: ClassVar[str]
+    VERSION: ClassVar[int] = 1
+
+    @classmethod
+    def source(cls) -> str:
+        return cls.TYPE.split(".", 1)[0]
+
+    def to_event(self, *, subject: str, time: datetime) -> IntegrationEvent:
+        """Wrap the payload; the unit of work stamps the correlation id when it publishes."""
+        return IntegrationEvent(
+            type=self.TYPE,
+            source=self.source(),
+            subject=subject,
+            time=time,
+            data=dataclasses.asdict(self),
+            version=self.VERSION,
+        )
+
+    @classmethod
+    def from_event(cls, event: IntegrationEvent) -> Self:
+        """Read a payload, ignoring fields added by newer publishers (tolerant reader)."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in event.data.items() if k in names})

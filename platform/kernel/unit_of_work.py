@@ -1,0 +1,37 @@
+"""The unit-of-work port every context's own unit of work extends.
+
+A unit of work is one database transaction. Integration events added with `publish` are
+written to the context's outbox in that same transaction (transactional outbox), and
+`remember` records a consumed event id in the inbox in that same transaction too, so a
+state change, the events it causes and the fact that an event was applied commit together
+or not at all.
+"""
+
+from types import TracebackType
+from typing import Protocol, Self
+from uuid import UUID
+
+from kernel.integration_event import IntegrationEvent
+
+
+class UnitOfWork(Protocol):
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Roll back whatever was not committed."""
+        ...
+
+    def publish(self, event: IntegrationEvent) -> None:
+        """Queue an integration event to be written to the outbox at commit."""
+        ...
+
+    async def remember(self, event_id: UUID, consumer: str) -> bool:
+        """Record that `consumer` applies `event_id`; False if it already had (a redelivery)."""
+        ...
+
+    async def commit(self) -> None: ...

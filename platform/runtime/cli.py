@@ -1,0 +1,95 @@
+"""The `chat` command: serve a process made of some contexts, migrate their databases, or
+rebuild their read models.
+
+`chat serve` with no `--context` runs every implemented context in one process (the
+monolith); `chat serve --context identity` runs one context as a service of its own.
+`chat projections rebuild` rebuilds read models while the serving processes keep answering.
+"""
+
+import argparse
+import asyncio
+import logging
+from collections.abc import Sequence
+
+import uvicorn
+from pydantic import ValidationError
+
+from infra.observability.logging import configure_logging
+from runtime.contexts import CONTEXTS
+from runtime.process import ConfigurationError, build_process, migrate_databases, rebuild_projections
+from runtime.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        parser.exit(2, f"chat: invalid configuration\n{error}\n")
+    configure_logging(settings.log_level)
+    contexts = arguments.context or list(CONTEXTS)
+    try:
+        if arguments.command == "serve":
+            _serve(contexts, settings, arguments)
+        elif arguments.command == "projections":
+            rebuilt = asyncio.run(rebuild_projections(contexts, settings))
+            print(f"rebuilt the read models of {', '.join(rebuilt) or 'no context'}")
+        else:
+            asyncio.run(migrate_databases(contexts, settings))
+    except ConfigurationError as error:
+        parser.exit(2, f"chat: {error}\n")
+    except Exception:
+        log.exception("chat %s failed", arguments.command)
+        return 1
+    return 0
+
+
+def _serve(contexts: Sequence[str], settings: Settings, arguments: argparse.Namespace) -> None:
+    app = build_process(contexts, settings, migrate=not arguments.no_migrate)
+    uvicorn.run(
+        app,
+        host=arguments.host or settings.host,
+        port=settings.port if arguments.port is None else arguments.port,
+        log_config=None,  # keep the JSON logging configured above
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    choosing_contexts = argparse.ArgumentParser(add_help=False)
+    choosing_contexts.add_argument(
+        "--context",
+        action="append",
+        choices=list(CONTEXTS),
+        metavar="NAME",
+        help=f"a context to include, repeatable; default: all of {', '.join(CONTEXTS)}",
+    )
+    parser = argparse.ArgumentParser(
+        prog="chat", description="Run the chat application. Settings come from environment variables."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser(
+        "serve", parents=[choosing_contexts], help="serve the HTTP API of the chosen contexts"
+    )
+    serve.add_argument("--host", help="listen address (default: HOST)")
+    serve.add_argument("--port", type=int, help="listen port (default: PORT)")
+    serve.add_argument("--no-migrate", action="store_true", help="do not migrate the databases at start-up")
+    commands.add_parser(
+        "migrate",
+        parents=[choosing_contexts],
+        help="bring the chosen contexts' databases up to date, then exit",
+    )
+    projections = commands.add_parser("projections", help="manage the read models").add_subparsers(
+        dest="action", required=True
+    )
+    projections.add_parser(
+        "rebuild",
+        parents=[choosing_contexts],
+        help="rebuild the chosen contexts' read models from their write side, then exit; serving"
+        " processes keep answering meanwhile",
+    )
+    return parser

@@ -1,0 +1,96 @@
+"""The contexts a process can hold, and how each one's container is built from the platform.
+
+This is the only module that imports contexts: each entry hands a context's container the
+platform pieces and the settings that concern it, and takes back its `ContextModule`. A
+context is listed once it is implemented.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pymongo import AsyncMongoClient
+from redis.asyncio import Redis
+
+from contexts.groups.container import GroupsContainer
+from contexts.identity.container import IdentityContainer
+from contexts.messaging.container import MessagingContainer
+from infra.bus.event_bus import EventBus
+from infra.context_module import ContextModule
+from infra.web.auth import Jwks
+from kernel.clock import Clock
+from runtime.settings import Settings
+
+
+@dataclass(frozen=True)
+class Platform:
+    """What a process builds once and shares with every context it holds."""
+
+    settings: Settings
+    bus: EventBus
+    clock: Clock
+    redis: Redis | None
+    mongodb: AsyncMongoClient[dict[str, Any]] | None
+
+
+@dataclass(frozen=True)
+class BuiltContext:
+    module: ContextModule
+    public_jwks: Callable[[], Jwks] | None = None
+    """Given by the context that issues access tokens, so its process verifies them in-process."""
+
+
+ContextBuilder = Callable[[Platform], BuiltContext]
+
+
+def build_identity(platform: Platform) -> BuiltContext:
+    settings = platform.settings
+    container = IdentityContainer(bus=platform.bus, clock=platform.clock, redis=platform.redis)
+    container.config.from_dict(
+        {
+            "database_url": settings.identity_database_url,
+            "private_key_file": str(settings.jwt_private_key_file),
+            "issuer": settings.jwt_issuer,
+            "access_token_ttl_seconds": settings.access_token_ttl_seconds,
+            "refresh_token_ttl_seconds": settings.refresh_token_ttl_seconds,
+            "login_max_failures": settings.login_max_failures,
+            "login_failure_window_seconds": settings.login_failure_window_seconds,
+            "password_hash_time_cost": settings.password_hash_time_cost,
+            "password_hash_memory_kib": settings.password_hash_memory_kib,
+            "password_hash_parallelism": settings.password_hash_parallelism,
+            "relay_poll_interval_seconds": settings.relay_poll_interval_seconds,
+        }
+    )
+    return BuiltContext(module=container.module(), public_jwks=container.public_jwks)
+
+
+def build_groups(platform: Platform) -> BuiltContext:
+    settings = platform.settings
+    container = GroupsContainer(bus=platform.bus, clock=platform.clock)
+    container.config.from_dict(
+        {
+            "database_url": settings.groups_database_url,
+            "relay_poll_interval_seconds": settings.relay_poll_interval_seconds,
+        }
+    )
+    return BuiltContext(module=container.module())
+
+
+def build_messaging(platform: Platform) -> BuiltContext:
+    settings = platform.settings
+    container = MessagingContainer(bus=platform.bus, clock=platform.clock, mongodb=platform.mongodb)
+    container.config.from_dict(
+        {
+            "database_url": settings.messaging_database_url,
+            "relay_poll_interval_seconds": settings.relay_poll_interval_seconds,
+            "mongodb_database": settings.mongodb_database,
+        }
+    )
+    return BuiltContext(module=container.module())
+
+
+CONTEXTS: Mapping[str, ContextBuilder] = {
+    "identity": build_identity,
+    "groups": build_groups,
+    "messaging": build_messaging,
+}

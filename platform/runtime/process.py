@@ -1,0 +1,218 @@
+"""Composes a process from contexts: all of them (the monolith) or one (a service).
+
+The same function builds both; only the platform pieces differ with the settings: the
+in-process bus or Kafka, in-memory adapters or Redis, and the access-token keys taken from
+identity in the same process or fetched from its JWKS endpoint.
+"""
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, Self
+
+import httpx
+from fastapi import FastAPI
+from pymongo import AsyncMongoClient
+from redis.asyncio import Redis
+
+from infra.bus.event_bus import EventBus
+from infra.bus.in_process import InProcessEventBus
+from infra.bus.kafka import KafkaBusSettings, KafkaEventBus
+from infra.context_module import ContextModule, ReadinessCheck, Task
+from infra.observability.logging import configure_logging
+from infra.web.app_factory import create_app
+from infra.web.auth import HttpJwksSource, InProcessJwksSource, JwksSource, TokenVerifier
+from kernel.clock import SystemClock
+from runtime.consumer_groups import subscribe_context
+from runtime.contexts import CONTEXTS, BuiltContext, Platform
+from runtime.settings import Settings
+
+log = logging.getLogger(__name__)
+
+RESTART_DELAY_SECONDS = 5.0
+
+
+class ConfigurationError(Exception):
+    """The settings cannot run the requested contexts; the message says what to change."""
+
+
+def build_process(context_names: Collection[str], settings: Settings, *, migrate: bool = True) -> FastAPI:
+    """The application serving `context_names`; its lifespan migrates, starts and stops them.
+
+    Start-up: migrate each context's database (unless `migrate` is false), start the bus,
+    start the contexts' background tasks. Shutdown undoes it in reverse.
+    """
+    process = _Process.compose(context_names, settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_level)
+        try:
+            if migrate:
+                await process.migrate()
+            await process.platform.bus.start()
+            tasks = [_start(module, task) for module in process.modules for task in module.background]
+            try:
+                yield
+            finally:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+                await process.platform.bus.stop()
+        finally:
+            await process.close()
+
+    return create_app(
+        title=f"hexchat ({', '.join(m.name for m in process.modules)})",
+        routers=[router for module in process.modules for router in module.routers],
+        readiness=process.readiness(),
+        token_verifier=process.token_verifier,
+        lifespan=lifespan,
+    )
+
+
+async def migrate_databases(context_names: Collection[str], settings: Settings) -> None:
+    """Bring each context's database schema up to date, then release everything."""
+    process = _Process.compose(context_names, settings)
+    try:
+        await process.migrate()
+    finally:
+        await process.close()
+
+
+async def rebuild_projections(context_names: Collection[str], settings: Settings) -> list[str]:
+    """Rebuild the read models of each context that has some; answers those contexts' names.
+
+    Runs beside the serving processes: each rebuild swaps its new read models in at once, so
+    they keep answering throughout.
+    """
+    process = _Process.compose(context_names, settings)
+    rebuilt: list[str] = []
+    try:
+        await process.migrate()
+        for module in process.modules:
+            if module.rebuild_projections is not None:
+                log.info("rebuilding the read models of %s", module.name)
+                await module.rebuild_projections()
+                rebuilt.append(module.name)
+    finally:
+        await process.close()
+    return rebuilt
+
+
+@dataclass(frozen=True)
+class _Process:
+    platform: Platform
+    modules: Sequence[ContextModule]
+    token_verifier: TokenVerifier
+    jwks_client: httpx.AsyncClient | None
+
+    @classmethod
+    def compose(cls, context_names: Collection[str], settings: Settings) -> Self:
+        unknown = set(context_names) - set(CONTEXTS)
+        if unknown:
+            raise ConfigurationError(f"unknown contexts {sorted(unknown)}; this build has {sorted(CONTEXTS)}")
+        if not context_names:
+            raise ConfigurationError("a process needs at least one context")
+        # SQLite opens its files in DATA_DIR, and identity keeps its key there.
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        platform = Platform(
+            settings=settings,
+            bus=_bus(context_names, settings),
+            clock=SystemClock(),
+            redis=Redis.from_url(settings.redis_url) if settings.redis_url else None,
+            mongodb=AsyncMongoClient(settings.mongodb_url) if settings.mongodb_url else None,
+        )
+        built = [build(platform) for name, build in CONTEXTS.items() if name in context_names]
+        for module in (b.module for b in built):
+            subscribe_context(platform.bus, module.name, module.subscriptions)
+        source, jwks_client = _jwks_source(built, settings)
+        verifier = TokenVerifier(source, issuer=settings.jwt_issuer)
+        return cls(platform, [b.module for b in built], verifier, jwks_client)
+
+    def readiness(self) -> Mapping[str, ReadinessCheck]:
+        checks: dict[str, ReadinessCheck] = {"event-bus": self.platform.bus.is_ready}
+        checks["token-keys"] = self.token_verifier.is_ready
+        if self.platform.redis is not None:
+            checks["redis"] = _answers(self.platform.redis)
+        if self.platform.mongodb is not None:
+            checks["mongodb"] = _pings(self.platform.mongodb)
+        for module in self.modules:
+            clashing = checks.keys() & module.readiness.keys()
+            if clashing:
+                raise ConfigurationError(f"{module.name} reuses the readiness check names {sorted(clashing)}")
+            checks.update(module.readiness)
+        return checks
+
+    async def migrate(self) -> None:
+        for module in self.modules:
+            log.info("migrating %s", module.name)
+            await module.migrate()
+
+    async def close(self) -> None:
+        for module in self.modules:
+            await module.close()
+        if self.platform.redis is not None:
+            await self.platform.redis.aclose()
+        if self.platform.mongodb is not None:
+            await self.platform.mongodb.close()
+        if self.jwks_client is not None:
+            await self.jwks_client.aclose()
+
+
+def _bus(context_names: Collection[str], settings: Settings) -> EventBus:
+    if not settings.kafka_bootstrap_servers:
+        return InProcessEventBus()
+    return KafkaEventBus(
+        settings.kafka_bootstrap_servers,
+        client_id="hexchat-" + "-".join(sorted(context_names)),
+        topic_prefix=settings.kafka_topic_prefix,
+        settings=KafkaBusSettings(session_timeout_ms=settings.kafka_session_timeout_ms),
+    )
+
+
+def _jwks_source(
+    built: Sequence[BuiltContext], settings: Settings
+) -> tuple[JwksSource, httpx.AsyncClient | None]:
+    """Identity's own keys when it is in the process, else its JWKS endpoint (and the client for it)."""
+    issuer_keys = next((b.public_jwks for b in built if b.public_jwks is not None), None)
+    if issuer_keys is not None:
+        return InProcessJwksSource(issuer_keys), None
+    if not settings.jwks_url:
+        raise ConfigurationError("set JWKS_URL: without identity, a process fetches its keys from there")
+    client = httpx.AsyncClient(timeout=5.0)
+    return HttpJwksSource(settings.jwks_url, client), client
+
+
+def _answers(redis: Redis) -> ReadinessCheck:
+    async def check() -> bool:
+        return bool(await redis.ping())
+
+    return check
+
+
+def _pings(mongodb: AsyncMongoClient[dict[str, Any]]) -> ReadinessCheck:
+    async def check() -> bool:
+        return bool((await mongodb.admin.command("ping"))["ok"])
+
+    return check
+
+
+def _start(module: ContextModule, task: Task) -> asyncio.Task[None]:
+    name = f"{module.name}:{getattr(task, '__qualname__', 'task')}"
+    return asyncio.create_task(_keep_running(name, task), name=name)
+
+
+async def _keep_running(name: str, task: Task) -> None:
+    """Run a background task for the life of the process, restarting it whenever it crashes."""
+    while True:
+        try:
+            await task()
+        except Exception:
+            log.exception("background task %s crashed; restarting in %ss", name, RESTART_DELAY_SECONDS)
+            await asyncio.sleep(RESTART_DELAY_SECONDS)
+        else:
+            log.warning("background task %s ended", name)
+            return

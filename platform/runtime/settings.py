@@ -1,0 +1,149 @@
+"""Every environment variable the application reads, declared once, each with what it means.
+
+Nothing else reads the environment: the runtime hands each context the values it needs. The
+defaults run the monolith on embedded parts, so a bare `chat serve` works on a laptop; every
+external server (Kafka, Redis, MongoDB, PostgreSQL) is opted into by setting its URL.
+docs/configuration.md lists the same variables, and a test keeps the two in step.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal, Self
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+def _sqlite_in_data_dir(context: str) -> Callable[[dict[str, Any]], str]:
+    def default(values: dict[str, Any]) -> str:
+        return f"sqlite+aiosqlite:///{values['data_dir']}/{context}.db"
+
+    return default
+
+
+class Settings(BaseSettings):
+    # A variable set to the empty string counts as unset, so it takes the default.
+    model_config = SettingsConfigDict(env_ignore_empty=True)
+
+    # Each default below that depends on DATA_DIR is computed from it, so DATA_DIR comes first.
+    data_dir: Path = Field(
+        Path("./var"),
+        description="Directory for the embedded databases and the generated signing key; created if missing.",
+    )
+    host: str = Field("127.0.0.1", description="Address `chat serve` listens on.")
+    port: int = Field(8000, ge=0, le=65535, description="Port `chat serve` listens on.")
+    forwarded_allow_ips: str = Field(
+        "127.0.0.1",
+        description=(
+            "Comma-separated addresses of the proxies trusted to set `X-Forwarded-For` and "
+            '`X-Forwarded-Proto` (the gateway); `"*"` trusts any.'
+        ),
+    )
+    log_level: LogLevel = Field(
+        "INFO", description="Least severe level logged: DEBUG, INFO, WARNING, ERROR or CRITICAL."
+    )
+
+    identity_database_url: str = Field(
+        default_factory=_sqlite_in_data_dir("identity"),
+        description="SQLAlchemy URL of the identity database (an embedded SQLite file by default).",
+    )
+    groups_database_url: str = Field(
+        default_factory=_sqlite_in_data_dir("groups"),
+        description="SQLAlchemy URL of the groups database (an embedded SQLite file by default).",
+    )
+    messaging_database_url: str = Field(
+        default_factory=_sqlite_in_data_dir("messaging"),
+        description="SQLAlchemy URL of the messaging database (an embedded SQLite file by default).",
+    )
+    notifications_database_url: str = Field(
+        default_factory=_sqlite_in_data_dir("notifications"),
+        description="SQLAlchemy URL of the notifications database (an embedded SQLite file by default).",
+    )
+
+    kafka_bootstrap_servers: str = Field(
+        "",
+        description="Comma-separated Kafka brokers (`host:port`). Empty: events go on the in-process bus.",
+    )
+    kafka_topic_prefix: str = Field(
+        "chat.", description="Prepended to each context's topic name (`chat.messaging`, ...)."
+    )
+    kafka_session_timeout_ms: int = Field(
+        10_000,
+        gt=0,
+        description=(
+            "How long Kafka waits for a silent consumer before handing its partitions to another "
+            "replica; some brokers also hold each group join for half of it."
+        ),
+    )
+    redis_url: str = Field(
+        "",
+        description=(
+            "Redis URL (`redis://host:6379/0`) for login throttling, presence and fan-out. "
+            "Empty: in-memory adapters, which only work with a single process."
+        ),
+    )
+    mongodb_url: str = Field("", description="MongoDB URL for the read models. Empty: embedded read models.")
+    mongodb_database: str = Field(
+        "hexchat",
+        min_length=1,
+        description="The MongoDB database holding the read models, when MONGODB_URL is set.",
+    )
+
+    jwt_private_key_file: Path = Field(
+        default_factory=lambda values: values["data_dir"] / "keys" / "identity-ed25519.pem",
+        description="PEM file of the Ed25519 key identity signs access tokens with; generated if missing.",
+    )
+    jwt_issuer: str = Field(
+        "hexchat", description="The `iss` claim of access tokens, checked when verifying."
+    )
+    access_token_ttl_seconds: int = Field(900, gt=0, description="How long an access token is valid.")
+    refresh_token_ttl_seconds: int = Field(
+        30 * 24 * 3600,
+        gt=0,
+        description="How long a session lasts from sign-in; then its refresh token stops working.",
+    )
+    jwks_url: str = Field(
+        "",
+        description=(
+            "Where a process without the identity context fetches the keys that verify access tokens "
+            "(`http://identity:8000/.well-known/jwks.json`). Empty: from the identity context in the "
+            "same process."
+        ),
+    )
+    login_max_failures: int = Field(
+        5, gt=0, description="Failed logins of one username allowed within the window before 429."
+    )
+    login_failure_window_seconds: int = Field(
+        900, gt=0, description="The window over which failed logins are counted."
+    )
+    password_hash_time_cost: int = Field(
+        3, ge=1, description="Argon2id passes over memory per password hash; more is slower to guess."
+    )
+    password_hash_memory_kib: int = Field(
+        65536,
+        ge=8,
+        description="Argon2id memory per password hash, in KiB; at least 8 per lane of parallelism.",
+    )
+    password_hash_parallelism: int = Field(4, ge=1, description="Argon2id lanes per password hash.")
+
+    relay_poll_interval_seconds: float = Field(
+        1.0,
+        gt=0,
+        description=(
+            "How often the outbox relay looks for events nobody woke it for (a safety net: commits wake "
+            "it at once)."
+        ),
+    )
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_case(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _memory_for_every_lane(self) -> Self:
+        if self.password_hash_memory_kib < 8 * self.password_hash_parallelism:
+            raise ValueError("password_hash_memory_kib must be at least 8 times password_hash_parallelism")
+        return self

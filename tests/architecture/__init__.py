@@ -1,0 +1,1 @@
+"""The architecture of DESIGN.md, checked: import contracts and the package layout."""

@@ -1,0 +1,7 @@
+pytest_plugins = [
+    "tests.servers.fixtures",
+    "tests.buses",
+    "tests.databases",
+    "tests.monolith",
+    "tests.services",
+]

@@ -1,0 +1,245 @@
+"""Each change to a group is stored with its integration event, and a refused one leaves neither."""
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from uuid import UUID
+
+import pytest
+
+from contexts.groups.application.known_users import UnknownUsersError
+from contexts.groups.contracts import events as published
+from contexts.groups.domain.errors import (
+    AlreadyMemberError,
+    GroupNotFoundError,
+    MemberNotFoundError,
+    OwnerCannotLeaveError,
+)
+from contexts.groups.domain.role import Role
+from contexts.groups.domain.snapshot import GroupSnapshot
+from kernel.errors import DomainError, InvalidValueError, PermissionDeniedError
+from kernel.ids import new_id
+from tests.groups.application.conftest import Groups
+from tests.groups.builders import Cast
+
+
+@pytest.fixture
+async def group(groups: Groups, cast: Cast) -> GroupSnapshot:
+    """The cast's group, stored and published; the clock then moves on."""
+    group = await groups.group_of(cast)
+    groups.clock.advance(timedelta(minutes=1))
+    return group
+
+
+def roles(group: GroupSnapshot) -> dict[UUID, Role]:
+    return {member.user_id: member.role for member in group.members}
+
+
+async def test_a_rename_is_stored_and_published(groups: Groups, cast: Cast, group: GroupSnapshot) -> None:
+    renamed = await groups.rename_group(cast.admin, group.id, " Reading circle ")
+
+    assert (renamed.name, renamed.version) == ("Reading circle", 3)
+    assert await groups.get_group(cast.member, group.id) == renamed
+    event = published.GroupRenamed.from_event(groups.database.outbox[-1])
+    assert (event.group_id, event.version, event.name, event.actor_id) == (
+        str(group.id),
+        3,
+        "Reading circle",
+        str(cast.admin),
+    )
+
+
+async def test_an_added_member_is_stored_and_published(
+    groups: Groups, cast: Cast, group: GroupSnapshot
+) -> None:
+    newcomer = new_id()
+    groups.know(newcomer)
+
+    added = await groups.add_member(cast.admin, group.id, newcomer, "member")
+
+    assert roles(added)[newcomer] is Role.MEMBER
+    assert await groups.get_group(newcomer, group.id) == added
+    event = published.MemberAdded.from_event(groups.database.outbox[-1])
+    assert (event.user_id, event.role, event.version, event.actor_id) == (
+        str(newcomer),
+        "member",
+        3,
+        str(cast.admin),
+    )
+    assert {
+        "user_id": str(newcomer),
+        "role": "member",
+        "joined_at": groups.clock.now().isoformat(),
+    } in event.members
+
+
+async def test_an_unknown_user_is_not_added(groups: Groups, cast: Cast, group: GroupSnapshot) -> None:
+    stranger = new_id()
+
+    with pytest.raises(UnknownUsersError) as refused:
+        await groups.add_member(cast.owner, group.id, stranger, "member")
+
+    assert (refused.value.field, refused.value.detail) == ("user_id", f"no such users: {stranger}")
+    assert await groups.get_group(cast.owner, group.id) == group
+
+
+@pytest.mark.parametrize(
+    ("adder", "refusal"),
+    [("outsider", GroupNotFoundError), ("member", PermissionDeniedError)],
+)
+async def test_who_may_not_add_members_does_not_learn_whether_a_user_exists(
+    groups: Groups, cast: Cast, group: GroupSnapshot, adder: str, refusal: type[DomainError]
+) -> None:
+    with pytest.raises(refusal):
+        await groups.add_member(getattr(cast, adder), group.id, new_id(), "member")
+
+
+async def test_a_role_change_is_stored_and_published(
+    groups: Groups, cast: Cast, group: GroupSnapshot
+) -> None:
+    changed = await groups.change_member_role(cast.owner, group.id, cast.member, "admin")
+
+    assert roles(changed)[cast.member] is Role.ADMIN
+    event = published.MemberRoleChanged.from_event(groups.database.outbox[-1])
+    assert (event.user_id, event.role, event.version) == (str(cast.member), "admin", 3)
+
+
+async def test_handing_ownership_over_is_published_with_the_new_owner(
+    groups: Groups, cast: Cast, group: GroupSnapshot
+) -> None:
+    changed = await groups.change_member_role(cast.owner, group.id, cast.member, "owner")
+
+    assert (changed.owner_id, roles(changed)[cast.owner]) == (cast.member, Role.ADMIN)
+    event = published.MemberRoleChanged.from_event(groups.database.outbox[-1])
+    assert (event.owner_id, event.user_id, event.role) == (str(cast.member), str(cast.member), "owner")
+    assert {
+        "user_id": str(cast.owner),
+        "role": "admin",
+        "joined_at": group.created_at.isoformat(),
+    } in event.members
+
+
+@pytest.mark.parametrize(("remover", "removed"), [("admin", "member"), ("member", "member")])
+async def test_a_removal_or_a_departure_is_stored_and_published(
+    groups: Groups, cast: Cast, group: GroupSnapshot, remover: str, removed: str
+) -> None:
+    actor, user_id = getattr(cast, remover), getattr(cast, removed)
+
+    await groups.remove_member(actor, group.id, user_id)
+
+    assert user_id not in roles(await groups.get_group(cast.owner, group.id))
+    with pytest.raises(GroupNotFoundError):
+        await groups.get_group(user_id, group.id)
+    event = published.MemberRemoved.from_event(groups.database.outbox[-1])
+    assert (event.user_id, event.actor_id, event.version) == (str(user_id), str(actor), 3)
+    assert str(user_id) not in {member["user_id"] for member in event.members}
+
+
+async def test_a_deleted_group_is_gone_and_its_members_are_told(
+    groups: Groups, cast: Cast, group: GroupSnapshot
+) -> None:
+    await groups.delete_group(cast.owner, group.id)
+
+    assert groups.database.groups == {}
+    assert await groups.list_groups(cast.member) == []
+    event = published.GroupDeleted.from_event(groups.database.outbox[-1])
+    assert (event.version, event.actor_id) == (3, str(cast.owner))
+    assert {member["user_id"] for member in event.members} == {
+        str(cast.owner),
+        str(cast.admin),
+        str(cast.member),
+    }
+
+
+async def test_an_owner_leaving_last_deletes_the_group(groups: Groups, cast: Cast) -> None:
+    group = await groups.create_group(cast.owner, "Solo", [])
+
+    await groups.remove_member(cast.owner, group.id, cast.owner)
+
+    assert groups.database.groups == {}
+    event = published.GroupDeleted.from_event(groups.database.outbox[-1])
+    assert (event.group_id, event.version) == (str(group.id), 2)
+
+
+Command = Callable[[Groups, Cast, UUID], Awaitable[object]]
+
+COMMANDS: dict[str, Command] = {
+    "rename": lambda g, c, group_id: g.rename_group(c.owner, group_id, "Renamed"),
+    "add": lambda g, c, group_id: g.add_member(c.owner, group_id, c.outsider, "member"),
+    "change a role": lambda g, c, group_id: g.change_member_role(c.owner, group_id, c.member, "admin"),
+    "remove": lambda g, c, group_id: g.remove_member(c.owner, group_id, c.member),
+    "delete": lambda g, c, group_id: g.delete_group(c.owner, group_id),
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS.values(), ids=COMMANDS.keys())
+async def test_a_change_to_a_group_that_does_not_exist_is_refused(
+    groups: Groups, cast: Cast, group: GroupSnapshot, command: Command
+) -> None:
+    with pytest.raises(GroupNotFoundError):
+        await command(groups, cast, new_id())
+
+
+REFUSED: dict[str, tuple[Command, type[DomainError]]] = {
+    "a member renames": (
+        lambda g, c, group_id: g.rename_group(c.member, group_id, "Mine"),
+        PermissionDeniedError,
+    ),
+    "an invalid name": (lambda g, c, group_id: g.rename_group(c.owner, group_id, "\x00"), InvalidValueError),
+    "an admin adds an admin": (
+        lambda g, c, group_id: g.add_member(c.admin, group_id, c.outsider, "admin"),
+        PermissionDeniedError,
+    ),
+    "a member added twice": (
+        lambda g, c, group_id: g.add_member(c.owner, group_id, c.member, "member"),
+        AlreadyMemberError,
+    ),
+    "an unknown role": (
+        lambda g, c, group_id: g.add_member(c.owner, group_id, c.outsider, "boss"),
+        InvalidValueError,
+    ),
+    "an admin changes a role": (
+        lambda g, c, group_id: g.change_member_role(c.admin, group_id, c.member, "admin"),
+        PermissionDeniedError,
+    ),
+    "a role for an outsider": (
+        lambda g, c, group_id: g.change_member_role(c.owner, group_id, c.outsider, "admin"),
+        MemberNotFoundError,
+    ),
+    "the owner leaves others behind": (
+        lambda g, c, group_id: g.remove_member(c.owner, group_id, c.owner),
+        OwnerCannotLeaveError,
+    ),
+    "an admin deletes": (lambda g, c, group_id: g.delete_group(c.admin, group_id), PermissionDeniedError),
+}
+
+
+@pytest.mark.parametrize("refusal", REFUSED.values(), ids=REFUSED.keys())
+async def test_a_refused_change_stores_and_publishes_nothing(
+    groups: Groups, cast: Cast, group: GroupSnapshot, refusal: tuple[Command, type[DomainError]]
+) -> None:
+    command, error = refusal
+    published_before = list(groups.database.outbox)
+
+    with pytest.raises(error):
+        await command(groups, cast, group.id)
+
+    assert await groups.get_group(cast.owner, group.id) == group
+    assert groups.database.outbox == published_before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        lambda g, c, group_id: g.rename_group(c.owner, group_id, "Book club"),
+        lambda g, c, group_id: g.change_member_role(c.owner, group_id, c.admin, "admin"),
+    ],
+    ids=["the same name", "the same role"],
+)
+async def test_a_change_to_what_already_is_publishes_nothing(
+    groups: Groups, cast: Cast, group: GroupSnapshot, command: Command
+) -> None:
+    published_before = list(groups.database.outbox)
+
+    assert await command(groups, cast, group.id) == group
+
+    assert groups.database.outbox == published_before

@@ -1,0 +1,32 @@
+"""Groups as the application would create them, with one member in each role, for groups' tests."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from contexts.groups.domain.group import Group
+from contexts.groups.domain.group_name import GroupName
+from contexts.groups.domain.role import Role
+from kernel.ids import new_id
+
+NOW = datetime(2025, 1, 1, 12, 30, 15, 123456, tzinfo=UTC)
+LATER = NOW + timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Cast:
+    """One user in each relation to a group."""
+
+    owner: UUID = field(default_factory=new_id)
+    admin: UUID = field(default_factory=new_id)
+    member: UUID = field(default_factory=new_id)
+    outsider: UUID = field(default_factory=new_id)
+
+
+def a_group(cast: Cast, name: str = "Book club") -> Group:
+    """A group of the cast's owner, admin and member (version 2: created, then the admin added);
+    its events are already handed over."""
+    group = Group.create(GroupName(name), cast.owner, [cast.member], NOW)
+    group.add_member(cast.owner, cast.admin, Role.ADMIN, NOW)
+    group.pull_events()
+    return group

@@ -1,0 +1,73 @@
+"""Groups' routes, served by the whole monolith, with one user in each relation to a group.
+
+The monolith and its cast of users are made once for each module; each test makes groups of
+its own, so no test sees another's changes.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.api import ChatApi, User
+from tests.eventually import eventually
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Cast:
+    owner: User
+    admin: User
+    member: User
+    outsider: User
+    """Belongs to no group of the others."""
+    newcomer: User
+    """Joins groups in tests."""
+    anonymous: httpx.AsyncClient
+    """Sends no access token."""
+
+    def client(self, role: str) -> httpx.AsyncClient:
+        return self.anonymous if role == "anonymous" else getattr(self, role).client
+
+
+@pytest.fixture(scope="module")
+async def cast(module_monolith: ChatApi) -> Cast:
+    users = [
+        await module_monolith.sign_up(name) for name in ("owner", "admin", "member", "outsider", "newcomer")
+    ]
+    owner, admin, member, outsider, newcomer = users
+
+    async def groups_knows_everyone() -> None:
+        response = await owner.client.post(
+            "/api/v1/groups", json={"name": "Roll call", "member_ids": [user.id for user in users]}
+        )
+        assert response.status_code == 201, response.text  # 422 until identity's events have arrived
+        await owner.client.delete(f"/api/v1/groups/{response.json()['id']}")
+
+    await eventually(groups_knows_everyone)
+    return Cast(owner, admin, member, outsider, newcomer, anonymous=module_monolith.client)
+
+
+async def create_group(user: User, name: str = "Book club", member_ids: list[str] | None = None) -> Json:
+    response = await user.client.post("/api/v1/groups", json={"name": name, "member_ids": member_ids or []})
+    assert response.status_code == 201, response.text
+    group: Json = response.json()
+    return group
+
+
+@pytest.fixture
+async def group(cast: Cast) -> Json:
+    """A new group of the cast's owner, in which the admin is an admin and the member a member."""
+    group = await create_group(cast.owner, member_ids=[cast.member.id])
+    response = await cast.owner.client.post(
+        f"/api/v1/groups/{group['id']}/members", json={"user_id": cast.admin.id, "role": "admin"}
+    )
+    assert response.status_code == 201, response.text
+    created: Json = response.json()
+    return created
+
+
+def roles(group: Json) -> dict[str, str]:
+    return {member["user_id"]: member["role"] for member in group["members"]}

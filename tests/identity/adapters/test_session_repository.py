@@ -1,0 +1,99 @@
+"""The session repository's contract, on SQLite and on PostgreSQL."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import update
+
+from contexts.identity.adapters.outbound.sqlalchemy import tables
+from contexts.identity.domain.refresh_token import RefreshToken
+from contexts.identity.domain.session import Session
+from contexts.identity.ports.session_repository import SessionChangedError
+from kernel.ids import new_id
+from tests.identity.adapters.builders import NOW, a_session, a_user
+from tests.identity.adapters.conftest import UnitOfWorkFactory
+
+
+@pytest.fixture
+async def session(unit_of_work: UnitOfWorkFactory) -> Session:
+    """A stored session of a stored user."""
+    user = a_user()
+    session = a_session(user.id)
+    async with unit_of_work() as uow:
+        await uow.users.add(user)
+        await uow.sessions.add(session)
+        await uow.commit()
+    return session
+
+
+def state(session: Session | None) -> object:
+    assert session is not None
+    return (
+        session.id,
+        session.user_id,
+        session.current_token,
+        session.rotated_tokens,
+        session.started_at,
+        session.expires_at,
+        session.revoked_at,
+    )
+
+
+async def test_a_session_is_found_by_id_and_by_its_current_token(
+    unit_of_work: UnitOfWorkFactory, session: Session
+) -> None:
+    async with unit_of_work() as uow:
+        assert state(await uow.sessions.get(session.id)) == state(session)
+        assert state(await uow.sessions.get_by_token(session.current_token)) == state(session)
+        assert await uow.sessions.get(new_id()) is None
+        assert await uow.sessions.get_by_token(RefreshToken.issue().digest) is None
+
+
+async def test_a_rotation_and_a_revocation_are_stored(
+    unit_of_work: UnitOfWorkFactory, session: Session
+) -> None:
+    first, second, third = session.current_token, RefreshToken.issue().digest, RefreshToken.issue().digest
+    async with unit_of_work() as uow:
+        stored = await uow.sessions.get_by_token(first)
+        assert stored is not None
+        stored.rotate(first, second, NOW)
+        await uow.sessions.save(stored)
+        stored.rotate(second, third, NOW)
+        stored.revoke(NOW + timedelta(minutes=1))
+        await uow.sessions.save(stored)
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        for token in (first, second, third):
+            assert state(await uow.sessions.get_by_token(token)) == state(stored)
+    assert stored.rotated_tokens == {first, second}
+
+
+async def test_nothing_is_stored_without_a_commit(unit_of_work: UnitOfWorkFactory, session: Session) -> None:
+    async with unit_of_work() as uow:
+        stored = await uow.sessions.get(session.id)
+        assert stored is not None
+        stored.revoke(NOW)
+        await uow.sessions.save(stored)
+
+    async with unit_of_work() as uow:
+        assert state(await uow.sessions.get(session.id)) == state(session)
+
+
+async def test_a_session_changed_since_it_was_read_is_not_overwritten(
+    unit_of_work: UnitOfWorkFactory, session: Session
+) -> None:
+    async with unit_of_work() as uow:
+        read = await uow.sessions.get(session.id)
+        assert read is not None
+        # What a concurrent refresh commits in between on PostgreSQL. SQLite transactions queue
+        # (infra.db.engine begins them IMMEDIATE), so there only this shortcut makes it happen.
+        await uow.session.execute(
+            update(tables.sessions)
+            .where(tables.sessions.c.id == session.id)
+            .values(version=tables.sessions.c.version + 1)
+        )
+        read.revoke(NOW)
+
+        with pytest.raises(SessionChangedError):
+            await uow.sessions.save(read)

@@ -1,0 +1,70 @@
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+
+from contexts.identity.adapters.outbound.in_memory_login_throttle import InMemoryLoginThrottle
+from contexts.identity.application.change_display_name import ChangeDisplayName
+from contexts.identity.application.get_user import GetUser
+from contexts.identity.application.log_in import LogIn
+from contexts.identity.application.log_out import LogOut
+from contexts.identity.application.refresh_session import RefreshSession
+from contexts.identity.application.register_user import RegisterUser
+from contexts.identity.application.search_users import SearchUsers
+from contexts.identity.application.session_tokens import SessionTokens
+from tests.clock import SteppedClock
+from tests.identity.application.fakes import (
+    FakeAccessTokenIssuer,
+    FakeDatabase,
+    FakeIdentityUnitOfWork,
+    FakePasswordHasher,
+)
+
+SESSION_LIFETIME = timedelta(days=30)
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+
+
+@dataclass
+class Identity:
+    """The identity context's use cases, wired to fakes the test can inspect."""
+
+    database: FakeDatabase
+    clock: SteppedClock
+    passwords: FakePasswordHasher
+    register_user: RegisterUser
+    log_in: LogIn
+    refresh_session: RefreshSession
+    log_out: LogOut
+    change_display_name: ChangeDisplayName
+    get_user: GetUser
+    search_users: SearchUsers
+
+
+@pytest.fixture
+def identity() -> Identity:
+    database, clock, passwords = FakeDatabase(), SteppedClock(), FakePasswordHasher()
+    access_tokens = FakeAccessTokenIssuer()
+    throttle = InMemoryLoginThrottle(clock, MAX_FAILURES, int(FAILURE_WINDOW.total_seconds()))
+
+    def unit_of_work() -> FakeIdentityUnitOfWork:
+        return FakeIdentityUnitOfWork(database)
+
+    return Identity(
+        database=database,
+        clock=clock,
+        passwords=passwords,
+        register_user=RegisterUser(unit_of_work, passwords, clock),
+        log_in=LogIn(unit_of_work, passwords, access_tokens, throttle, clock, SESSION_LIFETIME),
+        refresh_session=RefreshSession(unit_of_work, access_tokens, clock),
+        log_out=LogOut(unit_of_work, clock),
+        change_display_name=ChangeDisplayName(unit_of_work, clock),
+        get_user=GetUser(unit_of_work),
+        search_users=SearchUsers(unit_of_work),
+    )
+
+
+@pytest.fixture
+async def signed_in(identity: Identity) -> tuple[Identity, SessionTokens]:
+    await identity.register_user("alice", "correct horse", "Alice")
+    return identity, await identity.log_in("alice", "correct horse")

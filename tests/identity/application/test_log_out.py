@@ -1,0 +1,51 @@
+import pytest
+
+from contexts.identity.application.session_tokens import SessionTokens
+from contexts.identity.domain.errors import RefreshTokenRefusedError
+from kernel.ids import new_id
+from tests.identity.application.conftest import Identity
+
+
+async def test_signing_out_revokes_the_session_and_its_refresh_token(
+    signed_in: tuple[Identity, SessionTokens],
+) -> None:
+    identity, tokens = signed_in
+    [session_id] = identity.database.sessions
+
+    await identity.log_out(tokens.user.id, session_id)
+
+    assert identity.database.sessions[session_id][1].revoked_at == identity.clock.now()
+    with pytest.raises(RefreshTokenRefusedError):
+        await identity.refresh_session(tokens.refresh_token)
+
+
+async def test_other_sessions_of_the_user_keep_working(signed_in: tuple[Identity, SessionTokens]) -> None:
+    identity, tokens = signed_in
+    [session_id] = identity.database.sessions
+    other_device = await identity.log_in("alice", "correct horse")
+
+    await identity.log_out(tokens.user.id, session_id)
+
+    assert (await identity.refresh_session(other_device.refresh_token)).user == tokens.user
+
+
+async def test_signing_out_twice_or_from_an_unknown_session_changes_nothing(
+    signed_in: tuple[Identity, SessionTokens],
+) -> None:
+    identity, tokens = signed_in
+    [session_id] = identity.database.sessions
+    await identity.log_out(tokens.user.id, session_id)
+
+    await identity.log_out(tokens.user.id, session_id)
+    await identity.log_out(tokens.user.id, new_id())
+
+    assert identity.database.sessions[session_id][0] == 2
+
+
+async def test_nobody_ends_another_users_session(signed_in: tuple[Identity, SessionTokens]) -> None:
+    identity, tokens = signed_in
+    [session_id] = identity.database.sessions
+
+    await identity.log_out(new_id(), session_id)
+
+    assert (await identity.refresh_session(tokens.refresh_token)).user == tokens.user

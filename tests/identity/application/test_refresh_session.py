@@ -1,0 +1,72 @@
+import pytest
+
+from contexts.identity.application.session_tokens import SessionTokens
+from contexts.identity.domain.errors import RefreshTokenRefusedError, RefreshTokenReusedError
+from tests.identity.application.conftest import SESSION_LIFETIME, Identity
+
+
+async def test_a_refresh_hands_out_a_new_pair_for_the_same_session(
+    signed_in: tuple[Identity, SessionTokens],
+) -> None:
+    identity, first = signed_in
+
+    second = await identity.refresh_session(first.refresh_token)
+
+    assert second.refresh_token != first.refresh_token
+    assert second.user == first.user
+    [(version, session)] = identity.database.sessions.values()
+    assert (version, len(session.tokens)) == (2, 2)
+    assert second.access_token.startswith(f"access:{first.user.id}:{session.id}:")
+
+
+async def test_the_presented_token_stops_working_and_presenting_it_again_revokes_the_session(
+    signed_in: tuple[Identity, SessionTokens],
+) -> None:
+    identity, first = signed_in
+    second = await identity.refresh_session(first.refresh_token)
+
+    with pytest.raises(RefreshTokenReusedError):
+        await identity.refresh_session(first.refresh_token)
+
+    with pytest.raises(RefreshTokenRefusedError):
+        await identity.refresh_session(second.refresh_token)
+    [(_, session)] = identity.database.sessions.values()
+    assert session.revoked_at == identity.clock.now()
+
+
+async def test_an_unknown_token_is_refused(signed_in: tuple[Identity, SessionTokens]) -> None:
+    identity, _ = signed_in
+
+    with pytest.raises(RefreshTokenRefusedError):
+        await identity.refresh_session("made-up")
+
+
+async def test_a_token_is_refused_once_the_session_lifetime_is_over(
+    signed_in: tuple[Identity, SessionTokens],
+) -> None:
+    identity, first = signed_in
+    second = await identity.refresh_session(first.refresh_token)
+
+    identity.clock.advance(SESSION_LIFETIME)
+
+    with pytest.raises(RefreshTokenRefusedError):
+        await identity.refresh_session(second.refresh_token)
+
+
+async def test_of_two_racing_refreshes_with_one_token_the_loser_revokes_the_session(
+    signed_in: tuple[Identity, SessionTokens],
+) -> None:
+    identity, first = signed_in
+    won: list[SessionTokens] = []
+
+    async def concurrent_refresh() -> None:
+        won.append(await identity.refresh_session(first.refresh_token))
+
+    identity.database.before_next_session_save = concurrent_refresh
+
+    with pytest.raises(RefreshTokenReusedError):
+        await identity.refresh_session(first.refresh_token)
+
+    [winner] = won
+    with pytest.raises(RefreshTokenRefusedError):
+        await identity.refresh_session(winner.refresh_token)

@@ -1,0 +1,53 @@
+import pytest
+
+from contexts.identity.contracts.events import UserRegistered
+from contexts.identity.domain.errors import UsernameTakenError
+from kernel.errors import InvalidValueError
+from tests.identity.application.conftest import Identity
+
+
+async def test_a_registered_user_is_stored_with_a_hashed_password(identity: Identity) -> None:
+    user = await identity.register_user("alice", "correct horse", "  Alice  ")
+
+    assert (user.username, user.display_name, user.created_at) == ("alice", "Alice", identity.clock.now())
+    assert identity.database.users[user.id].password_hash == "hashed:correct horse"
+    assert await identity.get_user(user.id) == user
+
+
+async def test_registration_publishes_user_registered_with_the_change(identity: Identity) -> None:
+    user = await identity.register_user("alice", "correct horse", "Alice")
+
+    [event] = identity.database.outbox
+    assert (event.type, event.subject, event.time) == (UserRegistered.TYPE, str(user.id), user.created_at)
+    assert UserRegistered.from_event(event) == UserRegistered(
+        user_id=str(user.id), username="alice", display_name="Alice", created_at=user.created_at.isoformat()
+    )
+
+
+async def test_a_taken_username_is_a_conflict_and_changes_nothing(identity: Identity) -> None:
+    await identity.register_user("alice", "correct horse", "Alice")
+
+    with pytest.raises(UsernameTakenError):
+        await identity.register_user("alice", "another one", "Another Alice")
+
+    assert len(identity.database.users) == 1
+    assert len(identity.database.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "display_name", "field"),
+    [
+        ("Al", "correct horse", "Alice", "username"),
+        ("alice", "short", "Alice", "password"),
+        ("alice", "correct horse", " ", "display_name"),
+    ],
+)
+async def test_invalid_values_are_refused_before_anything_is_stored(
+    identity: Identity, username: str, password: str, display_name: str, field: str
+) -> None:
+    with pytest.raises(InvalidValueError) as refused:
+        await identity.register_user(username, password, display_name)
+
+    assert refused.value.field == field
+    assert identity.database.users == {}
+    assert identity.database.outbox == []

@@ -1,0 +1,90 @@
+"""Identity's routes, served by the real application factory, on SQLite in a temporary directory."""
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from argon2.profiles import CHEAPEST
+
+from contexts.identity.container import IdentityContainer
+from infra.bus.in_process import InProcessEventBus
+from infra.web.app_factory import create_app
+from infra.web.auth import InProcessJwksSource, TokenVerifier
+from tests.clock import SteppedClock
+
+ISSUER = "hexchat-test"
+MAX_FAILURES = 5
+FAILURE_WINDOW_SECONDS = 900
+
+
+@dataclass
+class Served:
+    client: httpx.AsyncClient
+    container: IdentityContainer
+    clock: SteppedClock
+    bus: InProcessEventBus
+
+
+@pytest.fixture
+async def served(tmp_path: Path) -> AsyncIterator[Served]:
+    clock, bus = SteppedClock(), InProcessEventBus()
+    container = IdentityContainer(bus=bus, clock=clock)
+    container.config.from_dict(
+        {
+            "database_url": f"sqlite+aiosqlite:///{tmp_path}/identity.db",
+            "private_key_file": str(tmp_path / "keys" / "identity.pem"),
+            "issuer": ISSUER,
+            "access_token_ttl_seconds": 900,
+            "refresh_token_ttl_seconds": 30 * 24 * 3600,
+            "login_max_failures": MAX_FAILURES,
+            "login_failure_window_seconds": FAILURE_WINDOW_SECONDS,
+            "password_hash_time_cost": CHEAPEST.time_cost,
+            "password_hash_memory_kib": CHEAPEST.memory_cost,
+            "password_hash_parallelism": CHEAPEST.parallelism,
+            "relay_poll_interval_seconds": 1.0,
+        }
+    )
+    module = container.module()
+    await module.migrate()
+    verifier = TokenVerifier(InProcessJwksSource(container.public_jwks), issuer=ISSUER)
+    app = create_app(
+        title="identity", routers=module.routers, readiness=module.readiness, token_verifier=verifier
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+        yield Served(client, container, clock, bus)
+    await module.close()
+
+
+@pytest.fixture
+def client(served: Served) -> httpx.AsyncClient:
+    return served.client
+
+
+async def register(
+    client: httpx.AsyncClient,
+    username: str = "alice",
+    display_name: str = "Alice",
+    password: str = "correct horse",
+) -> dict[str, Any]:
+    response = await client.post(
+        "/api/v1/users", json={"username": username, "password": password, "display_name": display_name}
+    )
+    assert response.status_code == 201, response.text
+    user: dict[str, Any] = response.json()
+    return user
+
+
+async def sign_in(
+    client: httpx.AsyncClient, username: str = "alice", password: str = "correct horse"
+) -> dict[str, Any]:
+    response = await client.post("/api/v1/sessions", json={"username": username, "password": password})
+    assert response.status_code == 201, response.text
+    session: dict[str, Any] = response.json()
+    return session
+
+
+def bearer(session: dict[str, Any]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {session['access_token']}"}

@@ -1,0 +1,125 @@
+import asyncio
+from datetime import datetime
+from uuid import UUID
+
+import httpx
+import pytest
+
+from contexts.identity.contracts.events import UserRegistered
+from kernel.integration_event import IntegrationEvent
+from tests.identity.http.conftest import Served, register
+from tests.problems import assert_problem, escaped_json
+
+VALID = {"username": "alice", "password": "correct horse", "display_name": "Alice"}
+
+
+async def test_registration_answers_the_new_user(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/v1/users", json={**VALID, "display_name": "  Zoë 🚀 "})
+
+    assert response.status_code == 201
+    user = response.json()
+    assert user.keys() == {"id", "username", "display_name", "created_at"}
+    assert UUID(user["id"])
+    assert (user["username"], user["display_name"]) == ("alice", "Zoë 🚀")
+    assert datetime.fromisoformat(user["created_at"]).utcoffset() is not None
+
+
+async def test_a_taken_username_is_a_409_problem(client: httpx.AsyncClient) -> None:
+    await register(client, "alice")
+
+    response = await client.post("/api/v1/users", json={**VALID, "display_name": "Another"})
+
+    assert_problem(response, 409)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("username", "ab"),
+        ("username", "a" * 33),
+        ("username", "Alice"),
+        ("username", "al ice"),
+        ("username", "ålice"),
+        ("username", "al\x00ice"),
+        ("username", 42),
+        ("username", None),
+        ("password", "7 chars"),
+        ("password", "x" * 129),
+        ("password", "pass\x00word"),
+        ("password", ["correct horse"]),
+        ("display_name", ""),
+        ("display_name", "   "),
+        ("display_name", "x" * 65),
+        ("display_name", "Al\x00ice"),
+        ("display_name", "\x1b[31mred"),
+        ("display_name", "x" * 100_000),
+        ("display_name", {"first": "Alice"}),
+    ],
+)
+async def test_each_broken_rule_is_a_422_problem_naming_the_field(
+    client: httpx.AsyncClient, field: str, value: object
+) -> None:
+    response = await client.post("/api/v1/users", json={**VALID, field: value})
+
+    problem = assert_problem(response, 422)
+    assert [error["field"] for error in problem["errors"]] == [field]
+
+
+@pytest.mark.parametrize("missing", ["username", "password", "display_name"])
+async def test_a_missing_field_is_a_422_problem(client: httpx.AsyncClient, missing: str) -> None:
+    body = {key: value for key, value in VALID.items() if key != missing}
+
+    problem = assert_problem(await client.post("/api/v1/users", json=body), 422)
+
+    assert [error["field"] for error in problem["errors"]] == [missing]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{",
+        b"not json",
+        b"[]",
+        b'"alice"',
+        b"null",
+        b'{"username": "alice", "password": "correct horse"',
+    ],
+)
+async def test_a_body_that_is_no_json_object_is_a_422_problem(
+    client: httpx.AsyncClient, content: bytes
+) -> None:
+    response = await client.post(
+        "/api/v1/users", content=content, headers={"content-type": "application/json"}
+    )
+
+    assert_problem(response, 422)
+
+
+@pytest.mark.parametrize("field", ["username", "password", "display_name"])
+async def test_a_lone_surrogate_is_a_422_problem(client: httpx.AsyncClient, field: str) -> None:
+    response = await client.post("/api/v1/users", **escaped_json({**VALID, field: "abc\ud800defghij"}))
+
+    assert_problem(response, 422)
+
+
+async def test_a_registration_is_published_to_other_contexts(served: Served) -> None:
+    received: list[IntegrationEvent] = []
+    arrived = asyncio.Event()
+
+    async def handle(event: IntegrationEvent) -> None:
+        received.append(event)
+        arrived.set()
+
+    served.bus.subscribe("test", [UserRegistered.TYPE], handle)
+    relay = asyncio.create_task(served.container.write_side.relay().run())
+    try:
+        user = await register(served.client)
+        await asyncio.wait_for(arrived.wait(), timeout=10)
+    finally:
+        relay.cancel()
+
+    [event] = received
+    assert UserRegistered.from_event(event) == UserRegistered(
+        user_id=user["id"], username="alice", display_name="Alice", created_at=event.data["created_at"]
+    )

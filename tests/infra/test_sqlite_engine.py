@@ -1,0 +1,27 @@
+"""On the embedded database, concurrent read-then-write transactions queue instead of failing."""
+
+import asyncio
+from pathlib import Path
+
+from sqlalchemy import text
+
+from infra.db.engine import create_engine
+
+
+async def test_concurrent_read_check_write_transactions_neither_fail_nor_lose_updates(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/counter.db")
+    async with engine.begin() as connection:
+        await connection.execute(text("CREATE TABLE counter (n INTEGER NOT NULL)"))
+        await connection.execute(text("INSERT INTO counter VALUES (0)"))
+
+    async def increment() -> None:
+        async with engine.begin() as connection:
+            n = (await connection.execute(text("SELECT n FROM counter"))).scalar_one()
+            await asyncio.sleep(0)  # let the others read too, if they could
+            await connection.execute(text("UPDATE counter SET n = :n"), {"n": n + 1})
+
+    await asyncio.gather(*(increment() for _ in range(50)))
+
+    async with engine.connect() as connection:
+        assert (await connection.execute(text("SELECT n FROM counter"))).scalar_one() == 50
+    await engine.dispose()

@@ -1,0 +1,76 @@
+"""Messaging consumes identity's and groups' events as the runtime subscribes it, on real databases:
+through its container's subscriptions, each event applied once, in any order."""
+
+import random
+from collections.abc import AsyncIterator
+from uuid import UUID
+
+import pytest
+
+from contexts.identity.contracts.events import UserRegistered
+from contexts.messaging.container import MessagingContainer
+from contexts.messaging.domain.participant_role import ParticipantRole
+from infra.bus.in_process import InProcessEventBus
+from kernel.ids import new_id
+from tests.messaging.builders import NOW
+from tests.messaging.composition import composed_messaging
+from tests.messaging.group_story import GroupStory
+
+
+@pytest.fixture
+async def messaging(database_url: str) -> AsyncIterator[tuple[MessagingContainer, InProcessEventBus]]:
+    async with composed_messaging(database_url) as composed:
+        yield composed
+
+
+async def participants(container: MessagingContainer, conversation_id: UUID) -> dict[UUID, ParticipantRole]:
+    async with container.unit_of_work() as uow:
+        conversation = await uow.conversations.get(conversation_id)
+    assert conversation is not None
+    return conversation.participants
+
+
+async def test_groups_events_shuffled_and_redelivered_leave_the_latest_membership(
+    messaging: tuple[MessagingContainer, InProcessEventBus],
+) -> None:
+    container, bus = messaging
+    owner, bob, carol = new_id(), new_id(), new_id()
+    group = GroupStory(owner)
+    history = [
+        group.created(bob),
+        group.member_added(carol),
+        group.role_changed(carol, "admin"),
+        group.member_removed(bob),
+        group.renamed("Crew, renamed"),
+    ]
+    deliveries = history * 2
+    random.Random(7).shuffle(deliveries)
+
+    for event in deliveries:
+        await bus.publish(event)
+
+    assert await participants(container, group.group_id) == {
+        owner: ParticipantRole.MODERATOR,
+        carol: ParticipantRole.MODERATOR,
+    }
+    async with container.unit_of_work() as uow:
+        conversation = await uow.conversations.get(group.group_id)
+    assert conversation is not None
+    assert (conversation.title, conversation.group_version) == ("Crew, renamed", 5)
+
+
+async def test_registered_users_may_be_talked_to(
+    messaging: tuple[MessagingContainer, InProcessEventBus],
+) -> None:
+    container, bus = messaging
+    alice, bob = new_id(), new_id()
+    registered = UserRegistered(
+        user_id=str(bob), username="bob", display_name="Bob", created_at=NOW.isoformat()
+    ).to_event(subject=str(bob), time=NOW)
+
+    await bus.publish(registered)
+    await bus.publish(registered)
+
+    conversation, created = await container.open_direct_conversation()(alice, bob)
+    assert created
+    assert conversation.participant_ids == sorted([alice, bob])

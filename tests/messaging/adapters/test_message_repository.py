@@ -1,0 +1,102 @@
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from contexts.messaging.domain.client_message_id import ClientMessageId
+from contexts.messaging.domain.conversation import Conversation
+from contexts.messaging.domain.message import Message
+from contexts.messaging.domain.message_body import MessageBody
+from kernel.ids import new_id
+from tests.messaging.adapters.conftest import UnitOfWorkFactory
+from tests.messaging.builders import NOW, a_direct_conversation, post
+
+
+def state(message: Message | None) -> tuple[object, ...]:
+    assert message is not None
+    return (
+        message.id,
+        message.conversation_id,
+        message.seq,
+        message.sender_id,
+        message.client_message_id,
+        message.body,
+        message.created_at,
+        message.edited_at,
+    )
+
+
+async def stored_conversation(unit_of_work: UnitOfWorkFactory) -> Conversation:
+    conversation = a_direct_conversation()
+    async with unit_of_work() as uow:
+        await uow.conversations.add(conversation)
+        await uow.commit()
+    return conversation
+
+
+async def test_a_message_reads_back_as_it_was_added(unit_of_work: UnitOfWorkFactory) -> None:
+    conversation = await stored_conversation(unit_of_work)
+    sender = next(iter(conversation.participant_ids))
+    message = post(conversation, sender, "héllo\n\tworld 🙂", client_id="c-1")
+    async with unit_of_work() as uow:
+        await uow.messages.add(message)
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        assert state(await uow.messages.get_for_update(conversation.id, message.id)) == state(message)
+        found = await uow.messages.find_sent(conversation.id, sender, ClientMessageId("c-1"))
+        assert state(found) == state(message)
+        assert await uow.messages.find_sent(conversation.id, sender, ClientMessageId("c-2")) is None
+        assert await uow.messages.find_sent(conversation.id, new_id(), ClientMessageId("c-1")) is None
+        assert await uow.messages.get_for_update(new_id(), message.id) is None
+
+
+async def test_edits_and_tombstones_are_saved(unit_of_work: UnitOfWorkFactory) -> None:
+    conversation = await stored_conversation(unit_of_work)
+    sender = next(iter(conversation.participant_ids))
+    edited, deleted = post(conversation, sender, "one"), post(conversation, sender, "two")
+    async with unit_of_work() as uow:
+        await uow.messages.add(edited)
+        await uow.messages.add(deleted)
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        conversation.edit(edited, sender, MessageBody("one, edited"), NOW + timedelta(minutes=1))
+        conversation.delete(deleted, sender, NOW + timedelta(minutes=2))
+        await uow.messages.save(edited)
+        await uow.messages.save(deleted)
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        assert state(await uow.messages.get_for_update(conversation.id, edited.id)) == state(edited)
+        tombstone = await uow.messages.get_for_update(conversation.id, deleted.id)
+        assert state(tombstone) == state(deleted)
+        assert tombstone is not None
+        assert tombstone.deleted
+
+
+@pytest.mark.parametrize("clash", ["seq", "client_message_id"])
+async def test_storage_refuses_a_second_message_at_a_seq_or_under_a_client_id(
+    unit_of_work: UnitOfWorkFactory, clash: str
+) -> None:
+    """The last line of defence, should a caller ever add without holding the conversation."""
+    conversation = await stored_conversation(unit_of_work)
+    sender = next(iter(conversation.participant_ids))
+    first = post(conversation, sender, "first", client_id="c-1")
+    second = Message(
+        new_id(),
+        conversation.id,
+        first.seq if clash == "seq" else first.seq + 1,
+        sender,
+        ClientMessageId("c-1" if clash == "client_message_id" else "c-2"),
+        MessageBody("second"),
+        NOW,
+        None,
+    )
+    async with unit_of_work() as uow:
+        await uow.messages.add(first)
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        with pytest.raises(IntegrityError):
+            await uow.messages.add(second)

@@ -1,0 +1,40 @@
+from contexts.messaging.domain.read_marker import ReadMarker
+from kernel.ids import new_id
+from tests.messaging.adapters.conftest import UnitOfWorkFactory
+from tests.messaging.builders import a_direct_conversation
+
+
+async def test_a_marker_starts_at_0_and_keeps_what_is_saved(unit_of_work: UnitOfWorkFactory) -> None:
+    conversation = a_direct_conversation()
+    reader = next(iter(conversation.participant_ids))
+    async with unit_of_work() as uow:
+        await uow.conversations.add(conversation)
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        assert await uow.read_markers.get_for_update(conversation.id, reader) == ReadMarker(
+            conversation.id, reader, 0
+        )
+        await uow.read_markers.save(ReadMarker(conversation.id, reader, 7))
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        assert await uow.read_markers.get_for_update(conversation.id, reader) == ReadMarker(
+            conversation.id, reader, 7
+        )
+
+
+async def test_the_directory_holds_the_users_added_once_or_twice(unit_of_work: UnitOfWorkFactory) -> None:
+    alice = new_id()
+    async with unit_of_work() as uow:
+        await uow.users.add(alice)
+        await uow.users.add(alice)
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        await uow.users.add(alice)
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        assert await uow.users.contains(alice)
+        assert not await uow.users.contains(new_id())

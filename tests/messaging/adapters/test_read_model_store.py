@@ -1,0 +1,215 @@
+"""The contract of the read-model store, run against every adapter: embedded on SQLite and
+PostgreSQL, and MongoDB (the MongoDB-protocol server)."""
+
+import random
+
+import pytest
+
+from contexts.messaging.application.read_model_projector import ReadModelProjector
+from contexts.messaging.ports.read_model_store import ConversationSummary, ReadModelStore
+from kernel.ids import new_id
+from tests.messaging.conversation_story import ConversationStory
+
+ALICE, BOB, CAROL = new_id(), new_id(), new_id()
+
+
+async def told(store: ReadModelStore, *events: object) -> None:
+    projector = ReadModelProjector(store)
+    for event in events:
+        await projector(event)  # type: ignore[arg-type]
+
+
+async def everything(store: ReadModelStore, story: ConversationStory) -> object:
+    """All a store shows of a story's conversation, to each of its people."""
+    return (
+        await store.conversation(story.id),
+        await store.messages(story.id, after=0, before=None, count=1000, latest=False),
+        [await store.conversations_of(str(user)) for user in (ALICE, BOB, CAROL)],
+    )
+
+
+def expected(story: ConversationStory) -> object:
+    timeline = story.timeline()
+
+    def listed(user: object) -> list[ConversationSummary]:
+        if str(user) not in story.conversation["participant_ids"]:
+            return []
+        last = timeline[-1] if timeline else None
+        return [ConversationSummary(story.conversation, last, story.unread_by(user))]  # type: ignore[arg-type]
+
+    return story.conversation, timeline, [listed(user) for user in (ALICE, BOB, CAROL)]
+
+
+def a_full_story() -> ConversationStory:
+    """Every kind of event: messages sent, edited twice, deleted; markers; a rename, a leave, a join."""
+    story = ConversationStory(ALICE, BOB)
+    story.created()
+    story.sent(ALICE, "hi")
+    second, _ = story.sent(BOB, "helo")
+    story.edited(second, "hello")
+    story.edited(second, "hello!")
+    story.read_by(BOB, 1)
+    third, _ = story.sent(ALICE, "oops")
+    story.deleted(third)
+    story.sent(ALICE, "still there?")
+    story.read_by(BOB, 2)
+    story.read_by(ALICE, 1)
+    story.changed(title="Crew, renamed", joining=CAROL)
+    story.sent(CAROL, "hello all")
+    story.changed(leaving=BOB)
+    return story
+
+
+async def test_a_story_told_in_order_shows_its_end(read_models: ReadModelStore) -> None:
+    story = a_full_story()
+
+    await told(read_models, *story.events)
+
+    assert await everything(read_models, story) == expected(story)
+
+
+@pytest.mark.parametrize("seed", range(8))
+async def test_a_story_shuffled_and_told_twice_shows_the_same_end(
+    read_models: ReadModelStore, seed: int
+) -> None:
+    """Redelivery and any order of arrival, across the events of messages, markers and the
+    conversation itself (a message before its conversation, an edit before its message)."""
+    story = a_full_story()
+    deliveries = story.events * 2
+    random.Random(seed).shuffle(deliveries)
+
+    await told(read_models, *deliveries)
+
+    assert await everything(read_models, story) == expected(story)
+
+
+async def test_an_unknown_conversation_is_none_and_lists_nothing(read_models: ReadModelStore) -> None:
+    story = ConversationStory(ALICE, BOB)
+    story.sent(ALICE)
+
+    await told(read_models, *story.events)  # its messages, but not the conversation itself
+
+    assert await read_models.conversation(story.id) is None
+    assert await read_models.conversation(str(new_id())) is None
+    assert await read_models.conversations_of(str(ALICE)) == []
+
+
+async def test_conversations_are_listed_most_recently_active_first(read_models: ReadModelStore) -> None:
+    quiet, busy, empty = (
+        ConversationStory(ALICE, BOB),
+        ConversationStory(ALICE, CAROL),
+        ConversationStory(ALICE),
+    )
+    for story in (quiet, busy, empty):
+        story.created()
+    quiet.sent(BOB)
+    busy.sent(CAROL)
+    empty.now = busy.now = quiet.now  # the same clock for all three
+    busy.sent(CAROL, "later")
+    await told(read_models, *quiet.events, *busy.events, *empty.events)
+
+    listed = await read_models.conversations_of(str(ALICE))
+
+    assert [summary.conversation["id"] for summary in listed] == [busy.id, quiet.id, empty.id]
+    assert [summary.conversation["id"] for summary in await read_models.conversations_of(str(CAROL))] == [
+        busy.id
+    ]
+
+
+async def test_unread_counts_skip_own_and_deleted_messages_and_follow_the_marker(
+    read_models: ReadModelStore,
+) -> None:
+    story = ConversationStory(ALICE, BOB)
+    story.created()
+    for body in ("one", "two", "three"):
+        story.sent(ALICE, body)
+    gone, _ = story.sent(ALICE, "gone")
+    story.deleted(gone)
+    story.sent(BOB, "mine")
+    story.read_by(BOB, 1)
+    await told(read_models, *story.events)
+
+    (bobs,) = await read_models.conversations_of(str(BOB))
+    (alices,) = await read_models.conversations_of(str(ALICE))
+
+    assert (bobs.unread_count, alices.unread_count) == (2, 1)
+    await read_models.mark_read(story.id, str(BOB), 0)  # a marker never moves back
+    assert (await read_models.conversations_of(str(BOB)))[0].unread_count == 2
+
+
+async def test_an_older_revision_never_replaces_a_newer_one(read_models: ReadModelStore) -> None:
+    story = ConversationStory(ALICE, BOB)
+    created = story.created()
+    message_id, sent = story.sent(ALICE, "first")
+    edited = story.edited(message_id, "second")
+    renamed = story.changed(title="Renamed")
+
+    await told(read_models, renamed, edited, created, sent)
+
+    assert await read_models.conversation(story.id) == story.conversation
+    assert await read_models.messages(story.id, after=0, before=None, count=10, latest=False) == [
+        story.messages[message_id]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("after", "before", "count", "latest", "seqs"),
+    [
+        (0, None, 3, True, [5, 6, 7]),
+        (0, None, 3, False, [1, 2, 3]),
+        (0, 5, 3, True, [2, 3, 4]),
+        (4, None, 2, False, [5, 6]),
+        (2, 6, 10, False, [3, 4, 5]),
+        (2, 6, 2, True, [4, 5]),
+        (7, None, 5, False, []),
+        (3, 4, 5, True, []),
+    ],
+)
+async def test_messages_are_paged_by_seq(
+    read_models: ReadModelStore, after: int, before: int | None, count: int, latest: bool, seqs: list[int]
+) -> None:
+    story = ConversationStory(ALICE, BOB)
+    for n in range(7):
+        story.sent(ALICE, f"message {n + 1}")
+    other = ConversationStory(ALICE, BOB)
+    other.sent(ALICE, "elsewhere")
+    await told(read_models, *story.events, *other.events)
+
+    page = await read_models.messages(story.id, after=after, before=before, count=count, latest=latest)
+
+    assert [message["seq"] for message in page] == seqs
+
+
+async def test_a_rebuild_replaces_the_read_models_only_when_it_ends(read_models: ReadModelStore) -> None:
+    old, new = ConversationStory(ALICE, BOB), ConversationStory(ALICE, CAROL)
+    old.created()
+    old.sent(ALICE)
+    new.created()
+    new.sent(CAROL)
+    await told(read_models, *old.events)
+
+    async with read_models.rebuilding() as fresh:
+        await told(fresh, *new.events)  # type: ignore[arg-type]
+        assert [s.conversation["id"] for s in await read_models.conversations_of(str(ALICE))] == [old.id]
+
+    assert [s.conversation["id"] for s in await read_models.conversations_of(str(ALICE))] == [new.id]
+    assert await read_models.conversation(old.id) is None
+    assert await read_models.messages(old.id, after=0, before=None, count=10, latest=True) == []
+    assert await everything(read_models, new) == expected(new)
+
+
+async def test_a_failed_rebuild_leaves_the_live_read_models(read_models: ReadModelStore) -> None:
+    story = ConversationStory(ALICE, BOB)
+    story.created()
+    story.sent(BOB)
+    await told(read_models, *story.events)
+
+    async def rebuild_that_fails() -> None:
+        async with read_models.rebuilding() as fresh:
+            await fresh.note_activity(str(new_id()), 1)
+            raise RuntimeError("the write side went away")
+
+    with pytest.raises(RuntimeError):
+        await rebuild_that_fails()
+
+    assert await everything(read_models, story) == expected(story)

@@ -1,0 +1,61 @@
+from dataclasses import dataclass
+from uuid import UUID
+
+import pytest
+
+from contexts.messaging.adapters.inbound.events.from_groups import GroupEvents
+from contexts.messaging.adapters.inbound.events.from_identity import user_events
+from contexts.messaging.application.delete_message import DeleteMessage
+from contexts.messaging.application.edit_message import EditMessage
+from contexts.messaging.application.follow_group import FollowGroup
+from contexts.messaging.application.mark_conversation_read import MarkConversationRead
+from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
+from contexts.messaging.application.send_message import SendMessage
+from infra.bus.event_bus import EventHandler
+from infra.outbox.inbox import idempotent
+from kernel.ids import new_id
+from tests.clock import SteppedClock
+from tests.messaging.application.fakes import FakeDatabase, FakeMessagingUnitOfWork
+
+
+@dataclass
+class Messaging:
+    """The messaging context's use cases and event consumers, wired to fakes the test can inspect."""
+
+    database: FakeDatabase
+    clock: SteppedClock
+    open_direct_conversation: OpenDirectConversation
+    send_message: SendMessage
+    edit_message: EditMessage
+    delete_message: DeleteMessage
+    mark_conversation_read: MarkConversationRead
+    group_events: EventHandler
+    """Groups' events as the container consumes them: translated, and applied once each."""
+    user_events: EventHandler
+
+    async def direct_conversation(self) -> tuple[UUID, UUID, UUID]:
+        """Two users and the direct conversation between them: (alice, bob, conversation id)."""
+        alice, bob = new_id(), new_id()
+        self.database.users.update({alice, bob})
+        conversation, _ = await self.open_direct_conversation(alice, bob)
+        return alice, bob, conversation.id
+
+
+@pytest.fixture
+def messaging() -> Messaging:
+    database, clock = FakeDatabase(), SteppedClock()
+
+    def unit_of_work() -> FakeMessagingUnitOfWork:
+        return FakeMessagingUnitOfWork(database)
+
+    return Messaging(
+        database=database,
+        clock=clock,
+        open_direct_conversation=OpenDirectConversation(unit_of_work, clock),
+        send_message=SendMessage(unit_of_work, clock),
+        edit_message=EditMessage(unit_of_work, clock),
+        delete_message=DeleteMessage(unit_of_work, clock),
+        mark_conversation_read=MarkConversationRead(unit_of_work, clock),
+        group_events=idempotent("groups-test", unit_of_work, GroupEvents(FollowGroup(clock))),
+        user_events=idempotent("users-test", unit_of_work, user_events),
+    )

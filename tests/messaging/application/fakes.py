@@ -1,0 +1,150 @@
+"""In-memory stand-ins for messaging's ports, for fast tests of the application layer.
+
+The fake database hands out copies and stores writes only at commit, like a real one: a use
+case that forgets to save or to commit fails its tests here too.
+"""
+
+import copy
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Self, TypeVar
+from uuid import UUID
+
+from contexts.messaging.domain.client_message_id import ClientMessageId
+from contexts.messaging.domain.conversation import Conversation
+from contexts.messaging.domain.message import Message
+from contexts.messaging.domain.read_marker import ReadMarker
+from contexts.messaging.ports.conversation_repository import ConversationAlreadyExistsError
+from kernel.aggregate import AggregateRoot
+from kernel.integration_event import EventPayload, IntegrationEvent
+from tests.fake_unit_of_work import FakeUnitOfWork, Write
+
+A = TypeVar("A", bound=AggregateRoot)
+P = TypeVar("P", bound=EventPayload)
+
+
+@dataclass
+class FakeDatabase:
+    conversations: dict[UUID, Conversation] = field(default_factory=dict)
+    messages: dict[UUID, Message] = field(default_factory=dict)
+    read_markers: dict[tuple[UUID, UUID], ReadMarker] = field(default_factory=dict)
+    users: set[UUID] = field(default_factory=set)
+    outbox: list[IntegrationEvent] = field(default_factory=list)
+    inbox: set[tuple[UUID, str]] = field(default_factory=set)
+    before_next_conversation_add: Callable[[], Awaitable[object]] | None = None
+    """Runs once, just before a conversation is added: lets a test slip in a concurrent request."""
+
+    def published(self, payload: type[P]) -> list[P]:
+        return [payload.from_event(event) for event in self.outbox if event.type == payload.TYPE]
+
+
+def _stored(aggregate: A) -> A:
+    stored = copy.deepcopy(aggregate)
+    stored.pull_events()  # a database keeps the state, not the events still to publish
+    return stored
+
+
+class FakeConversationRepository:
+    def __init__(self, database: FakeDatabase, writes: list[Write]) -> None:
+        self._database = database
+        self._writes = writes
+
+    async def add(self, conversation: Conversation) -> None:
+        if hook := self._database.before_next_conversation_add:
+            self._database.before_next_conversation_add = None
+            await hook()
+        if conversation.id in self._database.conversations:
+            raise ConversationAlreadyExistsError()
+        await self.save(conversation)
+
+    async def save(self, conversation: Conversation) -> None:
+        stored = _stored(conversation)
+        self._writes.append(lambda: self._database.conversations.__setitem__(stored.id, stored))
+
+    async def get(self, conversation_id: UUID) -> Conversation | None:
+        return copy.deepcopy(self._database.conversations.get(conversation_id))
+
+    async def get_for_update(self, conversation_id: UUID) -> Conversation | None:
+        return await self.get(conversation_id)
+
+    async def ids(self) -> list[UUID]:
+        return list(self._database.conversations)
+
+
+class FakeMessageRepository:
+    def __init__(self, database: FakeDatabase, writes: list[Write]) -> None:
+        self._database = database
+        self._writes = writes
+
+    async def add(self, message: Message) -> None:
+        await self.save(message)
+
+    async def save(self, message: Message) -> None:
+        stored = _stored(message)
+        self._writes.append(lambda: self._database.messages.__setitem__(stored.id, stored))
+
+    async def get_for_update(self, conversation_id: UUID, message_id: UUID) -> Message | None:
+        message = self._database.messages.get(message_id)
+        return copy.deepcopy(message) if message and message.conversation_id == conversation_id else None
+
+    async def after(self, conversation_id: UUID, seq: int, limit: int) -> list[Message]:
+        following = (
+            message
+            for message in self._database.messages.values()
+            if message.conversation_id == conversation_id and message.seq > seq
+        )
+        return copy.deepcopy(sorted(following, key=lambda message: message.seq)[:limit])
+
+    async def find_sent(
+        self, conversation_id: UUID, sender_id: UUID, client_message_id: ClientMessageId
+    ) -> Message | None:
+        return next(
+            (
+                copy.deepcopy(message)
+                for message in self._database.messages.values()
+                if (message.conversation_id, message.sender_id, message.client_message_id)
+                == (conversation_id, sender_id, client_message_id)
+            ),
+            None,
+        )
+
+
+class FakeReadMarkerRepository:
+    def __init__(self, database: FakeDatabase, writes: list[Write]) -> None:
+        self._database = database
+        self._writes = writes
+
+    async def get_for_update(self, conversation_id: UUID, user_id: UUID) -> ReadMarker:
+        return self._database.read_markers.get(
+            (conversation_id, user_id), ReadMarker(conversation_id, user_id)
+        )
+
+    async def save(self, marker: ReadMarker) -> None:
+        self._writes.append(
+            lambda: self._database.read_markers.__setitem__((marker.conversation_id, marker.user_id), marker)
+        )
+
+    async def of_conversation(self, conversation_id: UUID) -> list[ReadMarker]:
+        return [marker for (of, _), marker in self._database.read_markers.items() if of == conversation_id]
+
+
+class FakeUserDirectory:
+    def __init__(self, database: FakeDatabase, writes: list[Write]) -> None:
+        self._database = database
+        self._writes = writes
+
+    async def add(self, user_id: UUID) -> None:
+        self._writes.append(lambda: self._database.users.add(user_id))
+
+    async def contains(self, user_id: UUID) -> bool:
+        return user_id in self._database.users
+
+
+class FakeMessagingUnitOfWork(FakeUnitOfWork[FakeDatabase]):
+    async def __aenter__(self) -> Self:
+        await super().__aenter__()
+        self.conversations = FakeConversationRepository(self._database, self._writes)
+        self.messages = FakeMessageRepository(self._database, self._writes)
+        self.read_markers = FakeReadMarkerRepository(self._database, self._writes)
+        self.users = FakeUserDirectory(self._database, self._writes)
+        return self

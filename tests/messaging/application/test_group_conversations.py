@@ -1,0 +1,167 @@
+"""Group conversations follow their groups through groups' events, translated by the
+anti-corruption layer, whatever order those events arrive in and however often."""
+
+import dataclasses
+from itertools import permutations
+from uuid import UUID
+
+import pytest
+
+from contexts.messaging.contracts.events import ConversationChanged, ConversationCreated, MessageSent
+from contexts.messaging.domain.errors import (
+    ConversationClosedError,
+    ConversationNotFoundError,
+    MayNotDeleteError,
+)
+from contexts.messaging.domain.participant_role import ParticipantRole
+from kernel.ids import new_id
+from tests.messaging.application.conftest import Messaging
+from tests.messaging.group_story import GroupStory
+
+MODERATOR, PARTICIPANT = ParticipantRole.MODERATOR, ParticipantRole.PARTICIPANT
+
+
+def participants(messaging: Messaging, group: GroupStory) -> dict[UUID, ParticipantRole]:
+    return messaging.database.conversations[group.group_id].participants
+
+
+async def test_a_created_group_gets_a_conversation_with_its_id_name_and_members(messaging: Messaging) -> None:
+    owner, member = new_id(), new_id()
+    group = GroupStory(owner, "Crew")
+
+    await messaging.group_events(group.created(member))
+
+    conversation = messaging.database.conversations[group.group_id]
+    assert (conversation.title, conversation.participants) == (
+        "Crew",
+        {owner: MODERATOR, member: PARTICIPANT},
+    )
+    [created] = messaging.database.published(ConversationCreated)
+    assert created.conversation["id"] == str(group.group_id)
+    assert (created.conversation["kind"], created.conversation["title"]) == ("group", "Crew")
+    assert created.conversation["participant_ids"] == sorted([str(owner), str(member)])
+
+
+async def test_members_post_while_they_are_members(messaging: Messaging) -> None:
+    owner, member = new_id(), new_id()
+    group = GroupStory(owner)
+    await messaging.group_events(group.created())
+
+    with pytest.raises(ConversationNotFoundError):
+        await messaging.send_message(member, group.group_id, "c-1", "before")
+    await messaging.group_events(group.member_added(member))
+    message, _ = await messaging.send_message(member, group.group_id, "c-2", "while a member")
+    await messaging.group_events(group.member_removed(member))
+    with pytest.raises(ConversationNotFoundError):
+        await messaging.send_message(member, group.group_id, "c-3", "after")
+
+    assert message.seq == 1
+    [sent] = messaging.database.published(MessageSent)
+    assert (sent.conversation_kind, sent.participant_ids) == ("group", sorted([str(owner), str(member)]))
+    added, removed = messaging.database.published(ConversationChanged)
+    assert (added.added_participant_ids, added.removed_participant_ids) == ([str(member)], [])
+    assert (removed.added_participant_ids, removed.removed_participant_ids) == ([], [str(member)])
+    assert removed.conversation["participant_ids"] == [str(owner)]
+
+
+async def test_owners_and_admins_moderate_members_do_not(messaging: Messaging) -> None:
+    owner, admin, member = new_id(), new_id(), new_id()
+    group = GroupStory(owner)
+    await messaging.group_events(group.created(admin, member))
+    await messaging.group_events(group.role_changed(admin, "admin"))
+    by_owner, _ = await messaging.send_message(owner, group.group_id, "c-1", "rules")
+    by_admin, _ = await messaging.send_message(admin, group.group_id, "c-2", "welcome")
+
+    with pytest.raises(MayNotDeleteError):
+        await messaging.delete_message(member, group.group_id, by_admin.id)
+    await messaging.delete_message(admin, group.group_id, by_owner.id)
+    await messaging.delete_message(owner, group.group_id, by_admin.id)
+
+    assert messaging.database.messages[by_owner.id].deleted
+    assert messaging.database.messages[by_admin.id].deleted
+
+
+async def test_a_role_groups_may_add_later_only_participates(messaging: Messaging) -> None:
+    owner, guest = new_id(), new_id()
+    group = GroupStory(owner)
+    await messaging.group_events(group.created())
+
+    await messaging.group_events(group.member_added(guest, role="guest"))
+
+    assert participants(messaging, group)[guest] is PARTICIPANT
+
+
+async def test_a_renamed_group_renames_its_conversation(messaging: Messaging) -> None:
+    group = GroupStory(new_id(), "Crew")
+    await messaging.group_events(group.created())
+
+    await messaging.group_events(group.renamed("Old crew"))
+
+    assert messaging.database.conversations[group.group_id].title == "Old crew"
+    [changed] = messaging.database.published(ConversationChanged)
+    assert changed.conversation["title"] == "Old crew"
+
+
+async def test_a_deleted_group_leaves_a_closed_conversation_whose_history_its_members_keep(
+    messaging: Messaging,
+) -> None:
+    owner, member = new_id(), new_id()
+    group = GroupStory(owner)
+    await messaging.group_events(group.created(member))
+    message, _ = await messaging.send_message(member, group.group_id, "c-1", "hello")
+
+    await messaging.group_events(group.deleted())
+
+    with pytest.raises(ConversationClosedError):
+        await messaging.send_message(member, group.group_id, "c-2", "anyone?")
+    with pytest.raises(ConversationClosedError):
+        await messaging.edit_message(member, group.group_id, message.id, "edited")
+    with pytest.raises(ConversationClosedError):
+        await messaging.delete_message(owner, group.group_id, message.id)
+    assert await messaging.send_message(member, group.group_id, "c-1", "hello") == (message, False)
+    await messaging.mark_conversation_read(owner, group.group_id, 1)
+    conversation = messaging.database.conversations[group.group_id]
+    assert (conversation.closed, conversation.participant_ids) == (True, frozenset({owner, member}))
+    [changed] = messaging.database.published(ConversationChanged)
+    assert changed.conversation["closed"] is True
+
+
+async def test_events_in_any_order_and_delivered_twice_leave_the_latest_group(messaging: Messaging) -> None:
+    owner, bob, carol = new_id(), new_id(), new_id()
+    group = GroupStory(owner, "Crew")
+    history = [
+        group.created(),
+        group.member_added(bob),
+        group.member_added(carol),
+        group.member_removed(bob),
+        group.role_changed(carol, "admin"),
+    ]
+    expected = {owner: MODERATOR, carol: MODERATOR}
+
+    for order in permutations(history):
+        messaging.database.conversations.clear()
+        messaging.database.inbox.clear()
+        messaging.database.outbox.clear()
+        for event in (*order, *order):
+            await messaging.group_events(event)
+
+        assert participants(messaging, group) == expected, order
+        assert messaging.database.conversations[group.group_id].group_version == 5
+        assert len(messaging.database.published(ConversationCreated)) == 1
+
+
+async def test_the_same_news_published_again_under_a_new_event_id_changes_nothing(
+    messaging: Messaging,
+) -> None:
+    owner, member = new_id(), new_id()
+    group = GroupStory(owner)
+    await messaging.group_events(group.created())
+    added = group.member_added(member)
+    removed = group.member_removed(member)
+    await messaging.group_events(added)
+    await messaging.group_events(removed)
+
+    # A replayed topic, or a publisher that lost its outbox marks, tells old news under new ids.
+    await messaging.group_events(dataclasses.replace(added, id=new_id()))
+
+    assert participants(messaging, group) == {owner: MODERATOR}

@@ -1,0 +1,49 @@
+"""Conversations and messages as the application would create them, for tests of every layer."""
+
+from datetime import UTC, datetime
+from uuid import UUID
+
+from contexts.messaging.domain.client_message_id import ClientMessageId
+from contexts.messaging.domain.conversation import Conversation
+from contexts.messaging.domain.group_snapshot import GroupSnapshot
+from contexts.messaging.domain.message import Message
+from contexts.messaging.domain.message_body import MessageBody
+from contexts.messaging.domain.participant_role import ParticipantRole
+from kernel.ids import new_id
+
+NOW = datetime(2025, 1, 1, 12, 30, 15, 123456, tzinfo=UTC)
+
+MODERATOR = ParticipantRole.MODERATOR
+PARTICIPANT = ParticipantRole.PARTICIPANT
+
+
+def a_group(
+    participants: dict[UUID, ParticipantRole],
+    *,
+    version: int = 1,
+    name: str = "Crew",
+    deleted: bool = False,
+    group_id: UUID | None = None,
+) -> GroupSnapshot:
+    return GroupSnapshot(
+        group_id=group_id or new_id(),
+        version=version,
+        name=name,
+        participants=participants,
+        deleted=deleted,
+        created_at=NOW,
+    )
+
+
+def a_direct_conversation(one: UUID | None = None, other: UUID | None = None) -> Conversation:
+    return Conversation.open_direct(one or new_id(), other or new_id(), NOW)
+
+
+def a_group_conversation(participants: dict[UUID, ParticipantRole]) -> Conversation:
+    return Conversation.of_group(a_group(participants), NOW)
+
+
+def post(
+    conversation: Conversation, sender_id: UUID, text: str = "hello", client_id: str | None = None
+) -> Message:
+    return conversation.post(sender_id, ClientMessageId(client_id or text), MessageBody(text), NOW)

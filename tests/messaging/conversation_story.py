@@ -1,0 +1,122 @@
+"""A group conversation's life told as messaging tells it: its integration events, in the order
+they happened, and what its read models must show at the end whatever order they arrive in."""
+
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from contexts.messaging.contracts import events as published
+from kernel.ids import new_id
+from kernel.integration_event import EventPayload, IntegrationEvent
+
+STARTED_AT = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
+
+
+class ConversationStory:
+    def __init__(self, *participant_ids: UUID, title: str = "Crew") -> None:
+        self.id = str(new_id())
+        self.now = STARTED_AT
+        self.conversation = published.Conversation(
+            id=self.id,
+            kind="group",
+            title=title,
+            participant_ids=sorted(str(user_id) for user_id in participant_ids),
+            created_at=self.now.isoformat(),
+            closed=False,
+        )
+        self.messages: dict[str, published.Message] = {}
+        self.read: dict[str, int] = {}
+        self.events: list[IntegrationEvent] = []
+
+    def created(self) -> IntegrationEvent:
+        return self._told(published.ConversationCreated(conversation=self.conversation.copy()))
+
+    def changed(
+        self, *, title: str | None = None, joining: UUID | None = None, leaving: UUID | None = None
+    ) -> IntegrationEvent:
+        participants = set(self.conversation["participant_ids"])
+        if joining is not None:
+            participants.add(str(joining))
+        if leaving is not None:
+            participants.discard(str(leaving))
+        self.conversation = self.conversation.copy()
+        self.conversation["participant_ids"] = sorted(participants)
+        self.conversation["title"] = title or self.conversation["title"]
+        return self._told(
+            published.ConversationChanged(
+                conversation=self.conversation.copy(),
+                added_participant_ids=[] if joining is None else [str(joining)],
+                removed_participant_ids=[] if leaving is None else [str(leaving)],
+            )
+        )
+
+    def sent(self, sender_id: UUID, body: str = "hello") -> tuple[str, IntegrationEvent]:
+        seq = len(self.messages) + 1
+        message = published.Message(
+            id=str(new_id()),
+            conversation_id=self.id,
+            seq=seq,
+            sender_id=str(sender_id),
+            client_message_id=f"c-{seq}",
+            body=body,
+            created_at=self._tick().isoformat(),
+            edited_at=None,
+            deleted=False,
+        )
+        self.messages[message["id"]] = message
+        return message["id"], self._told_message(published.MessageSent, message)
+
+    def edited(self, message_id: str, body: str) -> IntegrationEvent:
+        message = self.messages[message_id].copy()
+        message["body"], message["edited_at"] = body, self._tick().isoformat()
+        self.messages[message_id] = message
+        return self._told_message(published.MessageEdited, message)
+
+    def deleted(self, message_id: str) -> IntegrationEvent:
+        message = self.messages[message_id].copy()
+        message["body"], message["deleted"] = "", True
+        self.messages[message_id] = message
+        return self._told_message(published.MessageDeleted, message)
+
+    def read_by(self, user_id: UUID, seq: int) -> IntegrationEvent:
+        self.read[str(user_id)] = max(self.read.get(str(user_id), 0), seq)
+        return self._told(
+            published.ConversationRead(
+                conversation_id=self.id,
+                user_id=str(user_id),
+                seq=seq,
+                participant_ids=list(self.conversation["participant_ids"]),
+            )
+        )
+
+    def timeline(self) -> list[published.Message]:
+        return sorted(self.messages.values(), key=lambda message: message["seq"])
+
+    def unread_by(self, user_id: UUID) -> int:
+        marker = self.read.get(str(user_id), 0)
+        return sum(
+            1
+            for message in self.messages.values()
+            if message["seq"] > marker and message["sender_id"] != str(user_id) and not message["deleted"]
+        )
+
+    def _told_message(
+        self,
+        payload: type[published.MessageSent | published.MessageEdited | published.MessageDeleted],
+        message: published.Message,
+    ) -> IntegrationEvent:
+        return self._told(
+            payload(
+                message=message,
+                participant_ids=list(self.conversation["participant_ids"]),
+                conversation_kind="group",
+            )
+        )
+
+    def _told(self, payload: EventPayload) -> IntegrationEvent:
+        event = payload.to_event(subject=self.id, time=self._tick())
+        self.events.append(event)
+        return event
+
+    def _tick(self) -> datetime:
+        self.now += timedelta(milliseconds=1)
+        return self.now

@@ -1,0 +1,57 @@
+"""The whole application as `make run` composes it, served in-process for tests that cross contexts.
+
+`monolith` builds the process with `runtime.process.build_process` on embedded defaults in a
+temporary directory and runs its lifespan (migrations, bus, relays), so tests exercise the
+same outbox -> relay -> consumer path as production. Only password hashing is made as cheap
+as Argon2 allows, since tests sign up many users; `module_monolith` serves every test of a
+module from one process, for tests that keep apart by making users and data of their own.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from argon2.profiles import CHEAPEST
+
+from runtime.contexts import CONTEXTS
+from runtime.process import build_process
+from runtime.settings import Settings
+from tests.api import ChatApi
+
+
+def monolith_settings(data_dir: Path) -> Settings:
+    return Settings(
+        data_dir=data_dir,
+        password_hash_time_cost=CHEAPEST.time_cost,
+        password_hash_memory_kib=CHEAPEST.memory_cost,
+        password_hash_parallelism=CHEAPEST.parallelism,
+    )
+
+
+@asynccontextmanager
+async def serve_monolith(data_dir: Path) -> AsyncIterator[ChatApi]:
+    app = build_process(list(CONTEXTS), monolith_settings(data_dir))
+    async with app.router.lifespan_context(app):
+        api = ChatApi(httpx.ASGITransport(app=app))
+        yield api
+        await api.close()
+
+
+@pytest.fixture
+async def monolith(tmp_path: Path) -> AsyncIterator[ChatApi]:
+    async with serve_monolith(tmp_path) as api:
+        yield api
+
+
+@pytest.fixture(scope="module")
+def module_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where `module_monolith` keeps its SQLite databases."""
+    return tmp_path_factory.mktemp("monolith")
+
+
+@pytest.fixture(scope="module")
+async def module_monolith(module_data_dir: Path) -> AsyncIterator[ChatApi]:
+    async with serve_monolith(module_data_dir) as api:
+        yield api

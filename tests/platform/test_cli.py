@@ -1,0 +1,133 @@
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from runtime.cli import main
+
+CHAT = str(Path(sys.executable).with_name("chat"))
+
+
+def environment(data_dir: Path, **variables: str) -> dict[str, str]:
+    return {**os.environ, "DATA_DIR": str(data_dir), **variables}
+
+
+def test_an_unknown_context_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["migrate", "--context", "billing"])
+
+    assert exit_.value.code == 2
+    assert "invalid choice: 'billing'" in capsys.readouterr().err
+
+
+def test_an_invalid_setting_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PORT", "eighty")
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["migrate"])
+
+    assert exit_.value.code == 2
+    assert "port" in capsys.readouterr().err
+
+
+def test_migrate_brings_the_identity_database_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+
+    exit_code = main(["migrate", "--context", "identity"])
+
+    assert exit_code == 0
+    with sqlite3.connect(tmp_path / "identity.db") as database:
+        tables = {name for (name,) in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "identity_outbox" in tables
+
+
+def test_a_failed_migration_exits_non_zero(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("IDENTITY_DATABASE_URL", "postgresql+asyncpg://nobody@127.0.0.1:9/identity")
+
+    assert main(["migrate"]) == 1
+
+
+def test_projections_rebuild_rebuilds_the_contexts_that_have_read_models(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+
+    assert main(["projections", "rebuild"]) == 0
+    assert "rebuilt the read models of messaging" in capsys.readouterr().out
+    assert main(["projections", "rebuild", "--context", "identity"]) == 0
+    assert "rebuilt the read models of no context" in capsys.readouterr().out
+
+
+def test_projections_needs_an_action(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["projections"])
+
+    assert exit_.value.code == 2
+    assert "rebuild" in capsys.readouterr().err
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`chat serve` as a real process on a free port; stopped with SIGTERM as an orchestrator would."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [CHAT, "serve", "--port", str(port)],
+        env=environment(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}", server
+    finally:
+        if server.poll() is None:
+            server.kill()
+        server.communicate(timeout=30)
+
+
+def test_serve_runs_the_monolith_and_logs_json(served: tuple[str, subprocess.Popen[str]]) -> None:
+    base_url, server = served
+    ready = wait_until_ready(base_url, server)
+    response = httpx.get(f"{base_url}/healthz", headers={"X-Correlation-ID": "cli-test"})
+    server.send_signal(signal.SIGTERM)
+    output, _ = server.communicate(timeout=30)
+
+    assert ready.json()["status"] == "ready"
+    assert response.status_code == 200
+    records = [json.loads(line) for line in output.splitlines()]
+    messages = [r["message"] for r in records if r["logger"] == "uvicorn.error"]
+    assert "Application startup complete." in messages
+    assert "Application shutdown complete." in messages
+    access = [r for r in records if r["logger"] == "uvicorn.access" and "/healthz" in r["message"]]
+    assert [r["correlation_id"] for r in access] == ["cli-test"]
+
+
+def wait_until_ready(base_url: str, server: subprocess.Popen[str]) -> httpx.Response:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "chat serve exited"
+        try:
+            response = httpx.get(f"{base_url}/readyz")
+        except httpx.TransportError:
+            time.sleep(0.1)
+            continue
+        if response.status_code == 200:
+            return response
+        time.sleep(0.1)
+    raise AssertionError("chat serve never became ready")

@@ -1,0 +1,30 @@
+"""The OpenAPI document describes errors as the problem documents the application really answers."""
+
+import json
+from typing import Any
+
+from tests.api import ChatApi
+
+
+async def test_every_operation_documents_problem_documents_as_its_errors(monolith: ChatApi) -> None:
+    document: dict[str, Any] = (await monolith.client.get("/openapi.json")).json()
+    operations = [op for path in document["paths"].values() for op in path.values()]
+
+    assert operations
+    for operation in operations:
+        default = operation["responses"]["default"]["content"]
+        assert default == {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        if "422" in operation["responses"]:
+            schema = operation["responses"]["422"]["content"]["application/problem+json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/ValidationProblem"}
+    assert "HTTPValidationError" not in json.dumps(document)
+
+
+async def test_a_validation_problem_matches_its_documented_shape(monolith: ChatApi) -> None:
+    document: dict[str, Any] = (await monolith.client.get("/openapi.json")).json()
+    required = document["components"]["schemas"]["Problem"]["required"]
+
+    problem = (await monolith.client.post("/api/v1/users", json={})).json()
+
+    assert set(required) <= problem.keys()
+    assert {"field", "message"} <= problem["errors"][0].keys()

@@ -1,0 +1,1 @@
+"""Real servers for adapter tests; the fixtures live in `tests.servers.fixtures`."""

@@ -1,0 +1,168 @@
+"""Session fixtures that hand tests real servers: PostgreSQL, Redis, Kafka and MongoDB protocols.
+
+Each server comes from the first source that has one:
+1. a URL in the environment (`TEST_POSTGRES_URL`, `TEST_REDIS_URL`, `TEST_KAFKA_BOOTSTRAP`,
+   `TEST_MONGODB_URL`): the server is someone else's, tests only connect to it;
+2. a testcontainers container, when a Docker engine answers;
+3. a local process started from binaries on this machine (see `tests.servers.recipes`).
+
+A server starts on first use and lives for the session. When none can be had the test is
+skipped, except under `CI`, where a silently skipped adapter test would hide a broken build.
+
+`redis_server` and `kafka_server` expose the local process, so resilience tests can stop,
+kill, pause and restart it; they are None for an environment URL or a container, which
+tests can't control (such tests skip themselves then).
+"""
+
+import asyncio
+import os
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+from uuid import uuid4
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import URL, make_url
+
+from tests.servers import containers, recipes
+from tests.servers.local import LocalServer
+
+
+@dataclass(frozen=True)
+class ServerKind:
+    name: str
+    env_var: str
+    container: Callable[[], containers.StartedContainer]
+    local: Callable[[Path], Awaitable[LocalServer]]
+
+
+@dataclass(frozen=True)
+class ProvidedServer:
+    url: str
+    local: LocalServer | None
+
+
+POSTGRES = ServerKind("postgres", "TEST_POSTGRES_URL", containers.postgres, recipes.postgres)
+REDIS = ServerKind("redis", "TEST_REDIS_URL", containers.redis, recipes.redis)
+KAFKA = ServerKind("kafka", "TEST_KAFKA_BOOTSTRAP", containers.kafka, recipes.kafka)
+MONGODB = ServerKind("mongodb", "TEST_MONGODB_URL", containers.mongodb, recipes.mongodb)
+
+
+@asynccontextmanager
+async def provide(kind: ServerKind) -> AsyncIterator[ProvidedServer]:
+    if url := os.environ.get(kind.env_var):
+        yield ProvidedServer(url, None)
+    elif containers.engine_answers():
+        container = await asyncio.to_thread(kind.container)
+        try:
+            yield ProvidedServer(container.url, None)
+        finally:
+            await asyncio.to_thread(container.stop)
+    else:
+        with tempfile.TemporaryDirectory(prefix=f"hexchat-{kind.name}-") as workdir:
+            try:
+                server = await kind.local(Path(workdir))
+            except recipes.ServerNotInstalledError as missing:
+                _unavailable(
+                    f"no {kind.name} server: set {kind.env_var}, start a Docker engine or install {missing}"
+                )
+            await server.start()
+            try:
+                yield ProvidedServer(server.url, server)
+            finally:
+                await server.stop()
+
+
+def _unavailable(reason: str) -> NoReturn:
+    if os.environ.get("CI"):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+async def _postgres() -> AsyncIterator[ProvidedServer]:
+    async with provide(POSTGRES) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+async def _redis() -> AsyncIterator[ProvidedServer]:
+    async with provide(REDIS) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+async def _kafka() -> AsyncIterator[ProvidedServer]:
+    async with provide(KAFKA) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+async def _mongodb() -> AsyncIterator[ProvidedServer]:
+    async with provide(MONGODB) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url(_postgres: ProvidedServer) -> str:
+    """`postgresql://user[:password]@host:port`, no database: tests make their own."""
+    url = make_url(_postgres.url).set(drivername="postgresql", database=None)
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+async def postgres_url(postgres_server_url: str) -> AsyncIterator[str]:
+    async with fresh_database(postgres_server_url) as url:
+        yield url
+
+
+@asynccontextmanager
+async def fresh_database(server_url: str) -> AsyncIterator[str]:
+    """A new empty database, as an SQLAlchemy asyncpg URL; dropped on exit, even if in use."""
+    server = make_url(server_url)
+    database = f"test_{uuid4().hex}"
+    await _administer(server, f'CREATE DATABASE "{database}"')
+    try:
+        yield server.set(drivername="postgresql+asyncpg", database=database).render_as_string(
+            hide_password=False
+        )
+    finally:
+        await _administer(server, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+async def _administer(server: URL, statement: str) -> None:
+    connection = await asyncpg.connect(server.set(database="postgres").render_as_string(hide_password=False))
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+def redis_url(_redis: ProvidedServer) -> str:
+    return _redis.url
+
+
+@pytest.fixture(scope="session")
+def redis_server(_redis: ProvidedServer) -> LocalServer | None:
+    return _redis.local
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(_kafka: ProvidedServer) -> str:
+    """`host:port` of a Kafka-protocol broker."""
+    return _kafka.url
+
+
+@pytest.fixture(scope="session")
+def kafka_server(_kafka: ProvidedServer) -> LocalServer | None:
+    return _kafka.local
+
+
+@pytest.fixture(scope="session")
+def mongodb_url(_mongodb: ProvidedServer) -> str:
+    return _mongodb.url
