@@ -7,6 +7,7 @@ from uuid import UUID
 from contexts.messaging.contracts import events as published
 from kernel.ids import new_id
 from kernel.integration_event import EventPayload, IntegrationEvent
+from kernel.rfc3339 import rfc3339
 
 STARTED_AT = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
 
@@ -20,7 +21,7 @@ class ConversationStory:
             kind="group",
             title=title,
             participant_ids=sorted(str(user_id) for user_id in participant_ids),
-            created_at=self.now.isoformat(),
+            created_at=rfc3339(self.now),
             closed=False,
         )
         self.messages: dict[str, published.Message] = {}
@@ -58,7 +59,7 @@ class ConversationStory:
             sender_id=str(sender_id),
             client_message_id=f"c-{seq}",
             body=body,
-            created_at=self._tick().isoformat(),
+            created_at=rfc3339(self._tick()),
             edited_at=None,
             deleted=False,
         )
@@ -67,7 +68,7 @@ class ConversationStory:
 
     def edited(self, message_id: str, body: str) -> IntegrationEvent:
         message = self.messages[message_id].copy()
-        message["body"], message["edited_at"] = body, self._tick().isoformat()
+        message["body"], message["edited_at"] = body, rfc3339(self._tick())
         self.messages[message_id] = message
         return self._told_message(published.MessageEdited, message)
 

@@ -7,6 +7,7 @@ from uuid import UUID
 from contexts.groups.contracts import events as groups
 from kernel.ids import new_id
 from kernel.integration_event import IntegrationEvent
+from kernel.rfc3339 import rfc3339
 
 CREATED_AT = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
 
@@ -50,10 +51,10 @@ class GroupStory:
             name=self.name,
             owner_id=str(self.owner_id),
             members=[
-                groups.Member(user_id=str(user_id), role=role, joined_at=CREATED_AT.isoformat())
+                groups.Member(user_id=str(user_id), role=role, joined_at=rfc3339(CREATED_AT))
                 for user_id, role in self.roles.items()
             ],
-            created_at=CREATED_AT.isoformat(),
+            created_at=rfc3339(CREATED_AT),
             actor_id=str(self.owner_id),
             **extra,
         )

@@ -8,6 +8,7 @@ from contexts.groups.domain import events
 from contexts.groups.ports.unit_of_work import GroupsUnitOfWork
 from kernel.domain_event import DomainEvent
 from kernel.integration_event import EventPayload, IntegrationEvent
+from kernel.rfc3339 import rfc3339
 
 
 def publish_events(uow: GroupsUnitOfWork, raised: Iterable[DomainEvent]) -> None:
@@ -50,10 +51,10 @@ def _group_changed(event: events.GroupEvent) -> dict[str, Any]:
         "owner_id": str(group.owner_id),
         "members": [
             published.Member(
-                user_id=str(member.user_id), role=member.role.value, joined_at=member.joined_at.isoformat()
+                user_id=str(member.user_id), role=member.role.value, joined_at=rfc3339(member.joined_at)
             )
             for member in group.members
         ],
-        "created_at": group.created_at.isoformat(),
+        "created_at": rfc3339(group.created_at),
         "actor_id": str(event.actor_id),
     }

@@ -6,6 +6,7 @@ from contexts.identity.domain.user import User
 from contexts.identity.ports.unit_of_work import IdentityUnitOfWork
 from kernel.domain_event import DomainEvent
 from kernel.integration_event import IntegrationEvent
+from kernel.rfc3339 import rfc3339
 
 
 def publish_events(uow: IdentityUnitOfWork, user: User) -> None:
@@ -21,7 +22,7 @@ def _integration_event(event: DomainEvent) -> IntegrationEvent:
                 user_id=str(event.user_id),
                 username=event.username,
                 display_name=event.display_name,
-                created_at=event.occurred_at.isoformat(),
+                created_at=rfc3339(event.occurred_at),
             ).to_event(subject=str(event.user_id), time=event.occurred_at)
         case DisplayNameChanged():
             return published.UserProfileChanged(

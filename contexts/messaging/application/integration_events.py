@@ -20,6 +20,7 @@ from contexts.messaging.domain.message import Message
 from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
 from kernel.domain_event import DomainEvent
 from kernel.integration_event import IntegrationEvent
+from kernel.rfc3339 import rfc3339
 
 
 def publish_events(
@@ -82,7 +83,7 @@ def published_conversation(conversation: Conversation) -> published.Conversation
         kind=view.kind.value,
         title=view.title,
         participant_ids=_ids(view.participant_ids),
-        created_at=view.created_at.isoformat(),
+        created_at=rfc3339(view.created_at),
         closed=view.closed,
     )
 
@@ -96,8 +97,8 @@ def published_message(message: Message) -> published.Message:
         sender_id=str(view.sender_id),
         client_message_id=view.client_message_id,
         body=view.body,
-        created_at=view.created_at.isoformat(),
-        edited_at=None if view.edited_at is None else view.edited_at.isoformat(),
+        created_at=rfc3339(view.created_at),
+        edited_at=None if view.edited_at is None else rfc3339(view.edited_at),
         deleted=view.deleted,
     )
 

@@ -6,6 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from kernel.integration_event import IntegrationEvent
+from kernel.rfc3339 import rfc3339
 
 
 def encode(event: IntegrationEvent) -> bytes:
@@ -15,7 +16,7 @@ def encode(event: IntegrationEvent) -> bytes:
         "source": event.source,
         "type": event.type,
         "subject": event.subject,
-        "time": event.time.isoformat(),
+        "time": rfc3339(event.time),
         "datacontenttype": "application/json",
         "dataversion": event.version,
         "correlationid": event.correlation_id,

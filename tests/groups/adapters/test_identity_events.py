@@ -12,6 +12,7 @@ from contexts.identity.contracts.events import UserRegistered
 from infra.context_module import EventSubscription
 from kernel.ids import new_id
 from kernel.integration_event import IntegrationEvent
+from kernel.rfc3339 import rfc3339
 from tests.groups.adapters.conftest import UnitOfWorkFactory
 from tests.groups.builders import NOW
 
@@ -22,9 +23,7 @@ def subscriptions(unit_of_work: UnitOfWorkFactory) -> Sequence[EventSubscription
 
 
 def registered(user_id: str) -> IntegrationEvent:
-    payload = UserRegistered(
-        user_id=user_id, username="alice", display_name="Alice", created_at=NOW.isoformat()
-    )
+    payload = UserRegistered(user_id=user_id, username="alice", display_name="Alice", created_at=rfc3339(NOW))
     return payload.to_event(subject=user_id, time=NOW)
 
 

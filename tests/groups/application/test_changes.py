@@ -18,6 +18,7 @@ from contexts.groups.domain.role import Role
 from contexts.groups.domain.snapshot import GroupSnapshot
 from kernel.errors import DomainError, InvalidValueError, PermissionDeniedError
 from kernel.ids import new_id
+from kernel.rfc3339 import rfc3339
 from tests.groups.application.conftest import Groups
 from tests.groups.builders import Cast
 
@@ -68,7 +69,7 @@ async def test_an_added_member_is_stored_and_published(
     assert {
         "user_id": str(newcomer),
         "role": "member",
-        "joined_at": groups.clock.now().isoformat(),
+        "joined_at": rfc3339(groups.clock.now()),
     } in event.members
 
 
@@ -114,7 +115,7 @@ async def test_handing_ownership_over_is_published_with_the_new_owner(
     assert {
         "user_id": str(cast.owner),
         "role": "admin",
-        "joined_at": group.created_at.isoformat(),
+        "joined_at": rfc3339(group.created_at),
     } in event.members
 
 

@@ -5,6 +5,7 @@ from contexts.groups.contracts.events import GroupCreated, Member
 from contexts.groups.domain.role import Role
 from kernel.errors import InvalidValueError
 from kernel.ids import new_id
+from kernel.rfc3339 import rfc3339
 from tests.groups.application.conftest import Groups
 from tests.groups.builders import Cast
 
@@ -22,7 +23,7 @@ async def test_a_created_group_is_stored_and_published(groups: Groups, cast: Cas
     assert await groups.get_group(cast.member, group.id) == group
     [event] = groups.database.outbox
     assert (event.type, event.source, event.subject) == (GroupCreated.TYPE, "groups", str(group.id))
-    joined_at = groups.clock.now().isoformat()
+    joined_at = rfc3339(groups.clock.now())
     assert GroupCreated.from_event(event) == GroupCreated(
         group_id=str(group.id),
         version=1,

@@ -5,13 +5,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from contexts.identity.adapters.outbound.sqlalchemy import tables
 from contexts.identity.contracts.events import UserRegistered
+from kernel.rfc3339 import rfc3339
 from tests.databases import Wakes
 from tests.identity.adapters.builders import NOW, a_user
 from tests.identity.adapters.conftest import UnitOfWorkFactory
 
 
 def registered(user_id: str) -> UserRegistered:
-    return UserRegistered(user_id=user_id, username="alice", display_name="Alice", created_at=NOW.isoformat())
+    return UserRegistered(user_id=user_id, username="alice", display_name="Alice", created_at=rfc3339(NOW))
 
 
 async def outbox(engine: AsyncEngine) -> list[tuple[str, str]]:

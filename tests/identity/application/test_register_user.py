@@ -3,6 +3,7 @@ import pytest
 from contexts.identity.contracts.events import UserRegistered
 from contexts.identity.domain.errors import UsernameTakenError
 from kernel.errors import InvalidValueError
+from kernel.rfc3339 import rfc3339
 from tests.identity.application.conftest import Identity
 
 
@@ -20,7 +21,7 @@ async def test_registration_publishes_user_registered_with_the_change(identity: 
     [event] = identity.database.outbox
     assert (event.type, event.subject, event.time) == (UserRegistered.TYPE, str(user.id), user.created_at)
     assert UserRegistered.from_event(event) == UserRegistered(
-        user_id=str(user.id), username="alice", display_name="Alice", created_at=user.created_at.isoformat()
+        user_id=str(user.id), username="alice", display_name="Alice", created_at=rfc3339(user.created_at)
     )
 
 

@@ -12,6 +12,7 @@ from contexts.messaging.container import MessagingContainer
 from contexts.messaging.domain.participant_role import ParticipantRole
 from infra.bus.in_process import InProcessEventBus
 from kernel.ids import new_id
+from kernel.rfc3339 import rfc3339
 from tests.messaging.builders import NOW
 from tests.messaging.composition import composed_messaging
 from tests.messaging.group_story import GroupStory
@@ -65,7 +66,7 @@ async def test_registered_users_may_be_talked_to(
     container, bus = messaging
     alice, bob = new_id(), new_id()
     registered = UserRegistered(
-        user_id=str(bob), username="bob", display_name="Bob", created_at=NOW.isoformat()
+        user_id=str(bob), username="bob", display_name="Bob", created_at=rfc3339(NOW)
     ).to_event(subject=str(bob), time=NOW)
 
     await bus.publish(registered)

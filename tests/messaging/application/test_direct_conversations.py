@@ -6,6 +6,7 @@ from contexts.identity.contracts.events import UserRegistered
 from contexts.messaging.contracts.events import ConversationCreated
 from kernel.errors import InvalidValueError
 from kernel.ids import new_id
+from kernel.rfc3339 import rfc3339
 from tests.messaging.application.conftest import Messaging
 from tests.messaging.builders import NOW
 
@@ -17,7 +18,7 @@ async def registered(messaging: Messaging, *user_ids: UUID) -> None:
                 user_id=str(user_id),
                 username=f"u{user_id.hex[:8]}",
                 display_name="U",
-                created_at=NOW.isoformat(),
+                created_at=rfc3339(NOW),
             ).to_event(subject=str(user_id), time=NOW)
         )
 
@@ -40,7 +41,7 @@ async def test_opening_creates_the_conversation_once_and_announces_it(messaging:
                 "kind": "direct",
                 "title": None,
                 "participant_ids": [str(user_id) for user_id in sorted([alice, bob])],
-                "created_at": opened.created_at.isoformat(),
+                "created_at": rfc3339(opened.created_at),
                 "closed": False,
             }
         )
@@ -88,7 +89,7 @@ async def test_of_two_opening_at_once_the_later_finds_the_earlier_ones_conversat
 async def test_a_redelivered_registration_changes_nothing(messaging: Messaging) -> None:
     alice = new_id()
     event = UserRegistered(
-        user_id=str(alice), username="alice", display_name="Alice", created_at=NOW.isoformat()
+        user_id=str(alice), username="alice", display_name="Alice", created_at=rfc3339(NOW)
     ).to_event(subject=str(alice), time=NOW)
 
     await messaging.user_events(event)

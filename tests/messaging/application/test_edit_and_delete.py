@@ -11,6 +11,7 @@ from contexts.messaging.domain.errors import (
     NotTheSenderError,
 )
 from kernel.ids import new_id
+from kernel.rfc3339 import rfc3339
 from tests.messaging.application.conftest import Messaging
 
 
@@ -24,7 +25,7 @@ async def test_the_sender_edits_and_the_edit_is_stored_and_announced(messaging: 
     assert (edited.body, edited.edited_at, edited.seq) == ("hello", messaging.clock.now(), 1)
     assert messaging.database.messages[sent.id].edited_at == messaging.clock.now()
     [announced] = messaging.database.published(MessageEdited)
-    edited_at = messaging.clock.now().isoformat()
+    edited_at = rfc3339(messaging.clock.now())
     assert (announced.message["body"], announced.message["edited_at"]) == ("hello", edited_at)
     assert announced.participant_ids == sorted([str(alice), str(bob)])
 

@@ -4,6 +4,7 @@ from contexts.messaging.contracts.events import MessageSent
 from contexts.messaging.domain.errors import ConversationNotFoundError
 from kernel.errors import InvalidValueError
 from kernel.ids import new_id
+from kernel.rfc3339 import rfc3339
 from tests.messaging.application.conftest import Messaging
 
 
@@ -29,7 +30,7 @@ async def test_a_sent_message_is_stored_numbered_and_announced_to_the_participan
             "sender_id": str(alice),
             "client_message_id": "c-1",
             "body": "hello",
-            "created_at": first.created_at.isoformat(),
+            "created_at": rfc3339(first.created_at),
             "edited_at": None,
             "deleted": False,
         },
