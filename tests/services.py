@@ -32,6 +32,8 @@ ROUTES: Mapping[str, str] = {
     "/.well-known/jwks.json": "identity",
     "/api/v1/groups": "groups",
     "/api/v1/conversations": "messaging",
+    "/api/v1/presence": "realtime",
+    "/ws": "realtime",
 }
 """Which service serves which paths: what the gateway does in a deployment."""
 
@@ -78,45 +80,58 @@ async def _drop_mongodb_database(url: str, database: str) -> None:
 
 @pytest.fixture
 async def services(
-    tmp_path: Path, postgres_server_url: str, kafka_bootstrap: str, redis_url: str, mongodb_url: str
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    postgres_server_url: str,
+    kafka_bootstrap: str,
+    redis_url: str,
+    mongodb_url: str,
 ) -> AsyncIterator[Services]:
-    ports = {name: free_port() for name in CONTEXTS}
-    urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+    """Parametrise indirectly with `{context: instances}` to run several instances of a context;
+    they share its database, and the second is named `<context>-2` in `processes`."""
+    instances: Mapping[str, int] = getattr(request, "param", {})
     topic_prefix = f"test-{uuid4().hex[:12]}."
     read_models = f"test_{topic_prefix.strip('.')}"
     async with AsyncExitStack() as stack:
         stack.push_async_callback(_drop_mongodb_database, mongodb_url, read_models)
         processes: dict[str, LocalServer] = {}
-        for name, port in ports.items():
-            workdir = tmp_path / name
-            workdir.mkdir()
-            env = {
-                **os.environ,
-                "HOST": "127.0.0.1",
-                "PORT": str(port),
-                "DATA_DIR": str(workdir),
-                f"{name.upper()}_DATABASE_URL": await stack.enter_async_context(
-                    fresh_database(postgres_server_url)
-                ),
-                "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
-                "KAFKA_TOPIC_PREFIX": topic_prefix,
-                "KAFKA_SESSION_TIMEOUT_MS": "2000",
-                "REDIS_URL": redis_url,
-                "JWKS_URL": "" if name == "identity" else f"{urls['identity']}/.well-known/jwks.json",
-                "RELAY_POLL_INTERVAL_SECONDS": "0.5",
-                # Messaging keeps its read models in MongoDB, as in a deployment.
-                "MONGODB_URL": mongodb_url if name == "messaging" else "",
-                "MONGODB_DATABASE": read_models,
-            }
-            processes[name] = LocalServer(
-                name=name,
-                url=urls[name],
-                port=port,
-                argv=[_chat_command(), "serve", "--context", name],
-                workdir=workdir,
-                probe=partial(_healthy, urls[name]),
-                env=env,
-            )
+        urls: dict[str, str] = {}
+        for name in CONTEXTS:
+            database_url = await stack.enter_async_context(fresh_database(postgres_server_url))
+            for instance in range(1, instances.get(name, 1) + 1):
+                process_name = name if instance == 1 else f"{name}-{instance}"
+                port = free_port()
+                urls.setdefault(name, f"http://127.0.0.1:{port}")
+                workdir = tmp_path / process_name
+                workdir.mkdir()
+                env = {
+                    **os.environ,
+                    "HOST": "127.0.0.1",
+                    "PORT": str(port),
+                    "DATA_DIR": str(workdir),
+                    f"{name.upper()}_DATABASE_URL": database_url,
+                    "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+                    "KAFKA_TOPIC_PREFIX": topic_prefix,
+                    "KAFKA_SESSION_TIMEOUT_MS": "2000",
+                    "REDIS_URL": redis_url,
+                    "JWKS_URL": "" if name == "identity" else f"{urls['identity']}/.well-known/jwks.json",
+                    "RELAY_POLL_INTERVAL_SECONDS": "0.5",
+                    # The users of a killed realtime instance go offline within seconds.
+                    "PRESENCE_TTL_SECONDS": "3",
+                    # Messaging keeps its read models in MongoDB, as in a deployment.
+                    "MONGODB_URL": mongodb_url if name == "messaging" else "",
+                    "MONGODB_DATABASE": read_models,
+                }
+                url = f"http://127.0.0.1:{port}"
+                processes[process_name] = LocalServer(
+                    name=process_name,
+                    url=url,
+                    port=port,
+                    argv=[_chat_command(), "serve", "--context", name],
+                    workdir=workdir,
+                    probe=partial(_healthy, url),
+                    env=env,
+                )
         for process in processes.values():
             await process.start()
             stack.push_async_callback(process.stop)

@@ -1,8 +1,120 @@
-from dependency_injector import containers
+"""Realtime's composition root: the one place its ports meet their adapters.
+
+The runtime supplies the inputs (`config`, `clock`, and `redis` when REDIS_URL is set) and takes
+`module`, what realtime adds to a process: the WebSocket endpoint and the presence route, its
+subscriptions to messaging's and groups' events, and its background tasks (the presence sweep,
+and the Redis fan-out reader). Without Redis, fan-out and presence stay in this process, which
+is right for the monolith and wrong for several realtime instances.
+"""
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from dependency_injector import containers, providers
+from redis.asyncio import Redis
+
+from contexts.realtime.adapters.inbound.events.from_groups import groups_subscriptions
+from contexts.realtime.adapters.inbound.events.from_messaging import messaging_subscriptions
+from contexts.realtime.adapters.inbound.http.router import build_router
+from contexts.realtime.adapters.inbound.websocket.endpoint import build_websocket_router
+from contexts.realtime.adapters.outbound.in_memory_presence_store import InMemoryPresenceStore
+from contexts.realtime.adapters.outbound.in_process_pubsub import InProcessPubSub
+from contexts.realtime.adapters.outbound.redis_presence_store import RedisPresenceStore
+from contexts.realtime.adapters.outbound.redis_pubsub import RedisPubSub
+from contexts.realtime.adapters.outbound.sqlalchemy import tables
+from contexts.realtime.adapters.outbound.sqlalchemy.conversation_directory import (
+    SqlAlchemyConversationDirectory,
+)
+from contexts.realtime.adapters.outbound.sqlalchemy.message_log import SqlAlchemyMessageLog
+from contexts.realtime.application.delivery import Delivery
+from contexts.realtime.application.get_presence import GetPresence
+from contexts.realtime.application.presence_announcer import PresenceAnnouncer
+from contexts.realtime.application.presence_expiry import PresenceExpiry
+from contexts.realtime.application.session import Sessions, SessionSettings
+from contexts.realtime.ports.presence_store import PresenceStore
+from contexts.realtime.ports.pubsub import PubSub
+from infra.context_module import EventSubscription, Task
+from infra.db.database_container import DatabaseContainer
+from kernel.clock import Clock
+
+
+def _pubsub(redis: Redis | None) -> PubSub:
+    return InProcessPubSub() if redis is None else RedisPubSub(redis)
+
+
+def _presence_store(redis: Redis | None, ttl_seconds: float) -> PresenceStore:
+    ttl = timedelta(seconds=ttl_seconds)
+    return InMemoryPresenceStore(ttl) if redis is None else RedisPresenceStore(redis, ttl)
+
+
+def _renewal_interval(ttl_seconds: float) -> float:
+    """Three renewals per lease: one lost heartbeat, or a late sweep, takes no one offline."""
+    return ttl_seconds / 3
+
+
+def _subscriptions(delivery: Delivery) -> Sequence[EventSubscription]:
+    """No inbox: the log and the directory are replaced, not appended to, so a redelivery changes nothing."""
+    return [*messaging_subscriptions(delivery), *groups_subscriptions(delivery)]
+
+
+def _background(pubsub: PubSub, expiry: PresenceExpiry) -> Sequence[Task]:
+    if not isinstance(pubsub, RedisPubSub):
+        return [expiry.run]
+
+    async def fan_out() -> None:
+        try:
+            await pubsub.run()
+        finally:
+            await pubsub.close()
+
+    return [expiry.run, fan_out]
 
 
 class RealtimeContainer(containers.DeclarativeContainer):
-    """The realtime context's composition root: the one place its ports meet their adapters.
+    config = providers.Configuration(strict=True)
+    """database_url, auth_timeout_seconds, resume_window_seconds, send_queue_frames, presence_ttl_seconds."""
+    clock: providers.Dependency[Clock] = providers.Dependency()
+    """The Clock presence leases are stamped with."""
+    redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
+    """Fan-out and presence shared by every realtime instance; without it, they stay in this process."""
 
-    The context is not built yet, so there is nothing to provide.
-    """
+    database = providers.Container(
+        DatabaseContainer, context="realtime", config=config, migrations=tables.migrations
+    )
+    directory = providers.Singleton(SqlAlchemyConversationDirectory, database.sessions)
+    message_log = providers.Singleton(SqlAlchemyMessageLog, database.sessions)
+    pubsub = providers.Singleton(_pubsub, redis)
+    presence = providers.Singleton(_presence_store, redis, config.presence_ttl_seconds.as_float())
+
+    announce = providers.Singleton(PresenceAnnouncer, directory, pubsub)
+    delivery = providers.Singleton(Delivery, pubsub, directory, message_log)
+    get_presence = providers.Singleton(GetPresence, presence, clock)
+    expiry = providers.Singleton(
+        PresenceExpiry, presence, announce, clock, config.presence_ttl_seconds.as_(_renewal_interval)
+    )
+    sessions = providers.Singleton(
+        Sessions,
+        pubsub=pubsub,
+        presence=presence,
+        directory=directory,
+        message_log=message_log,
+        announce=announce,
+        clock=clock,
+        settings=providers.Singleton(
+            SessionSettings,
+            send_queue_frames=config.send_queue_frames.as_int(),
+            resume_window_seconds=config.resume_window_seconds.as_float(),
+            heartbeat_interval_seconds=config.presence_ttl_seconds.as_(_renewal_interval),
+        ),
+    )
+
+    websocket_router = providers.Singleton(
+        build_websocket_router, sessions, config.auth_timeout_seconds.as_float()
+    )
+    presence_router = providers.Singleton(build_router, get_presence)
+    module = providers.Singleton(
+        database.module,
+        routers=providers.List(presence_router, websocket_router),
+        subscriptions=providers.Singleton(_subscriptions, delivery),
+        background=providers.Callable(_background, pubsub, expiry),
+    )

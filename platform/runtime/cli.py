@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 import uvicorn
 from pydantic import ValidationError
@@ -53,10 +54,24 @@ def _serve(contexts: Sequence[str], settings: Settings, arguments: argparse.Name
         app,
         host=arguments.host or settings.host,
         port=settings.port if arguments.port is None else arguments.port,
-        log_config=None,  # keep the JSON logging configured above
-        proxy_headers=True,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
+        **server_options(settings),
     )
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """How `chat serve` configures uvicorn; tests that need a real server configure it the same way.
+
+    The WebSocket limits are the server's to enforce: it refuses an oversized frame before
+    reading it whole, and its protocol pings find peers that vanished without closing.
+    """
+    return {
+        "log_config": None,  # keep the JSON logging configured by the command
+        "proxy_headers": True,
+        "forwarded_allow_ips": settings.forwarded_allow_ips,
+        "ws_max_size": settings.realtime_max_frame_bytes,
+        "ws_ping_interval": settings.realtime_ping_interval_seconds,
+        "ws_ping_timeout": settings.realtime_ping_timeout_seconds,
+    }
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 from contexts.groups.container import GroupsContainer
 from contexts.identity.container import IdentityContainer
 from contexts.messaging.container import MessagingContainer
+from contexts.realtime.container import RealtimeContainer
 from infra.bus.event_bus import EventBus
 from infra.context_module import ContextModule
 from infra.web.auth import Jwks
@@ -89,8 +90,24 @@ def build_messaging(platform: Platform) -> BuiltContext:
     return BuiltContext(module=container.module())
 
 
+def build_realtime(platform: Platform) -> BuiltContext:
+    settings = platform.settings
+    container = RealtimeContainer(clock=platform.clock, redis=platform.redis)
+    container.config.from_dict(
+        {
+            "database_url": settings.realtime_database_url,
+            "auth_timeout_seconds": settings.realtime_auth_timeout_seconds,
+            "resume_window_seconds": settings.realtime_resume_window_seconds,
+            "send_queue_frames": settings.realtime_send_queue_frames,
+            "presence_ttl_seconds": settings.presence_ttl_seconds,
+        }
+    )
+    return BuiltContext(module=container.module())
+
+
 CONTEXTS: Mapping[str, ContextBuilder] = {
     "identity": build_identity,
     "groups": build_groups,
     "messaging": build_messaging,
+    "realtime": build_realtime,
 }

@@ -61,6 +61,10 @@ class Settings(BaseSettings):
         default_factory=_sqlite_in_data_dir("notifications"),
         description="SQLAlchemy URL of the notifications database (an embedded SQLite file by default).",
     )
+    realtime_database_url: str = Field(
+        default_factory=_sqlite_in_data_dir("realtime"),
+        description="SQLAlchemy URL of the realtime database (an embedded SQLite file by default).",
+    )
 
     kafka_bootstrap_servers: str = Field(
         "",
@@ -134,6 +138,46 @@ class Settings(BaseSettings):
         description=(
             "How often the outbox relay looks for events nobody woke it for (a safety net: commits wake "
             "it at once)."
+        ),
+    )
+
+    realtime_auth_timeout_seconds: float = Field(
+        5.0,
+        gt=0,
+        description="How long a new WebSocket may take to send its `auth` frame before it is closed (4401).",
+    )
+    realtime_resume_window_seconds: float = Field(
+        0.5,
+        ge=0,
+        description=(
+            "How long live frames wait for a new WebSocket's first frame, so that a `resume` sent right "
+            "after `ready` is replayed before them."
+        ),
+    )
+    realtime_send_queue_frames: int = Field(
+        1000,
+        gt=0,
+        description="Frames a WebSocket may have waiting to be sent; one more closes it as too slow (4429).",
+    )
+    realtime_max_frame_bytes: int = Field(
+        16384,
+        gt=0,
+        description="The largest frame a client may send; a larger one closes its WebSocket (1009).",
+    )
+    realtime_ping_interval_seconds: float = Field(
+        20.0, gt=0, description="How often the server pings each WebSocket at the protocol level."
+    )
+    realtime_ping_timeout_seconds: float = Field(
+        20.0,
+        gt=0,
+        description="How long a ping may go unanswered before the WebSocket is closed as dead.",
+    )
+    presence_ttl_seconds: float = Field(
+        30.0,
+        gt=0,
+        description=(
+            "How long a WebSocket counts as present without a heartbeat (each sends three per TTL): "
+            "the users of a realtime instance that crashed go offline within about this long."
         ),
     )
 

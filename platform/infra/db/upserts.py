@@ -11,9 +11,18 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
-async def insert_if_missing(db: AsyncSession, table: Table, row: Mapping[str, object]) -> None:
-    """Insert `row` unless the table holds one with its key, even one a concurrent transaction just wrote."""
-    await db.execute(_insert(db, table).values(**row).on_conflict_do_nothing())
+async def insert_if_missing(db: AsyncSession, table: Table, *rows: Mapping[str, object]) -> None:
+    """Insert each of `rows` unless the table holds one with its key, even one a concurrent
+    transaction just wrote."""
+    if rows:
+        await db.execute(_insert(db, table).on_conflict_do_nothing(), list(rows))
+
+
+async def upsert(
+    db: AsyncSession, table: Table, row: Mapping[str, object], *, key: Sequence[str], changing: Sequence[str]
+) -> None:
+    """Insert `row`, or else set its `changing` columns on the row with its key: the last write wins."""
+    await _upsert(db, table, row, key, changing)
 
 
 async def upsert_unless_newer(
@@ -27,12 +36,23 @@ async def upsert_unless_newer(
 ) -> None:
     """Insert `row`, or else set its `changing` columns on the row with its key, unless that row's
     `revision` column is higher than `row`'s: a newer state is never replaced by an older one."""
+    await _upsert(db, table, row, key, changing, unless_newer=revision)
+
+
+async def _upsert(
+    db: AsyncSession,
+    table: Table,
+    row: Mapping[str, object],
+    key: Sequence[str],
+    changing: Sequence[str],
+    unless_newer: str | None = None,
+) -> None:
     insert = _insert(db, table).values(**row)
     await db.execute(
         insert.on_conflict_do_update(
             index_elements=list(key),
             set_={column: insert.excluded[column] for column in changing},
-            where=table.c[revision] <= insert.excluded[revision],
+            where=None if unless_newer is None else table.c[unless_newer] <= insert.excluded[unless_newer],
         )
     )
 

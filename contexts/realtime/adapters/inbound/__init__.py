@@ -1,0 +1,1 @@
+"""Adapters that drive realtime: sockets, the presence route, and other contexts' events."""

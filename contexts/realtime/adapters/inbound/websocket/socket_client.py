@@ -1,0 +1,41 @@
+import asyncio
+import json
+from typing import Any
+from uuid import UUID
+
+from fastapi import WebSocket
+
+from contexts.realtime.adapters.inbound.websocket.client_frames import ErrorCode
+from contexts.realtime.domain.frame import Frame
+
+
+class SocketClient:
+    """A session's `Client` on a WebSocket: each frame one JSON text message.
+
+    A socket has two writers, the session's delivery and the replies to the client's frames;
+    they take turns, since ASGI servers do not promise that concurrent sends stay whole.
+    """
+
+    def __init__(self, websocket: WebSocket) -> None:
+        self._websocket = websocket
+        self._sending = asyncio.Lock()
+
+    async def ready(self, user_id: UUID) -> None:
+        await self._send({"type": "ready", "user_id": str(user_id)})
+
+    async def push(self, frame: Frame) -> None:
+        await self._send(frame.to_json())
+
+    async def pong(self) -> None:
+        await self._send({"type": "pong"})
+
+    async def resumed(self) -> None:
+        await self._send({"type": "resumed"})
+
+    async def refuse(self, code: ErrorCode, detail: str) -> None:
+        await self._send({"type": "error", "data": {"code": code.value, "detail": detail}})
+
+    async def _send(self, message: dict[str, Any]) -> None:
+        text = json.dumps(message, separators=(",", ":"))
+        async with self._sending:
+            await self._websocket.send_text(text)

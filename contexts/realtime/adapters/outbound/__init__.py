@@ -1,0 +1,1 @@
+"""Adapters realtime drives: fan-out between instances, presence, its own database."""

@@ -1,0 +1,49 @@
+from collections.abc import Collection
+from uuid import UUID
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from contexts.realtime.adapters.outbound.sqlalchemy.tables import participants
+from infra.db.upserts import insert_if_missing
+
+
+class SqlAlchemyConversationDirectory:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def record(self, conversation_id: UUID, participant_ids: Collection[UUID]) -> None:
+        # Removing only those who left and adding only those who are missing, rather than
+        # replacing every row, lets an event that two instances consume at once (redelivered
+        # while the consumer group rebalances) be recorded by both, neither failing on the
+        # other's rows.
+        async with self._sessions() as db, db.begin():
+            await db.execute(
+                delete(participants).where(
+                    participants.c.conversation_id == conversation_id,
+                    participants.c.user_id.not_in(participant_ids),
+                )
+            )
+            await insert_if_missing(
+                db,
+                participants,
+                *({"conversation_id": conversation_id, "user_id": user_id} for user_id in participant_ids),
+            )
+
+    async def participants(self, conversation_id: UUID) -> frozenset[UUID]:
+        async with self._sessions() as db:
+            found = await db.scalars(
+                select(participants.c.user_id).where(participants.c.conversation_id == conversation_id)
+            )
+            return frozenset(found)
+
+    async def contacts(self, user_id: UUID) -> frozenset[UUID]:
+        mine, theirs = participants.alias("mine"), participants.alias("theirs")
+        async with self._sessions() as db:
+            found = await db.scalars(
+                select(theirs.c.user_id)
+                .distinct()
+                .join(mine, mine.c.conversation_id == theirs.c.conversation_id)
+                .where(mine.c.user_id == user_id, theirs.c.user_id != user_id)
+            )
+            return frozenset(found)

@@ -1,0 +1,36 @@
+from collections.abc import Mapping, Sequence
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from contexts.realtime.adapters.outbound.sqlalchemy.tables import messages
+from infra.db.upserts import upsert
+
+
+class SqlAlchemyMessageLog:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def record(self, conversation_id: UUID, seq: int, message: Mapping[str, Any]) -> None:
+        # The last write wins: messaging's events of one conversation arrive in order, so the
+        # last one is the message's newest state, and a redelivery writes what is there already.
+        async with self._sessions() as db, db.begin():
+            await upsert(
+                db,
+                messages,
+                {"conversation_id": conversation_id, "seq": seq, "message": message},
+                key=["conversation_id", "seq"],
+                changing=["message"],
+            )
+
+    async def after(self, conversation_id: UUID, seq: int, limit: int) -> Sequence[Mapping[str, Any]]:
+        async with self._sessions() as db:
+            found = await db.scalars(
+                select(messages.c.message)
+                .where(messages.c.conversation_id == conversation_id, messages.c.seq > seq)
+                .order_by(messages.c.seq)
+                .limit(limit)
+            )
+            return list(found)

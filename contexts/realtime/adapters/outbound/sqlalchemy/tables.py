@@ -1,0 +1,34 @@
+"""Realtime's tables; migrations/ creates them, and nothing else of realtime knows they exist.
+
+Realtime publishes no integration events, so unlike the other contexts it has no outbox: its
+tables hold only what it heard from messaging.
+"""
+
+from pathlib import Path
+
+from sqlalchemy import JSON, Column, Index, Integer, MetaData, Table, Uuid
+
+from infra.db.migrations import Migrations
+
+metadata = MetaData()
+
+participants = Table(
+    "realtime_participants",
+    metadata,
+    Column("conversation_id", Uuid, primary_key=True),
+    Column("user_id", Uuid, primary_key=True),
+)
+# A user's contacts are the participants of their conversations: this index finds the
+# conversations, the primary key their participants, with no table access for either.
+Index("ix_realtime_participants_user_id", participants.c.user_id, participants.c.conversation_id)
+
+messages = Table(
+    "realtime_messages",
+    metadata,
+    Column("conversation_id", Uuid, primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("message", JSON, nullable=False),
+)
+"""Each message as messaging last published it, in the published language."""
+
+migrations = Migrations("realtime", Path(__file__).with_name("migrations"))

@@ -1,0 +1,205 @@
+"""One authenticated socket: what reaches it, in which order, and what its client may ask.
+
+Live frames come from pub/sub into a bounded queue, and one task delivers them from there, so
+a client that reads slowly fills its own queue and no one else's. The `message.created` frames
+of each conversation reach the socket in `seq` order with no gap and no repeat (ADR 12): the
+session drops what it delivered already, fills gaps from the message log, and on `resume`
+replays the log while live frames wait in the queue.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from contexts.realtime.application.presence_announcer import PresenceAnnouncer
+from contexts.realtime.domain.delivered_seqs import DeliveredSeqs, Placement, position
+from contexts.realtime.domain.errors import NotAParticipantError
+from contexts.realtime.domain.frame import Frame
+from contexts.realtime.domain.frame_types import FrameType
+from contexts.realtime.domain.presence import PresenceStatus
+from contexts.realtime.ports.client import Client
+from contexts.realtime.ports.conversation_directory import ConversationDirectory
+from contexts.realtime.ports.message_log import MessageLog
+from contexts.realtime.ports.presence_store import PresenceStore
+from contexts.realtime.ports.pubsub import PubSub
+from kernel.clock import Clock
+from kernel.ids import new_id
+
+log = logging.getLogger(__name__)
+
+REPLAY_PAGE = 100
+"""Messages read from the log at a time when replaying or filling a gap."""
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    send_queue_frames: int
+    """Live frames a socket may have waiting; one more and its client is too slow."""
+    resume_window_seconds: float
+    """How long live frames wait for the client's first frame, in case it is `resume`."""
+    heartbeat_interval_seconds: float
+    """How often a socket renews its presence lease: well within the store's TTL."""
+
+
+class Session:
+    def __init__(
+        self,
+        user_id: UUID,
+        connection_id: UUID,
+        client: Client,
+        shared: "Sessions",
+    ) -> None:
+        self.user_id = user_id
+        self.connection_id = connection_id
+        """This socket's key in the presence store."""
+        self._client = client
+        self._shared = shared
+        self._queue: asyncio.Queue[Frame] = asyncio.Queue(shared.settings.send_queue_frames)
+        self._too_slow = asyncio.Event()
+        self._heard_from_client = asyncio.Event()
+        self._delivering = asyncio.Lock()
+        """Held while a frame goes out in order: a replay holds it throughout, so live frames wait."""
+        self._delivered = DeliveredSeqs()
+
+    def receive(self, frame: Frame) -> None:
+        """Queue a live frame without waiting: this is the session's pub/sub listener."""
+        try:
+            self._queue.put_nowait(frame)
+        except asyncio.QueueFull:
+            self._too_slow.set()
+
+    async def run(self) -> None:
+        """Deliver live frames and keep the socket counted as present, until the client falls
+        `send_queue_frames` behind: then return, and the caller disconnects it (it can resume).
+
+        Raises if delivery fails; cancel it when the socket closes.
+        """
+        tasks = [
+            asyncio.create_task(self._deliver_live()),
+            asyncio.create_task(self._keep_present()),
+            asyncio.create_task(self._too_slow.wait()),
+        ]
+        try:
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def ping(self) -> None:
+        await self._client.pong()
+        self._heard_from_client.set()
+
+    async def typing(self, conversation_id: UUID) -> None:
+        """Tell the conversation's other participants; the typist's own other sockets are not told."""
+        self._heard_from_client.set()
+        participants = await self._shared.directory.participants(conversation_id)
+        if self.user_id not in participants:
+            raise NotAParticipantError()
+        frame = Frame(
+            FrameType.TYPING, {"conversation_id": str(conversation_id), "user_id": str(self.user_id)}
+        )
+        await self._shared.pubsub.publish(participants - {self.user_id}, frame)
+
+    async def resume(self, cursors: Mapping[UUID, int]) -> None:
+        """Replay every message after each cursor, then `resumed`; live frames wait until then.
+
+        Conversations the user takes no part in are skipped, saying nothing of whether they exist.
+        """
+        async with self._delivering:
+            for conversation_id, last_seen in cursors.items():
+                if self.user_id in await self._shared.directory.participants(conversation_id):
+                    self._delivered.resume(conversation_id, last_seen)
+                    await self._catch_up(conversation_id)
+            await self._client.resumed()
+        self._heard_from_client.set()
+
+    async def _deliver_live(self) -> None:
+        # A reconnecting client sends `resume` right after `ready`; a live message delivered
+        # before it would start the conversation's order past the messages to replay.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(
+                self._heard_from_client.wait(), self._shared.settings.resume_window_seconds
+            )
+        while True:
+            frame = await self._queue.get()
+            async with self._delivering:
+                await self._deliver(frame)
+
+    async def _deliver(self, frame: Frame) -> None:
+        if frame.type != FrameType.MESSAGE_CREATED:
+            await self._client.push(frame)
+            return
+        conversation_id, seq = position(frame.data)
+        placement = self._delivered.place(conversation_id, seq)
+        if placement is Placement.AFTER_GAP:
+            await self._catch_up(conversation_id, through=seq - 1)
+            placement = self._delivered.place(conversation_id, seq)
+        # Still after a gap if the log lacks a message: one whose event is parked as poison.
+        if placement is not Placement.DELIVERED:
+            await self._push_message(frame.data)
+
+    async def _catch_up(self, conversation_id: UUID, through: int | None = None) -> None:
+        """Deliver the logged messages after the last one delivered, up to `through` or to the end."""
+        while True:
+            after = self._delivered.highest(conversation_id) or 0
+            wanted = REPLAY_PAGE if through is None else min(REPLAY_PAGE, through - after)
+            if wanted <= 0:
+                return
+            page = await self._shared.message_log.after(conversation_id, after, wanted)
+            for message in page:
+                await self._push_message(message)
+            if len(page) < wanted:
+                return
+
+    async def _push_message(self, message: Mapping[str, Any]) -> None:
+        await self._client.push(Frame(FrameType.MESSAGE_CREATED, message))
+        self._delivered.deliver(*position(message))
+
+    async def _keep_present(self) -> None:
+        while True:
+            await asyncio.sleep(self._shared.settings.heartbeat_interval_seconds)
+            try:
+                now = self._shared.clock.now()
+                if await self._shared.presence.connect(self.user_id, self.connection_id, now):
+                    await self._shared.announce(self.user_id, PresenceStatus.ONLINE)
+            except Exception:
+                # The next heartbeat may get through; only a lease left to lapse takes the user offline.
+                log.warning("could not renew the presence of user %s", self.user_id, exc_info=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sessions:
+    """Opens the session of each authenticated socket, with what every session shares."""
+
+    pubsub: PubSub
+    presence: PresenceStore
+    directory: ConversationDirectory
+    message_log: MessageLog
+    announce: PresenceAnnouncer
+    clock: Clock
+    settings: SessionSettings
+
+    @asynccontextmanager
+    async def open(self, user_id: UUID, client: Client) -> AsyncIterator[Session]:
+        """Subscribe to the user's frames, count the socket present, then say `ready`; undone in
+        reverse when the block ends. Frames from the subscription on are queued, so none is lost
+        between `ready` and the first delivery."""
+        session = Session(user_id, new_id(), client, self)
+        unsubscribe = await self.pubsub.subscribe(user_id, session.receive)
+        try:
+            if await self.presence.connect(user_id, session.connection_id, self.clock.now()):
+                await self.announce(user_id, PresenceStatus.ONLINE)
+            await client.ready(user_id)
+            yield session
+        finally:
+            await unsubscribe()
+            if await self.presence.disconnect(user_id, session.connection_id, self.clock.now()):
+                await self.announce(user_id, PresenceStatus.OFFLINE)

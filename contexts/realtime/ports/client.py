@@ -1,0 +1,20 @@
+from typing import Protocol
+from uuid import UUID
+
+from contexts.realtime.domain.frame import Frame
+
+
+class Client(Protocol):
+    """The sending side of one socket, as its session sees it.
+
+    Each method returns once the frame is on its way, and waits while the client reads more
+    slowly than the server writes: that wait is what fills a slow client's send queue.
+    """
+
+    async def ready(self, user_id: UUID) -> None: ...
+
+    async def push(self, frame: Frame) -> None: ...
+
+    async def pong(self) -> None: ...
+
+    async def resumed(self) -> None: ...

@@ -1,0 +1,23 @@
+from collections.abc import Collection
+from typing import Protocol
+from uuid import UUID
+
+
+class ConversationDirectory(Protocol):
+    """Who takes part in each conversation, as realtime last heard from messaging.
+
+    Realtime keeps its own copy so that typing, presence and resume are decided locally, without
+    asking messaging on every frame.
+    """
+
+    async def record(self, conversation_id: UUID, participant_ids: Collection[UUID]) -> None:
+        """Replace the conversation's participants with these."""
+        ...
+
+    async def participants(self, conversation_id: UUID) -> frozenset[UUID]:
+        """Empty for a conversation realtime has not heard of."""
+        ...
+
+    async def contacts(self, user_id: UUID) -> frozenset[UUID]:
+        """Everyone who shares at least one conversation with `user_id`, not counting them."""
+        ...

@@ -1,0 +1,84 @@
+"""What every ConversationDirectory does, on each database realtime runs on."""
+
+import asyncio
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from contexts.realtime.adapters.outbound.sqlalchemy.conversation_directory import (
+    SqlAlchemyConversationDirectory,
+)
+from contexts.realtime.ports.conversation_directory import ConversationDirectory
+from kernel.ids import new_id
+
+
+@pytest.fixture
+def directory(sessions: async_sessionmaker[AsyncSession]) -> ConversationDirectory:
+    return SqlAlchemyConversationDirectory(sessions)
+
+
+async def test_recording_replaces_the_participants(directory: ConversationDirectory) -> None:
+    conversation, other_conversation = new_id(), new_id()
+    alice, bob, carol = new_id(), new_id(), new_id()
+    await directory.record(other_conversation, {alice, bob})
+
+    await directory.record(conversation, {alice, bob})
+    await directory.record(conversation, {bob, carol})
+    assert await directory.participants(conversation) == {bob, carol}
+
+    await directory.record(conversation, set())
+    assert await directory.participants(conversation) == frozenset()
+    assert await directory.participants(other_conversation) == {alice, bob}
+
+
+async def test_recording_the_same_participants_again_changes_nothing(
+    directory: ConversationDirectory,
+) -> None:
+    conversation, alice, bob = new_id(), new_id(), new_id()
+
+    await directory.record(conversation, [alice, bob])
+    await directory.record(conversation, [alice, bob])
+
+    assert await directory.participants(conversation) == {alice, bob}
+
+
+async def test_an_event_recorded_by_several_consumers_at_once_is_recorded_once(
+    directory: ConversationDirectory,
+) -> None:
+    conversation = new_id()
+    participants = {new_id() for _ in range(5)}
+    await directory.record(conversation, {new_id()})
+
+    await asyncio.gather(*(directory.record(conversation, participants) for _ in range(5)))
+
+    assert await directory.participants(conversation) == participants
+
+
+async def test_contacts_are_everyone_sharing_a_conversation_with_the_user_but_them(
+    directory: ConversationDirectory,
+) -> None:
+    alice, bob, carol, dave, erin = (new_id() for _ in range(5))
+    await directory.record(new_id(), {alice, bob})
+    await directory.record(new_id(), {alice, bob, carol})
+    await directory.record(new_id(), {dave, erin})
+
+    assert await directory.contacts(alice) == {bob, carol}
+    assert await directory.contacts(carol) == {alice, bob}
+    assert await directory.contacts(erin) == {dave}
+
+
+async def test_contacts_follow_the_participants_as_they_change(directory: ConversationDirectory) -> None:
+    conversation, alice, bob, carol = new_id(), new_id(), new_id(), new_id()
+    await directory.record(conversation, {alice, bob})
+
+    await directory.record(conversation, {alice, carol})
+
+    assert await directory.contacts(alice) == {carol}
+    assert await directory.contacts(bob) == frozenset()
+
+
+async def test_a_conversation_or_user_never_heard_of_has_nobody(directory: ConversationDirectory) -> None:
+    await directory.record(new_id(), {new_id(), new_id()})
+
+    assert await directory.participants(new_id()) == frozenset()
+    assert await directory.contacts(new_id()) == frozenset()

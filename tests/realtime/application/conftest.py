@@ -1,0 +1,124 @@
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from contexts.realtime.adapters.outbound.in_memory_presence_store import InMemoryPresenceStore
+from contexts.realtime.adapters.outbound.in_process_pubsub import InProcessPubSub
+from contexts.realtime.application.delivery import Delivery
+from contexts.realtime.application.presence_announcer import PresenceAnnouncer
+from contexts.realtime.application.presence_expiry import PresenceExpiry
+from contexts.realtime.application.session import Session, Sessions, SessionSettings
+from contexts.realtime.domain.frame_types import FrameType
+from kernel.ids import new_id
+from tests.clock import SteppedClock
+from tests.realtime.application.fakes import FakeConversationDirectory, FakeMessageLog, RecordingClient
+
+TTL = timedelta(seconds=30)
+
+SETTINGS = SessionSettings(send_queue_frames=100, resume_window_seconds=0.0, heartbeat_interval_seconds=60.0)
+"""Live frames go at once, and leases are renewed only as a test says."""
+
+HOLDING = replace(SETTINGS, resume_window_seconds=60.0)
+"""Live frames wait for the client's first frame, however long a test takes to send it."""
+
+
+def a_message(conversation_id: UUID, seq: int) -> dict[str, Any]:
+    """A message as messaging publishes it."""
+    return {
+        "id": str(new_id()),
+        "conversation_id": str(conversation_id),
+        "seq": seq,
+        "sender_id": str(new_id()),
+        "client_message_id": f"client-{seq}",
+        "body": f"message {seq}",
+        "created_at": "2025-12-08T10:00:00+00:00",
+        "edited_at": None,
+        "deleted": False,
+    }
+
+
+async def settle() -> None:
+    """Let every task that can run, run: what a session does wrongly on its own has happened by now."""
+    for _ in range(10):
+        await asyncio.sleep(0)
+
+
+@dataclass
+class Realtime:
+    """Realtime's application on fakes and in-memory adapters, for one test."""
+
+    clock: SteppedClock
+    directory: FakeConversationDirectory
+    log: FakeMessageLog
+    presence: InMemoryPresenceStore
+    delivery: Delivery
+    sessions: Sessions
+    expiry: PresenceExpiry
+
+    async def conversation(self, *participant_ids: UUID) -> UUID:
+        conversation_id = new_id()
+        await self.directory.record(conversation_id, participant_ids)
+        return conversation_id
+
+    async def send(self, conversation_id: UUID, *seqs: int) -> None:
+        """Messages as realtime hears of them: logged, then pushed to the participants."""
+        participants = await self.directory.participants(conversation_id)
+        for seq in seqs:
+            await self.delivery.message(
+                FrameType.MESSAGE_CREATED, a_message(conversation_id, seq), participants
+            )
+
+    async def lose(self, conversation_id: UUID, *seqs: int) -> None:
+        """Messages logged whose frames are lost on the way, as Redis pub/sub may lose them."""
+        for seq in seqs:
+            await self.log.record(conversation_id, seq, a_message(conversation_id, seq))
+
+    @asynccontextmanager
+    async def connected(
+        self, user_id: UUID, settings: SessionSettings = SETTINGS
+    ) -> AsyncIterator[tuple[Session, RecordingClient]]:
+        """A socket of `user_id`, its session running until the block ends."""
+        client = RecordingClient()
+        async with replace(self.sessions, settings=settings).open(user_id, client) as session:
+            running = asyncio.create_task(session.run())
+            try:
+                yield session, client
+            finally:
+                running.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await running
+
+
+@pytest.fixture
+def realtime() -> Realtime:
+    clock, directory, log = SteppedClock(), FakeConversationDirectory(), FakeMessageLog()
+    pubsub, presence = InProcessPubSub(), InMemoryPresenceStore(TTL)
+    announce = PresenceAnnouncer(directory, pubsub)
+    return Realtime(
+        clock=clock,
+        directory=directory,
+        log=log,
+        presence=presence,
+        delivery=Delivery(pubsub, directory, log),
+        sessions=Sessions(
+            pubsub=pubsub,
+            presence=presence,
+            directory=directory,
+            message_log=log,
+            announce=announce,
+            clock=clock,
+            settings=SETTINGS,
+        ),
+        expiry=PresenceExpiry(presence, announce, clock, interval_seconds=TTL.total_seconds() / 3),
+    )
+
+
+def users(count: int) -> Iterator[UUID]:
+    return (new_id() for _ in range(count))

@@ -1,0 +1,79 @@
+"""In-memory stand-ins for realtime's database ports and for a socket, for application tests.
+
+Fan-out and presence use the in-memory adapters the monolith runs on; they need no fake.
+"""
+
+import asyncio
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+from uuid import UUID
+
+from contexts.realtime.domain.frame import Frame
+from contexts.realtime.domain.frame_types import FrameType
+
+Sent = str | Frame
+"""What a session sent its client: a frame, or `"ready"`, `"pong"`, `"resumed"`."""
+
+
+class FakeMessageLog:
+    def __init__(self) -> None:
+        self.messages: dict[UUID, dict[int, Mapping[str, Any]]] = {}
+        self.readable = asyncio.Event()
+        """Clear it to keep reads waiting, as a slow database would."""
+        self.readable.set()
+
+    async def record(self, conversation_id: UUID, seq: int, message: Mapping[str, Any]) -> None:
+        self.messages.setdefault(conversation_id, {})[seq] = message
+
+    async def after(self, conversation_id: UUID, seq: int, limit: int) -> Sequence[Mapping[str, Any]]:
+        await self.readable.wait()
+        logged = self.messages.get(conversation_id, {})
+        return [logged[later] for later in sorted(logged) if later > seq][:limit]
+
+
+class FakeConversationDirectory:
+    def __init__(self) -> None:
+        self.conversations: dict[UUID, frozenset[UUID]] = {}
+
+    async def record(self, conversation_id: UUID, participant_ids: Collection[UUID]) -> None:
+        self.conversations[conversation_id] = frozenset(participant_ids)
+
+    async def participants(self, conversation_id: UUID) -> frozenset[UUID]:
+        return self.conversations.get(conversation_id, frozenset())
+
+    async def contacts(self, user_id: UUID) -> frozenset[UUID]:
+        shared = (users for users in self.conversations.values() if user_id in users)
+        return frozenset().union(*shared) - {user_id}
+
+
+class RecordingClient:
+    """Records what its session sends; `stall()` makes it stop reading, like a client that hangs."""
+
+    def __init__(self) -> None:
+        self.sent: list[Sent] = []
+        self._reading = asyncio.Event()
+        self._reading.set()
+
+    def stall(self) -> None:
+        self._reading.clear()
+
+    async def ready(self, user_id: UUID) -> None:
+        self.sent.append("ready")
+
+    async def push(self, frame: Frame) -> None:
+        await self._reading.wait()
+        self.sent.append(frame)
+
+    async def pong(self) -> None:
+        self.sent.append("pong")
+
+    async def resumed(self) -> None:
+        self.sent.append("resumed")
+
+    def seqs(self) -> list[int]:
+        """The `seq` of each `message.created` frame, in the order sent."""
+        return [
+            sent.data["seq"]
+            for sent in self.sent
+            if isinstance(sent, Frame) and sent.type == FrameType.MESSAGE_CREATED
+        ]
