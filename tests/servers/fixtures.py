@@ -147,6 +147,15 @@ def redis_url(_redis: ProvidedServer) -> str:
     return _redis.url
 
 
+@pytest.fixture(params=["memory", "redis"])
+def redis_url_or_none(request: pytest.FixtureRequest) -> str | None:
+    """For a port with a Redis adapter and an in-memory twin: the Redis server, or None for the twin."""
+    if request.param == "memory":
+        return None
+    url: str = request.getfixturevalue("redis_url")
+    return url
+
+
 @pytest.fixture(scope="session")
 def redis_server(_redis: ProvidedServer) -> LocalServer | None:
     return _redis.local

@@ -25,15 +25,6 @@ class Throttled:
     let_window_pass: Callable[[], Awaitable[None]]
 
 
-@pytest.fixture(params=["memory", "redis"])
-def redis_url_or_none(request: pytest.FixtureRequest) -> str | None:
-    """The Redis server to count in, or None to count in memory."""
-    if request.param == "memory":
-        return None
-    url: str = request.getfixturevalue("redis_url")
-    return url
-
-
 @pytest.fixture
 async def throttled(redis_url_or_none: str | None) -> AsyncIterator[Throttled]:
     if redis_url_or_none is None:

@@ -1,35 +1,17 @@
 """What every MessageLog does, on each database realtime runs on."""
 
-from typing import Any
-from uuid import UUID
-
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contexts.realtime.adapters.outbound.sqlalchemy.message_log import SqlAlchemyMessageLog
 from contexts.realtime.ports.message_log import MessageLog
 from kernel.ids import new_id
+from tests.realtime.messages import a_message
 
 
 @pytest.fixture
 def log(sessions: async_sessionmaker[AsyncSession]) -> MessageLog:
     return SqlAlchemyMessageLog(sessions)
-
-
-def a_message(conversation_id: UUID, seq: int, body: str = "hello", **changes: Any) -> dict[str, Any]:
-    """A message as messaging publishes it."""
-    return {
-        "id": str(new_id()),
-        "conversation_id": str(conversation_id),
-        "seq": seq,
-        "sender_id": str(new_id()),
-        "client_message_id": f"client-{seq}",
-        "body": body,
-        "created_at": "2025-12-08T10:00:00Z",
-        "edited_at": None,
-        "deleted": False,
-        **changes,
-    }
 
 
 async def test_the_messages_after_a_seq_come_in_seq_order(log: MessageLog) -> None:

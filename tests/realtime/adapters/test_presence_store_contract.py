@@ -32,15 +32,6 @@ def at(seconds: float) -> datetime:
     return START + timedelta(seconds=seconds)
 
 
-@pytest.fixture(params=["memory", "redis"])
-def redis_url_or_none(request: pytest.FixtureRequest) -> str | None:
-    """The Redis server to keep presence in, or None to keep it in memory."""
-    if request.param == "memory":
-        return None
-    url: str = request.getfixturevalue("redis_url")
-    return url
-
-
 @pytest.fixture
 async def instance(redis_url_or_none: str | None) -> AsyncIterator[Instance]:
     if redis_url_or_none is None:

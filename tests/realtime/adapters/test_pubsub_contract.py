@@ -50,15 +50,6 @@ async def stop(reader: asyncio.Task[None]) -> None:
         await reader
 
 
-@pytest.fixture(params=["memory", "redis"])
-def redis_url_or_none(request: pytest.FixtureRequest) -> str | None:
-    """The Redis server to publish through, or None to stay in this process."""
-    if request.param == "memory":
-        return None
-    url: str = request.getfixturevalue("redis_url")
-    return url
-
-
 @pytest.fixture
 async def instances(redis_url_or_none: str | None) -> AsyncIterator[Instances]:
     if redis_url_or_none is None:

@@ -4,7 +4,6 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import Any
 from uuid import UUID
 
 import pytest
@@ -18,7 +17,9 @@ from contexts.realtime.application.session import Session, Sessions, SessionSett
 from contexts.realtime.domain.frame_types import FrameType
 from kernel.ids import new_id
 from tests.clock import SteppedClock
+from tests.eventually import eventually
 from tests.realtime.application.fakes import FakeConversationDirectory, FakeMessageLog, RecordingClient
+from tests.realtime.messages import a_message
 
 TTL = timedelta(seconds=30)
 
@@ -29,19 +30,13 @@ HOLDING = replace(SETTINGS, resume_window_seconds=60.0)
 """Live frames wait for the client's first frame, however long a test takes to send it."""
 
 
-def a_message(conversation_id: UUID, seq: int) -> dict[str, Any]:
-    """A message as messaging publishes it."""
-    return {
-        "id": str(new_id()),
-        "conversation_id": str(conversation_id),
-        "seq": seq,
-        "sender_id": str(new_id()),
-        "client_message_id": f"client-{seq}",
-        "body": f"message {seq}",
-        "created_at": "2025-12-08T10:00:00+00:00",
-        "edited_at": None,
-        "deleted": False,
-    }
+async def delivered(client: RecordingClient, seqs: list[int]) -> None:
+    """Wait until the client has been sent exactly these messages, in this order."""
+
+    async def exactly() -> None:
+        assert client.seqs() == seqs
+
+    await eventually(exactly)
 
 
 async def settle() -> None:

@@ -3,7 +3,8 @@
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
 from kernel.ids import new_id
-from tests.realtime.application.conftest import Realtime, a_message, users
+from tests.realtime.application.conftest import Realtime, users
+from tests.realtime.messages import a_message
 
 
 async def test_a_message_is_logged_before_its_frame_is_published(realtime: Realtime) -> None:
@@ -24,7 +25,7 @@ async def test_an_edit_replaces_the_message_in_the_log(realtime: Realtime) -> No
     alice, bob = users(2)
     conversation = await realtime.conversation(alice, bob)
     await realtime.send(conversation, 1)
-    edited = a_message(conversation, 1) | {"body": "edited", "edited_at": "2025-12-08T10:01:00+00:00"}
+    edited = a_message(conversation, 1) | {"body": "edited", "edited_at": "2025-12-08T10:01:00Z"}
 
     await realtime.delivery.message(FrameType.MESSAGE_EDITED, edited, {alice, bob})
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from contexts.realtime.application.session import REPLAY_PAGE
 from tests.eventually import eventually
-from tests.realtime.application.conftest import HOLDING, Realtime, settle, users
+from tests.realtime.application.conftest import HOLDING, Realtime, delivered, settle, users
 
 
 async def test_live_frames_wait_for_the_clients_first_frame(realtime: Realtime) -> None:
@@ -33,10 +33,7 @@ async def test_without_a_client_frame_live_frames_go_once_the_resume_window_pass
     async with realtime.connected(alice, replace(HOLDING, resume_window_seconds=0.05)) as (_, client):
         await realtime.send(conversation, 1)
 
-        async def delivered() -> None:
-            assert client.seqs() == [1]
-
-        await eventually(delivered)
+        await delivered(client, [1])
         assert client.sent[0] == "ready"
 
 
@@ -48,10 +45,7 @@ async def test_a_message_already_delivered_is_not_delivered_again(realtime: Real
         await realtime.send(conversation, 1, 2, 1, 2)
         await realtime.send(conversation, 3)
 
-        async def delivered() -> None:
-            assert client.seqs() == [1, 2, 3]
-
-        await eventually(delivered)
+        await delivered(client, [1, 2, 3])
 
 
 async def test_messages_lost_on_the_way_are_filled_in_from_the_log_before_the_next(
@@ -65,10 +59,7 @@ async def test_messages_lost_on_the_way_are_filled_in_from_the_log_before_the_ne
         await realtime.lose(conversation, 2, 3)
         await realtime.send(conversation, 4)
 
-        async def delivered() -> None:
-            assert client.seqs() == [1, 2, 3, 4]
-
-        await eventually(delivered)
+        await delivered(client, [1, 2, 3, 4])
 
 
 async def test_the_first_message_of_a_conversation_on_a_socket_starts_its_order_there(
@@ -81,10 +72,7 @@ async def test_the_first_message_of_a_conversation_on_a_socket_starts_its_order_
         await session.ping()
         await realtime.send(conversation, 4, 5)
 
-        async def delivered() -> None:
-            assert client.seqs() == [4, 5]
-
-        await eventually(delivered)
+        await delivered(client, [4, 5])
 
 
 async def test_resume_replays_the_log_before_the_live_frames_that_waited_and_drops_those_replayed(
@@ -100,10 +88,7 @@ async def test_resume_replays_the_log_before_the_live_frames_that_waited_and_dro
         await session.resume({conversation: 2})
         await realtime.send(conversation, 8)
 
-        async def delivered() -> None:
-            assert client.seqs() == [3, 4, 5, 6, 7, 8]
-
-        await eventually(delivered)
+        await delivered(client, [3, 4, 5, 6, 7, 8])
         assert client.sent.index("resumed") == 6
 
 
@@ -124,10 +109,7 @@ async def test_a_resume_after_live_frames_began_holds_them_until_its_replay_is_d
         realtime.log.readable.set()
         await resuming
 
-        async def delivered() -> None:
-            assert client.seqs() == [1, 2, 3, 4]
-
-        await eventually(delivered)
+        await delivered(client, [1, 2, 3, 4])
         await settle()
         assert client.sent[-1] == "resumed"
 
@@ -163,10 +145,7 @@ async def test_resume_does_not_repeat_what_the_socket_delivered_since_the_cursor
         await session.ping()
         await realtime.send(conversation, 3)
 
-        async def delivered() -> None:
-            assert client.seqs() == [3]
-
-        await eventually(delivered)
+        await delivered(client, [3])
 
         await session.resume({conversation: 2})
 

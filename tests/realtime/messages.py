@@ -1,0 +1,20 @@
+from typing import Any
+from uuid import UUID
+
+from kernel.ids import new_id
+
+
+def a_message(conversation_id: UUID, seq: int, **changes: Any) -> dict[str, Any]:
+    """A message as messaging publishes it; realtime reads only its conversation and `seq`."""
+    return {
+        "id": str(new_id()),
+        "conversation_id": str(conversation_id),
+        "seq": seq,
+        "sender_id": str(new_id()),
+        "client_message_id": f"client-{seq}",
+        "body": f"message {seq}",
+        "created_at": "2025-12-08T10:00:00Z",
+        "edited_at": None,
+        "deleted": False,
+        **changes,
+    }
