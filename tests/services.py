@@ -32,6 +32,7 @@ ROUTES: Mapping[str, str] = {
     "/.well-known/jwks.json": "identity",
     "/api/v1/groups": "groups",
     "/api/v1/conversations": "messaging",
+    "/api/v1/notifications": "notifications",
     "/api/v1/presence": "realtime",
     "/ws": "realtime",
 }

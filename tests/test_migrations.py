@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from contexts.groups.adapters.outbound.sqlalchemy import tables as groups
 from contexts.identity.adapters.outbound.sqlalchemy import tables as identity
 from contexts.messaging.adapters.outbound.sqlalchemy import tables as messaging
+from contexts.notifications.adapters.outbound.sqlalchemy import tables as notifications
 from contexts.realtime.adapters.outbound.sqlalchemy import tables as realtime
 from infra.db.migrations import Migrations
 
@@ -18,7 +19,7 @@ Schema = tuple[MetaData, Migrations]
 
 SCHEMAS = {
     tables.migrations.context: (tables.metadata, tables.migrations)
-    for tables in (identity, groups, messaging, realtime)
+    for tables in (identity, groups, messaging, notifications, realtime)
 }
 
 

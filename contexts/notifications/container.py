@@ -1,8 +1,100 @@
-from dependency_injector import containers
+"""Notifications' composition root: the one place its ports meet their adapters.
+
+The runtime supplies the inputs (`config`, `bus`, `clock`) and takes `module`, what
+notifications adds to a process: its routes, its outbox relay, and its subscriptions to the
+events of identity (who goes by which username), messaging (messages to notify of) and groups
+(who was added to a group).
+"""
+
+from collections.abc import Callable, Sequence
+
+from dependency_injector import containers, providers
+
+from contexts.notifications.adapters.inbound.events import from_groups, from_identity, from_messaging
+from contexts.notifications.adapters.inbound.events.from_groups import GroupEvents
+from contexts.notifications.adapters.inbound.events.from_messaging import MessageEvents
+from contexts.notifications.adapters.inbound.http.router import build_router
+from contexts.notifications.adapters.outbound.in_app_channel import InAppChannel
+from contexts.notifications.adapters.outbound.sqlalchemy import tables
+from contexts.notifications.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyNotificationsUnitOfWork
+from contexts.notifications.application.handle_members_added import HandleMembersAdded
+from contexts.notifications.application.handle_message_edited import HandleMessageEdited
+from contexts.notifications.application.handle_message_sent import HandleMessageSent
+from contexts.notifications.application.list_notifications import ListNotifications
+from contexts.notifications.application.mark_all_read import MarkAllRead
+from contexts.notifications.application.mark_read import MarkRead
+from contexts.notifications.application.set_preference import SetPreference
+from infra.bus.event_bus import EventBus
+from infra.context_module import EventSubscription
+from infra.outbox.inbox import idempotent
+from infra.write_side_container import WriteSideContainer
+from kernel.clock import Clock
+
+
+def _subscriptions(
+    unit_of_work: Callable[[], SqlAlchemyNotificationsUnitOfWork],
+    message_events: MessageEvents,
+    group_events: GroupEvents,
+) -> Sequence[EventSubscription]:
+    """Each consumer applies an event once, in the same transaction that records it in the inbox:
+    a redelivered event changes nothing, not even the unread counts."""
+    users = idempotent("notifications.usernames", unit_of_work, from_identity.user_events)
+    messages = idempotent("notifications.messages", unit_of_work, message_events)
+    groups = idempotent("notifications.group_members", unit_of_work, group_events)
+    return [
+        *(EventSubscription(event_type, users) for event_type in from_identity.EVENT_TYPES),
+        *(EventSubscription(event_type, messages) for event_type in from_messaging.EVENT_TYPES),
+        *(EventSubscription(event_type, groups) for event_type in from_groups.EVENT_TYPES),
+    ]
 
 
 class NotificationsContainer(containers.DeclarativeContainer):
-    """The notifications context's composition root: the one place its ports meet their adapters.
+    config = providers.Configuration(strict=True)
+    """database_url, relay_poll_interval_seconds."""
+    bus: providers.Dependency[EventBus] = providers.Dependency()
+    """The EventBus the outbox relay publishes to."""
+    clock: providers.Dependency[Clock] = providers.Dependency()
+    """The Clock reading a notification is dated by."""
 
-    The context is not built yet, so there is nothing to provide.
-    """
+    write_side = providers.Container(
+        WriteSideContainer,
+        context="notifications",
+        config=config,
+        tables=tables.messaging,
+        migrations=tables.migrations,
+        bus=bus,
+    )
+    unit_of_work = providers.Factory(
+        SqlAlchemyNotificationsUnitOfWork,
+        write_side.sessions,
+        tables.messaging,
+        write_side.relay.provided.wake,
+    )
+    channels = providers.List(providers.Singleton(InAppChannel))
+    """Every way a new notification reaches its recipient; another channel is one more entry."""
+
+    list_notifications = providers.Singleton(ListNotifications, unit_of_work.provider)
+    mark_read = providers.Singleton(MarkRead, unit_of_work.provider, clock)
+    mark_all_read = providers.Singleton(MarkAllRead, unit_of_work.provider, clock)
+    set_preference = providers.Singleton(SetPreference, unit_of_work.provider)
+
+    router = providers.Singleton(
+        build_router,
+        list_notifications=list_notifications,
+        mark_read=mark_read,
+        mark_all_read=mark_all_read,
+        set_preference=set_preference,
+    )
+    subscriptions = providers.Singleton(
+        _subscriptions,
+        unit_of_work.provider,
+        providers.Singleton(
+            MessageEvents,
+            providers.Singleton(HandleMessageSent, channels),
+            providers.Singleton(HandleMessageEdited, channels),
+        ),
+        providers.Singleton(GroupEvents, providers.Singleton(HandleMembersAdded, channels)),
+    )
+    module = providers.Singleton(
+        write_side.module, routers=providers.List(router), subscriptions=subscriptions
+    )

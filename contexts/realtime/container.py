@@ -2,9 +2,9 @@
 
 The runtime supplies the inputs (`config`, `clock`, and `redis` when REDIS_URL is set) and takes
 `module`, what realtime adds to a process: the WebSocket endpoint and the presence route, its
-subscriptions to messaging's and groups' events, and its background tasks (the presence sweep,
-and the Redis fan-out reader). Without Redis, fan-out and presence stay in this process, which
-is right for the monolith and wrong for several realtime instances.
+subscriptions to messaging's, groups' and notifications' events, and its background tasks (the
+presence sweep, and the Redis fan-out reader). Without Redis, fan-out and presence stay in this
+process, which is right for the monolith and wrong for several realtime instances.
 """
 
 from collections.abc import Sequence
@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 
 from contexts.realtime.adapters.inbound.events.from_groups import groups_subscriptions
 from contexts.realtime.adapters.inbound.events.from_messaging import messaging_subscriptions
+from contexts.realtime.adapters.inbound.events.from_notifications import notifications_subscriptions
 from contexts.realtime.adapters.inbound.http.router import build_router
 from contexts.realtime.adapters.inbound.websocket.endpoint import build_websocket_router
 from contexts.realtime.adapters.outbound.in_memory_presence_store import InMemoryPresenceStore
@@ -54,7 +55,11 @@ def _renewal_interval(ttl_seconds: float) -> float:
 
 def _subscriptions(delivery: Delivery) -> Sequence[EventSubscription]:
     """No inbox: the log and the directory are replaced, not appended to, so a redelivery changes nothing."""
-    return [*messaging_subscriptions(delivery), *groups_subscriptions(delivery)]
+    return [
+        *messaging_subscriptions(delivery),
+        *groups_subscriptions(delivery),
+        *notifications_subscriptions(delivery),
+    ]
 
 
 def _background(pubsub: PubSub, expiry: PresenceExpiry) -> Sequence[Task]:

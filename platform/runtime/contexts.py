@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 from contexts.groups.container import GroupsContainer
 from contexts.identity.container import IdentityContainer
 from contexts.messaging.container import MessagingContainer
+from contexts.notifications.container import NotificationsContainer
 from contexts.realtime.container import RealtimeContainer
 from infra.bus.event_bus import EventBus
 from infra.context_module import ContextModule
@@ -90,6 +91,18 @@ def build_messaging(platform: Platform) -> BuiltContext:
     return BuiltContext(module=container.module())
 
 
+def build_notifications(platform: Platform) -> BuiltContext:
+    settings = platform.settings
+    container = NotificationsContainer(bus=platform.bus, clock=platform.clock)
+    container.config.from_dict(
+        {
+            "database_url": settings.notifications_database_url,
+            "relay_poll_interval_seconds": settings.relay_poll_interval_seconds,
+        }
+    )
+    return BuiltContext(module=container.module())
+
+
 def build_realtime(platform: Platform) -> BuiltContext:
     settings = platform.settings
     container = RealtimeContainer(clock=platform.clock, redis=platform.redis)
@@ -109,5 +122,6 @@ CONTEXTS: Mapping[str, ContextBuilder] = {
     "identity": build_identity,
     "groups": build_groups,
     "messaging": build_messaging,
+    "notifications": build_notifications,
     "realtime": build_realtime,
 }

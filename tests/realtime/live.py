@@ -30,6 +30,10 @@ from tests.monolith import monolith_settings
 
 RECEIVE_WITHIN_SECONDS = 10.0
 
+ASIDES = frozenset({"presence", "notification.created"})
+"""Frames that come aside from the change a test makes and race its frames: a contact coming online,
+a notification (which travels through the notifications context). Skipped unless asked for."""
+
 
 def live_settings(data_dir: Path, **changes: Any) -> Settings:
     return monolith_settings(data_dir).model_copy(update=changes)
@@ -84,7 +88,7 @@ class Socket:
     async def send(self, frame: Any) -> None:
         await self.connection.send(frame if isinstance(frame, str) else json.dumps(frame))
 
-    async def receive(self, *, ignoring: Collection[str] = ("presence",)) -> dict[str, Any]:
+    async def receive(self, *, ignoring: Collection[str] = ASIDES) -> dict[str, Any]:
         """The next frame, skipping those of the types `ignoring` (which stay in `received`)."""
         while True:
             async with asyncio.timeout(RECEIVE_WITHIN_SECONDS):
@@ -94,8 +98,16 @@ class Socket:
                 return frame
 
     async def receive_data(self, frame_type: str) -> dict[str, Any]:
-        frame = await self.receive()
+        frame = await self.receive(ignoring=ASIDES - {frame_type})
         assert frame["type"] == frame_type, frame
+        data: dict[str, Any] = frame["data"]
+        return data
+
+    async def receive_next(self, frame_type: str) -> dict[str, Any]:
+        """The data of the next frame of `frame_type`, skipping (and keeping) frames of other types:
+        for frames that travel apart from the rest, and of which only their own order tells."""
+        while (frame := await self.receive(ignoring=()))["type"] != frame_type:
+            pass
         data: dict[str, Any] = frame["data"]
         return data
 
@@ -104,7 +116,7 @@ class Socket:
         caused by different contexts' events race each other."""
         received: dict[str, dict[str, Any]] = {}
         while len(received) < len(frame_types):
-            frame = await self.receive()
+            frame = await self.receive(ignoring=ASIDES.difference(frame_types))
             assert frame["type"] in frame_types, frame
             assert frame["type"] not in received, frame
             received[frame["type"]] = frame["data"]

@@ -38,6 +38,13 @@ def members(group: dict[str, Any]) -> dict[str, str]:
     return {member["user_id"]: member["role"] for member in group["members"]}
 
 
+async def notifications(user: User) -> list[dict[str, Any]]:
+    response = await user.client.get("/api/v1/notifications")
+    assert response.status_code == 200, response.text
+    items: list[dict[str, Any]] = response.json()["items"]
+    return items
+
+
 async def test_a_direct_conversation_and_its_messages_reach_its_two_participants_only(
     live: LiveMonolith,
 ) -> None:
@@ -157,3 +164,29 @@ async def test_every_socket_of_a_user_gets_every_frame(live: LiveMonolith) -> No
             assert (await socket.receive_data("conversation.created"))["id"] == conversation_id
             for message in messages:
                 assert (await socket.receive_data("message.created"))["id"] == message["id"]
+
+
+async def test_a_notification_reaches_its_recipient_only_as_the_notifications_route_lists_it(
+    live: LiveMonolith,
+) -> None:
+    alice, bob = await live.api.sign_up(), await live.api.sign_up()
+    async with opened(live.ws_url, alice) as alices, opened(live.ws_url, bob) as bobs:
+        conversation_id = await direct_conversation(bob, alice)
+        for socket in (alices, bobs):
+            assert (await socket.receive_data("conversation.created"))["id"] == conversation_id
+
+        mention = await sent(bob, conversation_id, f"hi @{alice.username}")
+        told = await alices.receive_each("message.created", "notification.created")
+        notification = told["notification.created"]
+        assert (notification["kind"], notification["message_id"], notification["actor_id"]) == (
+            "mention",
+            mention["id"],
+            bob.id,
+        )
+        assert await notifications(alice) == [notification]
+
+        # Had Bob been notified of his own message, that would be the first notification he got.
+        reply = await sent(alice, conversation_id, f"@{bob.username} hello")
+        notification = await bobs.receive_next("notification.created")
+        assert (notification["kind"], notification["message_id"]) == ("mention", reply["id"])
+        assert await notifications(bob) == [notification]

@@ -49,7 +49,7 @@ class Delivery:
         await self._pubsub.publish(newcomers, Frame(FrameType.CONVERSATION_CREATED, conversation))
 
     async def push(self, frame: Frame, recipients: Collection[UUID]) -> None:
-        """A change that concerns only who is told: a read marker, a group."""
+        """A change that concerns only who is told: a read marker, a group, a notification."""
         await self._pubsub.publish(recipients, frame)
 
     async def _learn(self, conversation_id: UUID, participant_ids: Collection[UUID]) -> None:

@@ -12,3 +12,4 @@ class FrameType(StrEnum):
     TYPING = "typing"
     PRESENCE = "presence"
     GROUP_UPDATED = "group.updated"
+    NOTIFICATION_CREATED = "notification.created"

@@ -18,6 +18,15 @@ async def insert_if_missing(db: AsyncSession, table: Table, *rows: Mapping[str, 
         await db.execute(_insert(db, table).on_conflict_do_nothing(), list(rows))
 
 
+async def inserted_if_missing(db: AsyncSession, table: Table, row: Mapping[str, object]) -> bool:
+    """Insert `row` unless the table holds one with its key, as `insert_if_missing` does; answers
+    whether it did, so that what follows an insert happens once however often it is tried."""
+    inserted = await db.execute(
+        _insert(db, table).values(**row).on_conflict_do_nothing().returning(*table.primary_key.columns)
+    )
+    return inserted.first() is not None
+
+
 async def upsert(
     db: AsyncSession, table: Table, row: Mapping[str, object], *, key: Sequence[str], changing: Sequence[str]
 ) -> None:

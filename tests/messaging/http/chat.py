@@ -67,3 +67,24 @@ async def page(user: User, conversation_id: str, query: str = "") -> dict[str, A
 
 def seqs(answer: dict[str, Any]) -> tuple[list[int], bool]:
     return [message["seq"] for message in answer["items"]], answer["has_more"]
+
+
+async def create_group(owner: User, *members: User) -> str:
+    async def created() -> str:
+        response = await owner.client.post(
+            "/api/v1/groups", json={"name": "Crew", "member_ids": [member.id for member in members]}
+        )
+        assert response.status_code == 201, response.text  # 422 until groups has heard of the members
+        return str(response.json()["id"])
+
+    return await eventually(created)
+
+
+async def posted(user: User, conversation_id: str, body: str = "hello") -> dict[str, Any]:
+    async def accepted() -> dict[str, Any]:
+        response = await send(user, conversation_id, body)
+        assert response.status_code in (200, 201), response.text
+        message: dict[str, Any] = response.json()
+        return message
+
+    return await eventually(accepted)

@@ -4,36 +4,13 @@ Membership reaches messaging shortly after groups answers, so each step that dep
 waits for it to arrive.
 """
 
-from typing import Any
-
 import pytest
 
 from kernel.ids import new_id
 from tests.api import ChatApi, User
 from tests.eventually import eventually
-from tests.messaging.http.chat import message_path, send
+from tests.messaging.http.chat import create_group, message_path, posted, send
 from tests.problems import assert_problem
-
-
-async def create_group(owner: User, *members: User) -> str:
-    async def created() -> str:
-        response = await owner.client.post(
-            "/api/v1/groups", json={"name": "Crew", "member_ids": [member.id for member in members]}
-        )
-        assert response.status_code == 201, response.text  # 422 until groups has heard of the members
-        return str(response.json()["id"])
-
-    return await eventually(created)
-
-
-async def posted(user: User, conversation_id: str, body: str = "hello") -> dict[str, Any]:
-    async def accepted() -> dict[str, Any]:
-        response = await send(user, conversation_id, body)
-        assert response.status_code in (200, 201), response.text
-        message: dict[str, Any] = response.json()
-        return message
-
-    return await eventually(accepted)
 
 
 async def refused(user: User, conversation_id: str, status: int) -> None:

@@ -1,9 +1,15 @@
 """What realtime does with the changes other contexts tell it of, before any socket sees them."""
 
+from datetime import UTC, datetime
+
+from contexts.notifications.contracts.events import Notification, NotificationCreated
+from contexts.realtime.adapters.inbound.events.from_notifications import notifications_subscriptions
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
 from kernel.ids import new_id
-from tests.realtime.application.conftest import Realtime, users
+from tests.eventually import eventually
+from tests.realtime.application.conftest import Realtime, settle, users
+from tests.realtime.application.fakes import RecordingClient
 from tests.realtime.messages import a_message
 
 
@@ -41,3 +47,42 @@ async def test_message_events_teach_the_directory_conversations_it_never_heard_b
     await realtime.delivery.message(FrameType.MESSAGE_CREATED, a_message(conversation, 1), {alice, bob})
 
     assert await realtime.directory.participants(conversation) == {alice, bob}
+
+
+def frames(client: RecordingClient) -> list[Frame]:
+    """What the client was pushed, but presence: users connecting tell each other they are online."""
+    return [sent for sent in client.sent if isinstance(sent, Frame) and sent.type != FrameType.PRESENCE]
+
+
+async def test_a_notification_reaches_every_socket_of_its_recipient_and_no_one_else(
+    realtime: Realtime,
+) -> None:
+    alice, bob = users(2)
+    conversation = await realtime.conversation(alice, bob)  # Bob takes part in what it is about, too
+    notification = Notification(
+        id=str(new_id()),
+        kind="mention",
+        conversation_id=str(conversation),
+        message_id=str(new_id()),
+        actor_id=str(bob),
+        preview="@alice look",
+        created_at="2025-12-08T10:00:00Z",
+        read_at=None,
+    )
+    created = NotificationCreated(recipient_id=str(alice), notification=notification)
+    [subscription] = notifications_subscriptions(realtime.delivery)
+    async with (
+        realtime.connected(alice) as (_, alices_phone),
+        realtime.connected(alice) as (_, alices_laptop),
+        realtime.connected(bob) as (_, bobs_phone),
+    ):
+        await subscription.handler(created.to_event(subject=str(alice), time=datetime.now(UTC)))
+
+        async def delivered() -> None:
+            for client in (alices_phone, alices_laptop):
+                assert frames(client) == [Frame(FrameType.NOTIFICATION_CREATED, notification)]
+
+        await eventually(delivered)
+        await settle()
+        assert subscription.event_type == "notifications.notification_created"
+        assert frames(bobs_phone) == []

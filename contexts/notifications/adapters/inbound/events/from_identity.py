@@ -1,0 +1,21 @@
+"""Identity's events, translated into notifications' language: who goes by which `@username`."""
+
+from uuid import UUID
+
+from contexts.identity.contracts.events import UserProfileChanged, UserRegistered
+from contexts.notifications.application.record_username import record_username
+from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
+from kernel.integration_event import IntegrationEvent
+
+_PAYLOADS: dict[str, type[UserRegistered | UserProfileChanged]] = {
+    payload.TYPE: payload for payload in (UserRegistered, UserProfileChanged)
+}
+
+EVENT_TYPES = tuple(_PAYLOADS)
+
+
+async def user_events(event: IntegrationEvent, uow: NotificationsUnitOfWork) -> None:
+    """Consumes identity's events through `infra.outbox.inbox.idempotent`, which commits. A
+    profile change carries the whole profile, so each event says the username as it is then."""
+    user = _PAYLOADS[event.type].from_event(event)
+    await record_username(UUID(user.user_id), user.username, uow)

@@ -1,0 +1,1 @@
+"""Notifications' REST routes (see API.md, Notifications)."""

@@ -1,0 +1,1 @@
+"""Adapters notifications drives: storage, and the channels that deliver notifications."""

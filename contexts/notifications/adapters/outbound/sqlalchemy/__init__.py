@@ -1,0 +1,1 @@
+"""Notifications' tables, repositories, unit of work and migrations, for SQLite and PostgreSQL alike."""

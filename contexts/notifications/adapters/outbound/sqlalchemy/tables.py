@@ -1,0 +1,68 @@
+"""Notifications' tables; migrations/ creates them, and nothing else of notifications knows they exist."""
+
+from pathlib import Path
+
+from sqlalchemy import Boolean, Column, Index, Integer, MetaData, String, Table, Uuid
+
+from infra.db.migrations import Migrations
+from infra.db.outbox_tables import messaging_tables
+from infra.db.types import UtcDateTime
+
+metadata = MetaData()
+
+notifications = Table(
+    "notifications_notifications",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("recipient_id", Uuid, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("conversation_id", Uuid, nullable=False),
+    Column("message_id", Uuid, nullable=True),
+    Column("actor_id", Uuid, nullable=False),
+    Column("preview", String(100), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("read_at", UtcDateTime, nullable=True),
+)
+"""The id is derived from what a notification is about (see the domain), so the primary key is
+what keeps the same news from being stored twice."""
+# A recipient's list, newest first; and its unread part, which listing with `unread=true` and
+# reading them all go through without passing the read ones.
+Index("ix_notifications_newest", notifications.c.recipient_id, notifications.c.created_at, notifications.c.id)
+Index(
+    "ix_notifications_unread",
+    notifications.c.recipient_id,
+    notifications.c.created_at,
+    notifications.c.id,
+    postgresql_where=notifications.c.read_at.is_(None),
+    sqlite_where=notifications.c.read_at.is_(None),
+)
+# A deleted message's notifications are withdrawn.
+Index("ix_notifications_message_id", notifications.c.message_id)
+
+unread_counts = Table(
+    "notifications_unread_counts",
+    metadata,
+    Column("user_id", Uuid, primary_key=True),
+    Column("unread", Integer, nullable=False),
+)
+"""Changed with the notifications, in their transaction: see ports/unread_counts.py."""
+
+preferences = Table(
+    "notifications_preferences",
+    metadata,
+    Column("user_id", Uuid, primary_key=True),
+    Column("conversation_id", Uuid, primary_key=True),
+    Column("muted", Boolean, nullable=False),
+)
+
+usernames = Table(
+    "notifications_usernames",
+    metadata,
+    Column("user_id", Uuid, primary_key=True),
+    Column("username", String(32), nullable=False),
+)
+"""Not unique: two users' changes may arrive out of order, each from its own stream of events."""
+Index("ix_notifications_usernames_username", usernames.c.username)
+
+messaging = messaging_tables(metadata, "notifications")
+migrations = Migrations("notifications", Path(__file__).with_name("migrations"))

@@ -1,0 +1,24 @@
+from typing import Self
+
+from contexts.notifications.adapters.outbound.sqlalchemy.notification_repository import (
+    SqlAlchemyNotificationRepository,
+)
+from contexts.notifications.adapters.outbound.sqlalchemy.preferences import SqlAlchemyPreferences
+from contexts.notifications.adapters.outbound.sqlalchemy.unread_counts import SqlAlchemyUnreadCounts
+from contexts.notifications.adapters.outbound.sqlalchemy.username_directory import SqlAlchemyUsernameDirectory
+from infra.db.unit_of_work import SqlAlchemyUnitOfWork
+
+
+class SqlAlchemyNotificationsUnitOfWork(SqlAlchemyUnitOfWork):
+    notifications: SqlAlchemyNotificationRepository
+    unread_counts: SqlAlchemyUnreadCounts
+    preferences: SqlAlchemyPreferences
+    usernames: SqlAlchemyUsernameDirectory
+
+    async def __aenter__(self) -> Self:
+        await super().__aenter__()
+        self.notifications = SqlAlchemyNotificationRepository(self.session)
+        self.unread_counts = SqlAlchemyUnreadCounts(self.session)
+        self.preferences = SqlAlchemyPreferences(self.session)
+        self.usernames = SqlAlchemyUsernameDirectory(self.session)
+        return self

@@ -1,0 +1,30 @@
+from collections.abc import Collection
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from contexts.notifications.adapters.outbound.sqlalchemy.tables import usernames
+from infra.db.upserts import upsert
+
+
+class SqlAlchemyUsernameDirectory:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    async def record(self, user_id: UUID, username: str) -> None:
+        await upsert(
+            self._db,
+            usernames,
+            {"user_id": user_id, "username": username},
+            key=["user_id"],
+            changing=["username"],
+        )
+
+    async def ids_of(self, names: Collection[str]) -> dict[str, UUID]:
+        if not names:
+            return {}
+        rows = await self._db.execute(
+            select(usernames.c.username, usernames.c.user_id).where(usernames.c.username.in_(names))
+        )
+        return {row.username: row.user_id for row in rows}

@@ -1,0 +1,12 @@
+from collections import Counter
+from uuid import UUID
+
+from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
+
+
+async def handle_message_deleted(message_id: UUID, uow: NotificationsUnitOfWork) -> None:
+    """An event handler: withdraw the unread notifications of a deleted message, whose text is
+    gone; read ones stay, as what their recipients saw. It does not commit; its caller does."""
+    withdrawn = Counter(await uow.notifications.withdraw_unread(message_id))
+    for recipient_id in sorted(withdrawn):
+        await uow.unread_counts.add(recipient_id, -withdrawn[recipient_id])

@@ -1,0 +1,21 @@
+from collections.abc import Sequence
+
+from contexts.notifications.application.mentioned_users import mentioned_users
+from contexts.notifications.application.notify import notify
+from contexts.notifications.domain import rules
+from contexts.notifications.domain.message import Message
+from contexts.notifications.ports.delivery_channel import DeliveryChannel
+from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
+
+
+class HandleMessageSent:
+    """An event handler: notify whom a new message mentions or writes to. It does not commit;
+    its caller does."""
+
+    def __init__(self, channels: Sequence[DeliveryChannel]) -> None:
+        self._channels = channels
+
+    async def __call__(self, message: Message, uow: NotificationsUnitOfWork) -> None:
+        mentioned = await mentioned_users(uow, message.body)
+        muted = await uow.preferences.muted_among(message.conversation_id, message.participant_ids)
+        await notify(uow, rules.of_sent_message(message, mentioned, muted), self._channels)

@@ -1,0 +1,36 @@
+"""The integration events notifications publishes: its published language.
+
+Realtime pushes each new notification to its recipient's sockets as it is, so the event carries
+the whole `Notification` as the public API shows it (see API.md) and who it is for.
+"""
+
+from dataclasses import dataclass
+from typing import TypedDict
+
+from kernel.integration_event import EventPayload
+
+
+class Notification(TypedDict):
+    id: str
+    kind: str
+    """"mention", "direct_message" or "added_to_group"."""
+    conversation_id: str
+    message_id: str | None
+    """None for "added_to_group"."""
+    actor_id: str
+    """Who caused it: the sender, or who added the recipient to the group."""
+    preview: str
+    """The start of the message, or the group's name."""
+    created_at: str
+    """RFC 3339, UTC."""
+    read_at: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotificationCreated(EventPayload):
+    """Its subject (ordering key) is the recipient's id."""
+
+    TYPE = "notifications.notification_created"
+
+    recipient_id: str
+    notification: Notification

@@ -1,0 +1,19 @@
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+
+@dataclass(frozen=True, kw_only=True)
+class Message:
+    """A message as notifications hears of it, sent or edited: everything its rules look at."""
+
+    id: UUID
+    conversation_id: UUID
+    sender_id: UUID
+    body: str
+    participant_ids: frozenset[UUID]
+    """Who takes part in the conversation, the sender included."""
+    direct: bool
+    """Whether the conversation is a direct one, between two people, rather than a group's."""
+    at: datetime
+    """When it was sent or, for an edit, edited: what its notifications are dated."""

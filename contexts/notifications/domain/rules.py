@@ -1,0 +1,51 @@
+"""Who is notified of what. Nobody is notified of their own actions.
+
+- `mention`: a message names a participant of its conversation as `@username`, even one who
+  muted it; naming anyone else notifies nobody, so a mention cannot reach outsiders.
+- `direct_message`: a message in a direct conversation, for the other participant, unless they
+  muted the conversation. Mentioning them too gives one `mention`, not two notifications.
+- `added_to_group`: someone else made the recipient a member of a group, also by creating it.
+An edit notifies only whom it newly mentions: the message itself was news when it was sent,
+and a notification's id keeps anyone it already notified from being notified again.
+"""
+
+from collections.abc import Set
+from uuid import UUID
+
+from contexts.notifications.domain.members_added import MembersAdded
+from contexts.notifications.domain.message import Message
+from contexts.notifications.domain.notification import Notification
+from contexts.notifications.domain.notification_kind import NotificationKind
+
+
+def of_sent_message(message: Message, mentioned: Set[UUID], muted: Set[UUID]) -> list[Notification]:
+    """`mentioned`: the users the body names; `muted`: those who muted its conversation."""
+    notified = []
+    for recipient_id in _others(message):
+        if recipient_id in mentioned:
+            notified.append(Notification.of_message(recipient_id, NotificationKind.MENTION, message))
+        elif message.direct and recipient_id not in muted:
+            notified.append(Notification.of_message(recipient_id, NotificationKind.DIRECT_MESSAGE, message))
+    return notified
+
+
+def of_edited_message(message: Message, mentioned: Set[UUID]) -> list[Notification]:
+    """`mentioned`: the users the edited body names."""
+    return [
+        Notification.of_message(recipient_id, NotificationKind.MENTION, message)
+        for recipient_id in _others(message)
+        if recipient_id in mentioned
+    ]
+
+
+def of_members_added(added: MembersAdded) -> list[Notification]:
+    return [
+        Notification.of_addition(user_id, added)
+        for user_id in sorted(added.user_ids)
+        if user_id != added.actor_id
+    ]
+
+
+def _others(message: Message) -> list[UUID]:
+    """The participants but the sender, in a stable order (so storage locks rows in that order)."""
+    return sorted(message.participant_ids - {message.sender_id})

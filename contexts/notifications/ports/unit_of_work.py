@@ -1,0 +1,23 @@
+from typing import Protocol
+
+from contexts.notifications.ports.notification_repository import NotificationRepository
+from contexts.notifications.ports.preferences import Preferences
+from contexts.notifications.ports.unread_counts import UnreadCounts
+from contexts.notifications.ports.username_directory import UsernameDirectory
+from kernel.unit_of_work import UnitOfWork
+
+
+class NotificationsUnitOfWork(UnitOfWork, Protocol):
+    """One transaction over notifications, unread counts, preferences, usernames, outbox and inbox."""
+
+    @property
+    def notifications(self) -> NotificationRepository: ...
+
+    @property
+    def unread_counts(self) -> UnreadCounts: ...
+
+    @property
+    def preferences(self) -> Preferences: ...
+
+    @property
+    def usernames(self) -> UsernameDirectory: ...

@@ -1,0 +1,89 @@
+"""Notifications as a service of its own: it learns everything from the other services' events
+over the broker, and its `notification_created` reaches the recipient's socket through realtime.
+
+The notifications of one user are published in order, so a frame that should not have been sent
+would come before the next one that should.
+"""
+
+from typing import Any
+
+from tests.api import User
+from tests.eventually import eventually
+from tests.kafka_tools import count_records, redeliver_everything, wait_until_consumed
+from tests.messaging.http.chat import direct_conversation, sent
+from tests.realtime.live import opened
+from tests.services import Services
+
+
+async def notifications(user: User) -> dict[str, Any]:
+    response = await user.client.get("/api/v1/notifications")
+    assert response.status_code == 200, response.text
+    answer: dict[str, Any] = response.json()
+    return answer
+
+
+async def create_group(owner: User, *members: User) -> str:
+    async def created() -> str:
+        response = await owner.client.post(
+            "/api/v1/groups", json={"name": "Crew", "member_ids": [member.id for member in members]}
+        )
+        assert response.status_code == 201, response.text  # 422 until groups has heard of the members
+        return str(response.json()["id"])
+
+    return await eventually(created, within=30)
+
+
+def about(notification: dict[str, Any]) -> tuple[str, str, str | None, str]:
+    return (
+        notification["kind"],
+        notification["conversation_id"],
+        notification["message_id"],
+        notification["actor_id"],
+    )
+
+
+async def test_notifications_reach_the_route_and_the_recipients_socket_once_each(
+    services: Services, kafka_bootstrap: str
+) -> None:
+    alice, bob = await services.api.sign_up("alice"), await services.api.sign_up("bob")
+    prefix = services.kafka_topic_prefix
+    consumed = [f"{prefix}identity", f"{prefix}groups", f"{prefix}messaging"]
+    notifications_service = f"{prefix}notifications"  # its consumer group, and the topic it publishes to
+    # A mention names a username, which notifications learns from identity's events.
+    await wait_until_consumed(kafka_bootstrap, notifications_service, consumed[:1])
+    ws_url = services.processes["realtime"].url.replace("http://", "ws://") + "/ws"
+    async with opened(ws_url, alice) as alices:
+        group_id = await create_group(bob, alice)
+        told = await alices.receive_each("group.updated", "conversation.created", "notification.created")
+        added = told["notification.created"]
+        assert (about(added), added["preview"]) == (("added_to_group", group_id, None, bob.id), "Crew")
+
+        mention = await sent(bob, group_id, "@alice, the plan?")
+        mentioned = await alices.receive_next("notification.created")
+        assert about(mentioned) == ("mention", group_id, mention["id"], bob.id)
+
+        direct_id = await direct_conversation(bob, alice)
+        message = await sent(bob, direct_id, "hello")
+        direct = await alices.receive_next("notification.created")
+        assert about(direct) == ("direct_message", direct_id, message["id"], bob.id)
+
+        muted = await alice.client.put(f"/api/v1/notifications/preferences/{direct_id}", json={"muted": True})
+        assert (muted.status_code, muted.json()) == (200, {"conversation_id": direct_id, "muted": True})
+        await sent(bob, direct_id, "still there?")
+        mention_while_muted = await sent(bob, direct_id, "@alice still there?")
+        mentioned_while_muted = await alices.receive_next("notification.created")
+        assert about(mentioned_while_muted) == ("mention", direct_id, mention_while_muted["id"], bob.id)
+
+        newest_first = [mentioned_while_muted, direct, mentioned, added]
+        assert await notifications(alice) == {"items": newest_first, "unread_count": 4}
+        assert await notifications(bob) == {"items": [], "unread_count": 0}
+
+        # Notifications publishes in outbox order: anything the redelivery had made it publish
+        # would come out before the event of the next mention, the only one it had cause to publish.
+        published = await count_records(kafka_bootstrap, notifications_service)
+        assert await redeliver_everything(kafka_bootstrap, consumed) > 0
+        await wait_until_consumed(kafka_bootstrap, notifications_service, consumed)
+        assert await notifications(alice) == {"items": newest_first, "unread_count": 4}
+        after = await sent(bob, direct_id, "@alice one more")
+        assert (await alices.receive_next("notification.created"))["message_id"] == after["id"]
+        assert await count_records(kafka_bootstrap, notifications_service) == published + 1

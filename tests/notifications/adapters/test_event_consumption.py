@@ -1,0 +1,92 @@
+"""Notifications consumes other contexts' events as the runtime subscribes it, on real databases:
+through its container's subscriptions, each applied once, the notification, its count and its
+announcement committed together."""
+
+import dataclasses
+
+import pytest
+from sqlalchemy import select
+
+from contexts.notifications.adapters.outbound.sqlalchemy import tables
+from contexts.notifications.container import NotificationsContainer
+from contexts.notifications.contracts.events import NotificationCreated
+from infra.bus.in_process import DeliveryFailedError, InProcessEventBus
+from kernel.ids import new_id
+from tests.messaging.group_story import GroupStory
+from tests.notifications.stories import ConversationStory, registered
+
+Composed = tuple[NotificationsContainer, InProcessEventBus]
+
+
+async def announced(container: NotificationsContainer) -> list[NotificationCreated]:
+    outbox = tables.messaging.outbox
+    async with container.write_side.sessions()() as session:
+        rows = await session.execute(select(outbox.c.type, outbox.c.data).order_by(outbox.c.position))
+    return [NotificationCreated(**row.data) for row in rows if row.type == NotificationCreated.TYPE]
+
+
+async def test_messages_and_groups_notify_once_however_often_they_are_told(composed: Composed) -> None:
+    container, bus = composed
+    alice, bob, carol = new_id(), new_id(), new_id()
+    group = ConversationStory(alice, bob, carol)
+    sent = group.sent(alice, "@bob @carol see this")
+    crew = GroupStory(alice, name="Crew")
+    history = [
+        registered(bob, "bob"),
+        registered(carol, "carol"),
+        sent,
+        group.edited(sent, "@bob @carol see this, edited"),
+        crew.created(bob),
+    ]
+
+    for event in history + history + [dataclasses.replace(sent, id=new_id())]:
+        await bus.publish(event)
+
+    listed = await container.list_notifications()(bob, unread_only=False, limit=50)
+    assert sorted(n.kind.value for n in listed.items) == ["added_to_group", "mention"]
+    assert listed.unread_count == 2
+    assert (await container.list_notifications()(carol, unread_only=True, limit=50)).unread_count == 1
+    assert sorted(event.notification["kind"] for event in await announced(container)) == [
+        "added_to_group",
+        "mention",
+        "mention",
+    ]
+
+
+async def test_a_deleted_message_takes_back_its_unread_notifications_and_their_count(
+    composed: Composed,
+) -> None:
+    container, bus = composed
+    alice, bob = new_id(), new_id()
+    direct = ConversationStory(alice, bob)
+    sent = direct.sent(alice, "oops")
+    await bus.publish(sent)
+
+    await bus.publish(direct.deleted(sent))
+
+    listed = await container.list_notifications()(bob, unread_only=False, limit=50)
+    assert (listed.items, listed.unread_count) == ([], 0)
+
+
+async def test_a_failing_delivery_stores_nothing_and_the_event_is_applied_when_told_again(
+    composed: Composed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    container, bus = composed
+    alice, bob = new_id(), new_id()
+    sent = ConversationStory(alice, bob).sent(alice, "hello")
+    [channel] = container.channels()
+
+    async def broken(*_: object) -> None:
+        raise RuntimeError("channel down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(channel, "deliver", broken)
+        with pytest.raises(DeliveryFailedError):
+            await bus.publish(sent)
+    assert (await container.list_notifications()(bob, unread_only=False, limit=50)).unread_count == 0
+
+    await bus.publish(sent)
+
+    listed = await container.list_notifications()(bob, unread_only=False, limit=50)
+    assert (len(listed.items), listed.unread_count) == (1, 1)
+    assert len(await announced(container)) == 1

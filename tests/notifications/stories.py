@@ -1,0 +1,78 @@
+"""Other contexts' events as notifications hears them, built from their published language."""
+
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from contexts.identity.contracts.events import UserProfileChanged, UserRegistered
+from contexts.messaging.contracts import events as messaging
+from kernel.ids import new_id
+from kernel.integration_event import IntegrationEvent
+from kernel.rfc3339 import rfc3339
+
+STARTED_AT = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def registered(user_id: UUID, username: str) -> IntegrationEvent:
+    return UserRegistered(
+        user_id=str(user_id), username=username, display_name=username.title(), created_at=rfc3339(STARTED_AT)
+    ).to_event(subject=str(user_id), time=STARTED_AT)
+
+
+def profile_changed(user_id: UUID, username: str) -> IntegrationEvent:
+    return UserProfileChanged(user_id=str(user_id), username=username, display_name="Renamed").to_event(
+        subject=str(user_id), time=STARTED_AT
+    )
+
+
+class ConversationStory:
+    """A conversation's messages as messaging tells them; each event one minute after the last."""
+
+    def __init__(self, *participant_ids: UUID, kind: str | None = None) -> None:
+        self.id = new_id()
+        self.participant_ids = participant_ids
+        self.kind = kind or ("direct" if len(participant_ids) == 2 else "group")
+        self.messages: dict[UUID, messaging.Message] = {}
+        self.time = STARTED_AT
+
+    def sent(self, sender_id: UUID, body: str) -> IntegrationEvent:
+        self.time += timedelta(minutes=1)
+        message = messaging.Message(
+            id=str(new_id()),
+            conversation_id=str(self.id),
+            seq=len(self.messages) + 1,
+            sender_id=str(sender_id),
+            client_message_id=f"c-{len(self.messages) + 1}",
+            body=body,
+            created_at=rfc3339(self.time),
+            edited_at=None,
+            deleted=False,
+        )
+        self.messages[UUID(message["id"])] = message
+        return self._told(messaging.MessageSent, message)
+
+    def edited(self, sent: IntegrationEvent, body: str) -> IntegrationEvent:
+        self.time += timedelta(minutes=1)
+        message = self._message_of(sent)
+        message["body"], message["edited_at"] = body, rfc3339(self.time)
+        return self._told(messaging.MessageEdited, message)
+
+    def deleted(self, sent: IntegrationEvent) -> IntegrationEvent:
+        self.time += timedelta(minutes=1)
+        message = self._message_of(sent)
+        message["body"], message["deleted"] = "", True
+        return self._told(messaging.MessageDeleted, message)
+
+    def _message_of(self, sent: IntegrationEvent) -> messaging.Message:
+        return self.messages[UUID(sent.data["message"]["id"])]
+
+    def _told(
+        self,
+        payload: type[messaging.MessageSent | messaging.MessageEdited | messaging.MessageDeleted],
+        message: messaging.Message,
+    ) -> IntegrationEvent:
+        told = payload(
+            message=messaging.Message(**message),
+            participant_ids=sorted(map(str, self.participant_ids)),
+            conversation_kind=self.kind,
+        )
+        return told.to_event(subject=str(self.id), time=self.time)
