@@ -67,15 +67,7 @@ def build_identity(platform: Platform) -> BuiltContext:
 
 
 def build_groups(platform: Platform) -> BuiltContext:
-    settings = platform.settings
-    container = GroupsContainer(bus=platform.bus, clock=platform.clock)
-    container.config.from_dict(
-        {
-            "database_url": settings.groups_database_url,
-            "relay_poll_interval_seconds": settings.relay_poll_interval_seconds,
-        }
-    )
-    return BuiltContext(module=container.module())
+    return _built_from_events_and_database(GroupsContainer, platform, platform.settings.groups_database_url)
 
 
 def build_messaging(platform: Platform) -> BuiltContext:
@@ -92,12 +84,22 @@ def build_messaging(platform: Platform) -> BuiltContext:
 
 
 def build_notifications(platform: Platform) -> BuiltContext:
-    settings = platform.settings
-    container = NotificationsContainer(bus=platform.bus, clock=platform.clock)
+    return _built_from_events_and_database(
+        NotificationsContainer, platform, platform.settings.notifications_database_url
+    )
+
+
+def _built_from_events_and_database(
+    container_type: type[GroupsContainer] | type[NotificationsContainer],
+    platform: Platform,
+    database_url: str,
+) -> BuiltContext:
+    """Groups and notifications need only the bus, the clock and a database of their own."""
+    container = container_type(bus=platform.bus, clock=platform.clock)
     container.config.from_dict(
         {
-            "database_url": settings.notifications_database_url,
-            "relay_poll_interval_seconds": settings.relay_poll_interval_seconds,
+            "database_url": database_url,
+            "relay_poll_interval_seconds": platform.settings.relay_poll_interval_seconds,
         }
     )
     return BuiltContext(module=container.module())
