@@ -11,7 +11,7 @@ export UV_SYSTEM_CERTS ?= 1
 export PORT ?= 8000
 export DATA_DIR ?= ./var
 
-.PHONY: help run test check lint format fix clean
+.PHONY: help run run-services test check lint format fix clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ $(SYNCED): pyproject.toml uv.lock | $(UV)
 
 run: $(SYNCED) ## Run the monolith on embedded defaults (SQLite, in-process bus) at 127.0.0.1:$PORT
 	$(VENV)/bin/chat serve
+
+run-services: $(SYNCED) ## Run every context as a service, on local servers, behind nginx at :$GATEWAY_PORT (8080)
+	$(VENV)/bin/python -m devstack
 
 test: check ## Everything: the static checks, then the whole test suite
 	$(VENV)/bin/pytest

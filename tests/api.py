@@ -23,8 +23,9 @@ class User:
 
 
 class ChatApi:
-    def __init__(self, transport: httpx.AsyncBaseTransport) -> None:
+    def __init__(self, transport: httpx.AsyncBaseTransport, base_url: str = "http://test") -> None:
         self._transport = transport
+        self._base_url = base_url
         self._names = count(1)
         self._clients: list[httpx.AsyncClient] = []
         self.client = self.new_client()
@@ -32,7 +33,7 @@ class ChatApi:
 
     def new_client(self, access_token: str | None = None) -> httpx.AsyncClient:
         headers = {"Authorization": f"Bearer {access_token}"} if access_token else {}
-        client = httpx.AsyncClient(transport=self._transport, base_url="http://test", headers=headers)
+        client = httpx.AsyncClient(transport=self._transport, base_url=self._base_url, headers=headers)
         self._clients.append(client)
         return client
 

@@ -4,4 +4,5 @@ pytest_plugins = [
     "tests.databases",
     "tests.monolith",
     "tests.services",
+    "tests.e2e.topologies",
 ]

@@ -5,11 +5,11 @@ import asyncio
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 
+from devstack.local import LocalServer
 from infra.bus import codec
 from kernel.integration_event import IntegrationEvent
 from tests.buses import FAST_KAFKA, KafkaBuses
 from tests.contract.handlers import REGISTERED, TIMEOUT_SECONDS, RecordingHandler, event
-from tests.servers.local import LocalServer
 
 
 async def test_an_event_whose_handler_never_returned_is_delivered_again_to_the_group(

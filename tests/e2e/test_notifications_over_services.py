@@ -51,8 +51,7 @@ async def test_notifications_reach_the_route_and_the_recipients_socket_once_each
     notifications_service = f"{prefix}notifications"  # its consumer group, and the topic it publishes to
     # A mention names a username, which notifications learns from identity's events.
     await wait_until_consumed(kafka_bootstrap, notifications_service, consumed[:1])
-    ws_url = services.processes["realtime"].url.replace("http://", "ws://") + "/ws"
-    async with opened(ws_url, alice) as alices:
+    async with opened(services.ws_url, alice) as alices:
         group_id = await create_group(bob, alice)
         told = await alices.receive_each("group.updated", "conversation.created", "notification.created")
         added = told["notification.created"]

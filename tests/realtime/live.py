@@ -130,6 +130,16 @@ class Socket:
         return self.connection.close_code
 
 
+async def received_until(socket: Socket, last: int | str) -> list[int | str]:
+    """The `seq` of each `message.created`, and the type of any other frame (`"resumed"`) where it
+    came, up to `last`."""
+    received: list[int | str] = []
+    while last not in received:
+        frame = await socket.receive()
+        received.append(frame["data"]["seq"] if frame["type"] == "message.created" else frame["type"])
+    return received
+
+
 @asynccontextmanager
 async def opened(ws_url: str, user: User | None = None, **options: Any) -> AsyncIterator[Socket]:
     """A socket, authenticated as `user` if given; `options` go to `websockets.connect`."""

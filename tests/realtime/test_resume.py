@@ -10,7 +10,7 @@ import pytest
 from tests.api import User
 from tests.eventually import eventually
 from tests.messaging.http.chat import direct_conversation, sent
-from tests.realtime.live import LiveMonolith, Socket, live_settings, opened, serve_live_monolith
+from tests.realtime.live import LiveMonolith, live_settings, opened, received_until, serve_live_monolith
 
 SEEN_BEFORE_DROPPING = 15
 MISSED_AT_LEAST = 10
@@ -43,15 +43,6 @@ class Sender:
                 return
             await sent(bob, conversation_id, f"message {n}")
             self.count = n
-
-
-async def received_until(socket: Socket, last: int | str) -> list[int | str]:
-    """The `seq` of each `message.created`, and `"resumed"` where it came, up to `last` of them."""
-    received: list[int | str] = []
-    while last not in received:
-        frame = await socket.receive()
-        received.append(frame["data"]["seq"] if frame["type"] == "message.created" else frame["type"])
-    return received
 
 
 async def test_a_client_that_drops_and_resumes_under_load_gets_every_message_once_in_order(

@@ -4,7 +4,7 @@ Each server comes from the first source that has one:
 1. a URL in the environment (`TEST_POSTGRES_URL`, `TEST_REDIS_URL`, `TEST_KAFKA_BOOTSTRAP`,
    `TEST_MONGODB_URL`): the server is someone else's, tests only connect to it;
 2. a testcontainers container, when a Docker engine answers;
-3. a local process started from binaries on this machine (see `tests.servers.recipes`).
+3. a local process started from binaries on this machine (see `devstack.recipes`).
 
 A server starts on first use and lives for the session. When none can be had the test is
 skipped, except under `CI`, where a silently skipped adapter test would hide a broken build.
@@ -16,20 +16,18 @@ tests can't control (such tests skip themselves then).
 
 import asyncio
 import os
-import tempfile
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NoReturn
-from uuid import uuid4
 
-import asyncpg
 import pytest
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 
-from tests.servers import containers, recipes
-from tests.servers.local import LocalServer
+from devstack import recipes
+from devstack.databases import fresh_database
+from devstack.local import LocalServer
+from tests.servers import containers
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,7 @@ class ServerKind:
     name: str
     env_var: str
     container: Callable[[], containers.StartedContainer]
-    local: Callable[[Path], Awaitable[LocalServer]]
+    local: recipes.Recipe
 
 
 @dataclass(frozen=True)
@@ -63,21 +61,18 @@ async def provide(kind: ServerKind) -> AsyncIterator[ProvidedServer]:
         finally:
             await asyncio.to_thread(container.stop)
     else:
-        with tempfile.TemporaryDirectory(prefix=f"hexchat-{kind.name}-") as workdir:
+        async with AsyncExitStack() as stack:
             try:
-                server = await kind.local(Path(workdir))
+                server = await stack.enter_async_context(recipes.running(kind.name, kind.local))
             except recipes.ServerNotInstalledError as missing:
-                _unavailable(
+                unavailable(
                     f"no {kind.name} server: set {kind.env_var}, start a Docker engine or install {missing}"
                 )
-            await server.start()
-            try:
-                yield ProvidedServer(server.url, server)
-            finally:
-                await server.stop()
+            yield ProvidedServer(server.url, server)
 
 
-def _unavailable(reason: str) -> NoReturn:
+def unavailable(reason: str) -> NoReturn:
+    """Skips the test, or fails it under `CI`."""
     if os.environ.get("CI"):
         pytest.fail(reason, pytrace=False)
     pytest.skip(reason)
@@ -118,28 +113,6 @@ def postgres_server_url(_postgres: ProvidedServer) -> str:
 async def postgres_url(postgres_server_url: str) -> AsyncIterator[str]:
     async with fresh_database(postgres_server_url) as url:
         yield url
-
-
-@asynccontextmanager
-async def fresh_database(server_url: str) -> AsyncIterator[str]:
-    """A new empty database, as an SQLAlchemy asyncpg URL; dropped on exit, even if in use."""
-    server = make_url(server_url)
-    database = f"test_{uuid4().hex}"
-    await _administer(server, f'CREATE DATABASE "{database}"')
-    try:
-        yield server.set(drivername="postgresql+asyncpg", database=database).render_as_string(
-            hide_password=False
-        )
-    finally:
-        await _administer(server, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-
-
-async def _administer(server: URL, statement: str) -> None:
-    connection = await asyncpg.connect(server.set(database="postgres").render_as_string(hide_password=False))
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
 
 
 @pytest.fixture(scope="session")

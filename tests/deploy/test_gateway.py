@@ -1,0 +1,132 @@
+"""The gateway configuration (deploy/gateway) passes nginx's own check and, run by nginx in front
+of stand-in services, sends each path of API.md to the context that owns it."""
+
+import asyncio
+import json
+import subprocess
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from devstack import gateway
+from devstack.local import free_port
+from devstack.recipes import ServerNotInstalledError
+from runtime.contexts import CONTEXTS
+from tests.problems import assert_problem
+from tests.servers.fixtures import unavailable
+
+ROUTES: Mapping[str, str] = {
+    "/api/v1/users": "identity",
+    "/api/v1/users/me": "identity",
+    "/api/v1/sessions": "identity",
+    "/.well-known/jwks.json": "identity",
+    "/api/v1/groups/0f6b/members": "groups",
+    "/api/v1/conversations/0f6b/messages": "messaging",
+    "/api/v1/notifications": "notifications",
+    "/api/v1/presence": "realtime",
+    "/ws": "realtime",
+}
+"""Which service answers which path: API.md, split by context."""
+
+
+def _nginx(config: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    try:
+        argv = gateway.nginx_argv(config, *options)
+    except ServerNotInstalledError as missing:
+        unavailable(f"no gateway: install {missing} (the Debian package nginx-light)")
+    return subprocess.run(argv, capture_output=True, text=True, check=False)
+
+
+def test_the_rendered_configuration_passes_nginx_syntax_check(tmp_path: Path) -> None:
+    upstreams = {context: [f"127.0.0.1:{9000 + n}"] for n, context in enumerate(CONTEXTS)}
+    upstreams["realtime"].append("127.0.0.1:9100")
+    config = gateway.write_config(tmp_path, free_port(), upstreams)
+
+    checked = _nginx(config, "-t")
+
+    assert checked.returncode == 0, checked.stderr
+    assert "${" not in (tmp_path / "default.conf").read_text()
+
+
+async def _stand_in(context: str) -> asyncio.Server:
+    """Answers every request with its context's name and the headers it received."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = (await reader.readuntil(b"\r\n\r\n")).decode().split("\r\n")
+        headers = dict(line.split(": ", 1) for line in head[1:] if line)
+        body = json.dumps({"context": context, "headers": {k.lower(): v for k, v in headers.items()}})
+        writer.write(
+            f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+            f"Connection: close\r\n\r\n{body}".encode()
+        )
+        await writer.drain()
+        writer.close()
+
+    return await asyncio.start_server(answer, "127.0.0.1", 0)
+
+
+@asynccontextmanager
+async def _gateway(workdir: Path, upstreams: Mapping[str, Sequence[str]]) -> AsyncIterator[httpx.AsyncClient]:
+    try:
+        server = gateway.gateway(workdir, free_port(), upstreams)
+    except ServerNotInstalledError as missing:
+        unavailable(f"no gateway: install {missing} (the Debian package nginx-light)")
+    await server.start()
+    try:
+        async with httpx.AsyncClient(base_url=server.url) as client:
+            yield client
+    finally:
+        await server.stop()
+
+
+@pytest.fixture
+async def routed(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    """The gateway in front of one stand-in per context."""
+    stand_ins = {context: await _stand_in(context) for context in CONTEXTS}
+    upstreams = {
+        context: [f"127.0.0.1:{server.sockets[0].getsockname()[1]}"] for context, server in stand_ins.items()
+    }
+    try:
+        async with _gateway(tmp_path, upstreams) as client:
+            yield client
+    finally:
+        for server in stand_ins.values():
+            server.close()
+            await server.wait_closed()
+
+
+@pytest.mark.parametrize(("path", "context"), ROUTES.items())
+async def test_each_path_reaches_its_context(routed: httpx.AsyncClient, path: str, context: str) -> None:
+    answer = await routed.get(path)
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["context"] == context
+
+
+async def test_a_websocket_handshake_reaches_realtime_as_an_upgrade(routed: httpx.AsyncClient) -> None:
+    answer = await routed.get("/ws", headers={"Upgrade": "websocket", "Connection": "Upgrade"})
+
+    headers = answer.json()["headers"]
+    assert (headers["upgrade"], headers["connection"]) == ("websocket", "upgrade")
+
+
+async def test_the_correlation_id_is_passed_on_or_started(routed: httpx.AsyncClient) -> None:
+    given = await routed.get("/api/v1/groups", headers={"X-Correlation-ID": "from-the-caller"})
+    started = await routed.get("/api/v1/groups")
+
+    assert given.json()["headers"]["x-correlation-id"] == "from-the-caller"
+    assert started.json()["headers"]["x-correlation-id"]
+
+
+async def test_the_gateway_answers_its_own_health_and_unknown_paths(routed: httpx.AsyncClient) -> None:
+    assert (await routed.get("/healthz")).json() == {"status": "ok"}
+    assert_problem(await routed.get("/api/v1/unknown"), 404)
+
+
+async def test_a_service_that_does_not_answer_is_a_bad_gateway_problem(tmp_path: Path) -> None:
+    nobody = {context: [f"127.0.0.1:{free_port()}"] for context in CONTEXTS}
+    async with _gateway(tmp_path, nobody) as client:
+        assert_problem(await client.get("/api/v1/users/me"), 502)

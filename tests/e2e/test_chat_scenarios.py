@@ -1,0 +1,123 @@
+"""What users do, end to end, on the monolith and on the services behind the gateway alike.
+
+Each scenario crosses the contexts the way a client does: identity, groups, messaging, realtime
+and notifications, over HTTP and the WebSocket only. What reaches another context does so shortly
+after the request that caused it, so scenarios wait on the frames and answers that show it.
+"""
+
+from typing import Any
+
+from tests.e2e.topologies import Deployment
+from tests.messaging.http.chat import create_group, direct_conversation, message_path, posted, sent
+from tests.notifications.http.inbox import listed
+from tests.problems import assert_problem
+from tests.realtime.live import opened, received_until
+
+
+async def test_a_user_signs_up_signs_in_and_reads_their_profile(deployment: Deployment) -> None:
+    alice = await deployment.api.sign_up(display_name="Alice")
+
+    profile = await alice.client.get("/api/v1/users/me")
+
+    assert profile.status_code == 200, profile.text
+    assert (profile.json()["id"], profile.json()["display_name"]) == (alice.id, "Alice")
+    wrong_password = {"username": alice.username, "password": "not the password"}
+    assert_problem(await deployment.api.client.post("/api/v1/sessions", json=wrong_password), 401)
+    assert_problem(await deployment.api.client.get("/api/v1/users/me"), 401)
+
+
+async def test_a_groups_messages_reach_every_socket_of_every_member(deployment: Deployment) -> None:
+    owner, alice, bob = [await deployment.api.sign_up() for _ in range(3)]
+    async with (
+        opened(deployment.ws_url, owner) as owners,
+        opened(deployment.ws_url, alice) as alices,
+        opened(deployment.ws_url, bob) as bobs_phone,
+        opened(deployment.ws_url, bob) as bobs_laptop,
+    ):
+        sockets = (owners, alices, bobs_phone, bobs_laptop)
+        group_id = await create_group(owner, alice, bob)
+        for socket in sockets:
+            told = await socket.receive_each("group.updated", "conversation.created")
+            assert told["group.updated"]["id"] == told["conversation.created"]["id"] == group_id
+        group = await alice.client.get(f"/api/v1/groups/{group_id}")
+        assert group.status_code == 200, group.text
+        roles = {member["user_id"]: member["role"] for member in group.json()["members"]}
+        assert roles == {owner.id: "owner", alice.id: "member", bob.id: "member"}
+
+        message = await posted(alice, group_id, "hello, crew")
+
+        for socket in sockets:
+            assert await socket.receive_data("message.created") == message
+
+
+async def test_direct_messages_edits_and_typing_reach_both_participants(deployment: Deployment) -> None:
+    alice, bob = await deployment.api.sign_up(), await deployment.api.sign_up()
+    async with opened(deployment.ws_url, alice) as alices, opened(deployment.ws_url, bob) as bobs:
+        conversation_id = await direct_conversation(alice, bob)
+        for socket in (alices, bobs):
+            assert (await socket.receive_data("conversation.created"))["id"] == conversation_id
+
+        message = await sent(alice, conversation_id, "helo, bob")
+        edited = await alice.client.patch(
+            message_path(conversation_id, message["id"]), json={"body": "hello, bob"}
+        )
+        assert edited.status_code == 200, edited.text
+
+        for socket in (alices, bobs):
+            assert await socket.receive_data("message.created") == message
+            assert await socket.receive_data("message.edited") == edited.json()
+        await bobs.send({"type": "typing", "conversation_id": conversation_id})
+        assert await alices.receive_data("typing") == {"conversation_id": conversation_id, "user_id": bob.id}
+
+
+async def test_a_client_that_drops_and_resumes_misses_and_repeats_nothing(deployment: Deployment) -> None:
+    alice, bob = await deployment.api.sign_up(), await deployment.api.sign_up()
+    async with opened(deployment.ws_url, bob) as bobs:
+        async with opened(deployment.ws_url, alice) as first:
+            conversation_id = await direct_conversation(bob, alice)
+            await first.receive_data("conversation.created")
+            await bobs.receive_data("conversation.created")
+            for n in range(1, 4):
+                await sent(bob, conversation_id, f"message {n}")
+            before = await received_until(first, 3)
+
+        for n in range(4, 7):
+            await sent(bob, conversation_id, f"message {n}")
+        # Bob's socket shows what realtime has logged: Alice missed these.
+        assert await received_until(bobs, 6) == [1, 2, 3, 4, 5, 6]
+        async with opened(deployment.ws_url, alice) as second:
+            await second.send({"type": "resume", "cursors": {conversation_id: 3}})
+            replayed = await received_until(second, "resumed")
+            await sent(bob, conversation_id, "message 7")
+            after = await received_until(second, 7)
+        assert await received_until(bobs, 7) == [7]  # a client closes only once it has read what came first
+
+    assert (before, replayed, after) == ([1, 2, 3], [4, 5, 6, "resumed"], [7])
+
+
+def about(notification: dict[str, Any]) -> tuple[str, str, str | None, str]:
+    return (
+        notification["kind"],
+        notification["conversation_id"],
+        notification["message_id"],
+        notification["actor_id"],
+    )
+
+
+async def test_a_mention_reaches_the_listing_and_the_recipients_socket(deployment: Deployment) -> None:
+    alice, bob = await deployment.api.sign_up(), await deployment.api.sign_up()
+    async with opened(deployment.ws_url, alice) as alices:
+        # Being told of the group shows notifications has heard of Alice, whom the mention names.
+        group_id = await create_group(bob, alice)
+        added = await alices.receive_next("notification.created")
+        assert about(added) == ("added_to_group", group_id, None, bob.id)
+
+        mention = await posted(bob, group_id, f"@{alice.username}, the plan?")
+
+        mentioned = await alices.receive_next("notification.created")
+        assert about(mentioned) == ("mention", group_id, mention["id"], bob.id)
+        assert await listed(alice) == {"items": [mentioned, added], "unread_count": 2}
+        read = await alice.client.post(f"/api/v1/notifications/{added['id']}/read")
+        assert read.status_code == 204, read.text
+        assert (await listed(alice, "?unread=true"))["items"] == [mentioned]
+        assert await listed(bob) == {"items": [], "unread_count": 0}
