@@ -24,12 +24,12 @@ log = logging.getLogger(__name__)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    arguments = parser.parse_args(argv)
+    commands = parser()
+    arguments = commands.parse_args(argv)
     try:
         settings = Settings()
     except ValidationError as error:
-        parser.exit(2, f"chat: invalid configuration\n{error}\n")
+        commands.exit(2, f"chat: invalid configuration\n{error}\n")
     configure_logging(settings.log_level)
     contexts = arguments.context or list(CONTEXTS)
     try:
@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             asyncio.run(migrate_databases(contexts, settings))
     except ConfigurationError as error:
-        parser.exit(2, f"chat: {error}\n")
+        commands.exit(2, f"chat: {error}\n")
     except Exception:
         log.exception("chat %s failed", arguments.command)
         return 1
@@ -74,7 +74,7 @@ def server_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def _parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
     choosing_contexts = argparse.ArgumentParser(add_help=False)
     choosing_contexts.add_argument(
         "--context",
@@ -83,10 +83,10 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help=f"a context to include, repeatable; default: all of {', '.join(CONTEXTS)}",
     )
-    parser = argparse.ArgumentParser(
+    chat = argparse.ArgumentParser(
         prog="chat", description="Run the chat application. Settings come from environment variables."
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = chat.add_subparsers(dest="command", required=True)
     serve = commands.add_parser(
         "serve", parents=[choosing_contexts], help="serve the HTTP API of the chosen contexts"
     )
@@ -107,4 +107,4 @@ def _parser() -> argparse.ArgumentParser:
         help="rebuild the chosen contexts' read models from their write side, then exit; serving"
         " processes keep answering meanwhile",
     )
-    return parser
+    return chat

@@ -1,0 +1,25 @@
+"""What the deployment files of both kinds must agree on with the code: the commands they run
+and the environment variables they set."""
+
+from collections.abc import Iterable, Sequence
+
+from runtime.cli import parser
+from runtime.contexts import CONTEXTS
+from runtime.settings import Settings
+
+IMAGE = "hexchat:latest"
+"""The image deploy/Dockerfile builds, run by every process of both topologies."""
+
+SETTINGS = {name.upper() for name in Settings.model_fields}
+
+
+def parse_chat_command(command: Sequence[str]) -> tuple[str, list[str]]:
+    """The subcommand and contexts of a `chat` command line, parsed as `chat` itself parses it."""
+    assert command[0] == "chat", command
+    arguments = parser().parse_args(command[1:])
+    return arguments.command, arguments.context or list(CONTEXTS)
+
+
+def assert_settings(names: Iterable[str]) -> None:
+    unknown = set(names) - SETTINGS
+    assert not unknown, f"not settings (platform/runtime/settings.py): {sorted(unknown)}"

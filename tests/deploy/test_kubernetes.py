@@ -1,0 +1,169 @@
+"""deploy/k8s, rendered and checked offline: every manifest validates against the Kubernetes
+schemas (bundled by kubernetes-validate), and the processes run commands `chat` accepts, set
+only real settings and are probed on /readyz and /healthz."""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import kubernetes_validate
+import pytest
+import yaml
+
+from runtime.contexts import CONTEXTS
+from tests.deploy.commands import IMAGE, assert_settings, parse_chat_command
+
+DEPLOY = Path(__file__).parents[2] / "deploy"
+K8S = DEPLOY / "k8s"
+KUBERNETES_VERSION = "1.34.0"
+OVERLAYS = ["monolith", "microservices"]
+
+Manifest = dict[str, Any]
+
+
+def render(directory: Path) -> list[Manifest]:
+    """What `kubectl kustomize DIRECTORY` prints, for kustomizations that only list resources.
+
+    The kustomizations keep to that subset so that it renders without the kustomize binary;
+    the first assertion keeps them to it.
+    """
+    kustomization = yaml.safe_load((directory / "kustomization.yaml").read_text())
+    assert set(kustomization) == {"apiVersion", "kind", "resources"}, f"{directory}: renders only resources"
+    manifests: list[Manifest] = []
+    for resource in kustomization["resources"]:
+        path = directory / resource
+        manifests += render(path) if path.is_dir() else list(yaml.safe_load_all(path.read_text()))
+    return manifests
+
+
+RENDERED = {overlay: render(K8S / "overlays" / overlay) for overlay in OVERLAYS}
+
+
+def of_kind(overlay: str, kind: str) -> dict[str, Manifest]:
+    return {m["metadata"]["name"]: m for m in RENDERED[overlay] if m["kind"] == kind}
+
+
+def containers(overlay: str) -> Iterator[tuple[Manifest, dict[str, Any]]]:
+    for manifest in RENDERED[overlay]:
+        if manifest["kind"] in ("Deployment", "Job"):
+            for container in manifest["spec"]["template"]["spec"]["containers"]:
+                yield manifest, container
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_every_manifest_validates_against_the_kubernetes_schemas(overlay: str) -> None:
+    names = [(m["kind"], m["metadata"]["name"]) for m in RENDERED[overlay]]
+    assert len(names) == len(set(names)), "a resource is declared twice"
+    for manifest in RENDERED[overlay]:
+        kubernetes_validate.validate(manifest, KUBERNETES_VERSION, strict=True)
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_every_process_runs_the_image_with_real_settings(overlay: str) -> None:
+    config_maps, secrets = of_kind(overlay, "ConfigMap"), of_kind(overlay, "Secret")
+    for _manifest, container in containers(overlay):
+        assert container["image"] == IMAGE
+        parse_chat_command(container["command"])
+        for source in container["envFrom"]:
+            assert_settings(config_maps[source["configMapRef"]["name"]]["data"])
+        assert_settings(variable["name"] for variable in container.get("env", []))
+        for variable in container.get("env", []):
+            if "valueFrom" in variable:
+                reference = variable["valueFrom"]["secretKeyRef"]
+                assert reference["key"] in secrets[reference["name"]]["stringData"]
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_servers_are_probed_for_readiness_and_liveness_on_their_port(overlay: str) -> None:
+    for manifest, container in containers(overlay):
+        if manifest["kind"] == "Deployment":
+            assert parse_chat_command(container["command"])[0] == "serve"
+            assert container["ports"] == [{"name": "http", "containerPort": 8000}]
+            assert container["readinessProbe"] == {"httpGet": {"path": "/readyz", "port": "http"}}
+            assert container["livenessProbe"] == {"httpGet": {"path": "/healthz", "port": "http"}}
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_every_service_selects_the_pods_of_a_deployment(overlay: str) -> None:
+    pod_labels = [
+        d["spec"]["template"]["metadata"]["labels"] for d in of_kind(overlay, "Deployment").values()
+    ]
+    for name, service in of_kind(overlay, "Service").items():
+        selector = service["spec"]["selector"]
+        assert any(selector.items() <= labels.items() for labels in pod_labels), name
+
+
+def ingress_routes(overlay: str) -> dict[tuple[str, str], str]:
+    """The service each (path, path type) of the overlay's Ingress goes to."""
+    (ingress,) = of_kind(overlay, "Ingress").values()
+    annotations = ingress["metadata"]["annotations"]
+    assert int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600, "WebSockets stay open"
+    (rule,) = ingress["spec"]["rules"]
+    services = of_kind(overlay, "Service")
+    routes = {}
+    for path in rule["http"]["paths"]:
+        backend = path["backend"]["service"]
+        assert backend["port"]["name"] in {
+            port["name"] for port in services[backend["name"]]["spec"]["ports"]
+        }
+        routes[path["path"], path["pathType"]] = backend["name"]
+    return routes
+
+
+def test_the_monolith_runs_once_with_every_context_and_its_data_on_a_volume() -> None:
+    (deployment,) = of_kind("monolith", "Deployment").values()
+    spec = deployment["spec"]
+    assert (spec["replicas"], spec["strategy"]["type"]) == (1, "Recreate")
+    (container,) = spec["template"]["spec"]["containers"]
+    assert parse_chat_command(container["command"]) == ("serve", list(CONTEXTS))
+    assert container["volumeMounts"] == [{"name": "data", "mountPath": "/var/lib/hexchat"}]
+    assert ingress_routes("monolith") == {("/", "Prefix"): "chat"}
+
+
+def test_each_context_is_a_deployment_migrated_by_a_job() -> None:
+    deployments, jobs = of_kind("microservices", "Deployment"), of_kind("microservices", "Job")
+    assert set(deployments) == set(CONTEXTS)
+    assert set(jobs) == {f"{context}-migrate" for context in CONTEXTS}
+    for context in CONTEXTS:
+        (server,) = deployments[context]["spec"]["template"]["spec"]["containers"]
+        (migration,) = jobs[f"{context}-migrate"]["spec"]["template"]["spec"]["containers"]
+        assert server["command"] == ["chat", "serve", "--context", context, "--no-migrate"]
+        assert parse_chat_command(migration["command"]) == ("migrate", [context])
+        database = f"{context.upper()}_DATABASE_URL"
+        assert [v["name"] for v in server["env"] if v["name"].endswith("_DATABASE_URL")] == [database]
+        assert [v["name"] for v in migration["env"]] == [database]
+
+
+def gateway_routes() -> dict[tuple[str, str], str]:
+    """The same table read from the gateway of compose and `make run-services`: nginx's
+    `location = PATH` is an exact match, `location PATH` a prefix."""
+    template = (DEPLOY / "gateway" / "default.conf.template").read_text()
+    locations = re.findall(r"location\s+(=\s+)?(/\S*)\s*\{[^}]*?proxy_pass\s+http://(\w+);", template)
+    return {(path, "Exact" if exact else "Prefix"): service for exact, path, service in locations}
+
+
+def test_the_ingress_routes_each_path_to_the_context_that_owns_it_as_the_gateway_does() -> None:
+    routes = ingress_routes("microservices")
+    assert routes == gateway_routes()
+    assert set(routes.values()) == set(CONTEXTS)
+
+
+def test_realtime_and_messaging_scale_horizontally() -> None:
+    deployments = of_kind("microservices", "Deployment")
+    autoscalers = of_kind("microservices", "HorizontalPodAutoscaler")
+    assert {a["spec"]["scaleTargetRef"]["name"] for a in autoscalers.values()} == {"realtime", "messaging"}
+    for autoscaler in autoscalers.values():
+        target = autoscaler["spec"]["scaleTargetRef"]
+        deployment = deployments[target["name"]]
+        assert (target["kind"], target["apiVersion"]) == ("Deployment", deployment["apiVersion"])
+        assert "replicas" not in deployment["spec"], "the autoscaler owns the replica count"
+        for container in deployment["spec"]["template"]["spec"]["containers"]:
+            assert "cpu" in container["resources"]["requests"], "CPU utilisation needs a request"
+
+
+def test_secret_values_are_marked_as_placeholders() -> None:
+    for overlay in OVERLAYS:
+        for name, secret in of_kind(overlay, "Secret").items():
+            for key, value in secret["stringData"].items():
+                assert "REPLACE-ME" in value, f"{name}.{key}"
