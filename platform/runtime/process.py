@@ -69,6 +69,7 @@ def build_process(context_names: Collection[str], settings: Settings, *, migrate
         routers=[router for module in process.modules for router in module.routers],
         readiness=process.readiness(),
         token_verifier=process.token_verifier,
+        max_request_body_bytes=settings.max_request_body_bytes,
         lifespan=lifespan,
     )
 
@@ -122,7 +123,9 @@ class _Process:
             settings=settings,
             bus=_bus(context_names, settings),
             clock=SystemClock(),
-            redis=Redis.from_url(settings.redis_url) if settings.redis_url else None,
+            # Keepalive: realtime's pub/sub connection only reads, so a peer that vanished
+            # without closing would otherwise go unnoticed for as long as no frame comes.
+            redis=Redis.from_url(settings.redis_url, socket_keepalive=True) if settings.redis_url else None,
             mongodb=AsyncMongoClient(settings.mongodb_url) if settings.mongodb_url else None,
         )
         built = [build(platform) for name, build in CONTEXTS.items() if name in context_names]

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     log_level: LogLevel = Field(
         "INFO", description="Least severe level logged: DEBUG, INFO, WARNING, ERROR or CRITICAL."
     )
+    max_request_body_bytes: int = Field(
+        65536, ge=1, description="The largest request body accepted; a larger one is answered 413."
+    )
 
     identity_database_url: str = Field(
         default_factory=_sqlite_in_data_dir("identity"),

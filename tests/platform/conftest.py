@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI
 from infra.context_module import ReadinessCheck
 from infra.web.app_factory import create_app
 from infra.web.auth import InProcessJwksSource, TokenVerifier
+from runtime.settings import Settings
 from tests.platform.signing import SigningKey, jwks
 
 
@@ -28,10 +29,19 @@ def restore_logging() -> Iterator[None]:
 
 
 def app_with(
-    *routers: APIRouter, readiness: dict[str, ReadinessCheck] | None = None, keys: Sequence[SigningKey] = ()
+    *routers: APIRouter,
+    readiness: dict[str, ReadinessCheck] | None = None,
+    keys: Sequence[SigningKey] = (),
+    max_request_body_bytes: int = Settings().max_request_body_bytes,
 ) -> FastAPI:
     verifier = TokenVerifier(InProcessJwksSource(lambda: jwks(*keys)), issuer="hexchat")
-    return create_app(title="test", routers=routers, readiness=readiness or {}, token_verifier=verifier)
+    return create_app(
+        title="test",
+        routers=routers,
+        readiness=readiness or {},
+        token_verifier=verifier,
+        max_request_body_bytes=max_request_body_bytes,
+    )
 
 
 @asynccontextmanager

@@ -1,6 +1,7 @@
 import asyncio
 import json
 import logging
+from collections.abc import AsyncIterator
 from io import StringIO
 
 import pytest
@@ -10,6 +11,7 @@ from starlette.types import Message
 from infra.observability.correlation import current_correlation_id
 from infra.observability.logging import configure_logging
 from tests.platform.conftest import app_with, client_for
+from tests.problems import assert_problem
 
 router = APIRouter()
 
@@ -74,3 +76,40 @@ async def test_websockets_pass_through_the_middleware() -> None:
 
     assert [m["type"] for m in sent] == ["websocket.accept", "websocket.send", "websocket.close"]
     assert json.loads(sent[1]["text"]) == {"echo": "hello", "correlation_id": None}
+
+
+echo_router = APIRouter()
+
+
+@echo_router.post("/echo")
+async def echo_body(body: dict[str, str]) -> dict[str, str]:
+    return body
+
+
+async def test_a_body_within_the_limit_is_served() -> None:
+    payload = json.dumps({"text": "x" * 50}).encode()
+    async with client_for(app_with(echo_router, max_request_body_bytes=len(payload))) as client:
+        response = await client.post("/echo", content=payload, headers={"Content-Type": "application/json"})
+
+    assert (response.status_code, response.json()) == (200, {"text": "x" * 50})
+
+
+async def test_a_body_declared_larger_than_the_limit_is_refused_with_a_problem() -> None:
+    async with client_for(app_with(echo_router, max_request_body_bytes=100)) as client:
+        response = await client.post("/echo", json={"text": "x" * 200})
+
+    assert_problem(response, 413)
+
+
+async def test_a_streamed_body_is_refused_once_it_passes_the_limit() -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b'{"text": "'
+        for _ in range(100):
+            yield b"x" * 100
+        yield b'"}'
+
+    async with client_for(app_with(echo_router, max_request_body_bytes=1000)) as client:
+        response = await client.post("/echo", content=chunks(), headers={"Content-Type": "application/json"})
+
+    assert "content-length" not in response.request.headers
+    assert_problem(response, 413)

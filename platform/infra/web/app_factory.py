@@ -12,6 +12,7 @@ from starlette.types import Lifespan
 
 from infra.context_module import ReadinessCheck
 from infra.web.auth import TokenVerifier
+from infra.web.body_size_limit import BodySizeLimitMiddleware
 from infra.web.correlation_middleware import CorrelationIdMiddleware
 from infra.web.metrics import MetricsMiddleware
 from infra.web.openapi import describe_problems
@@ -25,6 +26,7 @@ def create_app(
     routers: Sequence[APIRouter],
     readiness: Mapping[str, ReadinessCheck],
     token_verifier: TokenVerifier,
+    max_request_body_bytes: int,
     lifespan: Lifespan[FastAPI] | None = None,
 ) -> FastAPI:
     app = FastAPI(title=title, lifespan=lifespan)
@@ -32,6 +34,7 @@ def create_app(
     install_problem_handlers(app)
     # The last one added runs first: the correlation id is set before anything logs, and
     # metrics see the status of the problem the error middleware answers.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_request_body_bytes)
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(CorrelationIdMiddleware)

@@ -13,6 +13,7 @@ from contexts.identity.container import IdentityContainer
 from infra.bus.in_process import InProcessEventBus
 from infra.web.app_factory import create_app
 from infra.web.auth import InProcessJwksSource, TokenVerifier
+from runtime.settings import Settings
 from tests.clock import SteppedClock
 
 ISSUER = "hexchat-test"
@@ -51,7 +52,11 @@ async def served(tmp_path: Path) -> AsyncIterator[Served]:
     await module.migrate()
     verifier = TokenVerifier(InProcessJwksSource(container.public_jwks), issuer=ISSUER)
     app = create_app(
-        title="identity", routers=module.routers, readiness=module.readiness, token_verifier=verifier
+        title="identity",
+        routers=module.routers,
+        readiness=module.readiness,
+        token_verifier=verifier,
+        max_request_body_bytes=Settings().max_request_body_bytes,
     )
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
         yield Served(client, container, clock, bus)

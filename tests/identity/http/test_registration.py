@@ -52,7 +52,7 @@ async def test_a_taken_username_is_a_409_problem(client: httpx.AsyncClient) -> N
         ("display_name", "x" * 65),
         ("display_name", "Al\x00ice"),
         ("display_name", "\x1b[31mred"),
-        ("display_name", "x" * 100_000),
+        ("display_name", "x" * 10_000),
         ("display_name", {"first": "Alice"}),
     ],
 )
