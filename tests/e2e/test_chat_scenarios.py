@@ -5,11 +5,9 @@ and notifications, over HTTP and the WebSocket only. What reaches another contex
 after the request that caused it, so scenarios wait on the frames and answers that show it.
 """
 
-from typing import Any
-
 from tests.e2e.topologies import Deployment
 from tests.messaging.http.chat import create_group, direct_conversation, message_path, posted, sent
-from tests.notifications.http.inbox import listed
+from tests.notifications.http.inbox import about, listed
 from tests.problems import assert_problem
 from tests.realtime.live import opened, received_until
 
@@ -93,15 +91,6 @@ async def test_a_client_that_drops_and_resumes_misses_and_repeats_nothing(deploy
         assert await received_until(bobs, 7) == [7]  # a client closes only once it has read what came first
 
     assert (before, replayed, after) == ([1, 2, 3], [4, 5, 6, "resumed"], [7])
-
-
-def about(notification: dict[str, Any]) -> tuple[str, str, str | None, str]:
-    return (
-        notification["kind"],
-        notification["conversation_id"],
-        notification["message_id"],
-        notification["actor_id"],
-    )
 
 
 async def test_a_mention_reaches_the_listing_and_the_recipients_socket(deployment: Deployment) -> None:

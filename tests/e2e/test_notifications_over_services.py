@@ -5,41 +5,11 @@ The notifications of one user are published in order, so a frame that should not
 would come before the next one that should.
 """
 
-from typing import Any
-
-from tests.api import User
-from tests.eventually import eventually
 from tests.kafka_tools import count_records, redeliver_everything, wait_until_consumed
-from tests.messaging.http.chat import direct_conversation, sent
+from tests.messaging.http.chat import create_group, direct_conversation, sent
+from tests.notifications.http.inbox import about, listed
 from tests.realtime.live import opened
 from tests.services import Services
-
-
-async def notifications(user: User) -> dict[str, Any]:
-    response = await user.client.get("/api/v1/notifications")
-    assert response.status_code == 200, response.text
-    answer: dict[str, Any] = response.json()
-    return answer
-
-
-async def create_group(owner: User, *members: User) -> str:
-    async def created() -> str:
-        response = await owner.client.post(
-            "/api/v1/groups", json={"name": "Crew", "member_ids": [member.id for member in members]}
-        )
-        assert response.status_code == 201, response.text  # 422 until groups has heard of the members
-        return str(response.json()["id"])
-
-    return await eventually(created, within=30)
-
-
-def about(notification: dict[str, Any]) -> tuple[str, str, str | None, str]:
-    return (
-        notification["kind"],
-        notification["conversation_id"],
-        notification["message_id"],
-        notification["actor_id"],
-    )
 
 
 async def test_notifications_reach_the_route_and_the_recipients_socket_once_each(
@@ -52,7 +22,7 @@ async def test_notifications_reach_the_route_and_the_recipients_socket_once_each
     # A mention names a username, which notifications learns from identity's events.
     await wait_until_consumed(kafka_bootstrap, notifications_service, consumed[:1])
     async with opened(services.ws_url, alice) as alices:
-        group_id = await create_group(bob, alice)
+        group_id = await create_group(bob, alice, within=30)
         told = await alices.receive_each("group.updated", "conversation.created", "notification.created")
         added = told["notification.created"]
         assert (about(added), added["preview"]) == (("added_to_group", group_id, None, bob.id), "Crew")
@@ -74,15 +44,15 @@ async def test_notifications_reach_the_route_and_the_recipients_socket_once_each
         assert about(mentioned_while_muted) == ("mention", direct_id, mention_while_muted["id"], bob.id)
 
         newest_first = [mentioned_while_muted, direct, mentioned, added]
-        assert await notifications(alice) == {"items": newest_first, "unread_count": 4}
-        assert await notifications(bob) == {"items": [], "unread_count": 0}
+        assert await listed(alice) == {"items": newest_first, "unread_count": 4}
+        assert await listed(bob) == {"items": [], "unread_count": 0}
 
         # Notifications publishes in outbox order: anything the redelivery had made it publish
         # would come out before the event of the next mention, the only one it had cause to publish.
         published = await count_records(kafka_bootstrap, notifications_service)
         assert await redeliver_everything(kafka_bootstrap, consumed) > 0
         await wait_until_consumed(kafka_bootstrap, notifications_service, consumed)
-        assert await notifications(alice) == {"items": newest_first, "unread_count": 4}
+        assert await listed(alice) == {"items": newest_first, "unread_count": 4}
         after = await sent(bob, direct_id, "@alice one more")
         assert (await alices.receive_next("notification.created"))["message_id"] == after["id"]
         assert await count_records(kafka_bootstrap, notifications_service) == published + 1

@@ -69,7 +69,9 @@ def seqs(answer: dict[str, Any]) -> tuple[list[int], bool]:
     return [message["seq"] for message in answer["items"]], answer["has_more"]
 
 
-async def create_group(owner: User, *members: User) -> str:
+async def create_group(owner: User, *members: User, within: float = 15.0) -> str:
+    """`within`: how long groups may take to hear of the members (a service just started: longer)."""
+
     async def created() -> str:
         response = await owner.client.post(
             "/api/v1/groups", json={"name": "Crew", "member_ids": [member.id for member in members]}
@@ -77,7 +79,7 @@ async def create_group(owner: User, *members: User) -> str:
         assert response.status_code == 201, response.text  # 422 until groups has heard of the members
         return str(response.json()["id"])
 
-    return await eventually(created)
+    return await eventually(created, within)
 
 
 async def posted(user: User, conversation_id: str, body: str = "hello") -> dict[str, Any]:

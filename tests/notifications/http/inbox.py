@@ -38,3 +38,13 @@ def kinds(listing: Listing) -> list[str]:
 
 def previews(listing: Listing) -> list[str]:
     return [notification["preview"] for notification in listing["items"]]
+
+
+def about(notification: dict[str, Any]) -> tuple[str, str, str | None, str]:
+    """What a notification is about, without its id and times."""
+    return (
+        notification["kind"],
+        notification["conversation_id"],
+        notification["message_id"],
+        notification["actor_id"],
+    )
