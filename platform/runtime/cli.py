@@ -1,5 +1,5 @@
-"""The `chat` command: serve a process made of some contexts, migrate their databases, or
-rebuild their read models.
+"""The `chat` command: serve a process made of some contexts, migrate their databases,
+rebuild their read models, or print the OpenAPI document clients are generated from.
 
 `chat serve` with no `--context` runs every implemented context in one process (the
 monolith); `chat serve --context identity` runs one context as a service of its own.
@@ -8,8 +8,12 @@ monolith); `chat serve --context identity` runs one context as a service of its 
 
 import argparse
 import asyncio
+import json
 import logging
+import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -35,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if arguments.command == "serve":
             _serve(contexts, settings, arguments)
+        elif arguments.command == "openapi":
+            _write_openapi(contexts, arguments.output)
         elif arguments.command == "projections":
             rebuilt = asyncio.run(rebuild_projections(contexts, settings))
             print(f"rebuilt the read models of {', '.join(rebuilt) or 'no context'}")
@@ -56,6 +62,17 @@ def _serve(contexts: Sequence[str], settings: Settings, arguments: argparse.Name
         port=settings.port if arguments.port is None else arguments.port,
         **server_options(settings),
     )
+
+
+def _write_openapi(contexts: Sequence[str], output: Path | None) -> None:
+    """The document of the chosen contexts' routes, independent of where they would store data."""
+    with tempfile.TemporaryDirectory() as scratch:
+        app = build_process(contexts, Settings(data_dir=Path(scratch)), migrate=False)
+        document = json.dumps(app.openapi(), indent=2, sort_keys=True) + "\n"
+    if output is None:
+        sys.stdout.write(document)
+    else:
+        output.write_text(document)
 
 
 def server_options(settings: Settings) -> dict[str, Any]:
@@ -98,6 +115,12 @@ def parser() -> argparse.ArgumentParser:
         parents=[choosing_contexts],
         help="bring the chosen contexts' databases up to date, then exit",
     )
+    openapi = commands.add_parser(
+        "openapi",
+        parents=[choosing_contexts],
+        help="print the OpenAPI document of the chosen contexts",
+    )
+    openapi.add_argument("--output", type=Path, help="write it to this file instead of standard output")
     projections = commands.add_parser("projections", help="manage the read models").add_subparsers(
         dest="action", required=True
     )

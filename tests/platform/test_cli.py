@@ -131,3 +131,13 @@ def wait_until_ready(base_url: str, server: subprocess.Popen[str]) -> httpx.Resp
             return response
         time.sleep(0.1)
     raise AssertionError("chat serve never became ready")
+
+
+def test_the_checked_in_openapi_document_is_what_chat_openapi_prints(tmp_path: Path) -> None:
+    """docs/api/openapi.json is what the web client's API types are generated from: `make api-client`."""
+    printed = tmp_path / "openapi.json"
+
+    assert main(["openapi", "--output", str(printed)]) == 0
+
+    checked_in = Path(__file__).parents[2] / "docs" / "api" / "openapi.json"
+    assert json.loads(printed.read_text()) == json.loads(checked_in.read_text()), "run `make api-client`"
