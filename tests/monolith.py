@@ -20,10 +20,13 @@ from runtime.process import build_process
 from runtime.settings import Settings
 from tests.api import ChatApi
 
+WEB_CLIENT = Path(__file__).parents[1] / "web" / "out"
+
 
 def monolith_settings(data_dir: Path) -> Settings:
     return Settings(
         data_dir=data_dir,
+        web_client_dir=WEB_CLIENT,
         password_hash_time_cost=CHEAPEST.time_cost,
         password_hash_memory_kib=CHEAPEST.memory_cost,
         password_hash_parallelism=CHEAPEST.parallelism,

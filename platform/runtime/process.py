@@ -10,6 +10,7 @@ import logging
 from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Self
 
 import httpx
@@ -71,7 +72,20 @@ def build_process(context_names: Collection[str], settings: Settings, *, migrate
         token_verifier=process.token_verifier,
         max_request_body_bytes=settings.max_request_body_bytes,
         lifespan=lifespan,
+        web_client=_web_client(context_names, settings),
     )
+
+
+def _web_client(context_names: Collection[str], settings: Settings) -> Path | None:
+    """The built client when this process is the monolith; a service leaves it to the gateway."""
+    if set(context_names) != set(CONTEXTS):
+        return None
+    if not (settings.web_client_dir / "index.html").is_file():
+        log.warning(
+            "no web client in %s (`make web` builds it): serving the API only", settings.web_client_dir
+        )
+        return None
+    return settings.web_client_dir
 
 
 async def migrate_databases(context_names: Collection[str], settings: Settings) -> None:

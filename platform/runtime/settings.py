@@ -47,6 +47,13 @@ class Settings(BaseSettings):
     max_request_body_bytes: int = Field(
         65536, ge=1, description="The largest request body accepted; a larger one is answered 413."
     )
+    web_client_dir: Path = Field(
+        Path("web/out"),
+        description=(
+            "The built web client (`make web`) that a process holding every context serves at `/`;"
+            " in the services topology the gateway serves it instead."
+        ),
+    )
 
     identity_database_url: str = Field(
         default_factory=_sqlite_in_data_dir("identity"),

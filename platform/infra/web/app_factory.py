@@ -6,6 +6,7 @@ same in the monolith and as a service of their own.
 """
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
 from starlette.types import Lifespan
@@ -18,6 +19,7 @@ from infra.web.metrics import MetricsMiddleware
 from infra.web.openapi import describe_problems
 from infra.web.operations import operations_router
 from infra.web.problems import UnexpectedErrorMiddleware, install_problem_handlers
+from infra.web.web_client import WebClientFiles
 
 
 def create_app(
@@ -28,6 +30,7 @@ def create_app(
     token_verifier: TokenVerifier,
     max_request_body_bytes: int,
     lifespan: Lifespan[FastAPI] | None = None,
+    web_client: Path | None = None,
 ) -> FastAPI:
     app = FastAPI(title=title, lifespan=lifespan)
     app.state.token_verifier = token_verifier
@@ -42,4 +45,7 @@ def create_app(
     for router in routers:
         app.include_router(router)
     describe_problems(app)
+    if web_client is not None:
+        # Last: routes are matched in order, and the client answers every path left over.
+        app.mount("/", WebClientFiles(str(web_client)), name="web-client")
     return app
