@@ -1,0 +1,14 @@
+/** Short names for the generated API schemas, so the rest of the client never spells the path. */
+import type { components } from "./schema";
+
+type Schemas = components["schemas"];
+
+export type User = Schemas["User"];
+export type TokenPair = Schemas["TokenPair"];
+export type Conversation = Schemas["Conversation"];
+export type ConversationSummary = Schemas["ConversationSummary"];
+export type Message = Schemas["Message"];
+export type Group = Schemas["Group"];
+export type Member = Schemas["Member"];
+export type Notification = Schemas["Notification"];
+export type PresenceStatus = Schemas["PresenceStatus"];

@@ -1,0 +1,56 @@
+"use client";
+import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
+import { errorMessage } from "@/api/problem";
+import { useChat } from "@/store/ChatProvider";
+import styles from "./Composer.module.css";
+import { ErrorAlert } from "./ErrorAlert";
+
+export function Composer({ conversationId }: { conversationId: string }) {
+  const { commands, typing } = useChat();
+  const id = useId();
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  function send() {
+    if (!body.trim()) return;
+    setBody("");
+    setError(null);
+    // Optimistic: the message shows at once as "Sending…"; a failure leaves it "Not sent" with Retry.
+    commands.send(conversationId, body).catch((failure: unknown) => setError(errorMessage(failure)));
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    send();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  }
+
+  return (
+    <form className={styles.composer} onSubmit={onSubmit}>
+      <ErrorAlert message={error} />
+      <div className={styles.row}>
+        <label htmlFor={id} className="visually-hidden">
+          Message
+        </label>
+        <textarea
+          id={id}
+          rows={2}
+          value={body}
+          placeholder="Write a message"
+          onChange={(event) => {
+            setBody(event.target.value);
+            if (event.target.value) typing(conversationId);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <button type="submit">Send</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,109 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import { ApiError, errorMessage } from "@/api/problem";
+import { conversationTitle, otherParticipant } from "@/state/chat";
+import { lastSeq } from "@/state/timeline";
+import { useChat } from "@/store/ChatProvider";
+import { useEnsureUsers } from "@/store/useEnsureUsers";
+import { Composer } from "./Composer";
+import styles from "./ConversationView.module.css";
+import { ErrorAlert } from "./ErrorAlert";
+import { GroupDetailsDialog } from "./GroupDetailsDialog";
+import { MessageList } from "./MessageList";
+import { TypingIndicator } from "./TypingIndicator";
+import { useAction } from "./useAction";
+
+function loadFailure(error: unknown): string {
+  if (error instanceof ApiError && error.status === 404) return "This conversation does not exist or you are not in it.";
+  return errorMessage(error);
+}
+
+export function ConversationView({ conversationId }: { conversationId: string }) {
+  const { state, commands } = useChat();
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const mute = useAction();
+  const summary = state.summaries[conversationId];
+  const timeline = state.timelines[conversationId];
+  const isGroup = summary?.kind === "group";
+  const other = summary && !isGroup ? otherParticipant(state, summary) : undefined;
+  useEnsureUsers(summary?.participant_ids ?? []);
+
+  useEffect(() => {
+    commands.select(conversationId);
+    commands.openConversation(conversationId).catch((error: unknown) => setLoadError(loadFailure(error)));
+    return () => commands.select(null);
+  }, [commands, conversationId]);
+
+  useEffect(() => {
+    if (isGroup) void commands.loadGroup(conversationId).catch(() => undefined);
+  }, [commands, conversationId, isGroup]);
+
+  useEffect(() => {
+    if (other) void commands.loadPresence([other]).catch(() => undefined);
+  }, [commands, other]);
+
+  // Reading happens while the conversation is on screen and the window has focus.
+  const newest = timeline ? lastSeq(timeline) : 0;
+  const postedRead = useRef(0);
+  useEffect(() => {
+    if (!state.focused || newest <= postedRead.current) return;
+    postedRead.current = newest;
+    commands.markRead(conversationId, newest).catch(() => {
+      postedRead.current = 0; // Try again with the next message or focus.
+    });
+  }, [commands, conversationId, newest, state.focused]);
+
+  if (loadError) {
+    return (
+      <div className={styles.view}>
+        <Link href="/" className={styles.back}>
+          Back
+        </Link>
+        <ErrorAlert message={loadError} />
+      </div>
+    );
+  }
+  if (!summary) return <p role="status">Loading conversation…</p>;
+
+  const title = conversationTitle(state, summary);
+  const muted = state.muted[conversationId] ?? false;
+  const presence = other ? (state.presence[other] ?? "offline") : undefined;
+  const role = state.groups[conversationId]?.members.find((member) => member.user_id === state.me)?.role;
+
+  return (
+    <div className={styles.view}>
+      <header className={styles.header}>
+        <Link href="/" className={styles.back}>
+          Back
+        </Link>
+        <h2 className={styles.title}>{title}</h2>
+        {presence && (
+          <span className={styles.presence} data-status={presence} aria-label={`${title} is ${presence}`}>
+            {presence === "online" ? "Online" : "Offline"}
+          </span>
+        )}
+        <span className={styles.tools}>
+          <button type="button" disabled={mute.busy} onClick={() => void mute.run(() => commands.setMuted(conversationId, !muted))}>
+            {muted ? "Unmute" : "Mute"}
+          </button>
+          {isGroup && !summary.closed && (
+            <button type="button" onClick={() => setDetailsOpen(true)}>
+              Group details
+            </button>
+          )}
+        </span>
+      </header>
+      <ErrorAlert message={mute.error} />
+      <MessageList conversationId={conversationId} kind={summary.kind} canModerate={role === "owner" || role === "admin"} />
+      <TypingIndicator conversationId={conversationId} />
+      {summary.closed ? (
+        <p className={styles.closed}>This group was deleted. Its history stays readable.</p>
+      ) : (
+        <Composer conversationId={conversationId} />
+      )}
+      {detailsOpen && <GroupDetailsDialog groupId={conversationId} onClose={() => setDetailsOpen(false)} />}
+    </div>
+  );
+}

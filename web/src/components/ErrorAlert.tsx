@@ -1,0 +1,9 @@
+/** A failed call's explanation, announced as soon as it appears. */
+export function ErrorAlert({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="error">
+      {message}
+    </p>
+  );
+}

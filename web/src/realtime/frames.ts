@@ -1,0 +1,33 @@
+/** The frames of the WebSocket protocol (docs/api/realtime.md). */
+import type { Conversation, Group, Message, Notification, PresenceStatus } from "@/api/types";
+
+/** Frames that carry something that happened; the store applies them. */
+export type EventFrame =
+  | { type: "message.created" | "message.edited" | "message.deleted"; data: Message }
+  | { type: "conversation.created"; data: Conversation }
+  | { type: "conversation.read"; data: { conversation_id: string; user_id: string; seq: number } }
+  | { type: "typing"; data: { conversation_id: string; user_id: string } }
+  | { type: "presence"; data: { user_id: string; status: PresenceStatus } }
+  | { type: "notification.created"; data: Notification }
+  | { type: "group.updated"; data: Group };
+
+/** Frames that answer the client's own frames; the connection consumes them. */
+export type ControlFrame =
+  | { type: "ready"; user_id: string }
+  | { type: "pong" }
+  | { type: "resumed" }
+  | { type: "error"; data: { code: string; detail: string } };
+
+export type ServerFrame = EventFrame | ControlFrame;
+
+export type ClientFrame =
+  | { type: "auth"; token: string }
+  | { type: "ping" }
+  | { type: "typing"; conversation_id: string }
+  | { type: "resume"; cursors: Record<string, number> };
+
+const controlTypes = new Set(["ready", "pong", "resumed", "error"]);
+
+export function isControlFrame(frame: ServerFrame): frame is ControlFrame {
+  return controlTypes.has(frame.type);
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { ALICE, BOB, ME, message } from "@/test/fixtures";
+import {
+  addMessages,
+  addPage,
+  emptyTimeline,
+  failPending,
+  mergeMessages,
+  seenCounts,
+  sendPending,
+  updateMessage,
+} from "./timeline";
+
+const seqs = (messages: { seq: number }[]) => messages.map((m) => m.seq);
+
+describe("mergeMessages", () => {
+  it("keeps one message per seq in ascending order whatever the arrival order", () => {
+    const merged = mergeMessages([message(3), message(5)], [message(4), message(1), message(5)]);
+    expect(seqs(merged)).toEqual([1, 3, 4, 5]);
+  });
+
+  it("keeps the newer edit and never resurrects a tombstone", () => {
+    const edited = message(1, { body: "new", edited_at: "2026-01-02T00:00:00Z" });
+    const older = message(1, { body: "old", edited_at: "2026-01-01T12:00:00Z" });
+    expect(mergeMessages([edited], [older])[0].body).toBe("new");
+    expect(mergeMessages([older], [edited])[0].body).toBe("new");
+    expect(mergeMessages([edited], [message(1)])[0].body).toBe("new");
+    const tombstone = message(1, { body: "", deleted: true });
+    expect(mergeMessages([tombstone], [edited])[0].deleted).toBe(true);
+    expect(mergeMessages([edited], [tombstone])[0].deleted).toBe(true);
+  });
+});
+
+describe("optimistic sends", () => {
+  const mine = (seq: number, clientMessageId: string) => message(seq, { sender_id: ME, client_message_id: clientMessageId });
+
+  it("shows a pending message until the server's copy arrives, then only that", () => {
+    let timeline = sendPending(emptyTimeline, "x", "hello", ME);
+    expect(timeline.pending).toEqual([{ clientMessageId: "x", body: "hello", status: "sending" }]);
+    timeline = addMessages(timeline, [mine(1, "x")], ME);
+    expect(timeline.pending).toEqual([]);
+    // The frame and the POST answer both deliver it: still one message.
+    timeline = addMessages(timeline, [mine(1, "x")], ME);
+    expect(seqs(timeline.messages)).toEqual([1]);
+  });
+
+  it("does not confirm with someone else's message of the same client id", () => {
+    const timeline = addMessages(sendPending(emptyTimeline, "x", "hi", ME), [message(1, { client_message_id: "x" })], ME);
+    expect(timeline.pending).toHaveLength(1);
+  });
+
+  it("retries a failed send with the same client id in the same place", () => {
+    let timeline = sendPending(sendPending(emptyTimeline, "a", "first", ME), "b", "second", ME);
+    timeline = failPending(timeline, "a");
+    expect(timeline.pending[0].status).toBe("failed");
+    timeline = sendPending(timeline, "a", "first", ME);
+    expect(timeline.pending.map((p) => [p.clientMessageId, p.status])).toEqual([
+      ["a", "sending"],
+      ["b", "sending"],
+    ]);
+  });
+
+  it("ignores a retry of a message the server already confirmed", () => {
+    const timeline = addMessages(emptyTimeline, [mine(1, "a")], ME);
+    expect(sendPending(timeline, "a", "again", ME).pending).toEqual([]);
+  });
+});
+
+describe("pages and updates", () => {
+  it("merges an older page in front and records whether more exist", () => {
+    let timeline = addPage(emptyTimeline, [message(3), message(4)], true, ME);
+    timeline = addPage(timeline, [message(1), message(2)], false, ME);
+    expect(seqs(timeline.messages)).toEqual([1, 2, 3, 4]);
+    expect(timeline.hasMore).toBe(false);
+  });
+
+  it("keeps what it knows of older pages when the latest page is loaded again", () => {
+    let timeline = addPage(emptyTimeline, [message(3), message(4)], true, ME);
+    timeline = addPage(timeline, [message(1), message(2)], false, ME);
+    timeline = addPage(timeline, [message(4), message(5)], true, ME);
+    expect(seqs(timeline.messages)).toEqual([1, 2, 3, 4, 5]);
+    expect(timeline.hasMore).toBe(false);
+  });
+
+  it("applies edits only to messages it holds", () => {
+    const timeline = addPage(emptyTimeline, [message(3)], true, ME);
+    expect(updateMessage(timeline, message(1, { deleted: true }))).toBe(timeline);
+    expect(updateMessage(timeline, message(3, { deleted: true, body: "" })).messages[0].deleted).toBe(true);
+  });
+});
+
+describe("seenCounts", () => {
+  const messages = [
+    message(1, { sender_id: ME }),
+    message(2, { sender_id: ALICE }),
+    message(3, { sender_id: ME }),
+    message(4, { sender_id: ME }),
+  ];
+
+  it("counts each reader under the last of our messages they read", () => {
+    const counts = seenCounts(messages, ME, { [ALICE]: 3, [BOB]: 4, [ME]: 4 });
+    expect(Object.fromEntries(counts)).toEqual({ m3: 1, m4: 1 });
+  });
+
+  it("counts nothing for readers behind our first message", () => {
+    expect(seenCounts(messages, ME, { [ALICE]: 0 }).size).toBe(0);
+  });
+});

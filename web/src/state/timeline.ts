@@ -1,0 +1,122 @@
+/**
+ * One conversation's messages as the screen shows them. Messages arrive from pages, from
+ * socket frames and from our own POST answers, in any order and sometimes twice; the functions
+ * here merge them so that every seq appears once, in ascending order, in its newest state.
+ * Optimistic messages live apart, keyed by the client_message_id the server echoes back.
+ */
+import type { Message } from "@/api/types";
+
+export type PendingStatus = "sending" | "failed";
+
+export interface PendingMessage {
+  clientMessageId: string;
+  body: string;
+  status: PendingStatus;
+}
+
+export interface Timeline {
+  /** Ascending by seq, no duplicates. */
+  messages: Message[];
+  /** Our own messages the server has not confirmed yet, in the order they were written. */
+  pending: PendingMessage[];
+  /** Whether older messages exist before messages[0]. */
+  hasMore: boolean;
+}
+
+export const emptyTimeline: Timeline = { messages: [], pending: [], hasMore: false };
+
+/** The newer of two states of one message: a tombstone is final, otherwise the later edit wins. */
+export function newerState(current: Message, incoming: Message): Message {
+  if (current.deleted) return current;
+  if (incoming.deleted) return incoming;
+  if (incoming.edited_at === null) return current;
+  if (current.edited_at === null || incoming.edited_at > current.edited_at) return incoming;
+  return current;
+}
+
+export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
+  const bySeq = new Map(current.map((message) => [message.seq, message]));
+  for (const message of incoming) {
+    const known = bySeq.get(message.seq);
+    bySeq.set(message.seq, known ? newerState(known, message) : message);
+  }
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** Adds server messages; each one of ours replaces the optimistic copy it confirms. */
+export function addMessages(timeline: Timeline, incoming: Message[], me: string): Timeline {
+  const confirmed = new Set(
+    incoming.filter((message) => message.sender_id === me).map((message) => message.client_message_id),
+  );
+  return {
+    ...timeline,
+    messages: mergeMessages(timeline.messages, incoming),
+    pending: timeline.pending.filter((pending) => !confirmed.has(pending.clientMessageId)),
+  };
+}
+
+/** Applies an edit or a deletion to a message we hold; one we never loaded stays unloaded. */
+export function updateMessage(timeline: Timeline, message: Message): Timeline {
+  if (!timeline.messages.some((known) => known.seq === message.seq)) return timeline;
+  return { ...timeline, messages: mergeMessages(timeline.messages, [message]) };
+}
+
+/**
+ * Merges a page. Its `hasMore` speaks for what lies before the page, so it only replaces ours
+ * when the page starts at or before our oldest message (a reloaded latest page does not).
+ */
+export function addPage(timeline: Timeline, items: Message[], hasMore: boolean, me: string): Timeline {
+  const oldest = timeline.messages[0]?.seq;
+  const reachesFront = items.length === 0 || oldest === undefined || items[0].seq <= oldest;
+  return { ...addMessages(timeline, items, me), hasMore: reachesFront ? hasMore : timeline.hasMore };
+}
+
+/**
+ * Starts (or restarts, for a retry) an optimistic send. A message the server already
+ * confirmed is not shown again, whichever of the POST answer and the frame came first.
+ */
+export function sendPending(timeline: Timeline, clientMessageId: string, body: string, me: string): Timeline {
+  const alreadySent = timeline.messages.some(
+    (message) => message.sender_id === me && message.client_message_id === clientMessageId,
+  );
+  if (alreadySent) return timeline;
+  const existing = timeline.pending.find((pending) => pending.clientMessageId === clientMessageId);
+  // A retry keeps its place among the pending messages so the order the user wrote them holds.
+  if (existing) {
+    return {
+      ...timeline,
+      pending: timeline.pending.map((pending) =>
+        pending.clientMessageId === clientMessageId ? { ...pending, status: "sending" } : pending,
+      ),
+    };
+  }
+  return { ...timeline, pending: [...timeline.pending, { clientMessageId, body, status: "sending" }] };
+}
+
+export function failPending(timeline: Timeline, clientMessageId: string): Timeline {
+  return {
+    ...timeline,
+    pending: timeline.pending.map((pending) =>
+      pending.clientMessageId === clientMessageId ? { ...pending, status: "failed" } : pending,
+    ),
+  };
+}
+
+export function lastSeq(timeline: Timeline): number {
+  return timeline.messages.at(-1)?.seq ?? 0;
+}
+
+/**
+ * How many other people have read up to each of our messages: every reader counts once,
+ * under the last of our messages their marker covers, which is where "Seen" belongs.
+ */
+export function seenCounts(messages: Message[], me: string, readers: Record<string, number>): Map<string, number> {
+  const own = messages.filter((message) => message.sender_id === me && !message.deleted);
+  const counts = new Map<string, number>();
+  for (const [reader, seq] of Object.entries(readers)) {
+    if (reader === me) continue;
+    const covered = own.findLast((message) => message.seq <= seq);
+    if (covered) counts.set(covered.id, (counts.get(covered.id) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,0 +1,250 @@
+/**
+ * Everything the screens can ask for: each command calls the API and dispatches what the
+ * answer means for the store. Failures are thrown as ApiError for the screen to show.
+ */
+import type { Dispatch } from "react";
+import { unwrap, type Api } from "@/api/client";
+import { ApiError } from "@/api/problem";
+import type { Conversation, Group, Message, User } from "@/api/types";
+import type { ChatAction } from "@/state/chat";
+
+const PAGE_SIZE = 50;
+/**
+ * Conversations are read from read models, which lag the write that made them a little (between
+ * services, up to a second or two), and a group's conversation is made from the group's event.
+ * So a conversation that is not there yet is asked for again for a few seconds before it counts
+ * as missing.
+ */
+const CONVERSATION_POLL_MS = 300;
+const CONVERSATION_POLL_ATTEMPTS = 20;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export type Commands = ReturnType<typeof createCommands>;
+
+export function createCommands(api: Api, dispatch: Dispatch<ChatAction>) {
+  /** Users asked for once per page load: names and usernames do not change often enough to matter. */
+  const requestedUsers = new Set<string>();
+
+  function groupChanged(group: Group): Group {
+    dispatch({ type: "groupLoaded", group });
+    return group;
+  }
+
+  async function loadGroup(groupId: string): Promise<Group> {
+    return groupChanged(await unwrap(api.GET("/api/v1/groups/{group_id}", { params: { path: { group_id: groupId } } })));
+  }
+
+  async function fetchConversation(conversationId: string): Promise<Conversation> {
+    const path = { conversation_id: conversationId };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await unwrap(api.GET("/api/v1/conversations/{conversation_id}", { params: { path } }));
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 404) || attempt === CONVERSATION_POLL_ATTEMPTS) throw error;
+      }
+      await sleep(CONVERSATION_POLL_MS);
+    }
+  }
+
+  async function loadLatest(conversationId: string): Promise<void> {
+    const page = await unwrap(
+      api.GET("/api/v1/conversations/{conversation_id}/messages", {
+        params: { path: { conversation_id: conversationId }, query: { limit: PAGE_SIZE } },
+      }),
+    );
+    dispatch({ type: "pageLoaded", conversationId, items: page.items, hasMore: page.has_more });
+  }
+
+  async function loadGroups(): Promise<void> {
+    const { items } = await unwrap(api.GET("/api/v1/groups"));
+    dispatch({ type: "groupsLoaded", groups: items });
+  }
+
+  async function loadSummaries(): Promise<void> {
+    const { items } = await unwrap(api.GET("/api/v1/conversations"));
+    dispatch({ type: "summariesLoaded", items });
+  }
+
+  return {
+    loadGroup,
+
+    loadGroups,
+
+    loadSummaries,
+
+    async loadNotifications(): Promise<void> {
+      const { items, unread_count } = await unwrap(api.GET("/api/v1/notifications", { params: { query: { limit: 50 } } }));
+      dispatch({ type: "notificationsLoaded", items, unreadCount: unread_count });
+    },
+
+    async ensureUsers(ids: string[]): Promise<void> {
+      const missing = [...new Set(ids)].filter((id) => !requestedUsers.has(id));
+      missing.forEach((id) => requestedUsers.add(id));
+      const users = await Promise.all(
+        missing.map((id) =>
+          unwrap(api.GET("/api/v1/users/{user_id}", { params: { path: { user_id: id } } })).catch(() => {
+            requestedUsers.delete(id); // Try again on the next render that needs this name.
+            return null;
+          }),
+        ),
+      );
+      const found = users.filter((user): user is User => user !== null);
+      if (found.length) dispatch({ type: "usersLoaded", users: found });
+    },
+
+    async loadPresence(userIds: string[]): Promise<void> {
+      if (userIds.length === 0) return;
+      const { items } = await unwrap(api.GET("/api/v1/presence", { params: { query: { user_ids: userIds.join(",") } } }));
+      dispatch({ type: "presenceLoaded", items });
+    },
+
+    /** Which conversation the user is looking at: its new messages are read, not unread. */
+    select(conversationId: string | null): void {
+      dispatch({ type: "conversationOpened", conversationId });
+    },
+
+    async openConversation(conversationId: string): Promise<void> {
+      const conversation = await fetchConversation(conversationId);
+      dispatch({ type: "conversationLoaded", conversation });
+      await loadLatest(conversationId);
+    },
+
+    loadLatest,
+
+    async loadOlder(conversationId: string, beforeSeq: number): Promise<void> {
+      const page = await unwrap(
+        api.GET("/api/v1/conversations/{conversation_id}/messages", {
+          params: { path: { conversation_id: conversationId }, query: { before: beforeSeq, limit: PAGE_SIZE } },
+        }),
+      );
+      dispatch({ type: "pageLoaded", conversationId, items: page.items, hasMore: page.has_more });
+    },
+
+    /** Sends optimistically; a retry passes the failed message's client id so it is sent at most once. */
+    async send(conversationId: string, body: string, clientMessageId: string = crypto.randomUUID()): Promise<void> {
+      dispatch({ type: "sendStarted", conversationId, clientMessageId, body });
+      try {
+        const message = await unwrap(
+          api.POST("/api/v1/conversations/{conversation_id}/messages", {
+            params: { path: { conversation_id: conversationId } },
+            body: { client_message_id: clientMessageId, body },
+          }),
+        );
+        dispatch({ type: "messageSaved", message });
+      } catch (error) {
+        dispatch({ type: "sendFailed", conversationId, clientMessageId });
+        throw error;
+      }
+    },
+
+    async edit(message: Message, body: string): Promise<void> {
+      const edited = await unwrap(
+        api.PATCH("/api/v1/conversations/{conversation_id}/messages/{message_id}", {
+          params: { path: { conversation_id: message.conversation_id, message_id: message.id } },
+          body: { body },
+        }),
+      );
+      dispatch({ type: "messageUpdated", message: edited });
+    },
+
+    async remove(message: Message): Promise<void> {
+      await unwrap(
+        api.DELETE("/api/v1/conversations/{conversation_id}/messages/{message_id}", {
+          params: { path: { conversation_id: message.conversation_id, message_id: message.id } },
+        }),
+      );
+      // The answer is empty; the tombstone is what the server now holds.
+      dispatch({ type: "messageUpdated", message: { ...message, body: "", deleted: true } });
+    },
+
+    async markRead(conversationId: string, seq: number): Promise<void> {
+      await unwrap(
+        api.POST("/api/v1/conversations/{conversation_id}/read", {
+          params: { path: { conversation_id: conversationId } },
+          body: { seq },
+        }),
+      );
+      dispatch({ type: "readPosted", conversationId, seq });
+    },
+
+    async setMuted(conversationId: string, muted: boolean): Promise<void> {
+      const preference = await unwrap(
+        api.PUT("/api/v1/notifications/preferences/{conversation_id}", {
+          params: { path: { conversation_id: conversationId } },
+          body: { muted },
+        }),
+      );
+      dispatch({ type: "muteChanged", conversationId, muted: preference.muted });
+    },
+
+    async searchUsers(prefix: string): Promise<User[]> {
+      const { items } = await unwrap(api.GET("/api/v1/users", { params: { query: { q: prefix, limit: 10 } } }));
+      dispatch({ type: "usersLoaded", users: items });
+      return items;
+    },
+
+    async openDirect(userId: string): Promise<string> {
+      const conversation = await unwrap(api.POST("/api/v1/conversations/direct", { body: { user_id: userId } }));
+      dispatch({ type: "conversationLoaded", conversation });
+      return conversation.id;
+    },
+
+    /** Creates the group and waits until messaging knows its conversation, so opening it works. */
+    async createGroup(name: string, memberIds: string[]): Promise<string> {
+      const group = groupChanged(await unwrap(api.POST("/api/v1/groups", { body: { name, member_ids: memberIds } })));
+      try {
+        dispatch({ type: "conversationLoaded", conversation: await fetchConversation(group.id) });
+      } catch {
+        throw new Error("The group was created, but its conversation is not ready yet. Try again in a moment.");
+      }
+      return group.id;
+    },
+
+    async renameGroup(groupId: string, name: string): Promise<void> {
+      groupChanged(await unwrap(api.PATCH("/api/v1/groups/{group_id}", { params: { path: { group_id: groupId } }, body: { name } })));
+    },
+
+    async addMember(groupId: string, userId: string): Promise<void> {
+      groupChanged(
+        await unwrap(api.POST("/api/v1/groups/{group_id}/members", { params: { path: { group_id: groupId } }, body: { user_id: userId, role: "member" } })),
+      );
+    },
+
+    async setRole(groupId: string, userId: string, role: "member" | "admin"): Promise<void> {
+      groupChanged(
+        await unwrap(
+          api.PATCH("/api/v1/groups/{group_id}/members/{user_id}", {
+            params: { path: { group_id: groupId, user_id: userId } },
+            body: { role },
+          }),
+        ),
+      );
+    },
+
+    /** Removes someone, or leaves when `userId` is the caller (then the group is gone for us). */
+    async removeMember(groupId: string, userId: string, me: string): Promise<void> {
+      await unwrap(
+        api.DELETE("/api/v1/groups/{group_id}/members/{user_id}", { params: { path: { group_id: groupId, user_id: userId } } }),
+      );
+      if (userId === me) dispatch({ type: "groupLeft", groupId });
+      else await loadGroup(groupId);
+    },
+
+    /** The group goes; its conversation stays, closed, so the list is reloaded rather than edited. */
+    async deleteGroup(groupId: string): Promise<void> {
+      await unwrap(api.DELETE("/api/v1/groups/{group_id}", { params: { path: { group_id: groupId } } }));
+      await Promise.all([loadGroups(), loadSummaries()]);
+    },
+
+    async readNotification(notificationId: string): Promise<void> {
+      await unwrap(api.POST("/api/v1/notifications/{notification_id}/read", { params: { path: { notification_id: notificationId } } }));
+      dispatch({ type: "notificationRead", id: notificationId, at: new Date().toISOString() });
+    },
+
+    async readAllNotifications(): Promise<void> {
+      await unwrap(api.POST("/api/v1/notifications/read-all"));
+      dispatch({ type: "notificationsAllRead", at: new Date().toISOString() });
+    },
+  };
+}
