@@ -2,7 +2,8 @@
 
 Each context runs `chat serve --context NAME` with a PostgreSQL database of its own, the Kafka-
 protocol broker as the bus, Redis, MongoDB for messaging's read models, and access tokens
-verified against identity's published keys; nginx routes the public API to them on one port.
+verified against identity's published keys; nginx routes the public API to them on one port and
+serves the web client beside it.
 """
 
 import sys
@@ -18,6 +19,8 @@ from devstack.local import LocalServer, answers_healthz, free_port
 from runtime.contexts import CONTEXTS
 
 _HOST = "127.0.0.1"
+# `make web` builds it; the gateway serves it as the gateway image serves its copy.
+_WEB_CLIENT = Path(__file__).parents[1] / "web" / "out"
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ async def run_services(
                 )
         gateway_dir = workdir / "gateway"
         gateway_dir.mkdir()
-        processes["gateway"] = gateway.gateway(gateway_dir, gateway_port, addresses)
+        processes["gateway"] = gateway.gateway(gateway_dir, gateway_port, addresses, _WEB_CLIENT)
         for process in processes.values():
             await process.start()
             stack.push_async_callback(process.stop)

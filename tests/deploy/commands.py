@@ -7,9 +7,6 @@ from runtime.cli import parser
 from runtime.contexts import CONTEXTS
 from runtime.settings import Settings
 
-IMAGE = "hexchat:latest"
-"""The image deploy/Dockerfile builds, run by every process of both topologies."""
-
 SETTINGS = {name.upper() for name in Settings.model_fields}
 
 

@@ -3,7 +3,6 @@ runs commands `chat` accepts, sets only real settings, and starts each process a
 needs."""
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,9 +10,17 @@ import yaml
 from sqlalchemy.engine import make_url
 
 from runtime.contexts import CONTEXTS
-from tests.deploy.commands import IMAGE, assert_settings, parse_chat_command
+from tests.deploy.commands import assert_settings, parse_chat_command
+from tests.deploy.images import (
+    DEPLOY,
+    GATEWAY_IMAGE,
+    IMAGE,
+    STAGES,
+    dockerfile_instructions,
+    environment,
+    gateway_variables_to_set,
+)
 
-DEPLOY = Path(__file__).parents[2] / "deploy"
 COMPOSE: dict[str, Any] = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
 SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
 PINNED_OFFICIAL_IMAGE = re.compile(r"^(apache/)?[a-z]+:\d+(\.\d+)*$")
@@ -33,10 +40,13 @@ def test_every_service_belongs_to_one_topology() -> None:
     assert {names[0] for names in profiles.values()} == {"monolith", "microservices"}
 
 
-def test_the_application_image_is_built_from_the_dockerfile_and_others_are_pinned() -> None:
+def test_the_images_of_the_project_are_built_from_the_dockerfile_and_others_are_pinned() -> None:
     for name, service in SERVICES.items():
-        if runs_hexchat(service):
-            assert service["build"] == {"context": "..", "dockerfile": "deploy/Dockerfile"}, name
+        if service["image"] in STAGES:
+            build = {"context": "..", "dockerfile": "deploy/Dockerfile"}
+            if service["image"] != IMAGE:  # the application is the last stage, built without a target
+                build["target"] = STAGES[service["image"]]
+            assert service["build"] == build, name
         else:
             assert "build" not in service, name
             assert PINNED_OFFICIAL_IMAGE.match(service["image"]), f"{name}: {service['image']}"
@@ -47,7 +57,7 @@ def test_the_monolith_serves_every_context_from_one_container_with_its_data_on_a
     assert parse_chat_command(service["command"]) == ("serve", list(CONTEXTS))
     assert service["ports"] == ["8000:8000"]
     assert service["volumes"] == ["chat-data:/var/lib/hexchat"]
-    assert "DATA_DIR=/var/lib/hexchat" in dockerfile_instructions()["ENV"]
+    assert environment(STAGES[IMAGE])["DATA_DIR"] == "/var/lib/hexchat"
 
 
 def test_each_context_is_served_after_its_own_migration() -> None:
@@ -101,7 +111,8 @@ def test_services_start_only_after_what_they_depend_on_is_healthy() -> None:
 def assert_has_healthcheck(name: str) -> None:
     service = SERVICES[name]
     if runs_hexchat(service):
-        assert "/healthz" in dockerfile_instructions()["HEALTHCHECK"]
+        (healthcheck,) = dockerfile_instructions(STAGES[IMAGE])["HEALTHCHECK"]
+        assert "/healthz" in healthcheck
     else:
         assert service["healthcheck"]["test"][0] in ("CMD", "CMD-SHELL"), name
 
@@ -113,12 +124,8 @@ def test_every_long_running_service_has_a_healthcheck(name: str) -> None:
 
 def test_the_gateway_renders_its_template_with_every_upstream_set_to_a_service() -> None:
     gateway = SERVICES["gateway"]
-    (mount,) = gateway["volumes"]
-    source, target, _mode = mount.split(":")
-    template = (DEPLOY / source).read_text()
-    assert target == f"/etc/nginx/templates/{Path(source).name}"
-    variables = set(re.findall(r"\$\{(\w+)\}", template))
-    assert set(gateway["environment"]) == variables
+    assert gateway["image"] == GATEWAY_IMAGE
+    assert set(gateway["environment"]) == gateway_variables_to_set()
     for variable, value in gateway["environment"].items():
         if variable.endswith("_UPSTREAM"):
             host, port = value.split(":")
@@ -134,24 +141,3 @@ def test_mounted_files_exist() -> None:
             source = volume.split(":")[0]
             if source.startswith("."):
                 assert (DEPLOY / source).is_file(), source
-
-
-def dockerfile_instructions() -> dict[str, str]:
-    """Each instruction of the final stage of deploy/Dockerfile, continuation lines joined."""
-    text = (DEPLOY / "Dockerfile").read_text().replace("\\\n", " ")
-    final_stage = text.split("\nFROM ")[-1]
-    instructions: dict[str, str] = {}
-    for line in final_stage.splitlines()[1:]:
-        if line and not line.startswith("#"):
-            keyword, _, rest = line.partition(" ")
-            instructions[keyword] = f"{instructions.get(keyword, '')} {rest}".strip()
-    return instructions
-
-
-def test_the_image_serves_the_monolith_on_the_published_port() -> None:
-    instructions = dockerfile_instructions()
-    assert instructions["CMD"] == '["chat", "serve"]'
-    assert instructions["EXPOSE"] == "8000"
-    assert "PORT=8000" in instructions["ENV"]
-    assert "HOST=0.0.0.0" in instructions["ENV"]
-    assert instructions["USER"] == "10001:10001"

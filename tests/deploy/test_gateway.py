@@ -1,5 +1,6 @@
 """The gateway configuration (deploy/gateway) passes nginx's own check and, run by nginx in front
-of stand-in services, sends each path of API.md to the context that owns it."""
+of stand-in services, sends each path of API.md to the context that owns it and serves the web
+client at every other path."""
 
 import asyncio
 import json
@@ -31,6 +32,14 @@ ROUTES: Mapping[str, str] = {
 }
 """Which service answers which path: API.md, split by context."""
 
+WEB_CLIENT = {
+    "index.html": "<title>home</title>",
+    "signin/index.html": "<title>sign in</title>",
+    "404.html": "<title>not found</title>",
+    "_next/static/chunks/app-4f2a.js": "console.log('app');",
+}
+"""A stand-in for the static export of web/: its pages and one content-named script."""
+
 
 def _nginx(config: Path, *options: str) -> subprocess.CompletedProcess[str]:
     try:
@@ -43,7 +52,7 @@ def _nginx(config: Path, *options: str) -> subprocess.CompletedProcess[str]:
 def test_the_rendered_configuration_passes_nginx_syntax_check(tmp_path: Path) -> None:
     upstreams = {context: [f"127.0.0.1:{9000 + n}"] for n, context in enumerate(CONTEXTS)}
     upstreams["realtime"].append("127.0.0.1:9100")
-    config = gateway.write_config(tmp_path, free_port(), upstreams)
+    config = gateway.write_config(tmp_path, free_port(), upstreams, tmp_path / "web")
 
     checked = _nginx(config, "-t")
 
@@ -68,10 +77,18 @@ async def _stand_in(context: str) -> asyncio.Server:
     return await asyncio.start_server(answer, "127.0.0.1", 0)
 
 
+def _web_client(directory: Path) -> Path:
+    for name, content in WEB_CLIENT.items():
+        (directory / name).parent.mkdir(parents=True, exist_ok=True)
+        (directory / name).write_text(content)
+    return directory
+
+
 @asynccontextmanager
 async def _gateway(workdir: Path, upstreams: Mapping[str, Sequence[str]]) -> AsyncIterator[httpx.AsyncClient]:
+    (workdir / "nginx").mkdir()
     try:
-        server = gateway.gateway(workdir, free_port(), upstreams)
+        server = gateway.gateway(workdir / "nginx", free_port(), upstreams, _web_client(workdir / "web"))
     except ServerNotInstalledError as missing:
         unavailable(f"no gateway: install {missing} (the Debian package nginx-light)")
     await server.start()
@@ -124,6 +141,53 @@ async def test_the_correlation_id_is_passed_on_or_started(routed: httpx.AsyncCli
 async def test_the_gateway_answers_its_own_health_and_unknown_paths(routed: httpx.AsyncClient) -> None:
     assert (await routed.get("/healthz")).json() == {"status": "ok"}
     assert_problem(await routed.get("/api/v1/unknown"), 404)
+
+
+@pytest.mark.parametrize(("path", "page"), [("/", "index.html"), ("/signin/", "signin/index.html")])
+async def test_the_web_client_pages_are_served_and_revalidated(
+    routed: httpx.AsyncClient, path: str, page: str
+) -> None:
+    answer = await routed.get(path)
+
+    assert answer.status_code == 200
+    assert answer.text == WEB_CLIENT[page]
+    assert answer.headers["content-type"].startswith("text/html")
+    assert answer.headers["cache-control"] == "no-cache"
+
+
+async def test_a_page_without_its_trailing_slash_redirects_to_it_on_the_same_origin(
+    routed: httpx.AsyncClient,
+) -> None:
+    answer = await routed.get("/signin")
+
+    assert answer.status_code == 301
+    assert answer.headers["location"] == "/signin/"
+
+
+async def test_the_web_client_scripts_are_cached_for_good(routed: httpx.AsyncClient) -> None:
+    answer = await routed.get("/_next/static/chunks/app-4f2a.js")
+
+    assert answer.status_code == 200
+    assert answer.text == WEB_CLIENT["_next/static/chunks/app-4f2a.js"]
+    assert "javascript" in answer.headers["content-type"]
+    assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
+@pytest.mark.parametrize("path", ["/no-such-page/", "/_next/static/chunks/gone.js"])
+async def test_a_path_the_web_client_lacks_is_its_not_found_page(
+    routed: httpx.AsyncClient, path: str
+) -> None:
+    answer = await routed.get(path)
+
+    assert answer.status_code == 404
+    assert answer.text == WEB_CLIENT["404.html"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nope", "/api/v2/users", "/.well-known/nope"])
+async def test_a_path_of_the_api_no_context_serves_is_a_problem_not_a_page(
+    routed: httpx.AsyncClient, path: str
+) -> None:
+    assert_problem(await routed.get(path), 404)
 
 
 async def test_a_service_that_does_not_answer_is_a_bad_gateway_problem(tmp_path: Path) -> None:

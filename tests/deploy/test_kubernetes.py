@@ -1,6 +1,7 @@
 """deploy/k8s, rendered and checked offline: every manifest validates against the Kubernetes
-schemas (bundled by kubernetes-validate), and the processes run commands `chat` accepts, set
-only real settings and are probed on /readyz and /healthz."""
+schemas (bundled by kubernetes-validate), the processes run commands `chat` accepts, set only
+real settings and are probed on /readyz and /healthz, and the gateway image serves the web client
+where the Ingress does not route to a context."""
 
 import re
 from collections.abc import Iterator
@@ -12,9 +13,16 @@ import pytest
 import yaml
 
 from runtime.contexts import CONTEXTS
-from tests.deploy.commands import IMAGE, assert_settings, parse_chat_command
+from tests.deploy.commands import assert_settings, parse_chat_command
+from tests.deploy.images import (
+    DEPLOY,
+    GATEWAY_IMAGE,
+    GATEWAY_TEMPLATE,
+    IMAGE,
+    STAGES,
+    gateway_variables_to_set,
+)
 
-DEPLOY = Path(__file__).parents[2] / "deploy"
 K8S = DEPLOY / "k8s"
 KUBERNETES_VERSION = "1.34.0"
 OVERLAYS = ["monolith", "microservices"]
@@ -44,11 +52,13 @@ def of_kind(overlay: str, kind: str) -> dict[str, Manifest]:
     return {m["metadata"]["name"]: m for m in RENDERED[overlay] if m["kind"] == kind}
 
 
-def containers(overlay: str) -> Iterator[tuple[Manifest, dict[str, Any]]]:
+def containers(overlay: str, image: str | None = IMAGE) -> Iterator[tuple[Manifest, dict[str, Any]]]:
+    """Every container of the overlay's Deployments and Jobs that runs `image` (any image, for None)."""
     for manifest in RENDERED[overlay]:
         if manifest["kind"] in ("Deployment", "Job"):
             for container in manifest["spec"]["template"]["spec"]["containers"]:
-                yield manifest, container
+                if image in (None, container["image"]):
+                    yield manifest, container
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
@@ -63,7 +73,6 @@ def test_every_manifest_validates_against_the_kubernetes_schemas(overlay: str) -
 def test_every_process_runs_the_image_with_real_settings(overlay: str) -> None:
     config_maps, secrets = of_kind(overlay, "ConfigMap"), of_kind(overlay, "Secret")
     for _manifest, container in containers(overlay):
-        assert container["image"] == IMAGE
         parse_chat_command(container["command"])
         for source in container["envFrom"]:
             assert_settings(config_maps[source["configMapRef"]["name"]]["data"])
@@ -121,9 +130,15 @@ def test_the_monolith_runs_once_with_every_context_and_its_data_on_a_volume() ->
     assert ingress_routes("monolith") == {("/", "Prefix"): "chat"}
 
 
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_every_container_runs_an_image_of_the_project(overlay: str) -> None:
+    for manifest, container in containers(overlay, image=None):
+        assert container["image"] in STAGES, manifest["metadata"]["name"]
+
+
 def test_each_context_is_a_deployment_migrated_by_a_job() -> None:
     deployments, jobs = of_kind("microservices", "Deployment"), of_kind("microservices", "Job")
-    assert set(deployments) == set(CONTEXTS)
+    assert set(deployments) == {*CONTEXTS, "web"}
     assert set(jobs) == {f"{context}-migrate" for context in CONTEXTS}
     for context in CONTEXTS:
         (server,) = deployments[context]["spec"]["template"]["spec"]["containers"]
@@ -137,16 +152,36 @@ def test_each_context_is_a_deployment_migrated_by_a_job() -> None:
 
 def gateway_routes() -> dict[tuple[str, str], str]:
     """The same table read from the gateway of compose and `make run-services`: nginx's
-    `location = PATH` is an exact match, `location PATH` a prefix."""
-    template = (DEPLOY / "gateway" / "default.conf.template").read_text()
-    locations = re.findall(r"location\s+(=\s+)?(/\S*)\s*\{[^}]*?proxy_pass\s+http://(\w+);", template)
-    return {(path, "Exact" if exact else "Prefix"): service for exact, path, service in locations}
+    `location = PATH` is an exact match, `location PATH` a prefix; a location that passes requests
+    on names its context, and one that serves files (`try_files`) is the web client, `web`."""
+    template = re.sub(r"\$\{\w+\}", "", GATEWAY_TEMPLATE.read_text())  # a placeholder's braces are no block
+    locations = re.findall(r"location\s+(=\s+)?(/\S*)\s*\{([^{}]*)", template)
+    routes = {}
+    for exact, path, directives in locations:
+        if upstream := re.search(r"proxy_pass\s+http://(\w+);", directives):
+            routes[path, "Exact" if exact else "Prefix"] = upstream[1]
+        elif "try_files" in directives:
+            routes[path, "Exact" if exact else "Prefix"] = "web"
+    return routes
 
 
-def test_the_ingress_routes_each_path_to_the_context_that_owns_it_as_the_gateway_does() -> None:
+def test_the_ingress_routes_each_path_as_the_gateway_does() -> None:
     routes = ingress_routes("microservices")
     assert routes == gateway_routes()
-    assert set(routes.values()) == set(CONTEXTS)
+    assert set(routes.values()) == {*CONTEXTS, "web"}
+
+
+def test_web_runs_the_gateway_image_with_every_upstream_set_to_a_context() -> None:
+    ((deployment, container),) = list(containers("microservices", GATEWAY_IMAGE))
+    assert deployment["metadata"]["name"] == "web"
+    environment = {variable["name"]: variable["value"] for variable in container["env"]}
+    assert set(environment) == gateway_variables_to_set()
+    for variable, value in environment.items():
+        if variable.endswith("_UPSTREAM"):
+            assert value == f"{variable.removesuffix('_UPSTREAM').lower()}:8000", variable
+    assert container["ports"] == [{"name": "http", "containerPort": int(environment["GATEWAY_PORT"])}]
+    for probe in ("readinessProbe", "livenessProbe"):
+        assert container[probe] == {"httpGet": {"path": "/healthz", "port": "http"}}
 
 
 def test_realtime_and_messaging_scale_horizontally() -> None:
