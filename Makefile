@@ -11,7 +11,17 @@ export UV_SYSTEM_CERTS ?= 1
 export PORT ?= 8000
 export DATA_DIR ?= ./var
 
-.PHONY: help run run-services test check lint format fix clean
+# The web client's sources: its files that git does not ignore (generated files would rebuild it forever).
+WEB_SOURCES := $(shell git ls-files --cached --others --exclude-standard web 2>/dev/null)
+# Debian packages the tests drive: nginx as the gateway of the services topology, Chromium for the
+# browser tests. Each is installed the first time a target needs it.
+NGINX := $(or $(shell command -v nginx 2>/dev/null),/usr/sbin/nginx)
+CHROMIUM := $(or $(shell command -v chromium 2>/dev/null),/usr/bin/chromium)
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+export CHROMIUM
+
+.PHONY: help run run-services web api-client screenshots test check web-check fix clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,13 +34,35 @@ $(SYNCED): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen
 	@touch $@
 
-run: $(SYNCED) ## Run the monolith on embedded defaults (SQLite, in-process bus) at 127.0.0.1:$PORT
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/out/index.html: web/node_modules/.installed $(WEB_SOURCES)
+	cd web && npm run build
+
+$(NGINX):
+	$(APT_INSTALL) --no-install-recommends nginx-light
+
+$(CHROMIUM):
+	$(APT_INSTALL) chromium fonts-dejavu-core
+
+run: $(SYNCED) web/out/index.html ## Run the monolith on embedded defaults (SQLite, in-process bus) at http://127.0.0.1:$PORT
 	$(VENV)/bin/chat serve
 
-run-services: $(SYNCED) ## Run every context as a service, on local servers, behind nginx at :$GATEWAY_PORT (8080)
+run-services: $(SYNCED) web/out/index.html $(NGINX) ## Run every context as a service, on local servers, behind nginx at :$GATEWAY_PORT (8080)
 	$(VENV)/bin/python -m devstack
 
-test: check ## Everything: the static checks, then the whole test suite
+web: web/out/index.html ## Build the web client into web/out (the monolith and the gateway serve it)
+
+api-client: $(SYNCED) web/node_modules/.installed ## Regenerate docs/api/openapi.json and the web client's API types from the routes
+	$(VENV)/bin/chat openapi --output docs/api/openapi.json
+	cd web && npm run generate:api
+
+screenshots: $(SYNCED) web/out/index.html $(CHROMIUM) ## Retake docs/screenshots, the README's pictures, from the browser tests on the monolith
+	SCREENSHOT_DIR=docs/screenshots $(VENV)/bin/pytest tests/e2e/test_web_client.py -k monolith -p no:randomly
+
+test: check web-check web/out/index.html $(NGINX) $(CHROMIUM) ## Everything: the static checks, the web client's unit tests, then every test incl. the browser's
 	$(VENV)/bin/pytest
 
 check: $(SYNCED) ## lint-imports, mypy --strict and ruff
@@ -39,9 +71,12 @@ check: $(SYNCED) ## lint-imports, mypy --strict and ruff
 	$(VENV)/bin/ruff check
 	$(VENV)/bin/ruff format --check
 
+web-check: web/node_modules/.installed ## The web client's type check, lint, API-types drift check and unit tests
+	cd web && npm run typecheck && npm run lint && npm run check:api && npm test
+
 fix: $(SYNCED) ## Let ruff fix and format what it can
 	$(VENV)/bin/ruff check --fix
 	$(VENV)/bin/ruff format
 
 clean: ## Remove the virtualenv, tools and local data
-	rm -rf $(VENV) .tools var .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .tools var .mypy_cache .ruff_cache .pytest_cache web/node_modules web/.next web/out

@@ -5,4 +5,5 @@ pytest_plugins = [
     "tests.monolith",
     "tests.services",
     "tests.e2e.topologies",
+    "tests.e2e.browser",
 ]

@@ -1,9 +1,9 @@
 """Both topologies behind one fixture, so every end-to-end scenario runs against each.
 
 `deployment` is the monolith on uvicorn, or the five services behind the nginx gateway; a test
-sees only the public API: a `ChatApi` for HTTP and the WebSocket URL. One deployment serves every
-test of a module (starting the services takes seconds), so tests keep apart by signing up users
-of their own.
+sees only the public API: a `ChatApi` for HTTP, the WebSocket URL and the URL a browser opens.
+One deployment serves every test of a module (starting the services takes seconds), so tests
+keep apart by signing up users of their own.
 """
 
 from collections.abc import AsyncIterator
@@ -24,6 +24,7 @@ class Deployment:
     topology: str
     api: ChatApi
     ws_url: str
+    url: str
 
 
 STARTING_WITHIN_SECONDS = 60.0
@@ -61,8 +62,8 @@ async def deployment(
     workdir = tmp_path_factory.mktemp(topology)
     if servers_for is None:
         async with serve_live_monolith(live_settings(workdir)) as monolith:
-            yield Deployment(topology, monolith.api, monolith.ws_url)
+            yield Deployment(topology, monolith.api, monolith.ws_url, monolith.url)
     else:
         async with serve_services(servers_for, workdir) as services:
             await caught_up(services.api)
-            yield Deployment(topology, services.api, services.ws_url)
+            yield Deployment(topology, services.api, services.ws_url, services.gateway_url)

@@ -42,7 +42,12 @@ def live_settings(data_dir: Path, **changes: Any) -> Settings:
 @dataclass(frozen=True)
 class LiveMonolith:
     api: ChatApi
-    ws_url: str
+    url: str
+    """Where a browser finds it."""
+
+    @property
+    def ws_url(self) -> str:
+        return self.url.replace("http://", "ws://") + "/ws"
 
 
 @asynccontextmanager
@@ -70,7 +75,7 @@ async def serve_live_monolith(
     await eventually(started)
     api = ChatApi(httpx.ASGITransport(app=app))
     try:
-        yield LiveMonolith(api, f"ws://127.0.0.1:{port}/ws")
+        yield LiveMonolith(api, f"http://127.0.0.1:{port}")
     finally:
         await api.close()
         server.should_exit = True

@@ -1,0 +1,188 @@
+"""People chatting through the web client in Chromium, on the monolith and on the services alike.
+
+These drive the built client (`make web`) the way a person does, with two people in two browser
+contexts: what one does must show up for the other live, through the WebSocket, without reloads.
+"""
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable
+
+from playwright.async_api import Page, WebSocketRoute, expect
+
+from tests.e2e.browser import PHONE, Person, Visit
+
+
+async def test_two_people_chat_live_in_a_direct_conversation(
+    signed_up: Visit, screenshot: Callable[[Page, str], Awaitable[None]]
+) -> None:
+    alice, bob = await signed_up("Alice"), await signed_up("Bob")
+
+    await alice.page.get_by_role("button", name="New chat").click()
+    await alice.choose_person(alice.page.get_by_role("dialog", name="New chat"), "Search people", bob)
+    await expect(alice.page.get_by_role("heading", level=2, name="Bob")).to_be_visible()
+    await expect(alice.page.get_by_label("Bob is online")).to_be_visible()
+    await alice.send("Hi Bob, lunch today?")
+
+    from_alice = bob.conversation("Alice")
+    await expect(from_alice).to_contain_text("Hi Bob, lunch today?")
+    await expect(from_alice.get_by_label("1 unread", exact=True)).to_be_visible()
+    await from_alice.click()
+    await expect(bob.messages.get_by_text("Hi Bob, lunch today?")).to_be_visible()
+    await expect(from_alice.get_by_label("1 unread", exact=True)).to_have_count(0)
+    await expect(alice.messages.get_by_text("Seen")).to_be_visible()
+
+    await bob.page.get_by_label("Message", exact=True).press_sequentially("Sure, at one")
+    await expect(alice.page.get_by_text("Bob is typing…")).to_be_visible()
+    await bob.page.get_by_role("button", name="Send", exact=True).click()
+    await expect(alice.messages.get_by_text("Sure, at one")).to_be_visible()
+    await expect(alice.page.get_by_text("Bob is typing…")).to_have_count(0)
+    await screenshot(alice.page, "direct-conversation")
+
+    await alice.send("See you there")
+    mine = alice.messages.get_by_role("article", name="Message from you").filter(has_text="See you there")
+    await mine.get_by_role("button", name="Edit message").click()
+    await alice.page.get_by_label("Edit message").fill("See you at the usual place")
+    await alice.page.get_by_role("button", name="Save").click()
+    edited = bob.messages.get_by_role("article").filter(has_text="See you at the usual place")
+    await expect(edited).to_contain_text("(edited)")
+    await (
+        alice.messages.get_by_role("article")
+        .filter(has_text="See you at the usual place")
+        .get_by_role("button", name="Delete message")
+        .click()
+    )
+    await (
+        alice.page.get_by_role("dialog", name="Delete message?").get_by_role("button", name="Delete").click()
+    )
+    await expect(bob.messages.get_by_text("This message was deleted")).to_be_visible()
+    await expect(bob.messages.get_by_text("See you at the usual place")).to_have_count(0)
+
+
+async def test_what_is_sent_while_a_page_reloads_arrives_once(signed_up: Visit) -> None:
+    alice, bob = await signed_up("Alice"), await signed_up("Bob")
+    await alice.page.get_by_role("button", name="New chat").click()
+    await alice.choose_person(alice.page.get_by_role("dialog", name="New chat"), "Search people", bob)
+    await alice.send("before the reload")
+    await bob.conversation("Alice").click()
+    await expect(bob.messages.get_by_text("before the reload")).to_be_visible()
+
+    during = [f"during the reload {n}" for n in range(1, 4)]
+
+    async def send_during_reload() -> None:
+        for text in during:
+            await alice.send(text)
+            await expect(alice.messages.get_by_text(text)).to_be_visible()
+
+    await asyncio.gather(bob.page.reload(), send_during_reload())
+    await alice.send("after the reload")
+
+    await expect(bob.messages.get_by_text("after the reload")).to_be_visible()
+    for text in ["before the reload", *during, "after the reload"]:
+        await expect(bob.messages.get_by_text(text, exact=True)).to_have_count(1)
+    texts = await bob.messages.get_by_role("article").all_inner_texts()
+    order = [next(i for i, t in enumerate(texts) if text in t) for text in during]
+    assert order == sorted(order), texts
+
+
+async def test_a_dropped_connection_reconnects_and_resumes_without_a_gap(signed_up: Visit) -> None:
+    alice, bob = await signed_up("Alice"), await signed_up("Bob")
+    await alice.page.get_by_role("button", name="New chat").click()
+    await alice.choose_person(alice.page.get_by_role("dialog", name="New chat"), "Search people", bob)
+    await alice.send("before the drop")
+    cut_off = False
+    sockets: list[WebSocketRoute] = []
+
+    async def network(socket: WebSocketRoute) -> None:
+        """Bob's sockets pass through here: while cut off, each is refused as it opens."""
+        if cut_off:
+            await socket.close(code=1001)
+            return
+        socket.connect_to_server()
+        sockets.append(socket)
+
+    await bob.page.route_web_socket(re.compile(r"/ws$"), network)
+    await bob.page.reload()
+    await bob.conversation("Alice").click()
+    await expect(bob.messages.get_by_text("before the drop")).to_be_visible()
+
+    cut_off = True
+    for socket in sockets:
+        await socket.close(code=1001)
+    await expect(bob.page.get_by_role("status").filter(has_text="Reconnecting")).to_be_visible()
+    while_away = [f"while away {n}" for n in range(1, 4)]
+    for text in while_away:
+        await alice.send(text)
+    cut_off = False
+
+    await expect(bob.page.get_by_role("status").filter(has_text="Reconnecting")).to_have_count(0)
+    await alice.send("after the return")
+    await expect(bob.messages.get_by_text("after the return")).to_be_visible()
+    for text in ["before the drop", *while_away, "after the return"]:
+        await expect(bob.messages.get_by_text(text, exact=True)).to_have_count(1)
+
+
+async def test_a_group_with_roles_mentions_and_notifications(
+    signed_up: Visit, signed_in: Visit, screenshot: Callable[[Page, str], Awaitable[None]]
+) -> None:
+    alice, bob = await signed_up("Alice"), await signed_up("Bob")
+    team = f"Team {bob.username[-4:]}"
+
+    await alice.page.get_by_role("button", name="New group").click()
+    creating = alice.page.get_by_role("dialog", name="New group")
+    await creating.get_by_label("Group name").fill(team)
+    await alice.choose_person(creating, "Add people", bob)
+    await creating.get_by_role("button", name="Create group").click()
+    await expect(alice.page.get_by_role("heading", level=2, name=team)).to_be_visible()
+    await expect(bob.conversation(team)).to_be_visible()
+    notifications = bob.page.get_by_role("button", name="Notifications")
+    await expect(notifications.get_by_label("1 unread notifications", exact=True)).to_be_visible()
+
+    await alice.send(f"Welcome @{bob.username}!")
+    await expect(bob.conversation(team).get_by_label("1 unread", exact=True)).to_be_visible()
+    await expect(notifications.get_by_label("2 unread notifications", exact=True)).to_be_visible()
+    await notifications.click()
+    inbox = bob.page.get_by_role("dialog", name="Notifications")
+    await expect(inbox.get_by_text(re.compile("Alice mentioned you"))).to_be_visible()
+    await expect(inbox.get_by_text(re.compile(f"Alice added you to {team}"))).to_be_visible()
+    await screenshot(bob.page, "notifications")
+    await inbox.get_by_role("button", name="Mark all read").click()
+    await expect(notifications.get_by_label(re.compile("unread notifications"))).to_have_count(0)
+    await bob.page.keyboard.press("Escape")
+
+    await alice.page.get_by_role("button", name="Group details").click()
+    details = alice.page.get_by_role("dialog", name="Group details")
+    await details.get_by_label("Role for Bob").select_option("admin")
+    await screenshot(alice.page, "group-details")
+    await alice.page.keyboard.press("Escape")
+    await bob.conversation(team).click()
+    await bob.page.get_by_role("button", name="Group details").click()
+    bobs_details = bob.page.get_by_role("dialog", name="Group details")
+    await bobs_details.get_by_label("Group name").fill(f"{team} renamed")
+    await bobs_details.get_by_role("button", name="Rename").click()
+    await expect(alice.page.get_by_role("heading", level=2, name=f"{team} renamed")).to_be_visible()
+
+    phone = await signed_in(alice, PHONE)
+    await phone.conversation(f"{team} renamed").click()
+    await expect(phone.messages.get_by_text(f"Welcome @{bob.username}!")).to_be_visible()
+    await screenshot(phone.page, "phone")
+    await phone.page.get_by_role("link", name="Back").click()
+    await expect(phone.conversations).to_be_visible()
+
+
+async def test_a_wrong_password_is_explained(
+    signed_up: Visit,
+    new_context: Callable[..., Awaitable[Page]],
+    screenshot: Callable[[Page, str], Awaitable[None]],
+) -> None:
+    alice: Person = await signed_up("Alice")
+    page = await new_context()
+    await page.goto("/signin/")
+    await page.get_by_label("Username").fill(alice.username)
+    await page.get_by_label("Password").fill("not the password")
+    await page.get_by_role("button", name="Sign in").click()
+
+    # Within `main`: Next.js keeps an alert of its own on every page, announcing route changes.
+    await expect(page.get_by_role("main").get_by_role("alert")).to_contain_text("wrong password")
+    await expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    await screenshot(page, "sign-in")
