@@ -1,17 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SessionStore } from "@/auth/session";
 import { createApi } from "./client";
+import { ANN, memoryStorage } from "@/test/fixtures";
 
-const user = { id: "u1", username: "ann", display_name: "Ann", created_at: "" };
-
-function memoryStorage() {
-  const items = new Map<string, string>();
-  return {
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-    removeItem: (key: string) => void items.delete(key),
-  };
-}
+const user = ANN;
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });

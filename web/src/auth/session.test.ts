@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import type { TokenPair } from "@/api/types";
 import { SessionStore, STORAGE_KEY } from "./session";
+import { ANN, memoryStorage } from "@/test/fixtures";
 
-const user = { id: "u1", username: "ann", display_name: "Ann", created_at: "" };
+const user = ANN;
 const pair = (n: number): TokenPair => ({
   access_token: `access${n}`,
   refresh_token: `refresh${n}`,
@@ -10,15 +11,6 @@ const pair = (n: number): TokenPair => ({
   expires_in: 900,
   user,
 });
-
-function memoryStorage() {
-  const items = new Map<string, string>();
-  return {
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-    removeItem: (key: string) => void items.delete(key),
-  };
-}
 
 /** A lock like navigator.locks: callbacks run one after another, across "tabs" sharing it. */
 function sharedLock() {

@@ -51,6 +51,17 @@ function setup() {
 /** Lets the connection's awaited token promise settle. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
+/** A connection through its whole handshake on its first socket. */
+async function online() {
+  const started = setup();
+  started.connection.start();
+  await settle();
+  started.sockets[0].open();
+  started.sockets[0].receive({ type: "ready", user_id: "me" });
+  started.sockets[0].receive({ type: "resumed" });
+  return started;
+}
+
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
@@ -100,12 +111,7 @@ describe("RealtimeConnection", () => {
   });
 
   it("pings, and replaces a socket whose pong never comes", async () => {
-    const { connection, sockets } = setup();
-    connection.start();
-    await settle();
-    sockets[0].open();
-    sockets[0].receive({ type: "ready", user_id: "me" });
-    sockets[0].receive({ type: "resumed" });
+    const { sockets } = await online();
     await vi.advanceTimersByTimeAsync(PING_INTERVAL_MS);
     expect(sockets[0].sent.at(-1)).toEqual({ type: "ping" });
     sockets[0].receive({ type: "pong" });
@@ -116,12 +122,7 @@ describe("RealtimeConnection", () => {
   });
 
   it("throttles typing to one frame per 3 s per conversation", async () => {
-    const { connection, sockets } = setup();
-    connection.start();
-    await settle();
-    sockets[0].open();
-    sockets[0].receive({ type: "ready", user_id: "me" });
-    sockets[0].receive({ type: "resumed" });
+    const { connection, sockets } = await online();
     connection.typing("c1", 0);
     connection.typing("c1", 2999);
     connection.typing("c2", 1000);

@@ -1,5 +1,5 @@
 /** Builders for API objects in tests: only the fields a test cares about need spelling out. */
-import type { Conversation, ConversationSummary, Message, Notification } from "@/api/types";
+import type { Conversation, ConversationSummary, Message, Notification, User } from "@/api/types";
 
 export const ME = "me";
 export const ALICE = "alice";
@@ -47,5 +47,17 @@ export function notification(id: string, overrides: Partial<Notification> = {}):
     created_at: "2026-01-01T00:00:00Z",
     read_at: null,
     ...overrides,
+  };
+}
+
+export const ANN: User = { id: "u1", username: "ann", display_name: "Ann", created_at: "" };
+
+/** The part of localStorage the session uses, kept in memory. */
+export function memoryStorage() {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
   };
 }
