@@ -91,7 +91,9 @@ class RealtimeContainer(containers.DeclarativeContainer):
     pubsub = providers.Singleton(_pubsub, redis)
     presence = providers.Singleton(_presence_store, redis, config.presence_ttl_seconds.as_float())
 
-    announce = providers.Singleton(PresenceAnnouncer, directory, pubsub)
+    announce = providers.Singleton(
+        PresenceAnnouncer, directory, pubsub, config.presence_largest_conversation.as_int()
+    )
     delivery = providers.Singleton(Delivery, pubsub, directory, message_log)
     get_presence = providers.Singleton(GetPresence, presence, clock)
     expiry = providers.Singleton(

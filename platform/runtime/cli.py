@@ -79,7 +79,9 @@ def server_options(settings: Settings) -> dict[str, Any]:
     """How `chat serve` configures uvicorn; tests that need a real server configure it the same way.
 
     The WebSocket limits are the server's to enforce: it refuses an oversized frame before
-    reading it whole, and its protocol pings find peers that vanished without closing.
+    reading it whole, and its protocol pings find peers that vanished without closing. Frames are
+    not compressed: they are small JSON, and per-message deflate would cost CPU for every
+    recipient of a fan-out and a compressor's memory for every connection.
     """
     return {
         "log_config": None,  # keep the JSON logging configured by the command
@@ -88,6 +90,7 @@ def server_options(settings: Settings) -> dict[str, Any]:
         "ws_max_size": settings.realtime_max_frame_bytes,
         "ws_ping_interval": settings.realtime_ping_interval_seconds,
         "ws_ping_timeout": settings.realtime_ping_timeout_seconds,
+        "ws_per_message_deflate": False,
     }
 
 

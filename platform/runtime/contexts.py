@@ -115,6 +115,7 @@ def build_realtime(platform: Platform) -> BuiltContext:
             "resume_window_seconds": settings.realtime_resume_window_seconds,
             "send_queue_frames": settings.realtime_send_queue_frames,
             "presence_ttl_seconds": settings.presence_ttl_seconds,
+            "presence_largest_conversation": settings.presence_largest_conversation,
         }
     )
     return BuiltContext(module=container.module())

@@ -16,7 +16,7 @@ from typing import Any, Self
 import httpx
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 
 from infra.bus.event_bus import EventBus
 from infra.bus.in_process import InProcessEventBus
@@ -137,9 +137,7 @@ class _Process:
             settings=settings,
             bus=_bus(context_names, settings),
             clock=SystemClock(),
-            # Keepalive: realtime's pub/sub connection only reads, so a peer that vanished
-            # without closing would otherwise go unnoticed for as long as no frame comes.
-            redis=Redis.from_url(settings.redis_url, socket_keepalive=True) if settings.redis_url else None,
+            redis=_redis(settings.redis_url) if settings.redis_url else None,
             mongodb=AsyncMongoClient(settings.mongodb_url) if settings.mongodb_url else None,
         )
         built = [build(platform) for name, build in CONTEXTS.items() if name in context_names]
@@ -177,6 +175,26 @@ class _Process:
             await self.platform.mongodb.close()
         if self.jwks_client is not None:
             await self.jwks_client.aclose()
+
+
+REDIS_MAX_CONNECTIONS = 100
+REDIS_WAIT_FOR_CONNECTION_SECONDS = 10.0
+
+
+def _redis(url: str) -> Redis:
+    """A client whose callers queue for a connection when all are busy, rather than fail: a
+    thousand sockets opening at once each renew a presence lease.
+
+    Keepalive: realtime's pub/sub connection only reads, so a peer that vanished without closing
+    would otherwise go unnoticed for as long as no frame comes.
+    """
+    pool = BlockingConnectionPool.from_url(
+        url,
+        max_connections=REDIS_MAX_CONNECTIONS,
+        timeout=REDIS_WAIT_FOR_CONNECTION_SECONDS,
+        socket_keepalive=True,
+    )
+    return Redis.from_pool(pool)  # the client owns the pool: closing it closes every connection
 
 
 def _bus(context_names: Collection[str], settings: Settings) -> EventBus:

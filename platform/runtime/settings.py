@@ -182,6 +182,14 @@ class Settings(BaseSettings):
         gt=0,
         description="How long a ping may go unanswered before the WebSocket is closed as dead.",
     )
+    presence_largest_conversation: int = Field(
+        100,
+        ge=2,
+        description=(
+            "Presence changes are pushed to those who share a conversation of at most this many "
+            "participants; members of larger groups ask `GET /api/v1/presence`."
+        ),
+    )
     presence_ttl_seconds: float = Field(
         30.0,
         gt=0,

@@ -18,6 +18,7 @@ class ConversationDirectory(Protocol):
         """Empty for a conversation realtime has not heard of."""
         ...
 
-    async def contacts(self, user_id: UUID) -> frozenset[UUID]:
-        """Everyone who shares at least one conversation with `user_id`, not counting them."""
+    async def contacts(self, user_id: UUID, largest_conversation: int) -> frozenset[UUID]:
+        """Everyone who shares with `user_id` at least one conversation of at most
+        `largest_conversation` participants, not counting them."""
         ...

@@ -1,5 +1,7 @@
 """One async engine per context database, tuned for the embedded default as well as PostgreSQL."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event, text
@@ -11,7 +13,7 @@ def create_engine(url: str) -> AsyncEngine:
     engine = create_async_engine(url, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _tune_sqlite)
-        event.listen(engine.sync_engine, "begin", _begin_immediate)
+        event.listen(engine.sync_engine, "begin", _begin)
     return engine
 
 
@@ -41,13 +43,27 @@ async def is_reachable(engine: AsyncEngine) -> bool:
     return True
 
 
-def _begin_immediate(connection: Connection) -> None:
+@asynccontextmanager
+async def reading(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """A session that only reads: on SQLite it never takes the write lock (see `_begin`), so it
+    neither waits for writers nor makes them wait; WAL gives it a consistent snapshot."""
+    async with sessions() as db:
+        await db.connection(execution_options={_READS_ONLY: True})
+        yield db
+
+
+_READS_ONLY = "hexchat_reads_only"
+
+
+def _begin(connection: Connection) -> None:
     """Take SQLite's write lock when a transaction begins, not at its first write.
 
     A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when
     another writer committed in between (its snapshot is stale), and no busy timeout helps.
     Beginning immediately makes concurrent transactions queue instead, which is what
     read-check-write use cases (sequence numbers, token rotation) need. PostgreSQL does not
-    need this: it locks rows.
+    need this: it locks rows. A transaction that only reads (`reading`) has nothing to queue
+    for: it begins deferred, or a thousand sockets opening at once would wait on each other.
     """
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    reads_only = connection.get_execution_options().get(_READS_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if reads_only else "BEGIN IMMEDIATE")

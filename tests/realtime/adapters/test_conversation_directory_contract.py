@@ -11,6 +11,8 @@ from contexts.realtime.adapters.outbound.sqlalchemy.conversation_directory impor
 from contexts.realtime.ports.conversation_directory import ConversationDirectory
 from kernel.ids import new_id
 
+EVERY_CONVERSATION = 1_000_000
+
 
 @pytest.fixture
 def directory(sessions: async_sessionmaker[AsyncSession]) -> ConversationDirectory:
@@ -62,9 +64,20 @@ async def test_contacts_are_everyone_sharing_a_conversation_with_the_user_but_th
     await directory.record(new_id(), {alice, bob, carol})
     await directory.record(new_id(), {dave, erin})
 
-    assert await directory.contacts(alice) == {bob, carol}
-    assert await directory.contacts(carol) == {alice, bob}
-    assert await directory.contacts(erin) == {dave}
+    assert await directory.contacts(alice, EVERY_CONVERSATION) == {bob, carol}
+    assert await directory.contacts(carol, EVERY_CONVERSATION) == {alice, bob}
+    assert await directory.contacts(erin, EVERY_CONVERSATION) == {dave}
+
+
+async def test_contacts_leave_out_conversations_larger_than_asked(directory: ConversationDirectory) -> None:
+    alice, bob, carol, dave = (new_id() for _ in range(4))
+    await directory.record(new_id(), {alice, bob})
+    await directory.record(new_id(), {alice, bob, carol})
+    await directory.record(new_id(), {alice, carol, dave})
+
+    assert await directory.contacts(alice, 2) == {bob}
+    assert await directory.contacts(dave, 2) == frozenset()
+    assert await directory.contacts(dave, 3) == {alice, carol}
 
 
 async def test_contacts_follow_the_participants_as_they_change(directory: ConversationDirectory) -> None:
@@ -73,12 +86,12 @@ async def test_contacts_follow_the_participants_as_they_change(directory: Conver
 
     await directory.record(conversation, {alice, carol})
 
-    assert await directory.contacts(alice) == {carol}
-    assert await directory.contacts(bob) == frozenset()
+    assert await directory.contacts(alice, EVERY_CONVERSATION) == {carol}
+    assert await directory.contacts(bob, EVERY_CONVERSATION) == frozenset()
 
 
 async def test_a_conversation_or_user_never_heard_of_has_nobody(directory: ConversationDirectory) -> None:
     await directory.record(new_id(), {new_id(), new_id()})
 
     assert await directory.participants(new_id()) == frozenset()
-    assert await directory.contacts(new_id()) == frozenset()
+    assert await directory.contacts(new_id(), EVERY_CONVERSATION) == frozenset()

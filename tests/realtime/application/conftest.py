@@ -22,6 +22,8 @@ from tests.realtime.application.fakes import FakeConversationDirectory, FakeMess
 from tests.realtime.messages import a_message
 
 TTL = timedelta(seconds=30)
+LARGEST_CONVERSATION = 3
+"""Presence reaches the participants of conversations up to this size."""
 
 SETTINGS = SessionSettings(send_queue_frames=100, resume_window_seconds=0.0, heartbeat_interval_seconds=60.0)
 """Live frames go at once, and leases are renewed only as a test says."""
@@ -95,7 +97,7 @@ class Realtime:
 def realtime() -> Realtime:
     clock, directory, log = SteppedClock(), FakeConversationDirectory(), FakeMessageLog()
     pubsub, presence = InProcessPubSub(), InMemoryPresenceStore(TTL)
-    announce = PresenceAnnouncer(directory, pubsub)
+    announce = PresenceAnnouncer(directory, pubsub, LARGEST_CONVERSATION)
     return Realtime(
         clock=clock,
         directory=directory,

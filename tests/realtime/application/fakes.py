@@ -41,8 +41,12 @@ class FakeConversationDirectory:
     async def participants(self, conversation_id: UUID) -> frozenset[UUID]:
         return self.conversations.get(conversation_id, frozenset())
 
-    async def contacts(self, user_id: UUID) -> frozenset[UUID]:
-        shared = (users for users in self.conversations.values() if user_id in users)
+    async def contacts(self, user_id: UUID, largest_conversation: int) -> frozenset[UUID]:
+        shared = (
+            users
+            for users in self.conversations.values()
+            if user_id in users and len(users) <= largest_conversation
+        )
         return frozenset().union(*shared) - {user_id}
 
 

@@ -8,7 +8,7 @@ from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
 from contexts.realtime.domain.presence import PresenceStatus
 from tests.eventually import eventually
-from tests.realtime.application.conftest import SETTINGS, TTL, Realtime, settle, users
+from tests.realtime.application.conftest import LARGEST_CONVERSATION, SETTINGS, TTL, Realtime, settle, users
 from tests.realtime.application.fakes import RecordingClient
 
 
@@ -36,6 +36,19 @@ async def test_contacts_hear_a_user_come_online_with_their_first_socket_and_go_o
         await eventually(lambda: _heard(bobs_phone, [online, offline]))
         await settle()
         assert presence_frames(carols_phone) == []
+
+
+async def test_only_conversations_up_to_the_largest_announced_size_hear_of_presence(
+    realtime: Realtime,
+) -> None:
+    alice, bob, *crowd = users(LARGEST_CONVERSATION + 1)
+    await realtime.conversation(alice, bob, *crowd)
+    async with realtime.connected(bob) as (_, bobs_phone):
+        async with realtime.connected(alice):
+            await settle()
+        await realtime.conversation(alice, bob)
+        async with realtime.connected(alice):
+            await eventually(lambda: _heard(bobs_phone, [presence(alice, PresenceStatus.ONLINE)]))
 
 
 async def test_the_sweep_takes_offline_the_users_whose_leases_lapsed_and_tells_their_contacts_once(

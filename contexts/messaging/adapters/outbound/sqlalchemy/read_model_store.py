@@ -22,6 +22,7 @@ from contexts.messaging.adapters.outbound.sqlalchemy.tables import (
 )
 from contexts.messaging.contracts.events import Conversation, Message
 from contexts.messaging.ports.read_model_store import ConversationSummary
+from infra.db.engine import reading
 from infra.db.upserts import upsert_unless_newer
 
 NO_REVISION = -1
@@ -113,7 +114,7 @@ class SqlAlchemyReadModelStore:
             )
 
     async def conversation(self, conversation_id: str) -> Conversation | None:
-        async with self._transaction() as (db, generation):
+        async with self._snapshot() as (db, generation):
             document: Conversation | None = await db.scalar(
                 select(view_conversations.c.document).filter_by(
                     generation=generation, id=UUID(conversation_id)
@@ -123,7 +124,7 @@ class SqlAlchemyReadModelStore:
 
     async def conversations_of(self, user_id: str) -> list[ConversationSummary]:
         user = UUID(user_id)
-        async with self._transaction() as (db, generation):
+        async with self._snapshot() as (db, generation):
             rows = (
                 await db.execute(
                     select(view_conversations.c.id, view_conversations.c.document)
@@ -152,7 +153,7 @@ class SqlAlchemyReadModelStore:
         query = select(view_messages.c.document).where(seq > after)
         if before is not None:
             query = query.where(seq < before)
-        async with self._transaction() as (db, generation):
+        async with self._snapshot() as (db, generation):
             found: Sequence[Message] = (
                 await db.scalars(
                     query.where(
@@ -181,6 +182,11 @@ class SqlAlchemyReadModelStore:
             await db.execute(update(view_generation).filter_by(id=1).values(current=current + 1))
             for table in views:
                 await db.execute(delete(table).filter_by(generation=current))
+
+    @asynccontextmanager
+    async def _snapshot(self) -> AsyncIterator[tuple[AsyncSession, int]]:
+        async with reading(self._sessions) as db:
+            yield db, self._generation or await _current_generation(db)
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[tuple[AsyncSession, int]]:

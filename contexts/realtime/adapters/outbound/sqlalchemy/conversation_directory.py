@@ -1,10 +1,11 @@
 from collections.abc import Collection
 from uuid import UUID
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contexts.realtime.adapters.outbound.sqlalchemy.tables import participants
+from infra.db.engine import reading
 from infra.db.upserts import insert_if_missing
 
 
@@ -31,19 +32,29 @@ class SqlAlchemyConversationDirectory:
             )
 
     async def participants(self, conversation_id: UUID) -> frozenset[UUID]:
-        async with self._sessions() as db:
+        async with reading(self._sessions) as db:
             found = await db.scalars(
                 select(participants.c.user_id).where(participants.c.conversation_id == conversation_id)
             )
             return frozenset(found)
 
-    async def contacts(self, user_id: UUID) -> frozenset[UUID]:
-        mine, theirs = participants.alias("mine"), participants.alias("theirs")
-        async with self._sessions() as db:
+    async def contacts(self, user_id: UUID, largest_conversation: int) -> frozenset[UUID]:
+        mine, theirs, counted = (
+            participants.alias("mine"),
+            participants.alias("theirs"),
+            participants.alias("counted"),
+        )
+        size = (
+            select(func.count())
+            .select_from(counted)
+            .where(counted.c.conversation_id == mine.c.conversation_id)
+            .scalar_subquery()
+        )
+        async with reading(self._sessions) as db:
             found = await db.scalars(
                 select(theirs.c.user_id)
                 .distinct()
                 .join(mine, mine.c.conversation_id == theirs.c.conversation_id)
-                .where(mine.c.user_id == user_id, theirs.c.user_id != user_id)
+                .where(mine.c.user_id == user_id, theirs.c.user_id != user_id, size <= largest_conversation)
             )
             return frozenset(found)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contexts.realtime.adapters.outbound.sqlalchemy.tables import messages
+from infra.db.engine import reading
 from infra.db.upserts import upsert
 
 
@@ -26,7 +27,7 @@ class SqlAlchemyMessageLog:
             )
 
     async def after(self, conversation_id: UUID, seq: int, limit: int) -> Sequence[Mapping[str, Any]]:
-        async with self._sessions() as db:
+        async with reading(self._sessions) as db:
             found = await db.scalars(
                 select(messages.c.message)
                 .where(messages.c.conversation_id == conversation_id, messages.c.seq > seq)
