@@ -21,7 +21,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 export CHROMIUM
 
-.PHONY: help run run-services web api-client screenshots test check web-check fix clean
+.PHONY: help run run-services web api-client bench screenshots test check web-check fix clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ web: web/out/index.html ## Build the web client into web/out (the monolith and t
 api-client: $(SYNCED) web/node_modules/.installed ## Regenerate docs/api/openapi.json and the web client's API types from the routes
 	$(VENV)/bin/chat openapi --output docs/api/openapi.json
 	cd web && npm run generate:api
+
+bench: $(SYNCED) $(NGINX) ## Delivery, fan-out and capacity of both topologies beside a baseline: bench/results (bench/README.md)
+	$(VENV)/bin/python -m bench
 
 screenshots: $(SYNCED) web/out/index.html $(CHROMIUM) ## Retake docs/screenshots, the README's pictures, from the browser tests on the monolith
 	SCREENSHOT_DIR=docs/screenshots $(VENV)/bin/pytest tests/e2e/test_web_client.py -k monolith -p no:randomly

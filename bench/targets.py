@@ -1,0 +1,145 @@
+"""What a run measures, started as processes of their own: the baseline, the monolith, the services.
+
+Each target gives the scenarios a `Chat` for the REST side, the WebSocket URL and the id of the
+process that holds the sockets. In the services topology REST goes through the gateway while
+sockets go straight to the one realtime process, whose memory the capacity scenario reads (the
+development gateway allows about a thousand connections, fewer than the scenarios open).
+"""
+
+import os
+import sys
+from collections.abc import AsyncIterator, Mapping
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+import httpx
+import psutil
+from argon2.profiles import CHEAPEST
+
+from bench.chat import BaselineApi, Chat, ChatApi
+from devstack import recipes
+from devstack.local import LocalServer, answers_healthz, free_port
+from devstack.services import BackingServers, run_services
+
+TARGETS = ("baseline", "monolith", "services")
+
+_HOST = "127.0.0.1"
+_HTTP_CONNECTIONS = 200
+_KEEPALIVE_SECONDS = 2.0
+"""Below uvicorn's 5 s: a connection the server is closing as idle must not be reused (a read error)."""
+
+LARGE_SEND_QUEUES = {
+    # A thousand members coming online announce themselves to each other: up to 999 presence frames
+    # wait for each socket while the load generator, one process, reads a thousand of them.
+    "REALTIME_SEND_QUEUE_FRAMES": "10000",
+}
+CHEAP_PASSWORD_HASHES = {
+    # Signing up a thousand users must take seconds, not minutes.
+    "PASSWORD_HASH_TIME_COST": str(CHEAPEST.time_cost),
+    "PASSWORD_HASH_MEMORY_KIB": str(CHEAPEST.memory_cost),
+    "PASSWORD_HASH_PARALLELISM": str(CHEAPEST.parallelism),
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    chat: Chat
+    ws_url: str
+    socket_server_pid: int
+    """The process holding the WebSockets."""
+
+
+def pid_listening_on(port: int) -> int:
+    """The server's own process, not a launcher in front of it."""
+    for connection in psutil.net_connections("tcp"):
+        address = connection.laddr  # (host, port), or () for a socket without one
+        if connection.status == psutil.CONN_LISTEN and address and address[1] == port and connection.pid:
+            pid: int = connection.pid
+            return pid
+    raise LookupError(f"no process listens on port {port}")
+
+
+def _ws_url(server: LocalServer) -> str:
+    return f"ws://{_HOST}:{server.port}/ws"
+
+
+async def _http_client(stack: AsyncExitStack, base_url: str) -> httpx.AsyncClient:
+    limits = httpx.Limits(
+        max_connections=_HTTP_CONNECTIONS,
+        max_keepalive_connections=_HTTP_CONNECTIONS,
+        keepalive_expiry=_KEEPALIVE_SECONDS,
+    )
+    return await stack.enter_async_context(httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60))
+
+
+async def _started(stack: AsyncExitStack, server: LocalServer) -> LocalServer:
+    await server.start()
+    stack.push_async_callback(server.stop)
+    return server
+
+
+def _local_server(name: str, argv: list[str], workdir: Path, env: Mapping[str, str]) -> LocalServer:
+    port = free_port()
+    url = f"http://{_HOST}:{port}"
+    return LocalServer(
+        name=name,
+        url=url,
+        port=port,
+        argv=argv,
+        workdir=workdir,
+        probe=partial(answers_healthz, url),
+        env={**os.environ, **env, "PORT": str(port)},
+    )
+
+
+@asynccontextmanager
+async def running(name: str, workdir: Path, env: Mapping[str, str]) -> AsyncIterator[Target]:
+    """`env` is the base environment of the target's processes: the settings a run tunes."""
+    async with AsyncExitStack() as stack:
+        chat_command = str(Path(sys.executable).with_name("chat"))
+        if name == "baseline":
+            server = await _started(
+                stack,
+                _local_server(name, [sys.executable, "-m", "bench.baseline"], workdir, env),
+            )
+            chat: Chat = BaselineApi(await _http_client(stack, server.url))
+            yield Target(name, chat, _ws_url(server), pid_listening_on(server.port))
+        elif name == "monolith":
+            server = await _started(
+                stack,
+                _local_server(
+                    name,
+                    [chat_command, "serve"],
+                    workdir,
+                    {**env, **CHEAP_PASSWORD_HASHES, **LARGE_SEND_QUEUES, "DATA_DIR": str(workdir)},
+                ),
+            )
+            chat = ChatApi(await _http_client(stack, server.url))
+            yield Target(name, chat, _ws_url(server), pid_listening_on(server.port))
+        else:
+            postgres, redis, kafka, mongodb = [
+                await stack.enter_async_context(recipes.running(server_name, recipe))
+                for server_name, recipe in (
+                    ("postgres", recipes.postgres),
+                    ("redis", recipes.redis),
+                    ("kafka", recipes.kafka),
+                    ("mongodb", recipes.mongodb),
+                )
+            ]
+            services_dir = Path(stack.enter_context(TemporaryDirectory(prefix="hexchat-bench-", dir=workdir)))
+            topology = await stack.enter_async_context(
+                run_services(
+                    BackingServers(postgres.url, kafka.url, redis.url, mongodb.url),
+                    services_dir,
+                    gateway_port=free_port(),
+                    instances={},
+                    env={**os.environ, **env, **CHEAP_PASSWORD_HASHES, **LARGE_SEND_QUEUES},
+                )
+            )
+            realtime = topology.processes["realtime"]
+            chat = ChatApi(await _http_client(stack, topology.gateway.url))
+            yield Target(name, chat, _ws_url(realtime), pid_listening_on(realtime.port))
