@@ -44,6 +44,14 @@ _VALIDATION_PROBLEM = {
 }
 
 
+_BODY_PROBLEMS = {
+    # FastAPI's own answer to a body it cannot decode as JSON text (not UTF-8, say); a body that is
+    # text but not JSON is a validation problem (422) instead.
+    "400": "The body is not JSON text",
+    "413": "The body is larger than the server accepts",  # see body_size_limit
+}
+
+
 def _problem_response(description: str, schema: str) -> dict[str, Any]:
     return {
         "description": description,
@@ -67,6 +75,9 @@ def describe_problems(app: FastAPI) -> None:
                     responses = operation.setdefault("responses", {})
                     if "422" in responses:
                         responses["422"] = _problem_response("Invalid input", "ValidationProblem")
+                    if "requestBody" in operation:
+                        for status, description in _BODY_PROBLEMS.items():
+                            responses[status] = _problem_response(description, "Problem")
                     responses["default"] = _problem_response("Any other error", "Problem")
             app.openapi_schema = document
         return app.openapi_schema

@@ -1,0 +1,334 @@
+"""Who may call which route, for every route of the public API, on the whole monolith.
+
+The table below is API.md's authorization rules written as data: each route is called by a
+user in each relation to one group and its conversation (its owner, an admin, a plain member,
+an outsider) and by an anonymous client. What a caller may not see answers 404, so the ids of
+others' groups and conversations are not disclosed; what a caller sees but may not change
+answers 403; a request without a token answers 401, except on the routes open to anyone.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+from uuid import uuid4
+
+import httpx
+import pytest
+
+from tests.api import PASSWORD, ChatApi, User
+from tests.eventually import eventually
+from tests.messaging.http.chat import direct_conversation, message_path, posted
+from tests.notifications.http.inbox import listed_once
+from tests.problems import assert_problem
+from tests.resilience.documented import documented_operations
+
+
+@dataclass(frozen=True)
+class Cast:
+    """The same users for every case: each case makes a group and messages of its own."""
+
+    owner: User
+    admin: User
+    member: User
+    outsider: User
+    """Belongs to no group of the others, and to no conversation of theirs."""
+    newcomer: User
+    """Joins the group in the cases that add a member."""
+    anonymous: httpx.AsyncClient
+    """Sends no access token."""
+    direct_id: str
+    """The direct conversation of the member and the admin."""
+
+    def client(self, role: str) -> httpx.AsyncClient:
+        return self.anonymous if role == "anonymous" else getattr(self, role).client
+
+
+@dataclass(frozen=True)
+class World:
+    """What one case acts on: a group of the owner, with an admin and a member, and its conversation."""
+
+    cast: Cast
+    group_id: str
+    message_ids: dict[str, str]
+    """By sender: "member" and "admin"."""
+    members_notification_id: str
+    members_refresh_token: str
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    template: str
+    """The path as the OpenAPI document writes it."""
+    ids: Callable[[World], dict[str, str]] = lambda world: {}
+    """The values of the template's ids."""
+    body: Callable[[World], Any] = lambda world: None
+    query: str = ""
+
+    def path(self, world: World) -> str:
+        return self.template.format(**self.ids(world)) + self.query
+
+
+ROLES = ("owner", "admin", "member", "outsider", "anonymous")
+ANYONE = (200, 200, 200, 200, 200)
+SIGNED_IN = (200, 200, 200, 200, 401)
+
+GROUP = "/api/v1/groups/{group_id}"
+MEMBER = "/api/v1/groups/{group_id}/members/{user_id}"
+CONVERSATION = "/api/v1/conversations/{conversation_id}"
+MESSAGE = "/api/v1/conversations/{conversation_id}/messages/{message_id}"
+
+
+def the_group(world: World) -> dict[str, str]:
+    return {"group_id": world.group_id}
+
+
+def the_groups_conversation(world: World) -> dict[str, str]:
+    """A group's conversation has the group's id."""
+    return {"conversation_id": world.group_id}
+
+
+def member_of_group(role: str) -> Callable[[World], dict[str, str]]:
+    return lambda world: {"group_id": world.group_id, "user_id": getattr(world.cast, role).id}
+
+
+def message_of(sender: str) -> Callable[[World], dict[str, str]]:
+    return lambda world: {"conversation_id": world.group_id, "message_id": world.message_ids[sender]}
+
+
+MATRIX: dict[str, tuple[Route, tuple[int, int, int, int, int]]] = {
+    # name: (route, the status each of ROLES gets, in the order of ROLES)
+    # Identity
+    "register": (
+        Route("POST", "/api/v1/users", body=lambda w: new_registration()),
+        (201, 201, 201, 201, 201),
+    ),
+    "sign in": (
+        Route("POST", "/api/v1/sessions", body=lambda w: credentials(w.cast.member)),
+        (201, 201, 201, 201, 201),
+    ),
+    "refresh": (
+        Route("POST", "/api/v1/sessions/refresh", body=lambda w: {"refresh_token": w.members_refresh_token}),
+        (201, 201, 201, 201, 201),
+    ),
+    "sign out": (Route("DELETE", "/api/v1/sessions/current"), (204, 204, 204, 204, 401)),
+    "read me": (Route("GET", "/api/v1/users/me"), SIGNED_IN),
+    "rename me": (Route("PATCH", "/api/v1/users/me", body=lambda w: {"display_name": "Renamed"}), SIGNED_IN),
+    "search users": (Route("GET", "/api/v1/users", query="?q=mem&limit=5"), SIGNED_IN),
+    "read a user": (
+        Route("GET", "/api/v1/users/{user_id}", lambda w: {"user_id": w.cast.member.id}),
+        SIGNED_IN,
+    ),
+    "read the keys": (Route("GET", "/.well-known/jwks.json"), ANYONE),
+    # Groups
+    "create a group": (
+        Route("POST", "/api/v1/groups", body=lambda w: {"name": "Another"}),
+        (201, 201, 201, 201, 401),
+    ),
+    "list groups": (Route("GET", "/api/v1/groups"), SIGNED_IN),
+    "read the group": (Route("GET", GROUP, the_group), (200, 200, 200, 404, 401)),
+    "rename the group": (
+        Route("PATCH", GROUP, the_group, lambda w: {"name": "Renamed"}),
+        (200, 200, 403, 404, 401),
+    ),
+    "add a member": (
+        Route("POST", f"{GROUP}/members", the_group, lambda w: {"user_id": w.cast.newcomer.id}),
+        (201, 201, 403, 404, 401),
+    ),
+    "add an admin": (
+        Route(
+            "POST", f"{GROUP}/members", the_group, lambda w: {"user_id": w.cast.newcomer.id, "role": "admin"}
+        ),
+        (201, 403, 403, 404, 401),
+    ),
+    "change a role": (
+        Route("PATCH", MEMBER, member_of_group("member"), lambda w: {"role": "admin"}),
+        (200, 403, 403, 404, 401),
+    ),
+    "remove the member, or leave": (
+        Route("DELETE", MEMBER, member_of_group("member")),
+        (204, 204, 204, 404, 401),
+    ),
+    "remove the admin, or leave": (
+        Route("DELETE", MEMBER, member_of_group("admin")),
+        (204, 204, 403, 404, 401),
+    ),
+    "remove the owner, who may not leave while others remain": (
+        Route("DELETE", MEMBER, member_of_group("owner")),
+        (409, 403, 403, 404, 401),
+    ),
+    "delete the group": (Route("DELETE", GROUP, the_group), (204, 403, 403, 404, 401)),
+    # Messaging
+    "open a direct conversation with the admin": (  # the member has one with the admin already
+        Route("POST", "/api/v1/conversations/direct", body=lambda w: {"user_id": w.cast.admin.id}),
+        (201, 422, 200, 201, 401),
+    ),
+    "list conversations": (Route("GET", "/api/v1/conversations"), SIGNED_IN),
+    "read the group's conversation": (
+        Route("GET", CONVERSATION, the_groups_conversation),
+        (200, 200, 200, 404, 401),
+    ),
+    "read the direct conversation": (
+        Route("GET", CONVERSATION, lambda w: {"conversation_id": w.cast.direct_id}),
+        (404, 200, 200, 404, 401),
+    ),
+    "read the messages": (
+        Route("GET", f"{CONVERSATION}/messages", the_groups_conversation, query="?limit=10"),
+        (200, 200, 200, 404, 401),
+    ),
+    "send a message": (
+        Route(
+            "POST",
+            f"{CONVERSATION}/messages",
+            the_groups_conversation,
+            lambda w: {"client_message_id": str(uuid4()), "body": "hello"},
+        ),
+        (201, 201, 201, 404, 401),
+    ),
+    "edit the member's message": (
+        Route("PATCH", MESSAGE, message_of("member"), lambda w: {"body": "edited"}),
+        (403, 403, 200, 404, 401),
+    ),
+    "delete the member's message": (
+        Route("DELETE", MESSAGE, message_of("member")),
+        (204, 204, 204, 404, 401),
+    ),
+    "delete the admin's message": (Route("DELETE", MESSAGE, message_of("admin")), (204, 204, 403, 404, 401)),
+    "mark read": (
+        Route("POST", f"{CONVERSATION}/read", the_groups_conversation, lambda w: {"seq": 1}),
+        (204, 204, 204, 404, 401),
+    ),
+    # Notifications
+    "list notifications": (Route("GET", "/api/v1/notifications", query="?unread=true&limit=5"), SIGNED_IN),
+    "read the member's notification": (
+        Route(
+            "POST",
+            "/api/v1/notifications/{notification_id}/read",
+            lambda w: {"notification_id": w.members_notification_id},
+        ),
+        (404, 404, 204, 404, 401),
+    ),
+    "read all notifications": (Route("POST", "/api/v1/notifications/read-all"), (204, 204, 204, 204, 401)),
+    "mute the group's conversation": (  # alike for everyone, so it discloses nothing
+        Route(
+            "PUT",
+            "/api/v1/notifications/preferences/{conversation_id}",
+            the_groups_conversation,
+            lambda w: {"muted": True},
+        ),
+        SIGNED_IN,
+    ),
+    # Realtime
+    "read presence": (
+        Route("GET", "/api/v1/presence", query="?user_ids=00000000-0000-4000-8000-000000000000"),
+        SIGNED_IN,
+    ),
+    # Operations
+    "alive": (Route("GET", "/healthz"), ANYONE),
+    "ready": (Route("GET", "/readyz"), ANYONE),
+    "metrics": (Route("GET", "/metrics"), ANYONE),
+}
+
+CASES = [
+    pytest.param(route, role, status, id=f"{name}-as-{role}")
+    for name, (route, statuses) in MATRIX.items()
+    for role, status in zip(ROLES, statuses, strict=True)
+]
+
+
+def new_registration() -> dict[str, str]:
+    return {"username": f"new-{uuid4().hex[:12]}", "password": PASSWORD, "display_name": "Newly"}
+
+
+def credentials(user: User) -> dict[str, str]:
+    return {"username": user.username, "password": PASSWORD}
+
+
+@pytest.mark.parametrize(("route", "role", "status"), CASES)
+async def test_who_may_call_what(world: World, route: Route, role: str, status: int) -> None:
+    client = world.cast.client(role)
+
+    response = await client.request(route.method, route.path(world), json=route.body(world))
+
+    if status < 400:
+        assert response.status_code == status, response.text
+    else:
+        assert_problem(response, status)
+
+
+def test_the_matrix_covers_every_documented_operation() -> None:
+    """A route added to the API without a row here fails this test, not silently the matrix."""
+    covered = {(route.method, route.template) for route, _ in MATRIX.values()}
+    assert covered == {(method, path) for method, path, _ in documented_operations()}
+
+
+@pytest.fixture(scope="module")
+async def cast(module_monolith: ChatApi) -> Cast:
+    users = [
+        await module_monolith.sign_up(name) for name in ("owner", "admin", "member", "outsider", "newcomer")
+    ]
+    owner, admin, member, outsider, newcomer = users
+
+    async def groups_knows_everyone() -> None:
+        response = await owner.client.post(
+            "/api/v1/groups", json={"name": "Roll call", "member_ids": [user.id for user in users]}
+        )
+        assert response.status_code == 201, response.text  # 422 until identity's events have arrived
+        await owner.client.delete(f"/api/v1/groups/{response.json()['id']}")
+
+    await eventually(groups_knows_everyone)
+    direct_id = await direct_conversation(member, admin)
+    await read_models_show(direct_id, member, admin)
+    return Cast(owner, admin, member, outsider, newcomer, module_monolith.client, direct_id)
+
+
+@pytest.fixture
+async def world(cast: Cast) -> World:
+    created = await cast.owner.client.post(
+        "/api/v1/groups", json={"name": "Crew", "member_ids": [cast.member.id]}
+    )
+    assert created.status_code == 201, created.text
+    group_id = created.json()["id"]
+    added = await cast.owner.client.post(
+        f"/api/v1/groups/{group_id}/members", json={"user_id": cast.admin.id, "role": "admin"}
+    )
+    assert added.status_code == 201, added.text
+    members_message = await posted(cast.member, group_id, "from the member")
+    admins_message = await posted(cast.admin, group_id, "from the admin")
+    await messaging_knows_the_admin_is_one(cast, group_id)
+    await read_models_show(group_id, cast.owner, cast.admin, cast.member)
+    notification = await listed_once(
+        cast.member, lambda listing: any(n["conversation_id"] == group_id for n in listing["items"])
+    )
+    signed_in = await cast.anonymous.post("/api/v1/sessions", json=credentials(cast.member))
+    assert signed_in.status_code == 201, signed_in.text
+    return World(
+        cast,
+        group_id,
+        {"member": members_message["id"], "admin": admins_message["id"]},
+        next(n["id"] for n in notification["items"] if n["conversation_id"] == group_id),
+        signed_in.json()["refresh_token"],
+    )
+
+
+async def messaging_knows_the_admin_is_one(cast: Cast, group_id: str) -> None:
+    """Messaging hears of the role a moment after groups granted it; an admin deleting works then."""
+    probe = await posted(cast.member, group_id, "probe")
+
+    async def deleted() -> None:
+        response = await cast.admin.client.delete(message_path(group_id, probe["id"]))
+        assert response.status_code == 204, response.text
+
+    await eventually(deleted)
+
+
+async def read_models_show(conversation_id: str, *participants: User) -> None:
+    """Reads come from read models, which learn of a conversation a moment after it began."""
+
+    async def shown(user: User) -> None:
+        response = await user.client.get(f"/api/v1/conversations/{conversation_id}")
+        assert response.status_code == 200, response.text
+
+    for user in participants:
+        await eventually(partial(shown, user))
