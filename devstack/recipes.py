@@ -12,11 +12,12 @@ import signal
 import subprocess
 import sysconfig
 import tempfile
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
+import httpx
 from aiokafka.admin import AIOKafkaAdminClient
 from pymongo import AsyncMongoClient
 from redis.asyncio import Redis
@@ -24,6 +25,7 @@ from redis.asyncio import Redis
 from devstack.local import LocalServer, ServerStartError, free_port
 
 _HOST = "127.0.0.1"
+_BROKER_BUCKET = "tansu"
 
 
 Recipe = Callable[[Path], Awaitable[LocalServer]]
@@ -118,8 +120,32 @@ async def kafka(workdir: Path) -> LocalServer:
     """Tansu: a single Kafka-protocol broker keeping everything in memory.
 
     A restart therefore starts an empty broker (no topics, offsets or records); to take the
-    broker away without losing its log, pause and resume it instead.
+    broker away without losing its log, pause and resume it instead, or use `durable_kafka`.
     """
+    return _tansu_broker(workdir, "memory://tansu/", env=None)
+
+
+def durable_kafka(s3_url: str) -> Recipe:
+    """Tansu keeping its log and offsets in a bucket of the S3 endpoint at `s3_url` (see `s3`),
+    so that it can be stopped and restarted without losing anything."""
+
+    async def recipe(workdir: Path) -> LocalServer:
+        async with httpx.AsyncClient() as client:
+            (await client.put(f"{s3_url}/{_BROKER_BUCKET}")).raise_for_status()
+        env = {
+            **os.environ,
+            "AWS_ENDPOINT": s3_url,
+            "AWS_ALLOW_HTTP": "true",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "test",
+            "AWS_SECRET_ACCESS_KEY": "test",
+        }
+        return _tansu_broker(workdir, f"s3://{_BROKER_BUCKET}/", env)
+
+    return recipe
+
+
+def _tansu_broker(workdir: Path, storage_engine: str, env: Mapping[str, str] | None) -> LocalServer:
     binary = _tansu()
     port = free_port()
     listener = f"tcp://{_HOST}:{port}"
@@ -139,12 +165,34 @@ async def kafka(workdir: Path) -> LocalServer:
             binary,
             "broker",
             *("--listener-url", listener, "--advertised-listener-url", listener),
-            *("--storage-engine", "memory://tansu/"),
+            *("--storage-engine", storage_engine),
         ],
         workdir=workdir,
         probe=serves_metadata,
+        env=env,
         # SIGTERM waits up to 5s for clients to disconnect.
         stop_signal=signal.SIGINT,
+    )
+
+
+async def s3(workdir: Path) -> LocalServer:
+    """Moto: an S3 endpoint in memory (from the `moto[server]` dev dependency), where a broker
+    keeps its log across its own restarts."""
+    binary = which("moto_server", Path(sysconfig.get_path("scripts")))
+    port = free_port()
+    url = f"http://{_HOST}:{port}"
+
+    async def lists_buckets() -> None:
+        async with httpx.AsyncClient() as client:
+            (await client.get(url)).raise_for_status()
+
+    return LocalServer(
+        name="s3",
+        url=url,
+        port=port,
+        argv=[binary, "--host", _HOST, "--port", str(port)],
+        workdir=workdir,
+        probe=lists_buckets,
     )
 
 

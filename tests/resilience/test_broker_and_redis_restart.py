@@ -1,0 +1,135 @@
+"""The broker, then Redis, stopped and started again under a deployment that keeps working.
+
+While one is down, every service that depends on it says so on `/readyz` (503, naming the check)
+rather than failing requests at random; once it is back, they are ready again by themselves.
+Messages sent meanwhile are answered (the outbox holds their events until the broker returns)
+and reach every member exactly once; presence, which lives in Redis only, comes back as each
+socket renews its lease.
+
+These need servers of their own, which no other test shares: the broker keeps its log in an
+S3 endpoint (Moto), so that it restarts with its topics and offsets, as a real one would.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import httpx
+import pytest
+
+from devstack import recipes
+from devstack.local import LocalServer
+from devstack.services import BackingServers
+from tests.api import User
+from tests.eventually import eventually
+from tests.messaging.http.chat import create_group, page
+from tests.resilience.traffic import SETTLES_WITHIN_SECONDS, Traffic
+from tests.servers.fixtures import unavailable
+from tests.services import Services, serve_services
+
+RECEIVED_BEFORE_THE_STOP = 5
+ANSWERED_WHILE_DOWN = 10
+ANSWERED_AFTER_THE_RESTART = 10
+NOTICED_WITHIN_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class Deployment:
+    services: Services
+    broker: LocalServer
+    redis: LocalServer
+
+
+async def _dedicated(stack: AsyncExitStack, name: str, recipe: recipes.Recipe) -> LocalServer:
+    try:
+        return await stack.enter_async_context(recipes.running(name, recipe))
+    except recipes.ServerNotInstalledError as missing:
+        unavailable(f"no {name} server of the test's own: install {missing}")
+
+
+@pytest.fixture
+async def deployment(tmp_path: Path, postgres_server_url: str, mongodb_url: str) -> AsyncIterator[Deployment]:
+    async with AsyncExitStack() as stack:
+        s3 = await _dedicated(stack, "s3", recipes.s3)
+        broker = await _dedicated(stack, "kafka", recipes.durable_kafka(s3.url))
+        redis = await _dedicated(stack, "redis", recipes.redis)
+        servers = BackingServers(postgres_server_url, broker.url, redis.url, mongodb_url)
+        services = await stack.enter_async_context(serve_services(servers, tmp_path))
+        yield Deployment(services, broker, redis)
+
+
+async def test_a_restarted_broker_makes_services_unready_meanwhile_and_loses_nothing(
+    deployment: Deployment,
+) -> None:
+    services = deployment.services
+    members = await group_members(services)
+    async with Traffic(services.ws_url, members.users, members.conversation_id) as traffic:
+        await traffic.received(RECEIVED_BEFORE_THE_STOP)
+        await deployment.broker.stop()
+        await eventually(partial(unready, services, "event-bus"), NOTICED_WITHIN_SECONDS)
+        await traffic.answered_more(ANSWERED_WHILE_DOWN)
+        await deployment.broker.start()
+        await eventually(partial(ready, services), SETTLES_WITHIN_SECONDS)
+        await traffic.answered_more(ANSWERED_AFTER_THE_RESTART)
+        await traffic.delivered()
+
+
+async def test_a_restarted_redis_makes_services_unready_meanwhile_and_presence_comes_back(
+    deployment: Deployment,
+) -> None:
+    services = deployment.services
+    members = await group_members(services)
+    async with Traffic(services.ws_url, members.users, members.conversation_id) as traffic:
+        await traffic.received(RECEIVED_BEFORE_THE_STOP)
+        await eventually(partial(online, members.users))
+        await deployment.redis.stop()
+        await eventually(partial(unready, services, "redis"), NOTICED_WITHIN_SECONDS)
+        await traffic.answered_more(ANSWERED_WHILE_DOWN)
+        await deployment.redis.start()  # empty: presence was only ever in Redis
+        await eventually(partial(ready, services), SETTLES_WITHIN_SECONDS)
+        await eventually(partial(online, members.users), SETTLES_WITHIN_SECONDS)
+        await traffic.answered_more(ANSWERED_AFTER_THE_RESTART)
+        await traffic.delivered()
+
+
+@dataclass(frozen=True)
+class GroupMembers:
+    users: list[User]
+    conversation_id: str
+
+
+async def group_members(services: Services) -> GroupMembers:
+    users = [await services.api.sign_up() for _ in range(3)]
+    conversation_id = await create_group(*users, within=SETTLES_WITHIN_SECONDS)
+    await eventually(partial(page, users[0], conversation_id))  # messaging has heard of the group
+    return GroupMembers(users, conversation_id)
+
+
+async def readiness(services: Services) -> dict[str, httpx.Response]:
+    """Each service's own `/readyz` (the gateway does not route it)."""
+    async with httpx.AsyncClient() as client:
+        return {
+            name: await client.get(f"{process.url}/readyz")
+            for name, process in services.processes.items()
+            if name != "gateway"
+        }
+
+
+async def unready(services: Services, check: str) -> None:
+    for name, answer in (await readiness(services)).items():
+        assert answer.status_code == 503, f"{name}: {answer.text}"
+        assert answer.json()["checks"][check] != "ok", f"{name}: {answer.text}"
+
+
+async def ready(services: Services) -> None:
+    for name, answer in (await readiness(services)).items():
+        assert answer.status_code == 200, f"{name}: {answer.text}"
+
+
+async def online(users: list[User]) -> None:
+    ids = ",".join(user.id for user in users)
+    answer = await users[0].client.get("/api/v1/presence", params={"user_ids": ids})
+    assert answer.status_code == 200, answer.text
+    assert {item["status"] for item in answer.json()["items"]} == {"online"}, answer.text
