@@ -119,8 +119,7 @@ class Inbox:
                     if '"message.created"' in str(frame):
                         message = json.loads(frame)["data"]
                         self.arrivals[message["client_message_id"]].setdefault(account.user_id, arrived)
-                print(f"    socket closed ({socket.close_code}); its messages count as lost", file=sys.stderr)
-                return
+                return  # closed by us, at the end of the scenario
             except ConnectionClosedError as closed:
                 if closed.rcvd is None or closed.rcvd.code not in _TRY_AGAIN:
                     print(f"    socket closed ({closed.rcvd}); its messages count as lost", file=sys.stderr)
