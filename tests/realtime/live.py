@@ -39,6 +39,17 @@ def live_settings(data_dir: Path, **changes: Any) -> Settings:
     return monolith_settings(data_dir).model_copy(update=changes)
 
 
+AUTH_TIMEOUT_SECONDS = 0.5
+MAX_FRAME_BYTES = 16384
+
+
+def strict_settings(data_dir: Path) -> Settings:
+    """Limits small enough for tests to reach: a short wait for the auth frame, small frames."""
+    return live_settings(
+        data_dir, realtime_auth_timeout_seconds=AUTH_TIMEOUT_SECONDS, realtime_max_frame_bytes=MAX_FRAME_BYTES
+    )
+
+
 @dataclass(frozen=True)
 class LiveMonolith:
     api: ChatApi

@@ -6,20 +6,18 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tests.api import User
-from tests.realtime.live import LiveMonolith, live_settings, opened, serve_live_monolith
-
-AUTH_TIMEOUT_SECONDS = 0.5
-MAX_FRAME_BYTES = 16384
+from tests.realtime.live import (
+    MAX_FRAME_BYTES,
+    LiveMonolith,
+    opened,
+    serve_live_monolith,
+    strict_settings,
+)
 
 
 @pytest.fixture(scope="module")
 async def live(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[LiveMonolith]:
-    settings = live_settings(
-        tmp_path_factory.mktemp("protocol"),
-        realtime_auth_timeout_seconds=AUTH_TIMEOUT_SECONDS,
-        realtime_max_frame_bytes=MAX_FRAME_BYTES,
-    )
-    async with serve_live_monolith(settings) as served:
+    async with serve_live_monolith(strict_settings(tmp_path_factory.mktemp("protocol"))) as served:
         yield served
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from tests.api import PASSWORD, ChatApi, User
 from tests.eventually import eventually
-from tests.messaging.http.chat import direct_conversation, message_path, posted
+from tests.messaging.http.chat import direct_conversation, known_to_groups, message_path, posted
 from tests.notifications.http.inbox import listed_once
 from tests.problems import assert_problem
 from tests.resilience.documented import documented_operations
@@ -269,15 +269,7 @@ async def cast(module_monolith: ChatApi) -> Cast:
         await module_monolith.sign_up(name) for name in ("owner", "admin", "member", "outsider", "newcomer")
     ]
     owner, admin, member, outsider, newcomer = users
-
-    async def groups_knows_everyone() -> None:
-        response = await owner.client.post(
-            "/api/v1/groups", json={"name": "Roll call", "member_ids": [user.id for user in users]}
-        )
-        assert response.status_code == 201, response.text  # 422 until identity's events have arrived
-        await owner.client.delete(f"/api/v1/groups/{response.json()['id']}")
-
-    await eventually(groups_knows_everyone)
+    await known_to_groups(owner, *users)
     direct_id = await direct_conversation(member, admin)
     await read_models_show(direct_id, member, admin)
     return Cast(owner, admin, member, outsider, newcomer, module_monolith.client, direct_id)

@@ -12,10 +12,15 @@ from uuid import uuid4
 import pytest
 
 from tests.api import User
-from tests.realtime.live import LiveMonolith, Socket, live_settings, opened, serve_live_monolith
+from tests.realtime.live import (
+    MAX_FRAME_BYTES,
+    LiveMonolith,
+    Socket,
+    opened,
+    serve_live_monolith,
+    strict_settings,
+)
 
-AUTH_TIMEOUT_SECONDS = 0.5
-MAX_FRAME_BYTES = 16384
 NOT_AUTHENTICATED = 4401
 TOO_LARGE = 1009
 UNKNOWN_CONVERSATION = "8c6f1d2e-0000-4000-8000-000000000000"
@@ -23,12 +28,7 @@ UNKNOWN_CONVERSATION = "8c6f1d2e-0000-4000-8000-000000000000"
 
 @pytest.fixture(scope="module")
 async def live(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[LiveMonolith]:
-    settings = live_settings(
-        tmp_path_factory.mktemp("bad-input"),
-        realtime_auth_timeout_seconds=AUTH_TIMEOUT_SECONDS,
-        realtime_max_frame_bytes=MAX_FRAME_BYTES,
-    )
-    async with serve_live_monolith(settings) as served:
+    async with serve_live_monolith(strict_settings(tmp_path_factory.mktemp("bad-input"))) as served:
         yield served
 
 

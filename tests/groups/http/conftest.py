@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from tests.api import ChatApi, User
-from tests.eventually import eventually
+from tests.messaging.http.chat import known_to_groups
 
 Json = dict[str, Any]
 
@@ -38,15 +38,7 @@ async def cast(module_monolith: ChatApi) -> Cast:
         await module_monolith.sign_up(name) for name in ("owner", "admin", "member", "outsider", "newcomer")
     ]
     owner, admin, member, outsider, newcomer = users
-
-    async def groups_knows_everyone() -> None:
-        response = await owner.client.post(
-            "/api/v1/groups", json={"name": "Roll call", "member_ids": [user.id for user in users]}
-        )
-        assert response.status_code == 201, response.text  # 422 until identity's events have arrived
-        await owner.client.delete(f"/api/v1/groups/{response.json()['id']}")
-
-    await eventually(groups_knows_everyone)
+    await known_to_groups(owner, *users)
     return Cast(owner, admin, member, outsider, newcomer, anonymous=module_monolith.client)
 
 

@@ -90,3 +90,17 @@ async def posted(user: User, conversation_id: str, body: str = "hello") -> dict[
         return message
 
     return await eventually(accepted)
+
+
+async def known_to_groups(owner: User, *users: User) -> None:
+    """Waits until groups has heard of each of `users` from identity (until then a group naming them
+    answers 422), by creating such a group and deleting it again."""
+
+    async def roll_call() -> None:
+        response = await owner.client.post(
+            "/api/v1/groups", json={"name": "Roll call", "member_ids": [user.id for user in users]}
+        )
+        assert response.status_code == 201, response.text
+        await owner.client.delete(f"/api/v1/groups/{response.json()['id']}")
+
+    await eventually(roll_call)
