@@ -13,35 +13,15 @@ from functools import partial
 from typing import Any
 from uuid import uuid4
 
-import httpx
 import pytest
 
 from tests.api import PASSWORD, ChatApi, User
+from tests.cast import Cast, cast_of
 from tests.eventually import eventually
-from tests.messaging.http.chat import direct_conversation, known_to_groups, message_path, posted
+from tests.messaging.http.chat import direct_conversation, message_path, posted
 from tests.notifications.http.inbox import listed_once
 from tests.problems import assert_problem
 from tests.resilience.documented import documented_operations
-
-
-@dataclass(frozen=True)
-class Cast:
-    """The same users for every case: each case makes a group and messages of its own."""
-
-    owner: User
-    admin: User
-    member: User
-    outsider: User
-    """Belongs to no group of the others, and to no conversation of theirs."""
-    newcomer: User
-    """Joins the group in the cases that add a member."""
-    anonymous: httpx.AsyncClient
-    """Sends no access token."""
-    direct_id: str
-    """The direct conversation of the member and the admin."""
-
-    def client(self, role: str) -> httpx.AsyncClient:
-        return self.anonymous if role == "anonymous" else getattr(self, role).client
 
 
 @dataclass(frozen=True)
@@ -49,6 +29,8 @@ class World:
     """What one case acts on: a group of the owner, with an admin and a member, and its conversation."""
 
     cast: Cast
+    direct_id: str
+    """The direct conversation of the member and the admin."""
     group_id: str
     message_ids: dict[str, str]
     """By sender: "member" and "admin"."""
@@ -170,7 +152,7 @@ MATRIX: dict[str, tuple[Route, tuple[int, int, int, int, int]]] = {
         (200, 200, 200, 404, 401),
     ),
     "read the direct conversation": (
-        Route("GET", CONVERSATION, lambda w: {"conversation_id": w.cast.direct_id}),
+        Route("GET", CONVERSATION, lambda w: {"conversation_id": w.direct_id}),
         (404, 200, 200, 404, 401),
     ),
     "read the messages": (
@@ -265,18 +247,18 @@ def test_the_matrix_covers_every_documented_operation() -> None:
 
 @pytest.fixture(scope="module")
 async def cast(module_monolith: ChatApi) -> Cast:
-    users = [
-        await module_monolith.sign_up(name) for name in ("owner", "admin", "member", "outsider", "newcomer")
-    ]
-    owner, admin, member, outsider, newcomer = users
-    await known_to_groups(owner, *users)
-    direct_id = await direct_conversation(member, admin)
-    await read_models_show(direct_id, member, admin)
-    return Cast(owner, admin, member, outsider, newcomer, module_monolith.client, direct_id)
+    return await cast_of(module_monolith)
+
+
+@pytest.fixture(scope="module")
+async def direct_id(cast: Cast) -> str:
+    conversation_id = await direct_conversation(cast.member, cast.admin)
+    await read_models_show(conversation_id, cast.member, cast.admin)
+    return conversation_id
 
 
 @pytest.fixture
-async def world(cast: Cast) -> World:
+async def world(cast: Cast, direct_id: str) -> World:
     created = await cast.owner.client.post(
         "/api/v1/groups", json={"name": "Crew", "member_ids": [cast.member.id]}
     )
@@ -297,6 +279,7 @@ async def world(cast: Cast) -> World:
     assert signed_in.status_code == 201, signed_in.text
     return World(
         cast,
+        direct_id,
         group_id,
         {"member": members_message["id"], "admin": admins_message["id"]},
         next(n["id"] for n in notification["items"] if n["conversation_id"] == group_id),

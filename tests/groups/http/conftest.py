@@ -4,42 +4,19 @@ The monolith and its cast of users are made once for each module; each test make
 its own, so no test sees another's changes.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
-import httpx
 import pytest
 
 from tests.api import ChatApi, User
-from tests.messaging.http.chat import known_to_groups
+from tests.cast import Cast, cast_of
 
 Json = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Cast:
-    owner: User
-    admin: User
-    member: User
-    outsider: User
-    """Belongs to no group of the others."""
-    newcomer: User
-    """Joins groups in tests."""
-    anonymous: httpx.AsyncClient
-    """Sends no access token."""
-
-    def client(self, role: str) -> httpx.AsyncClient:
-        return self.anonymous if role == "anonymous" else getattr(self, role).client
-
-
 @pytest.fixture(scope="module")
 async def cast(module_monolith: ChatApi) -> Cast:
-    users = [
-        await module_monolith.sign_up(name) for name in ("owner", "admin", "member", "outsider", "newcomer")
-    ]
-    owner, admin, member, outsider, newcomer = users
-    await known_to_groups(owner, *users)
-    return Cast(owner, admin, member, outsider, newcomer, anonymous=module_monolith.client)
+    return await cast_of(module_monolith)
 
 
 async def create_group(user: User, name: str = "Book club", member_ids: list[str] | None = None) -> Json:

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.groups.http.conftest import Cast, Json
+from tests.cast import Cast
+from tests.groups.http.conftest import Json
 from tests.problems import assert_problem
 
 

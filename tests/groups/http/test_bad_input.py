@@ -5,7 +5,8 @@ from uuid import uuid4
 
 import pytest
 
-from tests.groups.http.conftest import Cast, Json
+from tests.cast import Cast
+from tests.groups.http.conftest import Json
 from tests.problems import assert_problem, escaped_json
 
 BAD_NAMES = [

@@ -13,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from contexts.groups.adapters.outbound.sqlalchemy import tables
 from contexts.groups.contracts import events as published
 from infra.db.engine import create_engine
+from tests.cast import Cast
 from tests.eventually import eventually
-from tests.groups.http.conftest import Cast, Json, create_group
+from tests.groups.http.conftest import Json, create_group
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ from datetime import datetime
 from uuid import UUID
 
 from tests.api import ChatApi
+from tests.cast import Cast
 from tests.eventually import eventually
-from tests.groups.http.conftest import Cast, Json, create_group, roles
+from tests.groups.http.conftest import Json, create_group, roles
 from tests.problems import assert_problem
 
 
