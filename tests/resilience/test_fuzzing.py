@@ -11,6 +11,7 @@ is a pytest case of its own, drawing from schemathesis' strategies with Hypothes
 own pytest integration does not run on pytest 9.
 """
 
+import asyncio
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -31,7 +32,7 @@ from schemathesis.specs.openapi.checks import (
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from runtime.contexts import CONTEXTS
-from runtime.process import build_process
+from runtime.process import build_process, migrate_databases
 from tests.api import PASSWORD
 from tests.monolith import monolith_settings
 from tests.resilience.documented import documented_operations
@@ -50,7 +51,10 @@ BOUNDED = settings(
 @pytest.fixture(scope="module")
 def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenApiSchema]:
     """The monolith, served in-process by schemathesis (which runs its lifespan), and its document."""
-    app = build_process(list(CONTEXTS), monolith_settings(tmp_path_factory.mktemp("fuzzed")))
+    settings = monolith_settings(tmp_path_factory.mktemp("fuzzed"))
+    # Migrated here, not by the lifespan schemathesis starts in its own thread on the first request.
+    asyncio.run(migrate_databases(list(CONTEXTS), settings))
+    app = build_process(list(CONTEXTS), settings, migrate=False)
     yield schemathesis.openapi.from_asgi("/openapi.json", app)
     shutdown_lifespans()
 
