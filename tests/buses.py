@@ -5,10 +5,19 @@ from uuid import uuid4
 
 import pytest
 
+from infra.bus.consumer_group import ConsumerSettings
 from infra.bus.kafka import KafkaBusSettings, KafkaEventBus
+from infra.outbox.relay import RelaySettings
 
-# Three attempts, so a handler that fails twice still succeeds; short waits keep tests quick.
-FAST_KAFKA = KafkaBusSettings(max_attempts=3, backoff_base=0.01, backoff_max=0.1, session_timeout_ms=2000)
+FAST_CONSUMERS = ConsumerSettings(max_attempts=3, backoff_base=0.01, backoff_max=0.1)
+"""Three attempts, so a handler that fails twice still succeeds; short waits keep tests quick."""
+
+FAST_KAFKA = KafkaBusSettings(
+    consumers=FAST_CONSUMERS,
+    relays=RelaySettings(poll_interval=0.2),
+    session_timeout_ms=2000,
+    fetch_max_wait_ms=50,
+)
 
 KafkaBuses = Callable[[], KafkaEventBus]
 """Makes another Kafka bus on the test's own topics (the `kafka_buses` fixture)."""

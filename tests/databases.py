@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from infra.db.engine import create_engine
+from infra.db.database import Database
 from infra.db.migrations import Migrations
 
 
@@ -20,16 +20,22 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-async def engine(database_url: str, migrations: Migrations) -> AsyncIterator[AsyncEngine]:
+async def database(database_url: str, migrations: Migrations) -> AsyncIterator[Database]:
     """The database at `database_url` with the tables of the context whose `migrations` the test names."""
-    engine = create_engine(database_url)
-    await migrations.upgrade(engine)
-    yield engine
-    await engine.dispose()
+    database = Database(database_url)
+    await migrations.upgrade(database.engine)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+def engine(database: Database) -> AsyncEngine:
+    """What `database`'s sessions write through, for a test to look at the tables directly."""
+    return database.engine
 
 
 class Wakes:
-    """Counts after-commit calls, which wake the relay in a real process."""
+    """Counts after-commit calls, which wake whoever follows the outbox in a real process."""
 
     def __init__(self) -> None:
         self.count = 0

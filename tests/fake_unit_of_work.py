@@ -5,7 +5,7 @@ events and inbox entries until commit, and forgets them when the transaction end
 one; each context's fake extends it with its repositories, which queue their writes here.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Generic, Protocol, Self, TypeVar
 from uuid import UUID
@@ -44,12 +44,14 @@ class FakeUnitOfWork(Generic[D]):
     def publish(self, event: IntegrationEvent) -> None:
         self._events.append(event)
 
-    async def remember(self, event_id: UUID, consumer: str) -> bool:
-        entry = (event_id, consumer)
-        if entry in self._database.inbox or entry in self._remembered:
-            return False
-        self._remembered.add(entry)
-        return True
+    async def remember(self, event_ids: Sequence[UUID], consumer: str) -> frozenset[UUID]:
+        fresh = set()
+        for event_id in event_ids:
+            entry = (event_id, consumer)
+            if entry not in self._database.inbox and entry not in self._remembered:
+                self._remembered.add(entry)
+                fresh.add(event_id)
+        return frozenset(fresh)
 
     async def commit(self) -> None:
         for write in self._writes:

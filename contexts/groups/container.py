@@ -1,14 +1,14 @@
 """Groups' composition root: the one place its ports meet their adapters.
 
-The runtime supplies the inputs (`config`, `bus`, `clock`) and takes `module`, what groups adds
-to a process: its routes, its migrations, its outbox relay, and its subscription to identity's
+The runtime supplies the inputs (`config`, `clock`) and takes `module`, what groups adds
+to a process: its routes, its migrations, its outbox, and its consumer of identity's
 registrations, which keep its record of known users.
 """
 
 from dependency_injector import containers, providers
 
 from contexts.groups.adapters.inbound.http.router import build_router
-from contexts.groups.adapters.inbound.identity_events import identity_subscriptions
+from contexts.groups.adapters.inbound.identity_events import identity_consumers
 from contexts.groups.adapters.outbound.sqlalchemy import tables
 from contexts.groups.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyGroupsUnitOfWork
 from contexts.groups.application.add_member import AddMember
@@ -19,16 +19,13 @@ from contexts.groups.application.get_group import GetGroup
 from contexts.groups.application.list_groups import ListGroups
 from contexts.groups.application.remove_member import RemoveMember
 from contexts.groups.application.rename_group import RenameGroup
-from infra.bus.event_bus import EventBus
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
 
 
 class GroupsContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
-    """database_url, relay_poll_interval_seconds."""
-    bus: providers.Dependency[EventBus] = providers.Dependency()
-    """The EventBus the outbox relay publishes to."""
+    """database_url."""
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock every use case reads the time from."""
 
@@ -38,10 +35,12 @@ class GroupsContainer(containers.DeclarativeContainer):
         config=config,
         tables=tables.messaging,
         migrations=tables.migrations,
-        bus=bus,
     )
     unit_of_work = providers.Factory(
-        SqlAlchemyGroupsUnitOfWork, write_side.sessions, tables.messaging, write_side.relay.provided.wake
+        SqlAlchemyGroupsUnitOfWork,
+        write_side.sessions,
+        tables.messaging,
+        write_side.outbox.provided.committed,
     )
 
     create_group = providers.Singleton(CreateGroup, unit_of_work.provider, clock)
@@ -64,7 +63,5 @@ class GroupsContainer(containers.DeclarativeContainer):
         remove_member=remove_member,
         delete_group=delete_group,
     )
-    subscriptions = providers.Singleton(identity_subscriptions, unit_of_work.provider)
-    module = providers.Singleton(
-        write_side.module, routers=providers.List(router), subscriptions=subscriptions
-    )
+    consumers = providers.Singleton(identity_consumers, unit_of_work.provider)
+    module = providers.Singleton(write_side.module, routers=providers.List(router), consumers=consumers)

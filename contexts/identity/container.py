@@ -1,6 +1,6 @@
 """Identity's composition root: the one place its ports meet their adapters.
 
-The runtime supplies the inputs (`config`, `bus`, `clock`, `redis`) and takes `module`, what
+The runtime supplies the inputs (`config`, `clock`, `redis`) and takes `module`, what
 identity adds to a process, and `public_jwks`, with which a process holding identity verifies
 access tokens without asking over HTTP. Tests may override providers.
 """
@@ -27,7 +27,6 @@ from contexts.identity.application.refresh_session import RefreshSession
 from contexts.identity.application.register_user import RegisterUser
 from contexts.identity.application.search_users import SearchUsers
 from contexts.identity.ports.login_throttle import LoginThrottle
-from infra.bus.event_bus import EventBus
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
 
@@ -48,9 +47,7 @@ class IdentityContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
     """database_url, private_key_file, issuer, access_token_ttl_seconds, refresh_token_ttl_seconds,
     login_max_failures, login_failure_window_seconds, password_hash_time_cost, password_hash_memory_kib,
-    password_hash_parallelism, relay_poll_interval_seconds."""
-    bus: providers.Dependency[EventBus] = providers.Dependency()
-    """The EventBus the outbox relay publishes to."""
+    password_hash_parallelism."""
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock every use case reads the time from."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
@@ -62,10 +59,12 @@ class IdentityContainer(containers.DeclarativeContainer):
         config=config,
         tables=tables.messaging,
         migrations=tables.migrations,
-        bus=bus,
     )
     unit_of_work = providers.Factory(
-        SqlAlchemyIdentityUnitOfWork, write_side.sessions, tables.messaging, write_side.relay.provided.wake
+        SqlAlchemyIdentityUnitOfWork,
+        write_side.sessions,
+        tables.messaging,
+        write_side.outbox.provided.committed,
     )
 
     password_hasher = providers.Singleton(

@@ -1,8 +1,8 @@
 """Messaging's composition root: the one place its ports meet their adapters.
 
-The runtime supplies the inputs (`config`, `bus`, `clock`, and `mongodb` when MONGODB_URL is
+The runtime supplies the inputs (`config`, `clock`, and `mongodb` when MONGODB_URL is
 set) and takes `module`, what messaging adds to a process: its command and query routes, its
-outbox relay, its subscriptions to the events of identity (who exists), groups (who takes part
+outbox, its consumers of the events of identity (who exists), groups (who takes part
 in each group's conversation) and its own (which feed its read models), and the rebuild of
 those read models.
 """
@@ -32,27 +32,31 @@ from contexts.messaging.application.read_model_projector import ReadModelProject
 from contexts.messaging.application.rebuild_read_models import RebuildReadModels
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.ports.read_model_store import ReadModelStore
-from infra.bus.event_bus import EventBus, EventHandler
-from infra.context_module import EventSubscription, Task
+from infra.context_module import Consumer, Task
 from infra.observability.projection_lag import measured_projection
 from infra.outbox.inbox import idempotent
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
+from kernel.integration_event import EventBatchHandler
 
 
-def _subscriptions(
+def _consumers(
     unit_of_work: Callable[[], SqlAlchemyMessagingUnitOfWork],
     group_events: GroupEvents,
-    projection: EventHandler,
-) -> Sequence[EventSubscription]:
+    projection: EventBatchHandler,
+) -> Sequence[Consumer]:
     """Each write-side consumer applies an event once, in the same transaction that records it in
     the inbox; the projection needs no inbox, its writes being idempotent by construction."""
-    groups = idempotent("messaging.group_conversations", unit_of_work, group_events)
-    users = idempotent("messaging.user_directory", unit_of_work, from_identity.user_events)
     return [
-        *(EventSubscription(event_type, groups) for event_type in from_groups.EVENT_TYPES),
-        *(EventSubscription(event_type, users) for event_type in from_identity.EVENT_TYPES),
-        *(EventSubscription(event_type, projection) for event_type in read_model_projector.EVENT_TYPES),
+        Consumer(
+            from_groups.EVENT_TYPES,
+            idempotent("messaging.group_conversations", unit_of_work, group_events),
+        ),
+        Consumer(
+            from_identity.EVENT_TYPES,
+            idempotent("messaging.user_directory", unit_of_work, from_identity.user_events),
+        ),
+        Consumer(read_model_projector.EVENT_TYPES, projection),
     ]
 
 
@@ -74,9 +78,7 @@ def _preparing(read_models: ReadModelStore) -> Sequence[Task]:
 
 class MessagingContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
-    """database_url, relay_poll_interval_seconds, mongodb_database."""
-    bus: providers.Dependency[EventBus] = providers.Dependency()
-    """The EventBus the outbox relay publishes to."""
+    """database_url, mongodb_database."""
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock every use case reads the time from."""
     mongodb: providers.Dependency[AsyncMongoClient[dict[str, Any]] | None] = providers.Dependency(
@@ -90,10 +92,12 @@ class MessagingContainer(containers.DeclarativeContainer):
         config=config,
         tables=tables.messaging,
         migrations=tables.migrations,
-        bus=bus,
     )
     unit_of_work = providers.Factory(
-        SqlAlchemyMessagingUnitOfWork, write_side.sessions, tables.messaging, write_side.relay.provided.wake
+        SqlAlchemyMessagingUnitOfWork,
+        write_side.sessions,
+        tables.messaging,
+        write_side.outbox.provided.committed,
     )
     read_models = providers.Singleton(
         _read_models, mongodb, config.mongodb_database.as_(str), write_side.sessions
@@ -108,7 +112,7 @@ class MessagingContainer(containers.DeclarativeContainer):
     queries = providers.Singleton(ConversationQueries, read_models)
     projector = providers.Singleton(ReadModelProjector, read_models)
     rebuild_read_models = providers.Singleton(
-        RebuildReadModels, unit_of_work.provider, read_models, write_side.outbox_log, clock
+        RebuildReadModels, unit_of_work.provider, read_models, write_side.outbox, clock
     )
 
     router = providers.Singleton(
@@ -120,8 +124,8 @@ class MessagingContainer(containers.DeclarativeContainer):
         mark_conversation_read=mark_conversation_read,
         queries=queries,
     )
-    subscriptions = providers.Singleton(
-        _subscriptions,
+    consumers = providers.Singleton(
+        _consumers,
         unit_of_work.provider,
         providers.Singleton(GroupEvents, follow_group),
         providers.Singleton(measured_projection, "messaging", projector, clock),
@@ -129,7 +133,7 @@ class MessagingContainer(containers.DeclarativeContainer):
     module = providers.Singleton(
         write_side.module,
         routers=providers.List(router),
-        subscriptions=subscriptions,
+        consumers=consumers,
         prepare=providers.Callable(_preparing, read_models),
         rebuild_projections=rebuild_read_models,
     )

@@ -1,7 +1,7 @@
 """Notifications' composition root: the one place its ports meet their adapters.
 
-The runtime supplies the inputs (`config`, `bus`, `clock`) and takes `module`, what
-notifications adds to a process: its routes, its outbox relay, and its subscriptions to the
+The runtime supplies the inputs (`config`, `clock`) and takes `module`, what
+notifications adds to a process: its routes, its outbox, and its consumers of the
 events of identity (who goes by which username), messaging (messages to notify of) and groups
 (who was added to a group).
 """
@@ -24,35 +24,36 @@ from contexts.notifications.application.list_notifications import ListNotificati
 from contexts.notifications.application.mark_all_read import MarkAllRead
 from contexts.notifications.application.mark_read import MarkRead
 from contexts.notifications.application.set_preference import SetPreference
-from infra.bus.event_bus import EventBus
-from infra.context_module import EventSubscription
+from infra.context_module import Consumer
 from infra.outbox.inbox import idempotent
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
 
 
-def _subscriptions(
+def _consumers(
     unit_of_work: Callable[[], SqlAlchemyNotificationsUnitOfWork],
     message_events: MessageEvents,
     group_events: GroupEvents,
-) -> Sequence[EventSubscription]:
+) -> Sequence[Consumer]:
     """Each consumer applies an event once, in the same transaction that records it in the inbox:
     a redelivered event changes nothing, not even the unread counts."""
-    users = idempotent("notifications.usernames", unit_of_work, from_identity.user_events)
-    messages = idempotent("notifications.messages", unit_of_work, message_events)
-    groups = idempotent("notifications.group_members", unit_of_work, group_events)
     return [
-        *(EventSubscription(event_type, users) for event_type in from_identity.EVENT_TYPES),
-        *(EventSubscription(event_type, messages) for event_type in from_messaging.EVENT_TYPES),
-        *(EventSubscription(event_type, groups) for event_type in from_groups.EVENT_TYPES),
+        Consumer(
+            from_identity.EVENT_TYPES,
+            idempotent("notifications.usernames", unit_of_work, from_identity.user_events),
+        ),
+        Consumer(
+            from_messaging.EVENT_TYPES, idempotent("notifications.messages", unit_of_work, message_events)
+        ),
+        Consumer(
+            from_groups.EVENT_TYPES, idempotent("notifications.group_members", unit_of_work, group_events)
+        ),
     ]
 
 
 class NotificationsContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
-    """database_url, relay_poll_interval_seconds."""
-    bus: providers.Dependency[EventBus] = providers.Dependency()
-    """The EventBus the outbox relay publishes to."""
+    """database_url."""
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock reading a notification is dated by."""
 
@@ -62,13 +63,12 @@ class NotificationsContainer(containers.DeclarativeContainer):
         config=config,
         tables=tables.messaging,
         migrations=tables.migrations,
-        bus=bus,
     )
     unit_of_work = providers.Factory(
         SqlAlchemyNotificationsUnitOfWork,
         write_side.sessions,
         tables.messaging,
-        write_side.relay.provided.wake,
+        write_side.outbox.provided.committed,
     )
     channels = providers.List(providers.Singleton(InAppChannel))
     """Every way a new notification reaches its recipient; another channel is one more entry."""
@@ -85,8 +85,8 @@ class NotificationsContainer(containers.DeclarativeContainer):
         mark_all_read=mark_all_read,
         set_preference=set_preference,
     )
-    subscriptions = providers.Singleton(
-        _subscriptions,
+    consumers = providers.Singleton(
+        _consumers,
         unit_of_work.provider,
         providers.Singleton(
             MessageEvents,
@@ -95,6 +95,4 @@ class NotificationsContainer(containers.DeclarativeContainer):
         ),
         providers.Singleton(GroupEvents, providers.Singleton(HandleMembersAdded, channels)),
     )
-    module = providers.Singleton(
-        write_side.module, routers=providers.List(router), subscriptions=subscriptions
-    )
+    module = providers.Singleton(write_side.module, routers=providers.List(router), consumers=consumers)

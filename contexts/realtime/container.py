@@ -2,7 +2,7 @@
 
 The runtime supplies the inputs (`config`, `clock`, and `redis` when REDIS_URL is set) and takes
 `module`, what realtime adds to a process: the WebSocket endpoint and the presence route, its
-subscriptions to messaging's, groups' and notifications' events, and its background tasks (the
+consumer of messaging's, groups' and notifications' events, and its background tasks (the
 presence sweep, and the Redis fan-out reader). Without Redis, fan-out and presence stay in this
 process, which is right for the monolith and wrong for several realtime instances.
 """
@@ -13,9 +13,7 @@ from datetime import timedelta
 from dependency_injector import containers, providers
 from redis.asyncio import Redis
 
-from contexts.realtime.adapters.inbound.events.from_groups import groups_subscriptions
-from contexts.realtime.adapters.inbound.events.from_messaging import messaging_subscriptions
-from contexts.realtime.adapters.inbound.events.from_notifications import notifications_subscriptions
+from contexts.realtime.adapters.inbound.events.consumer import delivery_consumer
 from contexts.realtime.adapters.inbound.http.router import build_router
 from contexts.realtime.adapters.inbound.websocket.endpoint import build_websocket_router
 from contexts.realtime.adapters.outbound.in_memory_presence_store import InMemoryPresenceStore
@@ -34,8 +32,8 @@ from contexts.realtime.application.presence_expiry import PresenceExpiry
 from contexts.realtime.application.session import Sessions, SessionSettings
 from contexts.realtime.ports.presence_store import PresenceStore
 from contexts.realtime.ports.pubsub import PubSub
-from infra.context_module import EventSubscription, Task
-from infra.db.database_container import DatabaseContainer
+from infra.context_module import Task
+from infra.database_container import DatabaseContainer
 from kernel.clock import Clock
 
 
@@ -51,15 +49,6 @@ def _presence_store(redis: Redis | None, ttl_seconds: float) -> PresenceStore:
 def _renewal_interval(ttl_seconds: float) -> float:
     """Three renewals per lease: one lost heartbeat, or a late sweep, takes no one offline."""
     return ttl_seconds / 3
-
-
-def _subscriptions(delivery: Delivery) -> Sequence[EventSubscription]:
-    """No inbox: the log and the directory are replaced, not appended to, so a redelivery changes nothing."""
-    return [
-        *messaging_subscriptions(delivery),
-        *groups_subscriptions(delivery),
-        *notifications_subscriptions(delivery),
-    ]
 
 
 def _background(pubsub: PubSub, expiry: PresenceExpiry) -> Sequence[Task]:
@@ -122,6 +111,6 @@ class RealtimeContainer(containers.DeclarativeContainer):
     module = providers.Singleton(
         database.module,
         routers=providers.List(presence_router, websocket_router),
-        subscriptions=providers.Singleton(_subscriptions, delivery),
+        consumers=providers.List(providers.Singleton(delivery_consumer, delivery)),
         background=providers.Callable(_background, pubsub, expiry),
     )

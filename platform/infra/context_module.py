@@ -4,26 +4,28 @@ Each context's container assembles one; the runtime composes processes from them
 nothing else about a context. The same module runs in the monolith and as its own service.
 """
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from fastapi import APIRouter
 
-from infra.bus.event_bus import EventHandler
+from infra.outbox.outbox import Outbox
+from kernel.integration_event import EventBatchHandler
 
 Task = Callable[[], Awaitable[None]]
 ReadinessCheck = Callable[[], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
-class EventSubscription:
-    """A handler the context wants called for every integration event of `event_type`.
+class Consumer:
+    """Applies the integration events of `event_types`, handed to it in batches in the order they
+    were published (see `kernel.integration_event.EventBatchHandler`).
 
-    The handler is expected to be idempotent (see `infra.outbox.inbox.idempotent`).
+    It is expected to be idempotent (see `infra.outbox.inbox.idempotent`).
     """
 
-    event_type: str
-    handler: EventHandler
+    event_types: Collection[str]
+    apply: EventBatchHandler
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,11 @@ class ContextModule:
     migrate: Task
     close: Task
     background: Sequence[Task] = field(default_factory=tuple)
-    """Long-running tasks (the outbox relay, ...), started after migrations and cancelled at shutdown."""
+    """Long-running tasks, started after migrations and cancelled at shutdown."""
     readiness: Mapping[str, ReadinessCheck] = field(default_factory=dict)
-    subscriptions: Sequence[EventSubscription] = field(default_factory=tuple)
+    outbox: Outbox | None = None
+    """Where the context publishes its integration events, which the bus carries; None if it has none."""
+    consumers: Sequence[Consumer] = field(default_factory=tuple)
     """What the context consumes; the runtime subscribes them as one consumer group named after it."""
     rebuild_projections: Task | None = None
     """Rebuilds the context's read models from its write side (`chat projections rebuild`), if it has any."""

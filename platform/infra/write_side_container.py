@@ -1,39 +1,25 @@
-"""The write side of every context that publishes integration events: its database and outbox relay.
+"""The write side of every context that publishes integration events: its database and its outbox.
 
 A context's container nests it (`providers.Container(WriteSideContainer, ...)`), builds its
-unit of work on `sessions` with `relay`'s wake-up, and takes its `ContextModule` from `module`
-as from a `DatabaseContainer`'s, whose providers this one inherits: the relay is one more
-background task of the module.
+unit of work on `sessions` with `outbox`'s `committed` as what to do after a commit, and takes its
+`ContextModule` from `module` as from a `DatabaseContainer`'s, whose providers this one inherits:
+the module hands the outbox to the process, whose bus carries it.
 """
 
 from dependency_injector import providers
 
-from infra.bus.event_bus import EventBus
-from infra.db.database_container import DatabaseContainer
+from infra.database_container import DatabaseContainer
 from infra.db.outbox_tables import MessagingTables
-from infra.outbox.outbox_log import OutboxLog
-from infra.outbox.relay import OutboxRelay, RelaySettings
+from infra.outbox.outbox import Outbox
 
 
 class WriteSideContainer(DatabaseContainer):
-    """`config` also gives relay_poll_interval_seconds; `context` names the relay too."""
+    """`context` names the outbox too."""
 
     tables = providers.Dependency(instance_of=MessagingTables)
-    """The context's outbox, inbox and relay-lease tables."""
-    bus: providers.Dependency[EventBus] = providers.Dependency()
-    """The EventBus the outbox relay publishes to."""
+    """The context's outbox, inbox, relay-lease and consumer-position tables."""
 
-    relay = providers.Singleton(
-        OutboxRelay,
-        DatabaseContainer.context,
-        DatabaseContainer.sessions,
-        tables,
-        bus,
-        providers.Factory(
-            RelaySettings, poll_interval=DatabaseContainer.config.relay_poll_interval_seconds.as_float()
-        ),
-    )
-    outbox_log = providers.Singleton(OutboxLog, DatabaseContainer.sessions, tables)
-    """The events the context published, for replaying them into its own read models."""
-    module = providers.Factory(DatabaseContainer.module, background=providers.List(relay.provided.run))
-    """As `DatabaseContainer.module`, but `background` is the relay's."""
+    outbox = providers.Singleton(Outbox, DatabaseContainer.context, DatabaseContainer.sessions, tables)
+    """The events the context published: carried by the bus, and replayed into its own read models."""
+    module = providers.Factory(DatabaseContainer.module, outbox=outbox)
+    """As `DatabaseContainer.module`, with the context's outbox."""

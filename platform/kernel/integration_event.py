@@ -7,6 +7,7 @@ See docs/adr/0005-outbox-inbox-and-event-envelope.md.
 """
 
 import dataclasses
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Self
@@ -27,6 +28,11 @@ class IntegrationEvent:
     version: int = 1
     correlation_id: str | None = None
     id: UUID = field(default_factory=new_id)
+
+
+EventBatchHandler = Callable[[Sequence[IntegrationEvent]], Awaitable[None]]
+"""Applies integration events in the order given; what a consumer group runs on each batch it is
+handed. Safe to repeat: delivery is at least once, so a batch may come again, whole or in part."""
 
 
 @dataclass(frozen=True, kw_only=True)

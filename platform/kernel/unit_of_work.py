@@ -2,11 +2,12 @@
 
 A unit of work is one database transaction. Integration events added with `publish` are
 written to the context's outbox in that same transaction (transactional outbox), and
-`remember` records a consumed event id in the inbox in that same transaction too, so a
+`remember` records consumed event ids in the inbox in that same transaction too, so a
 state change, the events it causes and the fact that an event was applied commit together
 or not at all.
 """
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
@@ -30,8 +31,9 @@ class UnitOfWork(Protocol):
         """Queue an integration event to be written to the outbox at commit."""
         ...
 
-    async def remember(self, event_id: UUID, consumer: str) -> bool:
-        """Record that `consumer` applies `event_id`; False if it already had (a redelivery)."""
+    async def remember(self, event_ids: Sequence[UUID], consumer: str) -> frozenset[UUID]:
+        """Record that `consumer` applies the events `event_ids`; answers those it had not applied
+        before, leaving out redeliveries."""
         ...
 
     async def commit(self) -> None: ...

@@ -17,7 +17,6 @@ from contexts.identity.container import IdentityContainer
 from contexts.messaging.container import MessagingContainer
 from contexts.notifications.container import NotificationsContainer
 from contexts.realtime.container import RealtimeContainer
-from infra.bus.event_bus import EventBus
 from infra.context_module import ContextModule
 from infra.web.auth import Jwks
 from kernel.clock import Clock
@@ -29,7 +28,6 @@ class Platform:
     """What a process builds once and shares with every context it holds."""
 
     settings: Settings
-    bus: EventBus
     clock: Clock
     redis: Redis | None
     mongodb: AsyncMongoClient[dict[str, Any]] | None
@@ -47,7 +45,7 @@ ContextBuilder = Callable[[Platform], BuiltContext]
 
 def build_identity(platform: Platform) -> BuiltContext:
     settings = platform.settings
-    container = IdentityContainer(bus=platform.bus, clock=platform.clock, redis=platform.redis)
+    container = IdentityContainer(clock=platform.clock, redis=platform.redis)
     container.config.from_dict(
         {
             "database_url": settings.identity_database_url,
@@ -60,7 +58,6 @@ def build_identity(platform: Platform) -> BuiltContext:
             "password_hash_time_cost": settings.password_hash_time_cost,
             "password_hash_memory_kib": settings.password_hash_memory_kib,
             "password_hash_parallelism": settings.password_hash_parallelism,
-            "relay_poll_interval_seconds": settings.relay_poll_interval_seconds,
         }
     )
     return BuiltContext(module=container.module(), public_jwks=container.public_jwks)
@@ -72,11 +69,10 @@ def build_groups(platform: Platform) -> BuiltContext:
 
 def build_messaging(platform: Platform) -> BuiltContext:
     settings = platform.settings
-    container = MessagingContainer(bus=platform.bus, clock=platform.clock, mongodb=platform.mongodb)
+    container = MessagingContainer(clock=platform.clock, mongodb=platform.mongodb)
     container.config.from_dict(
         {
             "database_url": settings.messaging_database_url,
-            "relay_poll_interval_seconds": settings.relay_poll_interval_seconds,
             "mongodb_database": settings.mongodb_database,
         }
     )
@@ -94,14 +90,9 @@ def _built_from_events_and_database(
     platform: Platform,
     database_url: str,
 ) -> BuiltContext:
-    """Groups and notifications need only the bus, the clock and a database of their own."""
-    container = container_type(bus=platform.bus, clock=platform.clock)
-    container.config.from_dict(
-        {
-            "database_url": database_url,
-            "relay_poll_interval_seconds": platform.settings.relay_poll_interval_seconds,
-        }
-    )
+    """Groups and notifications need only the clock and a database of their own."""
+    container = container_type(clock=platform.clock)
+    container.config.from_dict({"database_url": database_url})
     return BuiltContext(module=container.module())
 
 

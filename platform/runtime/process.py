@@ -18,11 +18,13 @@ from fastapi import FastAPI
 from pymongo import AsyncMongoClient
 from redis.asyncio import BlockingConnectionPool, Redis
 
+from infra.bus.consumer_group import ConsumerSettings
 from infra.bus.event_bus import EventBus
-from infra.bus.in_process import InProcessEventBus
+from infra.bus.in_process import InProcessBusSettings, InProcessEventBus
 from infra.bus.kafka import KafkaBusSettings, KafkaEventBus
 from infra.context_module import ContextModule, ReadinessCheck, Task
 from infra.observability.logging import configure_logging
+from infra.outbox.relay import RelaySettings
 from infra.web.app_factory import create_app
 from infra.web.auth import HttpJwksSource, InProcessJwksSource, JwksSource, TokenVerifier
 from kernel.clock import SystemClock
@@ -53,7 +55,7 @@ def build_process(context_names: Collection[str], settings: Settings, *, migrate
         try:
             if migrate:
                 await process.migrate()
-            await process.platform.bus.start()
+            await process.bus.start()
             tasks = [_start(module, task) for module in process.modules for task in module.background]
             try:
                 yield
@@ -61,7 +63,7 @@ def build_process(context_names: Collection[str], settings: Settings, *, migrate
                 for task in tasks:
                     task.cancel()
                 await asyncio.gather(*tasks, return_exceptions=True)
-                await process.platform.bus.stop()
+                await process.bus.stop()
         finally:
             await process.close()
 
@@ -120,6 +122,8 @@ async def rebuild_projections(context_names: Collection[str], settings: Settings
 @dataclass(frozen=True)
 class _Process:
     platform: Platform
+    bus: EventBus
+    """Carries every outbox of the process's contexts to every consumer group, theirs and others'."""
     modules: Sequence[ContextModule]
     token_verifier: TokenVerifier
     jwks_client: httpx.AsyncClient | None
@@ -135,20 +139,22 @@ class _Process:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         platform = Platform(
             settings=settings,
-            bus=_bus(context_names, settings),
             clock=SystemClock(),
             redis=_redis(settings.redis_url) if settings.redis_url else None,
             mongodb=AsyncMongoClient(settings.mongodb_url) if settings.mongodb_url else None,
         )
         built = [build(platform) for name, build in CONTEXTS.items() if name in context_names]
+        bus = _bus(context_names, settings)
         for module in (b.module for b in built):
-            subscribe_context(platform.bus, module.name, module.subscriptions)
+            if module.outbox is not None:
+                bus.carry(module.outbox)
+            subscribe_context(bus, module.name, module.consumers)
         source, jwks_client = _jwks_source(built, settings)
         verifier = TokenVerifier(source, issuer=settings.jwt_issuer)
-        return cls(platform, [b.module for b in built], verifier, jwks_client)
+        return cls(platform, bus, [b.module for b in built], verifier, jwks_client)
 
     def readiness(self) -> Mapping[str, ReadinessCheck]:
-        checks: dict[str, ReadinessCheck] = {"event-bus": self.platform.bus.is_ready}
+        checks: dict[str, ReadinessCheck] = {"event-bus": self.bus.is_ready}
         checks["token-keys"] = self.token_verifier.is_ready
         if self.platform.redis is not None:
             checks["redis"] = _answers(self.platform.redis)
@@ -198,13 +204,21 @@ def _redis(url: str) -> Redis:
 
 
 def _bus(context_names: Collection[str], settings: Settings) -> EventBus:
+    consumers = ConsumerSettings(batch_size=settings.event_batch_size)
     if not settings.kafka_bootstrap_servers:
-        return InProcessEventBus()
+        return InProcessEventBus(
+            InProcessBusSettings(consumers=consumers, poll_interval=settings.relay_poll_interval_seconds)
+        )
     return KafkaEventBus(
         settings.kafka_bootstrap_servers,
         client_id="hexchat-" + "-".join(sorted(context_names)),
         topic_prefix=settings.kafka_topic_prefix,
-        settings=KafkaBusSettings(session_timeout_ms=settings.kafka_session_timeout_ms),
+        settings=KafkaBusSettings(
+            consumers=consumers,
+            relays=RelaySettings(poll_interval=settings.relay_poll_interval_seconds),
+            session_timeout_ms=settings.kafka_session_timeout_ms,
+            fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
+        ),
     )
 
 

@@ -91,6 +91,15 @@ class Settings(BaseSettings):
             "replica; some brokers also hold each group join for half of it."
         ),
     )
+    kafka_fetch_max_wait_ms: int = Field(
+        500,
+        ge=0,
+        description=(
+            "How long the broker may hold a consumer's fetch waiting for records. Kafka answers as soon "
+            "as records arrive, so its default costs no latency there; a broker that always waits it out "
+            "(Tansu, which the tests and `make run-services` use) adds it to every hop, and wants it short."
+        ),
+    )
     redis_url: str = Field(
         "",
         description=(
@@ -146,8 +155,16 @@ class Settings(BaseSettings):
         1.0,
         gt=0,
         description=(
-            "How often the outbox relay looks for events nobody woke it for (a safety net: commits wake "
-            "it at once)."
+            "How often the outbox relay, or in the monolith each consumer group, looks for events nobody "
+            "woke it for (a safety net: commits wake them at once)."
+        ),
+    )
+    event_batch_size: int = Field(
+        100,
+        gt=0,
+        description=(
+            "The most integration events a consumer group applies at once, in one transaction. Larger "
+            "batches cost less per event but hold a database's writers (on SQLite) longer."
         ),
     )
 

@@ -1,11 +1,10 @@
 """Both sides of the bus for contract tests: events to publish, handlers that record and fail."""
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
-from infra.bus.event_bus import EventBus
 from kernel.integration_event import IntegrationEvent
 
 TIMEOUT_SECONDS = 30.0
@@ -26,20 +25,26 @@ def event(event_type: str = REGISTERED, subject: str = "user-1", n: int = 0) -> 
 
 
 class RecordingHandler:
-    """Records every event it applies; `fails` picks the attempts that raise instead."""
+    """Records every batch it applies; `fails` picks the attempts at an event that make its batch raise."""
 
     def __init__(self, fails: Callable[[IntegrationEvent, int], bool] = lambda event, attempt: False) -> None:
         self.applied: list[IntegrationEvent] = []
+        self.batches: list[int] = []
+        """The size of each batch applied."""
         self.attempts: dict[UUID, int] = {}
         self._fails = fails
         self._changed = asyncio.Condition()
 
-    async def __call__(self, event: IntegrationEvent) -> None:
-        attempt = self.attempts[event.id] = self.attempts.get(event.id, 0) + 1
-        if self._fails(event, attempt):
-            raise RuntimeError(f"attempt {attempt} at {event.id} failed")
+    async def __call__(self, events: Sequence[IntegrationEvent]) -> None:
+        failing = False
+        for event in events:
+            attempt = self.attempts[event.id] = self.attempts.get(event.id, 0) + 1
+            failing = failing or self._fails(event, attempt)
+        if failing:
+            raise RuntimeError(f"a batch of {len(events)} failed")
         async with self._changed:
-            self.applied.append(event)
+            self.applied.extend(events)
+            self.batches.append(len(events))
             self._changed.notify_all()
 
     async def wait_for_all(self, *events: IntegrationEvent) -> None:
@@ -51,13 +56,13 @@ class RecordingHandler:
             )
 
 
-async def publish_like_the_relay(bus: EventBus, event: IntegrationEvent, attempts: int = 10) -> None:
-    """Publish until the bus takes the event, as the outbox relay retries a failed publish."""
-    for attempt in range(1, attempts + 1):
-        try:
-            await bus.publish(event)
-        except Exception:
-            if attempt == attempts:
-                raise
-        else:
-            return
+class StuckHandler:
+    """Never returns from the batch it is handed: a consumer that hangs (until `release`)."""
+
+    def __init__(self) -> None:
+        self.started = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def __call__(self, events: Sequence[IntegrationEvent]) -> None:
+        self.started.set()
+        await self.release.wait()

@@ -2,28 +2,40 @@ from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import MetaData
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from infra.db.engine import create_engine, session_factory
-from infra.db.outbox_tables import MessagingTables, create_messaging_tables, messaging_tables
+from infra.db.database import Database
+from infra.db.outbox_tables import (
+    MessagingTables,
+    create_consumer_positions_table,
+    create_messaging_tables,
+    messaging_tables,
+)
+from infra.outbox.outbox import Outbox
 
 CONTEXT = "test"
 
 
 @pytest.fixture
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
-    async with engine.begin() as connection:
+async def database(database_url: str) -> AsyncIterator[Database]:
+    database = Database(database_url)
+    async with database.engine.begin() as connection:
         await connection.run_sync(create_messaging_tables, CONTEXT)
-    yield engine
-    await engine.dispose()
+        await connection.run_sync(create_consumer_positions_table, CONTEXT)
+    yield database
+    await database.dispose()
 
 
 @pytest.fixture
-def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return session_factory(engine)
+def sessions(database: Database) -> async_sessionmaker[AsyncSession]:
+    return database.sessions
 
 
 @pytest.fixture
 def tables() -> MessagingTables:
     return messaging_tables(MetaData(), CONTEXT)
+
+
+@pytest.fixture
+def outbox(sessions: async_sessionmaker[AsyncSession], tables: MessagingTables) -> Outbox:
+    return Outbox(CONTEXT, sessions, tables)

@@ -1,5 +1,5 @@
 """Every context with a database of its own is migrated, checked and closed alike; one that
-publishes integration events also runs its outbox relay."""
+publishes integration events also hands its outbox to the process."""
 
 from pathlib import Path
 
@@ -7,9 +7,8 @@ from sqlalchemy import select
 
 from contexts.groups.adapters.outbound.sqlalchemy import tables as groups
 from contexts.realtime.adapters.outbound.sqlalchemy import tables as realtime
-from infra.db.database_container import DatabaseContainer
+from infra.database_container import DatabaseContainer
 from infra.write_side_container import WriteSideContainer
-from tests.infra.recording_bus import RecordingBus
 
 
 async def noop() -> None:
@@ -33,15 +32,13 @@ async def test_a_database_module_migrates_reports_readiness_and_runs_only_the_gi
     await module.close()
 
 
-def test_a_write_side_module_runs_its_outbox_relay_in_the_background(tmp_path: Path) -> None:
-    container = WriteSideContainer(
-        context="groups", tables=groups.messaging, migrations=groups.migrations, bus=RecordingBus()
-    )
-    container.config.from_dict(
-        {"database_url": f"sqlite+aiosqlite:///{tmp_path}/groups.db", "relay_poll_interval_seconds": 1}
-    )
+def test_a_write_side_module_hands_over_its_outbox(tmp_path: Path) -> None:
+    container = WriteSideContainer(context="groups", tables=groups.messaging, migrations=groups.migrations)
+    container.config.from_dict({"database_url": f"sqlite+aiosqlite:///{tmp_path}/groups.db"})
 
     module = container.module(routers=[])
 
-    assert list(module.background) == [container.relay().run]
+    assert module.outbox is container.outbox()
+    assert module.outbox.context == "groups"
+    assert list(module.background) == []
     assert list(module.readiness) == ["groups-database"]

@@ -1,6 +1,7 @@
-"""A redelivered event is applied once; a failed one is applied on the next delivery."""
+"""A redelivered event is applied once; a failed batch is applied on the next delivery, whole."""
 
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from infra.db.outbox_tables import MessagingTables
@@ -8,6 +9,10 @@ from infra.db.unit_of_work import SqlAlchemyUnitOfWork
 from infra.outbox.inbox import idempotent
 from kernel.integration_event import IntegrationEvent
 from tests.infra.events import event
+
+
+def unit_of_work(sessions: async_sessionmaker[AsyncSession], tables: MessagingTables) -> SqlAlchemyUnitOfWork:
+    return SqlAlchemyUnitOfWork(sessions, tables, lambda: None)
 
 
 async def test_redelivery_applies_an_event_once(
@@ -18,12 +23,32 @@ async def test_redelivery_applies_an_event_once(
     async def apply(e: IntegrationEvent, uow: SqlAlchemyUnitOfWork) -> None:
         applied.append(e)
 
-    handle = idempotent("consumer", lambda: SqlAlchemyUnitOfWork(sessions, tables, lambda: None), apply)
-    delivered = event("a")
-    await handle(delivered)
-    await handle(delivered)
+    handle = idempotent("consumer", lambda: unit_of_work(sessions, tables), apply)
+    first, second = event("a", 1), event("a", 2)
+    await handle([first])
+    await handle([first, second])
+    await handle([second, second])
 
-    assert applied == [delivered]
+    assert applied == [first, second]
+
+
+async def test_a_batch_is_applied_in_order_and_remembered_in_one_transaction(
+    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+) -> None:
+    applied: list[int] = []
+
+    async def apply(e: IntegrationEvent, uow: SqlAlchemyUnitOfWork) -> None:
+        applied.append(e.data["n"])
+        if e.data["n"] == 3:
+            raise RuntimeError("crashed halfway through the batch")
+
+    batch = [event("a", n) for n in range(5)]
+    with pytest.raises(RuntimeError):
+        await idempotent("consumer", lambda: unit_of_work(sessions, tables), apply)(batch)
+
+    assert applied == [0, 1, 2, 3]
+    async with sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(tables.inbox)) == 0
 
 
 async def test_an_event_whose_handler_failed_is_applied_when_delivered_again(
@@ -36,11 +61,11 @@ async def test_an_event_whose_handler_failed_is_applied_when_delivered_again(
         if len(attempts) == 1:
             raise RuntimeError("crashed halfway")
 
-    handle = idempotent("consumer", lambda: SqlAlchemyUnitOfWork(sessions, tables, lambda: None), apply)
+    handle = idempotent("consumer", lambda: unit_of_work(sessions, tables), apply)
     delivered = event("a")
     with pytest.raises(RuntimeError):
-        await handle(delivered)
-    await handle(delivered)
-    await handle(delivered)
+        await handle([delivered])
+    await handle([delivered])
+    await handle([delivered])
 
     assert attempts == [delivered, delivered]

@@ -9,100 +9,101 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from infra.db.outbox_tables import MessagingTables
 from infra.db.unit_of_work import SqlAlchemyUnitOfWork
+from infra.outbox.outbox import Outbox
 from infra.outbox.relay import OutboxRelay, RelaySettings
 from kernel.integration_event import IntegrationEvent
 from tests.infra.events import event
-from tests.infra.recording_bus import RecordingBus
+from tests.infra.recording_broker import RecordingBroker
 
 NO_BACKOFF = RelaySettings(backoff_base=0.0, max_attempts=3)
 
 
 async def commit(
     sessions: async_sessionmaker[AsyncSession],
+    outbox: Outbox,
     tables: MessagingTables,
     events: Iterable[IntegrationEvent],
-    relay: OutboxRelay | None = None,
 ) -> None:
-    async with SqlAlchemyUnitOfWork(sessions, tables, relay.wake if relay else lambda: None) as uow:
+    async with SqlAlchemyUnitOfWork(sessions, tables, outbox.committed) as uow:
         for e in events:
             uow.publish(e)
         await uow.commit()
 
 
-def payloads(bus: RecordingBus) -> list[tuple[str, int]]:
-    return [(e.subject, e.data["n"]) for e in bus.published]
+def payloads(broker: RecordingBroker) -> list[tuple[str, int]]:
+    return [(e.subject, e.data["n"]) for e in broker.published]
 
 
 async def test_publishes_pending_events_in_commit_order_exactly_once(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
 ) -> None:
-    bus = RecordingBus()
-    relay = OutboxRelay("test", sessions, tables, bus)
-    await commit(sessions, tables, [event("a", 1), event("b", 1)])
-    await commit(sessions, tables, [event("a", 2)])
+    broker = RecordingBroker()
+    relay = OutboxRelay(outbox, broker.publish)
+    await commit(sessions, outbox, tables, [event("a", 1), event("b", 1)])
+    await commit(sessions, outbox, tables, [event("a", 2)])
 
     assert await relay.publish_pending() == 3
     assert await relay.publish_pending() == 0
-    assert payloads(bus) == [("a", 1), ("b", 1), ("a", 2)]
+    assert payloads(broker) == [("a", 1), ("b", 1), ("a", 2)]
 
 
 async def test_keeps_the_envelope_intact(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
 ) -> None:
-    bus = RecordingBus()
+    broker = RecordingBroker()
     original = event("a", 7)
-    await commit(sessions, tables, [original])
+    await commit(sessions, outbox, tables, [original])
 
-    await OutboxRelay("test", sessions, tables, bus).publish_pending()
+    await OutboxRelay(outbox, broker.publish).publish_pending()
 
-    assert bus.published == [original]
+    assert broker.published == [original]
 
 
 async def test_a_commit_wakes_the_running_relay_without_waiting_for_the_poll(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
 ) -> None:
-    bus = RecordingBus()
-    relay = OutboxRelay("test", sessions, tables, bus, RelaySettings(poll_interval=3600))
+    broker = RecordingBroker()
+    relay = OutboxRelay(outbox, broker.publish, RelaySettings(poll_interval=3600))
     running = asyncio.create_task(relay.run())
     try:
         await asyncio.sleep(0.1)  # let the first (empty) pass finish and the relay go to sleep
-        await commit(sessions, tables, [event("a", 1)], relay)
+        await commit(sessions, outbox, tables, [event("a", 1)])
         async with asyncio.timeout(10):
-            await bus.arrived.wait()
+            await broker.arrived.wait()
     finally:
         running.cancel()
-    assert payloads(bus) == [("a", 1)]
+    assert payloads(broker) == [("a", 1)]
 
 
 async def test_a_failed_event_holds_back_later_events_of_its_aggregate_only(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
 ) -> None:
     broken = {"a"}
-    bus = RecordingBus(fails=lambda e: e.subject in broken)
-    relay = OutboxRelay("test", sessions, tables, bus, NO_BACKOFF)
-    await commit(sessions, tables, [event("a", 1), event("b", 1), event("a", 2), event("b", 2)])
+    broker = RecordingBroker(fails=lambda e: e.subject in broken)
+    relay = OutboxRelay(outbox, broker.publish, NO_BACKOFF)
+    await commit(sessions, outbox, tables, [event("a", 1), event("b", 1), event("a", 2), event("b", 2)])
 
     await relay.publish_pending()
-    assert payloads(bus) == [("b", 1), ("b", 2)]
+    assert payloads(broker) == [("b", 1), ("b", 2)]
 
     broken.clear()
     await relay.publish_pending()
-    assert payloads(bus) == [("b", 1), ("b", 2), ("a", 1), ("a", 2)]
+    assert payloads(broker) == [("b", 1), ("b", 2), ("a", 1), ("a", 2)]
 
 
 async def test_an_event_that_keeps_failing_is_parked_and_stops_blocking(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
 ) -> None:
     poison = event("a", 1)
-    bus = RecordingBus(fails=lambda e: e.id == poison.id)
-    relay = OutboxRelay("test", sessions, tables, bus, NO_BACKOFF)
-    await commit(sessions, tables, [poison, event("a", 2)])
+    broker = RecordingBroker(fails=lambda e: e.id == poison.id)
+    relay = OutboxRelay(outbox, broker.publish, NO_BACKOFF)
+    await commit(sessions, outbox, tables, [poison, event("a", 2)])
 
     for _ in range(NO_BACKOFF.max_attempts):
         await relay.publish_pending()
     await relay.publish_pending()
 
-    assert payloads(bus) == [("a", 2)]
+    assert payloads(broker) == [("a", 2)]
     async with sessions() as session:
         parked = (await session.execute(select(tables.outbox).where(tables.outbox.c.id == poison.id))).one()
     assert parked.parked_at is not None
@@ -111,12 +112,12 @@ async def test_an_event_that_keeps_failing_is_parked_and_stops_blocking(
 
 
 async def test_a_failed_event_waits_for_its_backoff(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
 ) -> None:
     failing = True
-    bus = RecordingBus(fails=lambda e: failing)
-    relay = OutboxRelay("test", sessions, tables, bus, RelaySettings(backoff_base=3600))
-    await commit(sessions, tables, [event("a", 1)])
+    broker = RecordingBroker(fails=lambda e: failing)
+    relay = OutboxRelay(outbox, broker.publish, RelaySettings(backoff_base=3600))
+    await commit(sessions, outbox, tables, [event("a", 1)])
 
     await relay.publish_pending()
     failing = False
@@ -125,19 +126,31 @@ async def test_a_failed_event_waits_for_its_backoff(
 
 @pytest.mark.parametrize("lease_seconds", [0.5])
 async def test_only_the_lease_holder_publishes_until_its_lease_expires(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables, lease_seconds: float
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables, lease_seconds: float
 ) -> None:
-    first_bus, second_bus = RecordingBus(), RecordingBus()
+    first_broker, second_broker = RecordingBroker(), RecordingBroker()
     settings = RelaySettings(lease_seconds=lease_seconds)
-    first = OutboxRelay("test", sessions, tables, first_bus, settings)
-    second = OutboxRelay("test", sessions, tables, second_bus, settings)
-    await commit(sessions, tables, [event("a", 1)])
+    first = OutboxRelay(outbox, first_broker.publish, settings)
+    second = OutboxRelay(outbox, second_broker.publish, settings)
+    await commit(sessions, outbox, tables, [event("a", 1)])
 
     assert await first.publish_pending() == 1
-    await commit(sessions, tables, [event("a", 2)])
+    await commit(sessions, outbox, tables, [event("a", 2)])
     assert await second.publish_pending() == 0
 
     await asyncio.sleep(lease_seconds * 1.5)  # the first replica is gone: its lease runs out
     assert await second.publish_pending() == 1
-    assert payloads(first_bus) == [("a", 1)]
-    assert payloads(second_bus) == [("a", 2)]
+    assert payloads(first_broker) == [("a", 1)]
+    assert payloads(second_broker) == [("a", 2)]
+
+
+async def test_a_pass_hands_every_due_event_to_the_broker_at_once(
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+) -> None:
+    broker = RecordingBroker()
+    relay = OutboxRelay(outbox, broker.publish, RelaySettings(batch_size=50))
+    await commit(sessions, outbox, tables, [event(f"s{n % 7}", n) for n in range(120)])
+
+    assert [await relay.publish_pending() for _ in range(4)] == [50, 50, 20, 0]
+    assert broker.batches == [50, 50, 20]
+    assert [e.data["n"] for e in broker.published] == list(range(120))

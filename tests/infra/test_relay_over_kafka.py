@@ -2,6 +2,7 @@
 event (the relay died before marking it) is delivered again but applied once."""
 
 import asyncio
+from collections.abc import Sequence
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -9,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from infra.db.outbox_tables import MessagingTables
 from infra.db.unit_of_work import SqlAlchemyUnitOfWork
 from infra.outbox.inbox import idempotent
+from infra.outbox.outbox import Outbox
 from infra.outbox.relay import OutboxRelay
 from kernel.integration_event import IntegrationEvent
 from tests.buses import KafkaBuses
@@ -18,7 +20,10 @@ EVENTS = 20
 
 
 async def test_committed_events_reach_a_consumer_group_in_order_and_apply_once(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables, kafka_buses: KafkaBuses
+    sessions: async_sessionmaker[AsyncSession],
+    tables: MessagingTables,
+    outbox: Outbox,
+    kafka_buses: KafkaBuses,
 ) -> None:
     delivered: list[IntegrationEvent] = []
     applied: list[int] = []
@@ -29,9 +34,9 @@ async def test_committed_events_reach_a_consumer_group_in_order_and_apply_once(
 
     apply_once = idempotent("consumer", lambda: SqlAlchemyUnitOfWork(sessions, tables, lambda: None), apply)
 
-    async def consume(e: IntegrationEvent) -> None:
-        delivered.append(e)
-        await apply_once(e)
+    async def consume(events: Sequence[IntegrationEvent]) -> None:
+        delivered.extend(events)
+        await apply_once(events)
         if len(delivered) == 2 * EVENTS:
             all_delivered_twice.set()
 
@@ -39,8 +44,8 @@ async def test_committed_events_reach_a_consumer_group_in_order_and_apply_once(
     consumer.subscribe("consumer", ["test.something_happened"], consume)
     await consumer.start()
     await publisher.start()
-    relay = OutboxRelay("test", sessions, tables, publisher)
-    async with SqlAlchemyUnitOfWork(sessions, tables, relay.wake) as uow:
+    relay = OutboxRelay(outbox, publisher.publish)
+    async with SqlAlchemyUnitOfWork(sessions, tables, outbox.committed) as uow:
         for n in range(EVENTS):
             uow.publish(event("conversation-1", n))
         await uow.commit()

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from infra.db.engine import create_engine, reading, session_factory
+from infra.db.database import Database, reading
 
 
 async def test_concurrent_read_check_write_transactions_neither_fail_nor_lose_updates(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/counter.db")
+    database = Database(f"sqlite+aiosqlite:///{tmp_path}/counter.db")
+    engine = database.engine
     async with engine.begin() as connection:
         await connection.execute(text("CREATE TABLE counter (n INTEGER NOT NULL)"))
         await connection.execute(text("INSERT INTO counter VALUES (0)"))
@@ -25,19 +26,19 @@ async def test_concurrent_read_check_write_transactions_neither_fail_nor_lose_up
 
     async with engine.connect() as connection:
         assert (await connection.execute(text("SELECT n FROM counter"))).scalar_one() == 50
-    await engine.dispose()
+    await database.dispose()
 
 
 async def test_a_reading_session_reads_the_last_commit_while_a_writer_holds_the_lock(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/counter.db")
-    async with engine.begin() as connection:
+    database = Database(f"sqlite+aiosqlite:///{tmp_path}/counter.db")
+    async with database.engine.begin() as connection:
         await connection.execute(text("CREATE TABLE counter (n INTEGER NOT NULL)"))
         await connection.execute(text("INSERT INTO counter VALUES (1)"))
 
-    async with engine.begin() as writer:
+    async with database.engine.begin() as writer:
         await writer.execute(text("UPDATE counter SET n = 2"))
-        async with reading(session_factory(engine)) as db:
+        async with reading(database.sessions) as db:
             seen = (await db.execute(text("SELECT n FROM counter"))).scalar_one()
 
     assert seen == 1
-    await engine.dispose()
+    await database.dispose()

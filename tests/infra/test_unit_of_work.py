@@ -1,11 +1,14 @@
 """The unit of work writes events to the outbox and entries to the inbox in its own transaction."""
 
+import asyncio
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from infra.db.outbox_tables import MessagingTables
 from infra.db.unit_of_work import SqlAlchemyUnitOfWork
 from infra.observability.correlation import correlation_scope
+from infra.outbox.outbox import Outbox
 from kernel.ids import new_id
 from tests.databases import Wakes
 from tests.infra.events import event
@@ -16,7 +19,7 @@ async def outbox_size(sessions: async_sessionmaker[AsyncSession], tables: Messag
         return int(await session.scalar(select(func.count()).select_from(tables.outbox)) or 0)
 
 
-async def test_committed_events_are_in_the_outbox_and_wake_the_relay(
+async def test_committed_events_are_in_the_outbox_and_wake_its_readers(
     sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
 ) -> None:
     wakes = Wakes()
@@ -40,7 +43,7 @@ async def test_events_of_a_rolled_back_transaction_never_reach_the_outbox(
     assert wakes.count == 0
 
 
-async def test_a_commit_without_events_does_not_wake_the_relay(
+async def test_a_commit_without_events_wakes_no_one(
     sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
 ) -> None:
     wakes = Wakes()
@@ -65,15 +68,14 @@ async def test_published_events_carry_the_current_correlation_id(
 async def test_the_inbox_remembers_an_event_once_per_consumer(
     sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
 ) -> None:
-    event_id = new_id()
+    seen, unseen = new_id(), new_id()
     async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as uow:
-        assert await uow.remember(event_id, "projector")
-        assert await uow.remember(event_id, "notifier")
+        assert await uow.remember([seen], "projector") == {seen}
+        assert await uow.remember([seen], "notifier") == {seen}
         await uow.commit()
 
     async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as uow:
-        assert not await uow.remember(event_id, "projector")
-        assert await uow.remember(new_id(), "projector")
+        assert await uow.remember([seen, unseen, unseen], "projector") == {unseen}
 
 
 async def test_an_inbox_entry_rolls_back_with_its_transaction(
@@ -81,7 +83,40 @@ async def test_an_inbox_entry_rolls_back_with_its_transaction(
 ) -> None:
     event_id = new_id()
     async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as uow:
-        assert await uow.remember(event_id, "projector")
+        assert await uow.remember([event_id], "projector") == {event_id}
 
     async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as uow:
-        assert await uow.remember(event_id, "projector")
+        assert await uow.remember([event_id], "projector") == {event_id}
+
+
+async def test_a_publishing_transaction_waits_for_the_one_before_it_to_commit(
+    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables, outbox: Outbox
+) -> None:
+    """So positions are handed out in commit order, and a reader following the outbox by
+    position can never pass an event that commits later with a lower position."""
+    release = asyncio.Event()
+    async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as first:
+        first.publish(event("a", 1))
+        committing = first.session.commit
+
+        async def held_commit() -> None:
+            await release.wait()
+            await committing()
+
+        first.session.commit = held_commit  # type: ignore[method-assign]
+        first_commits = asyncio.create_task(first.commit())
+        await asyncio.sleep(0.2)  # the first has written its event and waits to commit
+
+        async def second() -> None:
+            async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as uow:
+                uow.publish(event("b", 1))
+                await uow.commit()
+
+        second_commits = asyncio.create_task(second())
+        await asyncio.sleep(0.5)
+        assert not second_commits.done()
+        release.set()
+        await first_commits
+    await second_commits
+
+    assert [logged.event.subject for logged in await outbox.after(0, 10)] == ["a", "b"]

@@ -7,9 +7,9 @@ from typing import Any
 from pymongo import AsyncMongoClient
 
 from contexts.messaging.container import MessagingContainer
-from infra.bus.in_process import InProcessEventBus
 from kernel.clock import Clock, SystemClock
-from runtime.consumer_groups import subscribe_context
+from kernel.integration_event import EventBatchHandler
+from runtime.consumer_groups import group_handler
 
 
 @asynccontextmanager
@@ -18,21 +18,14 @@ async def composed_messaging(
     mongodb: AsyncMongoClient[dict[str, Any]] | None = None,
     mongodb_database: str = "hexchat",
     clock: Clock | None = None,
-) -> AsyncIterator[tuple[MessagingContainer, InProcessEventBus]]:
-    """Messaging's container, migrated, its subscriptions on an in-process bus the test publishes to."""
-    bus = InProcessEventBus()
-    container = MessagingContainer(bus=bus, clock=clock or SystemClock(), mongodb=mongodb)
-    container.config.from_dict(
-        {
-            "database_url": database_url,
-            "relay_poll_interval_seconds": 1.0,
-            "mongodb_database": mongodb_database,
-        }
-    )
+) -> AsyncIterator[tuple[MessagingContainer, EventBatchHandler]]:
+    """Messaging's container, migrated, with its consumer group's handler for the test to hand
+    batches of events to, as the bus would."""
+    container = MessagingContainer(clock=clock or SystemClock(), mongodb=mongodb)
+    container.config.from_dict({"database_url": database_url, "mongodb_database": mongodb_database})
     module = container.module()
     await module.migrate()
-    subscribe_context(bus, module.name, module.subscriptions)
     try:
-        yield container, bus
+        yield container, group_handler(module.consumers)
     finally:
         await module.close()

@@ -12,6 +12,7 @@ idempotent and order-safe without an inbox:
 - activity and read markers are maxima, which any order of arrival reaches.
 """
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import get_args
 
@@ -53,8 +54,14 @@ class ReadModelProjector:
     def __init__(self, read_models: ReadModelWriter) -> None:
         self._read_models = read_models
 
-    async def __call__(self, event: IntegrationEvent) -> None:
-        """Apply one of messaging's events; any other type changes nothing."""
+    async def __call__(self, events: Sequence[IntegrationEvent]) -> None:
+        """Apply a batch of messaging's events, stored together; other types change nothing."""
+        async with self._read_models.batch() as writer:
+            projector = ReadModelProjector(writer)
+            for event in events:
+                await projector.project(event)
+
+    async def project(self, event: IntegrationEvent) -> None:
         if told := _CONVERSATION_PAYLOADS.get(event.type):
             await self.conversation(told.from_event(event).conversation, microseconds(event.time))
         elif told_message := _MESSAGE_PAYLOADS.get(event.type):

@@ -15,7 +15,7 @@ from uuid import UUID
 from contexts.messaging.application.integration_events import published_conversation, published_message
 from contexts.messaging.application.read_model_projector import ReadModelProjector
 from contexts.messaging.ports.published_events import PublishedEvents
-from contexts.messaging.ports.read_model_store import ReadModelStore
+from contexts.messaging.ports.read_model_store import ReadModelStore, ReadModelWriter
 from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
 from kernel.clock import Clock
 
@@ -23,7 +23,7 @@ REPLAY_MARGIN = timedelta(minutes=1)
 """Far longer than any transaction of messaging, and than the clock skew between its replicas."""
 
 BATCH = 500
-"""Messages read per transaction: a long read transaction would hold SQLite's write lock."""
+"""Messages read, and events replayed, per transaction: a long one would hold SQLite's write lock."""
 
 SNAPSHOT_REVISION = 0
 """The write side keeps no time of a conversation's last change, so what it holds now ranks below
@@ -46,30 +46,34 @@ class RebuildReadModels:
     async def __call__(self) -> None:
         started = self._clock.now()
         async with self._read_models.rebuilding() as fresh:
-            projector = ReadModelProjector(fresh)
             async with self._unit_of_work() as uow:
                 conversation_ids = await uow.conversations.ids()
             for conversation_id in conversation_ids:
-                await self._project(conversation_id, projector)
+                await self._project(conversation_id, fresh)
         live = ReadModelProjector(self._read_models)
-        for event in await self._published_events.since(started - REPLAY_MARGIN):
-            await live(event)
+        replayed = await self._published_events.since(started - REPLAY_MARGIN)
+        for start in range(0, len(replayed), BATCH):
+            await live(replayed[start : start + BATCH])
 
-    async def _project(self, conversation_id: UUID, projector: ReadModelProjector) -> None:
+    async def _project(self, conversation_id: UUID, fresh: ReadModelWriter) -> None:
         async with self._unit_of_work() as uow:
             conversation = await uow.conversations.get(conversation_id)
             markers = await uow.read_markers.of_conversation(conversation_id)
         if conversation is None:
             return
-        await projector.conversation(published_conversation(conversation), SNAPSHOT_REVISION)
-        for marker in markers:
-            await projector.read(str(conversation_id), str(marker.user_id), marker.seq)
+        async with fresh.batch() as writer:
+            projector = ReadModelProjector(writer)
+            await projector.conversation(published_conversation(conversation), SNAPSHOT_REVISION)
+            for marker in markers:
+                await projector.read(str(conversation_id), str(marker.user_id), marker.seq)
         seq = 0
         while True:
             async with self._unit_of_work() as uow:
                 messages = await uow.messages.after(conversation_id, seq, BATCH)
-            for message in messages:
-                await projector.message(published_message(message))
+            async with fresh.batch() as writer:
+                projector = ReadModelProjector(writer)
+                for message in messages:
+                    await projector.message(published_message(message))
             if len(messages) < BATCH:
                 return
             seq = messages[-1].seq

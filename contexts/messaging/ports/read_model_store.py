@@ -25,6 +25,12 @@ class ConversationSummary:
 
 
 class ReadModelWriter(Protocol):
+    def batch(self) -> AbstractAsyncContextManager["ReadModelWriter"]:
+        """A writer onto the same read models whose writes are stored together when the block ends
+        without an error (one transaction, or one bulk write per collection), and not at all if
+        it ends with one."""
+        ...
+
     async def put_conversation(self, conversation: Conversation, revision: int) -> None:
         """Store the conversation unless a higher revision of it is stored."""
         ...

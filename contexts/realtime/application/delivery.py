@@ -1,10 +1,12 @@
 """What realtime hears from the other contexts, turned into frames for the users it concerns.
 
-The event adapters (adapters/inbound/events) translate each integration event into one of these
-calls; the frames carry the objects of the public API as the events carry them.
+The event adapters (adapters/inbound/events) translate each integration event into one of the
+changes below; `Delivery` takes them a batch at a time, as its consumer group is handed them.
+The frames carry the objects of the public API as the events carry them.
 """
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -12,8 +14,37 @@ from contexts.realtime.domain.delivered_seqs import position
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
 from contexts.realtime.ports.conversation_directory import ConversationDirectory
-from contexts.realtime.ports.message_log import MessageLog
+from contexts.realtime.ports.message_log import LoggedMessage, MessageLog
 from contexts.realtime.ports.pubsub import PubSub
+
+
+@dataclass(frozen=True)
+class MessageChanged:
+    """A message was sent, edited or deleted: `message` is how it is now."""
+
+    frame_type: FrameType
+    message: Mapping[str, Any]
+    participant_ids: Collection[UUID]
+
+
+@dataclass(frozen=True)
+class ConversationChanged:
+    """A conversation began, or its participants changed: `newcomers` see it from now on."""
+
+    conversation: Mapping[str, Any]
+    participant_ids: Collection[UUID]
+    newcomers: Collection[UUID]
+
+
+@dataclass(frozen=True)
+class Told:
+    """A change that concerns only who is told: a read marker, a group, a notification."""
+
+    frame: Frame
+    recipients: Collection[UUID]
+
+
+Change = MessageChanged | ConversationChanged | Told
 
 
 class Delivery:
@@ -25,35 +56,50 @@ class Delivery:
         self._directory = directory
         self._log = log
 
-    async def message(
-        self, frame_type: FrameType, message: Mapping[str, Any], participant_ids: Collection[UUID]
-    ) -> None:
-        """A message was sent, edited or deleted: log it as it is now, then push it.
+    async def __call__(self, changes: Sequence[Change]) -> None:
+        """Log the batch's messages and learn its conversations, then push every frame, in order.
 
-        Logging first is what makes delivery gap-free (ADR 12): a socket that misses the frame
-        finds the message in the log when it notices the gap or resumes.
+        Logging first is what makes delivery gap-free (ADR 12): a socket that misses a frame finds
+        the message in the log when it notices the gap or resumes. A batch costs one write to the
+        log and at most one read and one write of the directory, whatever its size.
         """
-        conversation_id, seq = position(message)
-        await self._log.record(conversation_id, seq, message)
-        await self._learn(conversation_id, participant_ids)
-        await self._pubsub.publish(participant_ids, Frame(frame_type, message))
+        await self._log.record(
+            [
+                LoggedMessage(*position(change.message), change.message)
+                for change in changes
+                if isinstance(change, MessageChanged)
+            ]
+        )
+        await self._learn(changes)
+        for change in changes:
+            if isinstance(change, MessageChanged):
+                await self._pubsub.publish(change.participant_ids, Frame(change.frame_type, change.message))
+            elif isinstance(change, ConversationChanged):
+                await self._pubsub.publish(
+                    change.newcomers, Frame(FrameType.CONVERSATION_CREATED, change.conversation)
+                )
+            else:
+                await self._pubsub.publish(change.recipients, change.frame)
 
-    async def conversation(
-        self,
-        conversation: Mapping[str, Any],
-        participant_ids: Collection[UUID],
-        newcomers: Collection[UUID],
-    ) -> None:
-        """A conversation began, or its participants changed: `newcomers` see it from now on."""
-        await self._directory.record(UUID(conversation["id"]), participant_ids)
-        await self._pubsub.publish(newcomers, Frame(FrameType.CONVERSATION_CREATED, conversation))
+    async def _learn(self, changes: Sequence[Change]) -> None:
+        """Record who takes part in each conversation the batch tells of, as its last change says.
 
-    async def push(self, frame: Frame, recipients: Collection[UUID]) -> None:
-        """A change that concerns only who is told: a read marker, a group, a notification."""
-        await self._pubsub.publish(recipients, frame)
-
-    async def _learn(self, conversation_id: UUID, participant_ids: Collection[UUID]) -> None:
-        """Message events name the participants too, which teaches the directory the conversations
-        that began before realtime was deployed. Reading first spares a write for every message."""
-        if await self._directory.participants(conversation_id) != set(participant_ids):
-            await self._directory.record(conversation_id, participant_ids)
+        Message events name the participants too, which teaches the directory the conversations
+        that began before realtime was deployed. Reading first spares a write for every message.
+        """
+        told: dict[UUID, frozenset[UUID]] = {}
+        for change in changes:
+            if isinstance(change, MessageChanged):
+                told[position(change.message)[0]] = frozenset(change.participant_ids)
+            elif isinstance(change, ConversationChanged):
+                told[UUID(change.conversation["id"])] = frozenset(change.participant_ids)
+        if not told:
+            return
+        known = await self._directory.participants_of(told)
+        await self._directory.record(
+            {
+                conversation_id: ids
+                for conversation_id, ids in told.items()
+                if known.get(conversation_id) != ids
+            }
+        )

@@ -1,4 +1,4 @@
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Protocol
 from uuid import UUID
 
@@ -10,12 +10,16 @@ class ConversationDirectory(Protocol):
     asking messaging on every frame.
     """
 
-    async def record(self, conversation_id: UUID, participant_ids: Collection[UUID]) -> None:
-        """Replace the conversation's participants with these."""
+    async def record(self, conversations: Mapping[UUID, Collection[UUID]]) -> None:
+        """Replace each conversation's participants with those given for it, all at once."""
         ...
 
     async def participants(self, conversation_id: UUID) -> frozenset[UUID]:
         """Empty for a conversation realtime has not heard of."""
+        ...
+
+    async def participants_of(self, conversation_ids: Collection[UUID]) -> dict[UUID, frozenset[UUID]]:
+        """The participants of each of these conversations that realtime has heard of."""
         ...
 
     async def contacts(self, user_id: UUID, largest_conversation: int) -> frozenset[UUID]:

@@ -1,30 +1,32 @@
 """The port through which integration events travel between contexts.
 
-Only the outbox relay publishes and only inbound event adapters subscribe; application code
-never sees the bus, it publishes through its unit of work. Two adapters implement it: the
-in-process bus (monolith default) and the Kafka bus.
+Application code never sees the bus: it publishes through its unit of work, into its context's
+outbox. The bus carries what the outboxes hold to the consumer groups, and only inbound event
+adapters subscribe. Two adapters implement it (ADR 16): the in-process bus (monolith default),
+whose consumer groups read the outboxes themselves, and the Kafka bus, whose relays copy each
+outbox to a topic that the groups consume.
 
 Semantics both adapters keep:
-- `publish` returns once the transport has taken responsibility for the event; the relay
-  marks the outbox row as published only after that.
-- one topic per publishing context (`event.source`), keyed by `event.subject`, so events of
-  one aggregate are delivered in the order they were published;
 - every consumer group receives every event whose type it subscribed to, at least once;
-  handlers must be idempotent (see `infra.outbox.inbox`).
+  handlers must be idempotent (see `infra.outbox.inbox`);
+- events of one subject (one aggregate) reach a group in the order they were committed;
+- a group is handed events in batches, in that order, and no group waits for another: a slow or
+  failing group falls behind alone, and catches up from where it stopped.
 """
 
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Collection
 from typing import Protocol
 
-from kernel.integration_event import IntegrationEvent
-
-EventHandler = Callable[[IntegrationEvent], Awaitable[None]]
+from infra.outbox.outbox import Outbox
+from kernel.integration_event import EventBatchHandler
 
 
 class EventBus(Protocol):
-    async def publish(self, event: IntegrationEvent) -> None: ...
+    def carry(self, outbox: Outbox) -> None:
+        """Deliver the events of this outbox to the groups subscribed to them (call before start)."""
+        ...
 
-    def subscribe(self, group: str, event_types: Collection[str], handler: EventHandler) -> None:
+    def subscribe(self, group: str, event_types: Collection[str], handler: EventBatchHandler) -> None:
         """Register `handler` for `event_types` under consumer group `group` (call before start)."""
         ...
 

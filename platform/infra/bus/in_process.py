@@ -1,63 +1,194 @@
-"""The in-process event bus: the monolith's transport.
+"""The in-process event bus: the monolith's transport, with the outboxes as its log.
 
-`publish` hands the event to every subscribed consumer group in turn and returns only when
-each has applied it. The outbox relay marks an event published only after `publish`
-returns, so if the process dies midway the event is still in the outbox and is delivered
-again on restart; consumers' inboxes absorb the repeat. This gives the monolith the same
-at-least-once guarantee as Kafka without a durable log of its own.
+Every context's outbox is already a durable, ordered log of what it published (see
+`infra.outbox.outbox`), so in one process the bus needs no other: each consumer group follows
+the outboxes of the contexts it subscribes to, from a position of its own, in a task of its own.
+It is Kafka's model without the broker (ADR 16): an outbox is a topic of one partition, a
+position is a committed offset, and a group that is slow or failing falls behind alone while
+the others go on.
 
-A failing handler does not keep the event from the other groups; `publish` then raises, so
-the relay retries the event later and the groups that already applied it skip it through
-their inbox.
+- Batches: a group reads up to `batch_size` events past its position and applies them as one
+  batch (`ConsumerGroup.apply`); a commit that wrote events wakes the groups that read that outbox.
+- Progress: positions move in memory after each batch and are stored every
+  `position_store_interval` seconds and at shutdown, with every event all groups have applied
+  marked published. A process that dies loses at most that interval's progress: its groups apply
+  those events again after a restart, which their inboxes absorb (at-least-once, as on Kafka).
+- Dead letters: an event a group gave up on is logged and counted; it stays in the outbox.
 """
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from infra.bus.event_bus import EventHandler
-from kernel.integration_event import IntegrationEvent
+from infra.bus.consumer_group import ConsumerGroup, ConsumerSettings
+from infra.outbox.outbox import Outbox
+from kernel.integration_event import EventBatchHandler, IntegrationEvent
 
 log = logging.getLogger(__name__)
 
 
-class DeliveryFailedError(Exception):
-    def __init__(self, event: IntegrationEvent, groups: list[str]) -> None:
-        super().__init__(f"event {event.id} ({event.type}) failed in consumer groups {groups}")
-
-
 @dataclass(frozen=True)
-class _Subscription:
-    group: str
-    event_types: frozenset[str]
-    handler: EventHandler
+class InProcessBusSettings:
+    consumers: ConsumerSettings = field(default_factory=ConsumerSettings)
+    poll_interval: float = 1.0
+    """How often a group looks at its outboxes without being woken: a safety net only."""
+    position_store_interval: float = 0.5
+    """How often the groups' positions are stored; what a crash may make them apply again."""
 
 
 class InProcessEventBus:
-    def __init__(self) -> None:
-        self._subscriptions: list[_Subscription] = []
+    def __init__(self, settings: InProcessBusSettings = InProcessBusSettings()) -> None:
+        self._settings = settings
+        self._outboxes: dict[str, Outbox] = {}
+        self._groups: dict[str, ConsumerGroup] = {}
+        self._readers: list[_Reader] = []
+        self._tasks: list[asyncio.Task[None]] = []
+        self._stored: dict[str, Mapping[str, int]] = {}
+        """The positions last stored, by outbox: a store that would change nothing is skipped."""
 
-    def subscribe(self, group: str, event_types: Collection[str], handler: EventHandler) -> None:
-        self._subscriptions.append(_Subscription(group, frozenset(event_types), handler))
+    def carry(self, outbox: Outbox) -> None:
+        self._outboxes[outbox.context] = outbox
 
-    async def publish(self, event: IntegrationEvent) -> None:
-        failed: list[str] = []
-        for subscription in self._subscriptions:
-            if event.type not in subscription.event_types:
-                continue
-            try:
-                await subscription.handler(event)
-            except Exception:
-                log.exception("consumer group %s failed on event %s", subscription.group, event.id)
-                failed.append(subscription.group)
-        if failed:
-            raise DeliveryFailedError(event, failed)
+    def subscribe(self, group: str, event_types: Collection[str], handler: EventBatchHandler) -> None:
+        if self._tasks:
+            raise RuntimeError("subscribe before the bus starts")
+        if group in self._groups:
+            raise ValueError(f"consumer group {group} is already subscribed")
+        self._groups[group] = ConsumerGroup(group, event_types, handler, self._settings.consumers)
 
     async def start(self) -> None:
-        return None
+        stored = {context: await outbox.positions() for context, outbox in self._outboxes.items()}
+        self._readers = [
+            _Reader(
+                group,
+                {
+                    context: stored[context].get(group.name, 0)
+                    for context in sorted(group.sources & self._outboxes.keys())
+                },
+                self._outboxes,
+                self._settings,
+            )
+            for group in self._groups.values()
+        ]
+        self._tasks = [
+            *(
+                asyncio.create_task(reader.run(), name=f"consumer-group-{reader.group.name}")
+                for reader in self._readers
+            ),
+            asyncio.create_task(self._keep_positions(), name="consumer-positions"),
+        ]
 
     async def stop(self) -> None:
-        return None
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        await self._store_positions()
 
     async def is_ready(self) -> bool:
         return True
+
+    async def _keep_positions(self) -> None:
+        while True:
+            await asyncio.sleep(self._settings.position_store_interval)
+            try:
+                await self._store_positions()
+            except Exception:
+                log.exception("could not store the consumer groups' positions; trying again")
+
+    async def _store_positions(self) -> None:
+        """Store each outbox's readers' positions if any moved since they were last stored."""
+        for context, outbox in self._outboxes.items():
+            positions = {
+                reader.group.name: reader.positions[context]
+                for reader in self._readers
+                if context in reader.positions
+            }
+            if positions and positions != self._stored.get(context):
+                await outbox.store_positions(positions, published_through=min(positions.values()))
+                self._stored[context] = positions
+
+
+class _Reader:
+    """One consumer group's task: it follows each outbox it subscribes to and applies what it reads."""
+
+    def __init__(
+        self,
+        group: ConsumerGroup,
+        positions: dict[str, int],
+        outboxes: Mapping[str, Outbox],
+        settings: InProcessBusSettings,
+    ) -> None:
+        self.group = group
+        self.positions = positions
+        """How far the group has applied each outbox it reads, by context."""
+        self._sources = [outboxes[context] for context in positions]
+        self._settings = settings
+        self._due: set[str] = set(positions)
+        """Outboxes that may hold events the group has not read: committed to, or not read to the end."""
+        self._woken = asyncio.Event()
+        self._lag: dict[str, tuple[int, datetime | None]] = {}
+        """Per outbox: how many events the group has yet to apply there, and the oldest one's time."""
+        for outbox in self._sources:
+            outbox.on_commit(self._waker(outbox.context))
+
+    async def run(self) -> None:
+        while True:
+            due, self._due = self._due, set()
+            self._woken.clear()
+            for outbox in self._sources:
+                if outbox.context in due:
+                    try:
+                        await self._read(outbox)
+                    except Exception:
+                        log.exception(
+                            "consumer group %s could not read the outbox of %s",
+                            self.group.name,
+                            outbox.context,
+                        )
+                        self._due.add(outbox.context)
+            if not self._due:  # read to the end: sleep until a commit, or the poll, says to look again
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self._settings.poll_interval):
+                        await self._woken.wait()
+                if not self._woken.is_set():
+                    self._due.update(self.positions)
+
+    async def _read(self, outbox: Outbox) -> None:
+        """Apply the next batch of `outbox`, telling the group how far behind it is before and after."""
+        batch_size = self._settings.consumers.batch_size
+        logged = await outbox.after(self.positions[outbox.context], batch_size)
+        if not logged:
+            self._report(outbox, 0, None)
+            return
+        full = len(logged) == batch_size
+        after = await outbox.count_after(logged[-1].position) if full else 0
+        self._report(outbox, len(logged) + after, logged[0].event.time)
+        await self.group.apply(
+            [entry.event for entry in logged if self.group.wants(entry.event)],
+            self._dead_letter,
+        )
+        self.positions[outbox.context] = logged[-1].position
+        self._report(outbox, after, logged[-1].event.time if after else None)
+        if full:
+            self._due.add(outbox.context)
+
+    def _report(self, outbox: Outbox, events: int, oldest: datetime | None) -> None:
+        self._lag[outbox.context] = (events, oldest)
+        waiting = [(count, time) for count, time in self._lag.values() if count]
+        self.group.behind(
+            sum(count for count, _ in waiting), min((time for _, time in waiting if time), default=None)
+        )
+
+    def _waker(self, context: str) -> Callable[[], None]:
+        def wake() -> None:
+            self._due.add(context)
+            self._woken.set()
+
+        return wake
+
+    async def _dead_letter(self, event: IntegrationEvent, error: Exception) -> None:
+        """Nothing to move: the event stays in its outbox, where the log names it."""

@@ -5,55 +5,59 @@
   topics it needs (one partition each; create them beforehand with more partitions to spread
   a group over several processes). The prefix also goes before consumer group ids, so
   deployments sharing a broker under different prefixes never share a group.
-- Consumers: one aiokafka consumer per consumer group, in a task of its own. An offset is
-  committed only after the handler returned, so a process that dies midway gets the event
-  again (at-least-once; handlers are idempotent through their inbox). A new group starts from
-  the beginning of the log, so it also sees events published before it first ran.
-- Failures: a failing handler is retried with capped exponential backoff; after
-  `max_attempts` the event is parked in the group's dead-letter topic `<prefix>dlq.<group>`
-  with the error in its headers, logged, and committed, so one poison event cannot stall its
-  group forever. An undecodable record is parked the same way. If the broker goes away,
-  aiokafka reconnects by itself; a consumer that fails anyway (say, a commit after its group
-  moved on) is rebuilt with backoff, and what it had not committed comes again.
+- Publishing: each outbox the bus carries gets a relay (`infra.outbox.relay`), which hands it
+  batches of events; the producer sends them together and the relay marks them published once
+  the broker has them all (`acks="all"`).
+- Consumers: one aiokafka consumer per consumer group, in a task of its own. It takes what has
+  arrived in batches (`getmany`, at most `batch_size` records), applies each partition's batch
+  in order (`ConsumerGroup.apply`) and only then commits its offsets, so a process that dies
+  midway gets those events again (at-least-once; handlers are idempotent through their inbox).
+  A new group starts from the beginning of the log, so it also sees events published before it
+  first ran.
+- Failures: an event its group gave up on, and a record that cannot be decoded, are parked in the
+  group's dead-letter topic `<prefix>dlq.<group>` with the error in their headers, logged, and
+  committed past. If the broker goes away, aiokafka reconnects by itself; a consumer that fails
+  anyway (say, a commit after its group moved on) is rebuilt with backoff, and what it had not
+  committed comes again.
 """
 
 import asyncio
 import logging
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError, for_code
 
 from infra.bus import codec
-from infra.bus.event_bus import EventHandler
-from kernel.integration_event import IntegrationEvent
+from infra.bus.consumer_group import ConsumerGroup, ConsumerSettings
+from infra.outbox.outbox import Outbox
+from infra.outbox.relay import OutboxRelay, RelaySettings
+from kernel.integration_event import EventBatchHandler, IntegrationEvent
 
 log = logging.getLogger(__name__)
 
 _READY_TIMEOUT_SECONDS = 2.0
+_POLL_TIMEOUT_MS = 1000
+"""How long `getmany` waits for records before the loop goes round (and reports the lag) again."""
 
 
 @dataclass(frozen=True)
 class KafkaBusSettings:
-    max_attempts: int = 5
-    """Handler attempts before an event goes to the dead-letter topic."""
-    backoff_base: float = 0.5
-    backoff_max: float = 30.0
+    consumers: ConsumerSettings = field(default_factory=ConsumerSettings)
+    relays: RelaySettings = field(default_factory=RelaySettings)
     session_timeout_ms: int = 10_000
     """How long the broker waits for a silent consumer before giving its partitions to another.
 
     Some brokers (Tansu) also hold every group join for half of it, so tests shorten it.
     """
-
-
-@dataclass(frozen=True)
-class _Subscription:
-    group: str
-    event_types: frozenset[str]
-    handler: EventHandler
+    fetch_max_wait_ms: int = 500
+    """How long the broker may hold a fetch for records to arrive. Kafka answers as soon as any
+    do, so this costs nothing there; a broker that always waits it out (Tansu) adds it to every
+    hop, and wants it short."""
 
 
 class KafkaEventBus:
@@ -69,18 +73,24 @@ class KafkaEventBus:
         self._client_id = client_id
         self._topic_prefix = topic_prefix
         self._settings = settings
-        self._subscriptions: dict[str, _Subscription] = {}
+        self._groups: dict[str, ConsumerGroup] = {}
+        self._relays: list[OutboxRelay] = []
         self._existing_topics: set[str] = set()
         self._producer: Any = None
         self._admin: Any = None
-        self._consumers: list[asyncio.Task[None]] = []
+        self._tasks: list[asyncio.Task[None]] = []
 
-    def subscribe(self, group: str, event_types: Collection[str], handler: EventHandler) -> None:
+    def carry(self, outbox: Outbox) -> None:
+        if self._producer is not None:
+            raise RuntimeError("carry outboxes before the bus starts")
+        self._relays.append(OutboxRelay(outbox, self.publish, self._settings.relays))
+
+    def subscribe(self, group: str, event_types: Collection[str], handler: EventBatchHandler) -> None:
         if self._producer is not None:
             raise RuntimeError("subscribe before the bus starts")
-        if group in self._subscriptions:
+        if group in self._groups:
             raise ValueError(f"consumer group {group} is already subscribed")
-        self._subscriptions[group] = _Subscription(group, frozenset(event_types), handler)
+        self._groups[group] = ConsumerGroup(group, event_types, handler, self._settings.consumers)
 
     async def start(self) -> None:
         """Connect and create the topics subscribed to; fails if the broker is unreachable."""
@@ -97,20 +107,21 @@ class KafkaEventBus:
         )
         await self._producer.start()
         await self._admin.start()
-        for subscription in self._subscriptions.values():
-            await self._ensure_topics(
-                [*self._source_topics(subscription), self._dead_letter_topic(subscription)]
-            )
-        self._consumers = [
-            asyncio.create_task(self._consume(subscription), name=f"kafka-consumer-{subscription.group}")
-            for subscription in self._subscriptions.values()
+        for group in self._groups.values():
+            await self._ensure_topics([*self._source_topics(group), self._dead_letter_topic(group)])
+        self._tasks = [
+            *(
+                asyncio.create_task(self._consume(group), name=f"kafka-consumer-{group.name}")
+                for group in self._groups.values()
+            ),
+            *(asyncio.create_task(relay.run(), name="outbox-relay") for relay in self._relays),
         ]
 
     async def stop(self) -> None:
-        for consumer in self._consumers:
-            consumer.cancel()
-        await asyncio.gather(*self._consumers, return_exceptions=True)
-        self._consumers = []
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
         if self._producer is not None:
             await self._producer.stop()
             await self._admin.close()
@@ -125,21 +136,41 @@ class KafkaEventBus:
             return False
         return True
 
-    async def publish(self, event: IntegrationEvent) -> None:
-        if self._producer is None:
-            raise RuntimeError("start the bus before publishing")
-        topic = self._topic(event.source)
-        await self._ensure_topics([topic])
-        await self._producer.send_and_wait(topic, value=codec.encode(event), key=event.subject.encode())
+    async def publish(self, events: Sequence[IntegrationEvent]) -> list[Exception | None]:
+        """What the bus's relays hand their batches to (see `infra.outbox.relay.Publish`). Every event
+        is sent before any is waited for, so a batch costs about one round trip."""
+        await self._ensure_topics({self._topic(event.source) for event in events})
+        sent: list[asyncio.Future[Any] | Exception] = []
+        for event in events:
+            try:
+                sent.append(
+                    await self._producer.send(
+                        self._topic(event.source), value=codec.encode(event), key=event.subject.encode()
+                    )
+                )
+            except Exception as error:
+                sent.append(error)
+        outcomes: list[Exception | None] = []
+        for delivery in sent:
+            if isinstance(delivery, Exception):
+                outcomes.append(delivery)
+                continue
+            try:
+                await delivery
+            except Exception as error:
+                outcomes.append(error)
+            else:
+                outcomes.append(None)
+        return outcomes
 
     def _topic(self, source: str) -> str:
         return f"{self._topic_prefix}{source}"
 
-    def _source_topics(self, subscription: _Subscription) -> set[str]:
-        return {self._topic(event_type.split(".", 1)[0]) for event_type in subscription.event_types}
+    def _source_topics(self, group: ConsumerGroup) -> set[str]:
+        return {self._topic(source) for source in group.sources}
 
-    def _dead_letter_topic(self, subscription: _Subscription) -> str:
-        return f"{self._topic_prefix}dlq.{subscription.group}"
+    def _dead_letter_topic(self, group: ConsumerGroup) -> str:
+        return f"{self._topic_prefix}dlq.{group.name}"
 
     async def _ensure_topics(self, topics: Iterable[str]) -> None:
         missing = [topic for topic in topics if topic not in self._existing_topics]
@@ -151,31 +182,41 @@ class KafkaEventBus:
                 raise for_code(error_code)(f"cannot create topic {topic}: {error_message}")
         self._existing_topics.update(missing)
 
-    async def _consume(self, subscription: _Subscription) -> None:
+    async def _consume(self, group: ConsumerGroup) -> None:
         failures = 0
         while True:
             consumer = AIOKafkaConsumer(
-                *self._source_topics(subscription),
+                *self._source_topics(group),
                 bootstrap_servers=self._bootstrap_servers,
                 client_id=self._client_id,
-                group_id=f"{self._topic_prefix}{subscription.group}",
+                group_id=f"{self._topic_prefix}{group.name}",
                 enable_auto_commit=False,
                 auto_offset_reset="earliest",
                 session_timeout_ms=self._settings.session_timeout_ms,
                 heartbeat_interval_ms=self._settings.session_timeout_ms // 3,
+                fetch_max_wait_ms=self._settings.fetch_max_wait_ms,
+                max_poll_records=self._settings.consumers.batch_size,
             )
             try:
                 await consumer.start()
-                async for record in consumer:
-                    await self._deliver(subscription, record)
-                    await consumer.commit({TopicPartition(record.topic, record.partition): record.offset + 1})
+                while True:
+                    fetched = await consumer.getmany(
+                        timeout_ms=_POLL_TIMEOUT_MS, max_records=self._settings.consumers.batch_size
+                    )
+                    for partition, records in fetched.items():
+                        group.behind(await self._lag(consumer) + len(records), _time(records[0]))
+                        await self._deliver(group, records)
+                        await consumer.commit({partition: records[-1].offset + 1})
+                        group.behind(await self._lag(consumer), _time(records[-1]))
+                    if not fetched:
+                        group.behind(await self._lag(consumer), None)
                     failures = 0
             except Exception:
                 failures += 1
-                delay = self._backoff(failures)
+                delay = min(2.0 ** (failures - 1), self._settings.consumers.backoff_max)
                 log.warning(
                     "consumer group %s stopped on an error; restarting it in %.1fs",
-                    subscription.group,
+                    group.name,
                     delay,
                     exc_info=True,
                 )
@@ -183,39 +224,36 @@ class KafkaEventBus:
             finally:
                 await consumer.stop()
 
-    async def _deliver(self, subscription: _Subscription, record: Any) -> None:
-        try:
-            event = codec.decode(record.value)
-        except (ValueError, KeyError, TypeError) as error:
-            await self._dead_letter(subscription, record, error)
-            return
-        if event.type not in subscription.event_types:
-            return
-        if last_error := await self._apply(subscription, event):
-            await self._dead_letter(subscription, record, last_error)
-
-    async def _apply(self, subscription: _Subscription, event: IntegrationEvent) -> Exception | None:
-        """Run the handler, retrying with backoff; the last error if every attempt failed."""
-        attempt = 0
-        while True:
-            attempt += 1
+    async def _deliver(self, group: ConsumerGroup, records: Sequence[Any]) -> None:
+        """Apply a partition's batch in order; undecodable records go straight to the dead letters."""
+        wanted: list[IntegrationEvent] = []
+        record_of: dict[Any, Any] = {}
+        for record in records:
             try:
-                await subscription.handler(event)
-            except Exception as error:
-                if attempt == self._settings.max_attempts:
-                    return error
-                log.warning(
-                    "consumer group %s failed on event %s (attempt %d); retrying",
-                    subscription.group,
-                    event.id,
-                    attempt,
-                    exc_info=True,
-                )
-                await asyncio.sleep(self._backoff(attempt))
-            else:
-                return None
+                event = codec.decode(record.value)
+            except (ValueError, KeyError, TypeError) as error:
+                await self._dead_letter(group, record, error)
+                continue
+            if group.wants(event):
+                wanted.append(event)
+                record_of[event.id] = record
 
-    async def _dead_letter(self, subscription: _Subscription, record: Any, error: Exception) -> None:
+        async def dead_letter(event: IntegrationEvent, error: Exception) -> None:
+            await self._dead_letter(group, record_of[event.id], error)
+
+        await group.apply(wanted, dead_letter)
+
+    @staticmethod
+    async def _lag(consumer: Any) -> int:
+        """Records in the assigned partitions past the consumer's position, as of its last fetch."""
+        lag = 0
+        for partition in consumer.assignment():
+            highwater = consumer.highwater(partition)
+            if highwater is not None:
+                lag += max(highwater - await consumer.position(partition), 0)
+        return lag
+
+    async def _dead_letter(self, group: ConsumerGroup, record: Any, error: Exception) -> None:
         """Park the record as received; if this fails the record stays uncommitted and comes back."""
         headers = [
             ("error", f"{type(error).__name__}: {error}".encode()),
@@ -223,11 +261,11 @@ class KafkaEventBus:
             ("original-partition", str(record.partition).encode()),
             ("original-offset", str(record.offset).encode()),
         ]
-        topic = self._dead_letter_topic(subscription)
+        topic = self._dead_letter_topic(group)
         await self._producer.send_and_wait(topic, value=record.value, key=record.key, headers=headers)
         log.error(
             "consumer group %s moved record %s/%d@%d to %s",
-            subscription.group,
+            group.name,
             record.topic,
             record.partition,
             record.offset,
@@ -235,5 +273,7 @@ class KafkaEventBus:
             exc_info=error,
         )
 
-    def _backoff(self, attempt: int) -> float:
-        return float(min(self._settings.backoff_base * 2 ** (attempt - 1), self._settings.backoff_max))
+
+def _time(record: Any) -> datetime:
+    """When the record was produced (by the relay, so shortly after its event happened)."""
+    return datetime.fromtimestamp(record.timestamp / 1000, UTC)

@@ -1,4 +1,4 @@
-"""The outbox, inbox and relay-lease tables, which every context that publishes or consumes owns.
+"""The outbox, inbox, relay-lease and consumer-position tables, which every context that publishes owns.
 
 Table names carry the context's name, so several contexts can share one database (the
 monolith on PostgreSQL) or have one each (the services) with the same migrations.
@@ -17,6 +17,8 @@ class MessagingTables:
     outbox: Table
     inbox: Table
     relay_lease: Table
+    consumer_positions: Table
+    """How far each consumer group has read the outbox, where the outbox itself is the log (ADR 16)."""
 
 
 def messaging_tables(metadata: MetaData, context: str) -> MessagingTables:
@@ -61,7 +63,15 @@ def messaging_tables(metadata: MetaData, context: str) -> MessagingTables:
         Column("holder", String(100), nullable=False),
         Column("expires_at", UtcDateTime, nullable=False),
     )
-    return MessagingTables(outbox=outbox, inbox=inbox, relay_lease=relay_lease)
+    consumer_positions = Table(
+        f"{context}_consumer_positions",
+        metadata,
+        Column("consumer_group", String(100), primary_key=True),
+        Column("position", BigInteger, nullable=False),
+    )
+    return MessagingTables(
+        outbox=outbox, inbox=inbox, relay_lease=relay_lease, consumer_positions=consumer_positions
+    )
 
 
 def create_messaging_tables(connection: Connection, context: str) -> None:
@@ -69,6 +79,10 @@ def create_messaging_tables(connection: Connection, context: str) -> None:
 
     One definition serves every context's migration, so the tables cannot drift apart.
     """
-    metadata = MetaData()
-    messaging_tables(metadata, context)
-    metadata.create_all(connection)
+    tables = messaging_tables(MetaData(), context)
+    tables.outbox.metadata.create_all(connection, [tables.outbox, tables.inbox, tables.relay_lease])
+
+
+def create_consumer_positions_table(connection: Connection, context: str) -> None:
+    """Create a context's consumer-position table, from the migration that added it to every context."""
+    messaging_tables(MetaData(), context).consumer_positions.create(connection)

@@ -28,42 +28,49 @@ async def inserted_if_missing(db: AsyncSession, table: Table, row: Mapping[str, 
 
 
 async def upsert(
-    db: AsyncSession, table: Table, row: Mapping[str, object], *, key: Sequence[str], changing: Sequence[str]
+    db: AsyncSession,
+    table: Table,
+    *rows: Mapping[str, object],
+    key: Sequence[str],
+    changing: Sequence[str],
 ) -> None:
-    """Insert `row`, or else set its `changing` columns on the row with its key: the last write wins."""
-    await _upsert(db, table, row, key, changing)
+    """Insert each of `rows`, or else set its `changing` columns on the row with its key: the last
+    write wins. No two of `rows` may share a key (PostgreSQL refuses to update a row twice in one
+    statement)."""
+    await _upsert(db, table, rows, key, changing)
 
 
 async def upsert_unless_newer(
     db: AsyncSession,
     table: Table,
-    row: Mapping[str, object],
-    *,
+    *rows: Mapping[str, object],
     key: Sequence[str],
     changing: Sequence[str],
     revision: str,
 ) -> None:
-    """Insert `row`, or else set its `changing` columns on the row with its key, unless that row's
-    `revision` column is higher than `row`'s: a newer state is never replaced by an older one."""
-    await _upsert(db, table, row, key, changing, unless_newer=revision)
+    """Insert each of `rows`, or else set its `changing` columns on the row with its key, unless that
+    row's `revision` column is higher: a newer state is never replaced by an older one. No two of
+    `rows` may share a key, as for `upsert`."""
+    await _upsert(db, table, rows, key, changing, unless_newer=revision)
 
 
 async def _upsert(
     db: AsyncSession,
     table: Table,
-    row: Mapping[str, object],
+    rows: Sequence[Mapping[str, object]],
     key: Sequence[str],
     changing: Sequence[str],
     unless_newer: str | None = None,
 ) -> None:
-    insert = _insert(db, table).values(**row)
-    await db.execute(
-        insert.on_conflict_do_update(
-            index_elements=list(key),
-            set_={column: insert.excluded[column] for column in changing},
-            where=None if unless_newer is None else table.c[unless_newer] <= insert.excluded[unless_newer],
-        )
+    if not rows:
+        return
+    insert = _insert(db, table)
+    statement = insert.on_conflict_do_update(
+        index_elements=list(key),
+        set_={column: insert.excluded[column] for column in changing},
+        where=None if unless_newer is None else table.c[unless_newer] <= insert.excluded[unless_newer],
     )
+    await db.execute(statement, [dict(row) for row in rows])
 
 
 def _insert(db: AsyncSession, table: Table) -> postgresql.Insert | sqlite.Insert:

@@ -4,12 +4,12 @@ The lag runs from the moment an event happened (its `time`) to the moment its pr
 stored; /metrics exports it so the window can be watched and alerted on.
 """
 
+from collections.abc import Sequence
+
 from prometheus_client import Histogram
 
-from infra.bus.event_bus import EventHandler
-from infra.observability.correlation import correlation_scope
 from kernel.clock import Clock
-from kernel.integration_event import IntegrationEvent
+from kernel.integration_event import EventBatchHandler, IntegrationEvent
 
 PROJECTION_LAG = Histogram(
     "read_model_projection_lag_seconds",
@@ -19,13 +19,13 @@ PROJECTION_LAG = Histogram(
 )
 
 
-def measured_projection(context: str, project: EventHandler, clock: Clock) -> EventHandler:
-    """`project`, run under the event's correlation id, its lag observed once it is stored."""
+def measured_projection(context: str, project: EventBatchHandler, clock: Clock) -> EventBatchHandler:
+    """`project`, with the lag of each event of a batch observed once the batch is stored."""
 
-    async def handle(event: IntegrationEvent) -> None:
-        with correlation_scope(event.correlation_id):
-            await project(event)
-        lag = (clock.now() - event.time).total_seconds()
-        PROJECTION_LAG.labels(context).observe(max(lag, 0.0))
+    async def handle(events: Sequence[IntegrationEvent]) -> None:
+        await project(events)
+        now = clock.now()
+        for event in events:
+            PROJECTION_LAG.labels(context).observe(max((now - event.time).total_seconds(), 0.0))
 
     return handle

@@ -1,15 +1,16 @@
 """Idempotent consumption: apply each integration event once per consumer, whatever the bus redelivers.
 
-The inbox entry is written in the same transaction as the handler's effects, so an event is
-either applied and remembered, or neither: a crash in between leads to a clean retry.
+A batch is applied in one transaction: the inbox entries of its events and their effects are
+written together, so an event is either applied and remembered, or neither, and a crash in
+between leads to a clean retry. One transaction per batch rather than per event is what lets a
+consumer keep pace with a busy publisher.
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
-from infra.bus.event_bus import EventHandler
 from infra.observability.correlation import correlation_scope
-from kernel.integration_event import IntegrationEvent
+from kernel.integration_event import EventBatchHandler, IntegrationEvent
 from kernel.unit_of_work import UnitOfWork
 
 U = TypeVar("U", bound=UnitOfWork)
@@ -19,15 +20,17 @@ def idempotent(
     consumer: str,
     unit_of_work: Callable[[], U],
     apply: Callable[[IntegrationEvent, U], Awaitable[None]],
-) -> EventHandler:
+) -> EventBatchHandler:
     """Wrap `apply`, which changes state through the given unit of work and does not commit."""
 
-    async def handle(event: IntegrationEvent) -> None:
-        with correlation_scope(event.correlation_id):
-            async with unit_of_work() as uow:
-                if not await uow.remember(event.id, consumer):
-                    return
-                await apply(event, uow)
-                await uow.commit()
+    async def handle(events: Sequence[IntegrationEvent]) -> None:
+        async with unit_of_work() as uow:
+            fresh = set(await uow.remember([event.id for event in events], consumer))
+            for event in events:
+                if event.id in fresh:
+                    fresh.discard(event.id)  # a batch may hold an event twice; it is applied once
+                    with correlation_scope(event.correlation_id):
+                        await apply(event, uow)
+            await uow.commit()
 
     return handle

@@ -6,20 +6,21 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from contexts.groups.adapters.inbound.identity_events import identity_subscriptions
+from contexts.groups.adapters.inbound.identity_events import identity_consumers
 from contexts.groups.adapters.outbound.sqlalchemy import tables
 from contexts.identity.contracts.events import UserRegistered
-from infra.context_module import EventSubscription
+from infra.context_module import Consumer
 from kernel.ids import new_id
 from kernel.integration_event import IntegrationEvent
 from kernel.rfc3339 import rfc3339
+from runtime.consumer_groups import group_handler
 from tests.groups.adapters.conftest import UnitOfWorkFactory
 from tests.groups.builders import NOW
 
 
 @pytest.fixture
-def subscriptions(unit_of_work: UnitOfWorkFactory) -> Sequence[EventSubscription]:
-    return identity_subscriptions(unit_of_work)
+def consumers(unit_of_work: UnitOfWorkFactory) -> Sequence[Consumer]:
+    return identity_consumers(unit_of_work)
 
 
 def registered(user_id: str) -> IntegrationEvent:
@@ -27,10 +28,8 @@ def registered(user_id: str) -> IntegrationEvent:
     return payload.to_event(subject=user_id, time=NOW)
 
 
-async def deliver(subscriptions: Sequence[EventSubscription], event: IntegrationEvent) -> None:
-    for subscription in subscriptions:
-        if subscription.event_type == event.type:
-            await subscription.handler(event)
+async def deliver(consumers: Sequence[Consumer], *events: IntegrationEvent) -> None:
+    await group_handler(consumers)(events)
 
 
 async def rows(engine: AsyncEngine) -> tuple[int | None, int | None]:
@@ -41,41 +40,41 @@ async def rows(engine: AsyncEngine) -> tuple[int | None, int | None]:
     return known, inbox
 
 
-async def test_groups_consumes_registrations_only(subscriptions: Sequence[EventSubscription]) -> None:
-    assert [subscription.event_type for subscription in subscriptions] == [UserRegistered.TYPE]
+async def test_groups_consumes_registrations_only(consumers: Sequence[Consumer]) -> None:
+    assert [list(consumer.event_types) for consumer in consumers] == [[UserRegistered.TYPE]]
 
 
 async def test_a_registered_user_becomes_known(
-    subscriptions: Sequence[EventSubscription], unit_of_work: UnitOfWorkFactory
+    consumers: Sequence[Consumer], unit_of_work: UnitOfWorkFactory
 ) -> None:
     user_id = new_id()
 
-    await deliver(subscriptions, registered(str(user_id)))
+    await deliver(consumers, registered(str(user_id)))
 
     async with unit_of_work() as uow:
         assert await uow.known_users.unknown_among([user_id]) == set()
 
 
 async def test_a_redelivered_registration_changes_nothing(
-    subscriptions: Sequence[EventSubscription], engine: AsyncEngine
+    consumers: Sequence[Consumer], engine: AsyncEngine
 ) -> None:
     event = registered(str(new_id()))
-    await deliver(subscriptions, event)
+    await deliver(consumers, event)
     applied = await rows(engine)
 
-    await deliver(subscriptions, event)
-    await deliver(subscriptions, event)
+    await deliver(consumers, event)
+    await deliver(consumers, event)
 
     assert applied == (1, 1)
     assert await rows(engine) == applied
 
 
 async def test_a_second_event_telling_of_a_known_user_changes_nothing_but_the_inbox(
-    subscriptions: Sequence[EventSubscription], engine: AsyncEngine
+    consumers: Sequence[Consumer], engine: AsyncEngine
 ) -> None:
     user_id = str(new_id())
 
-    await deliver(subscriptions, registered(user_id))
-    await deliver(subscriptions, registered(user_id))
+    await deliver(consumers, registered(user_id))
+    await deliver(consumers, registered(user_id), registered(user_id))
 
-    assert await rows(engine) == (1, 2)
+    assert await rows(engine) == (1, 3)

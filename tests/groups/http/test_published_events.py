@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from contexts.groups.adapters.outbound.sqlalchemy import tables
 from contexts.groups.contracts import events as published
-from infra.db.engine import create_engine
+from infra.db.database import Database
 from tests.cast import Cast
 from tests.eventually import eventually
 from tests.groups.http.conftest import Json, create_group
@@ -20,9 +20,9 @@ from tests.groups.http.conftest import Json, create_group
 
 @pytest.fixture
 async def groups_database(module_data_dir: Path) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(f"sqlite+aiosqlite:///{module_data_dir}/groups.db")
-    yield engine
-    await engine.dispose()
+    database = Database(f"sqlite+aiosqlite:///{module_data_dir}/groups.db")
+    yield database.engine
+    await database.dispose()
 
 
 async def outbox(engine: AsyncEngine, group_id: str) -> list[Any]:

@@ -32,7 +32,7 @@ class Served:
 @pytest.fixture
 async def served(tmp_path: Path) -> AsyncIterator[Served]:
     clock, bus = SteppedClock(), InProcessEventBus()
-    container = IdentityContainer(bus=bus, clock=clock)
+    container = IdentityContainer(clock=clock)
     container.config.from_dict(
         {
             "database_url": f"sqlite+aiosqlite:///{tmp_path}/identity.db",
@@ -45,11 +45,12 @@ async def served(tmp_path: Path) -> AsyncIterator[Served]:
             "password_hash_time_cost": CHEAPEST.time_cost,
             "password_hash_memory_kib": CHEAPEST.memory_cost,
             "password_hash_parallelism": CHEAPEST.parallelism,
-            "relay_poll_interval_seconds": 1.0,
         }
     )
     module = container.module()
     await module.migrate()
+    assert module.outbox is not None
+    bus.carry(module.outbox)
     verifier = TokenVerifier(InProcessJwksSource(container.public_jwks), issuer=ISSUER)
     app = create_app(
         title="identity",

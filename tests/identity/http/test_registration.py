@@ -1,4 +1,5 @@
 import asyncio
+from collections.abc import Sequence
 from datetime import datetime
 from uuid import UUID
 
@@ -107,17 +108,17 @@ async def test_a_registration_is_published_to_other_contexts(served: Served) -> 
     received: list[IntegrationEvent] = []
     arrived = asyncio.Event()
 
-    async def handle(event: IntegrationEvent) -> None:
-        received.append(event)
+    async def handle(events: Sequence[IntegrationEvent]) -> None:
+        received.extend(events)
         arrived.set()
 
     served.bus.subscribe("test", [UserRegistered.TYPE], handle)
-    relay = asyncio.create_task(served.container.write_side.relay().run())
+    await served.bus.start()
     try:
         user = await register(served.client)
         await asyncio.wait_for(arrived.wait(), timeout=10)
     finally:
-        relay.cancel()
+        await served.bus.stop()
 
     [event] = received
     assert UserRegistered.from_event(event) == UserRegistered(

@@ -8,13 +8,12 @@ from uuid import uuid4
 import pytest
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from contexts.messaging.adapters.outbound.mongodb.read_model_store import MongoReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy import tables
 from contexts.messaging.adapters.outbound.sqlalchemy.read_model_store import SqlAlchemyReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyMessagingUnitOfWork
-from infra.db.engine import create_engine, session_factory
+from infra.db.database import Database
 from infra.db.migrations import Migrations
 from tests.databases import Wakes
 
@@ -23,13 +22,13 @@ UnitOfWorkFactory = Callable[[], SqlAlchemyMessagingUnitOfWork]
 
 @pytest.fixture
 def migrations() -> Migrations:
-    """Messaging's, for the `engine` fixture of tests/databases.py."""
+    """Messaging's, for the `database` fixture of tests/databases.py."""
     return tables.migrations
 
 
 @pytest.fixture
-def unit_of_work(engine: AsyncEngine, wakes: Wakes) -> UnitOfWorkFactory:
-    return partial(SqlAlchemyMessagingUnitOfWork, session_factory(engine), tables.messaging, wakes)
+def unit_of_work(database: Database, wakes: Wakes) -> UnitOfWorkFactory:
+    return partial(SqlAlchemyMessagingUnitOfWork, database.sessions, tables.messaging, wakes)
 
 
 @pytest.fixture(params=["sqlite", "postgresql", "mongodb"])
@@ -48,10 +47,10 @@ async def read_models(read_models_url: str) -> AsyncIterator[SqlAlchemyReadModel
         async with mongo_read_models(read_models_url) as (store, _):
             yield store
         return
-    engine = create_engine(read_models_url)
-    await tables.migrations.upgrade(engine)
-    yield SqlAlchemyReadModelStore(session_factory(engine))
-    await engine.dispose()
+    database = Database(read_models_url)
+    await tables.migrations.upgrade(database.engine)
+    yield SqlAlchemyReadModelStore(database.sessions)
+    await database.dispose()
 
 
 @asynccontextmanager

@@ -8,15 +8,17 @@ import pytest
 from contexts.messaging.application.read_model_projector import ReadModelProjector
 from contexts.messaging.ports.read_model_store import ConversationSummary, ReadModelStore
 from kernel.ids import new_id
+from kernel.integration_event import IntegrationEvent
 from tests.messaging.conversation_story import ConversationStory
 
 ALICE, BOB, CAROL = new_id(), new_id(), new_id()
 
 
-async def told(store: ReadModelStore, *events: object) -> None:
+async def told(store: ReadModelStore, *events: IntegrationEvent) -> None:
+    """Project the events in batches of three, as a consumer group is handed them."""
     projector = ReadModelProjector(store)
-    for event in events:
-        await projector(event)  # type: ignore[arg-type]
+    for start in range(0, len(events), 3):
+        await projector(events[start : start + 3])
 
 
 async def everything(store: ReadModelStore, story: ConversationStory) -> object:

@@ -12,13 +12,13 @@ from pymongo import AsyncMongoClient
 from contexts.identity.contracts.events import UserRegistered
 from contexts.messaging.application.rebuild_read_models import REPLAY_MARGIN
 from contexts.messaging.container import MessagingContainer
-from infra.bus.in_process import InProcessEventBus
 from kernel.ids import new_id
+from kernel.integration_event import EventBatchHandler
 from tests.clock import SteppedClock
 from tests.messaging.composition import composed_messaging
 from tests.messaging.group_story import GroupStory
 
-Messaging = tuple[MessagingContainer, InProcessEventBus]
+Messaging = tuple[MessagingContainer, EventBatchHandler]
 
 LONG_AGO = REPLAY_MARGIN * 10
 
@@ -53,27 +53,28 @@ async def messaging(
 
 
 async def project_the_outbox(messaging: Messaging) -> None:
-    """What the relay does in a process: every event messaging stored goes through the bus."""
-    container, bus = messaging
-    for event in await container.write_side.outbox_log().since(datetime.min.replace(tzinfo=UTC)):
-        await bus.publish(event)
+    """What the bus does in a process: every event messaging stored reaches its consumer group."""
+    container, deliver = messaging
+    await deliver(await container.write_side.outbox().since(datetime.min.replace(tzinfo=UTC)))
 
 
 async def a_busy_history(messaging: Messaging, clock: SteppedClock) -> list[UUID]:
     """A direct conversation and a group's, with edits, a deletion and read markers; its people."""
-    container, bus = messaging
+    container, deliver = messaging
     alice, bob, carol = new_id(), new_id(), new_id()
-    for user in (alice, bob, carol):
-        await bus.publish(
+    await deliver(
+        [
             UserRegistered(
                 user_id=str(user),
                 username=user.hex[:8],
                 display_name="X",
                 created_at="2025-01-01T00:00:00+00:00",
             ).to_event(subject=str(user), time=clock.now())
-        )
+            for user in (alice, bob, carol)
+        ]
+    )
     group = GroupStory(alice)
-    await bus.publish(group.created(bob, carol))
+    await deliver([group.created(bob, carol)])
     direct, _ = await container.open_direct_conversation()(alice, bob)
     for n in range(3):
         await container.send_message()(alice, direct.id, f"c-{n}", f"hello {n}")
@@ -83,8 +84,7 @@ async def a_busy_history(messaging: Messaging, clock: SteppedClock) -> list[UUID
     doomed, _ = await container.send_message()(carol, group.group_id, "c-gone", "gone")
     await container.delete_message()(alice, group.group_id, doomed.id)
     await container.mark_conversation_read()(bob, direct.id, 2)
-    await bus.publish(group.renamed("Crew, renamed"))
-    await bus.publish(group.member_removed(bob))
+    await deliver([group.renamed("Crew, renamed"), group.member_removed(bob)])
     return [alice, bob, carol]
 
 

@@ -11,9 +11,9 @@ from contexts.messaging.application.follow_group import FollowGroup
 from contexts.messaging.application.mark_conversation_read import MarkConversationRead
 from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
 from contexts.messaging.application.send_message import SendMessage
-from infra.bus.event_bus import EventHandler
 from infra.outbox.inbox import idempotent
 from kernel.ids import new_id
+from kernel.integration_event import EventBatchHandler
 from tests.clock import SteppedClock
 from tests.messaging.application.fakes import FakeDatabase, FakeMessagingUnitOfWork
 
@@ -29,9 +29,9 @@ class Messaging:
     edit_message: EditMessage
     delete_message: DeleteMessage
     mark_conversation_read: MarkConversationRead
-    group_events: EventHandler
+    group_events: EventBatchHandler
     """Groups' events as the container consumes them: translated, and applied once each."""
-    user_events: EventHandler
+    user_events: EventBatchHandler
 
     async def direct_conversation(self) -> tuple[UUID, UUID, UUID]:
         """Two users and the direct conversation between them: (alice, bob, conversation id)."""

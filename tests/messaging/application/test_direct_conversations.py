@@ -12,15 +12,17 @@ from tests.messaging.builders import NOW
 
 
 async def registered(messaging: Messaging, *user_ids: UUID) -> None:
-    for user_id in user_ids:
-        await messaging.user_events(
+    await messaging.user_events(
+        [
             UserRegistered(
                 user_id=str(user_id),
                 username=f"u{user_id.hex[:8]}",
                 display_name="U",
                 created_at=rfc3339(NOW),
             ).to_event(subject=str(user_id), time=NOW)
-        )
+            for user_id in user_ids
+        ]
+    )
 
 
 async def test_opening_creates_the_conversation_once_and_announces_it(messaging: Messaging) -> None:
@@ -92,7 +94,7 @@ async def test_a_redelivered_registration_changes_nothing(messaging: Messaging) 
         user_id=str(alice), username="alice", display_name="Alice", created_at=rfc3339(NOW)
     ).to_event(subject=str(alice), time=NOW)
 
-    await messaging.user_events(event)
-    await messaging.user_events(event)
+    await messaging.user_events([event])
+    await messaging.user_events([event, event])
 
     assert messaging.database.users == {alice}

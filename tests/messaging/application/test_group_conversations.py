@@ -29,7 +29,7 @@ async def test_a_created_group_gets_a_conversation_with_its_id_name_and_members(
     owner, member = new_id(), new_id()
     group = GroupStory(owner, "Crew")
 
-    await messaging.group_events(group.created(member))
+    await messaging.group_events([group.created(member)])
 
     conversation = messaging.database.conversations[group.group_id]
     assert (conversation.title, conversation.participants) == (
@@ -45,13 +45,13 @@ async def test_a_created_group_gets_a_conversation_with_its_id_name_and_members(
 async def test_members_post_while_they_are_members(messaging: Messaging) -> None:
     owner, member = new_id(), new_id()
     group = GroupStory(owner)
-    await messaging.group_events(group.created())
+    await messaging.group_events([group.created()])
 
     with pytest.raises(ConversationNotFoundError):
         await messaging.send_message(member, group.group_id, "c-1", "before")
-    await messaging.group_events(group.member_added(member))
+    await messaging.group_events([group.member_added(member)])
     message, _ = await messaging.send_message(member, group.group_id, "c-2", "while a member")
-    await messaging.group_events(group.member_removed(member))
+    await messaging.group_events([group.member_removed(member)])
     with pytest.raises(ConversationNotFoundError):
         await messaging.send_message(member, group.group_id, "c-3", "after")
 
@@ -67,8 +67,8 @@ async def test_members_post_while_they_are_members(messaging: Messaging) -> None
 async def test_owners_and_admins_moderate_members_do_not(messaging: Messaging) -> None:
     owner, admin, member = new_id(), new_id(), new_id()
     group = GroupStory(owner)
-    await messaging.group_events(group.created(admin, member))
-    await messaging.group_events(group.role_changed(admin, "admin"))
+    await messaging.group_events([group.created(admin, member)])
+    await messaging.group_events([group.role_changed(admin, "admin")])
     by_owner, _ = await messaging.send_message(owner, group.group_id, "c-1", "rules")
     by_admin, _ = await messaging.send_message(admin, group.group_id, "c-2", "welcome")
 
@@ -84,18 +84,18 @@ async def test_owners_and_admins_moderate_members_do_not(messaging: Messaging) -
 async def test_a_role_groups_may_add_later_only_participates(messaging: Messaging) -> None:
     owner, guest = new_id(), new_id()
     group = GroupStory(owner)
-    await messaging.group_events(group.created())
+    await messaging.group_events([group.created()])
 
-    await messaging.group_events(group.member_added(guest, role="guest"))
+    await messaging.group_events([group.member_added(guest, role="guest")])
 
     assert participants(messaging, group)[guest] is PARTICIPANT
 
 
 async def test_a_renamed_group_renames_its_conversation(messaging: Messaging) -> None:
     group = GroupStory(new_id(), "Crew")
-    await messaging.group_events(group.created())
+    await messaging.group_events([group.created()])
 
-    await messaging.group_events(group.renamed("Old crew"))
+    await messaging.group_events([group.renamed("Old crew")])
 
     assert messaging.database.conversations[group.group_id].title == "Old crew"
     [changed] = messaging.database.published(ConversationChanged)
@@ -107,10 +107,10 @@ async def test_a_deleted_group_leaves_a_closed_conversation_whose_history_its_me
 ) -> None:
     owner, member = new_id(), new_id()
     group = GroupStory(owner)
-    await messaging.group_events(group.created(member))
+    await messaging.group_events([group.created(member)])
     message, _ = await messaging.send_message(member, group.group_id, "c-1", "hello")
 
-    await messaging.group_events(group.deleted())
+    await messaging.group_events([group.deleted()])
 
     with pytest.raises(ConversationClosedError):
         await messaging.send_message(member, group.group_id, "c-2", "anyone?")
@@ -143,7 +143,7 @@ async def test_events_in_any_order_and_delivered_twice_leave_the_latest_group(me
         messaging.database.inbox.clear()
         messaging.database.outbox.clear()
         for event in (*order, *order):
-            await messaging.group_events(event)
+            await messaging.group_events([event])
 
         assert participants(messaging, group) == expected, order
         assert messaging.database.conversations[group.group_id].group_version == 5
@@ -155,13 +155,13 @@ async def test_the_same_news_published_again_under_a_new_event_id_changes_nothin
 ) -> None:
     owner, member = new_id(), new_id()
     group = GroupStory(owner)
-    await messaging.group_events(group.created())
+    await messaging.group_events([group.created()])
     added = group.member_added(member)
     removed = group.member_removed(member)
-    await messaging.group_events(added)
-    await messaging.group_events(removed)
+    await messaging.group_events([added])
+    await messaging.group_events([removed])
 
     # A replayed topic, or a publisher that lost its outbox marks, tells old news under new ids.
-    await messaging.group_events(dataclasses.replace(added, id=new_id()))
+    await messaging.group_events([dataclasses.replace(added, id=new_id())])
 
     assert participants(messaging, group) == {owner: MODERATOR}

@@ -2,15 +2,14 @@ from collections.abc import AsyncIterator, Callable
 from functools import partial
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from contexts.notifications.adapters.outbound.sqlalchemy import tables
 from contexts.notifications.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyNotificationsUnitOfWork
 from contexts.notifications.container import NotificationsContainer
-from infra.bus.in_process import InProcessEventBus
-from infra.db.engine import session_factory
+from infra.db.database import Database
 from infra.db.migrations import Migrations
-from runtime.consumer_groups import subscribe_context
+from kernel.integration_event import EventBatchHandler
+from runtime.consumer_groups import group_handler
 from tests.clock import SteppedClock
 from tests.databases import Wakes
 
@@ -19,26 +18,24 @@ UnitOfWorkFactory = Callable[[], SqlAlchemyNotificationsUnitOfWork]
 
 @pytest.fixture
 def migrations() -> Migrations:
-    """Notifications', for the `engine` fixture of tests/databases.py."""
+    """Notifications', for the `database` fixture of tests/databases.py."""
     return tables.migrations
 
 
 @pytest.fixture
-def unit_of_work(engine: AsyncEngine, wakes: Wakes) -> UnitOfWorkFactory:
-    return partial(SqlAlchemyNotificationsUnitOfWork, session_factory(engine), tables.messaging, wakes)
+def unit_of_work(database: Database, wakes: Wakes) -> UnitOfWorkFactory:
+    return partial(SqlAlchemyNotificationsUnitOfWork, database.sessions, tables.messaging, wakes)
 
 
 @pytest.fixture
-async def composed(database_url: str) -> AsyncIterator[tuple[NotificationsContainer, InProcessEventBus]]:
-    """Notifications as the runtime composes it, migrated, subscribed to an in-process bus the
-    test publishes to (its relay is not running: what it publishes stays in its outbox)."""
-    bus = InProcessEventBus()
-    container = NotificationsContainer(bus=bus, clock=SteppedClock())
-    container.config.from_dict({"database_url": database_url, "relay_poll_interval_seconds": 1.0})
+async def composed(database_url: str) -> AsyncIterator[tuple[NotificationsContainer, EventBatchHandler]]:
+    """Notifications as the runtime composes it, migrated, with its consumer group's handler for the
+    test to hand batches to (no bus carries its outbox: what it publishes stays there)."""
+    container = NotificationsContainer(clock=SteppedClock())
+    container.config.from_dict({"database_url": database_url})
     module = container.module()
     await module.migrate()
-    subscribe_context(bus, module.name, module.subscriptions)
     try:
-        yield container, bus
+        yield container, group_handler(module.consumers)
     finally:
         await module.close()

@@ -10,12 +10,12 @@ from sqlalchemy import select
 from contexts.notifications.adapters.outbound.sqlalchemy import tables
 from contexts.notifications.container import NotificationsContainer
 from contexts.notifications.contracts.events import NotificationCreated
-from infra.bus.in_process import DeliveryFailedError, InProcessEventBus
 from kernel.ids import new_id
+from kernel.integration_event import EventBatchHandler
 from tests.messaging.group_story import GroupStory
 from tests.notifications.stories import ConversationStory, registered
 
-Composed = tuple[NotificationsContainer, InProcessEventBus]
+Composed = tuple[NotificationsContainer, EventBatchHandler]
 
 
 async def announced(container: NotificationsContainer) -> list[NotificationCreated]:
@@ -26,7 +26,7 @@ async def announced(container: NotificationsContainer) -> list[NotificationCreat
 
 
 async def test_messages_and_groups_notify_once_however_often_they_are_told(composed: Composed) -> None:
-    container, bus = composed
+    container, deliver = composed
     alice, bob, carol = new_id(), new_id(), new_id()
     group = ConversationStory(alice, bob, carol)
     sent = group.sent(alice, "@bob @carol see this")
@@ -39,8 +39,8 @@ async def test_messages_and_groups_notify_once_however_often_they_are_told(compo
         crew.created(bob),
     ]
 
-    for event in history + history + [dataclasses.replace(sent, id=new_id())]:
-        await bus.publish(event)
+    await deliver(history)
+    await deliver([*history, dataclasses.replace(sent, id=new_id())])
 
     listed = await container.list_notifications()(bob, unread_only=False, limit=50)
     assert sorted(n.kind.value for n in listed.items) == ["added_to_group", "mention"]
@@ -56,13 +56,13 @@ async def test_messages_and_groups_notify_once_however_often_they_are_told(compo
 async def test_a_deleted_message_takes_back_its_unread_notifications_and_their_count(
     composed: Composed,
 ) -> None:
-    container, bus = composed
+    container, deliver = composed
     alice, bob = new_id(), new_id()
     direct = ConversationStory(alice, bob)
     sent = direct.sent(alice, "oops")
-    await bus.publish(sent)
+    await deliver([sent])
 
-    await bus.publish(direct.deleted(sent))
+    await deliver([direct.deleted(sent)])
 
     listed = await container.list_notifications()(bob, unread_only=False, limit=50)
     assert (listed.items, listed.unread_count) == ([], 0)
@@ -71,7 +71,7 @@ async def test_a_deleted_message_takes_back_its_unread_notifications_and_their_c
 async def test_a_failing_delivery_stores_nothing_and_the_event_is_applied_when_told_again(
     composed: Composed, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    container, bus = composed
+    container, deliver = composed
     alice, bob = new_id(), new_id()
     sent = ConversationStory(alice, bob).sent(alice, "hello")
     [channel] = container.channels()
@@ -81,12 +81,24 @@ async def test_a_failing_delivery_stores_nothing_and_the_event_is_applied_when_t
 
     with monkeypatch.context() as patched:
         patched.setattr(channel, "deliver", broken)
-        with pytest.raises(DeliveryFailedError):
-            await bus.publish(sent)
+        with pytest.raises(RuntimeError):
+            await deliver([sent])
     assert (await container.list_notifications()(bob, unread_only=False, limit=50)).unread_count == 0
 
-    await bus.publish(sent)
+    await deliver([sent])
 
     listed = await container.list_notifications()(bob, unread_only=False, limit=50)
     assert (len(listed.items), listed.unread_count) == (1, 1)
     assert len(await announced(container)) == 1
+
+
+async def test_a_message_sent_and_deleted_in_one_batch_leaves_nothing(composed: Composed) -> None:
+    container, deliver = composed
+    alice, bob = new_id(), new_id()
+    direct = ConversationStory(alice, bob)
+    sent = direct.sent(alice, "oops")
+
+    await deliver([sent, direct.deleted(sent)])
+
+    listed = await container.list_notifications()(bob, unread_only=False, limit=50)
+    assert (listed.items, listed.unread_count) == ([], 0)

@@ -15,10 +15,9 @@ from contexts.notifications.application.mark_all_read import MarkAllRead
 from contexts.notifications.application.mark_read import MarkRead
 from contexts.notifications.application.set_preference import SetPreference
 from contexts.notifications.domain.notification import Notification
-from infra.bus.event_bus import EventHandler
 from infra.outbox.inbox import idempotent
 from kernel.ids import new_id
-from kernel.integration_event import IntegrationEvent
+from kernel.integration_event import EventBatchHandler, IntegrationEvent
 from tests.clock import SteppedClock
 from tests.notifications.application.fakes import FakeDatabase, FakeNotificationsUnitOfWork
 from tests.notifications.stories import registered
@@ -34,22 +33,21 @@ class Notifications:
     mark_read: MarkRead
     mark_all_read: MarkAllRead
     set_preference: SetPreference
-    user_events: EventHandler
+    user_events: EventBatchHandler
     """Identity's events as the container consumes them: translated, and applied once each."""
-    message_events: EventHandler
-    group_events: EventHandler
+    message_events: EventBatchHandler
+    group_events: EventBatchHandler
 
     async def users(self, *usernames: str) -> list[UUID]:
         """Users identity told of, by these usernames."""
         ids = [new_id() for _ in usernames]
         for user_id, username in zip(ids, usernames, strict=True):
-            await self.user_events(registered(user_id, username))
+            await self.user_events([registered(user_id, username)])
         return ids
 
     async def told(self, *events: IntegrationEvent) -> None:
-        """Hand messaging's events to notifications, in order."""
-        for event in events:
-            await self.message_events(event)
+        """Hand messaging's events to notifications, in order, in one batch."""
+        await self.message_events(events)
 
     def unread_of(self, recipient_id: UUID) -> list[Notification]:
         return [n for n in self.database.of(recipient_id) if n.is_unread]

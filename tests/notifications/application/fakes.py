@@ -41,12 +41,15 @@ class FakeNotificationRepository:
     def __init__(self, database: FakeDatabase, writes: list[Write]) -> None:
         self._database = database
         self._writes = writes
-        self._added: set[UUID] = set()
+        self._added: dict[UUID, Notification] = {}
+        self._withdrawn: set[UUID] = set()
+        """What this transaction has added and withdrawn so far: it reads its own writes, as a
+        database does."""
 
     async def add(self, notification: Notification) -> bool:
         if notification.id in self._database.notifications or notification.id in self._added:
             return False
-        self._added.add(notification.id)
+        self._added[notification.id] = notification
         self._writes.append(lambda: self._database.notifications.__setitem__(notification.id, notification))
         return True
 
@@ -71,10 +74,14 @@ class FakeNotificationRepository:
         return len(unread)
 
     async def withdraw_unread(self, message_id: UUID) -> list[UUID]:
+        visible = {**self._database.notifications, **self._added}
         withdrawn = [
-            n for n in self._database.notifications.values() if n.message_id == message_id and n.is_unread
+            n
+            for n in visible.values()
+            if n.message_id == message_id and n.is_unread and n.id not in self._withdrawn
         ]
         for notification in withdrawn:
+            self._withdrawn.add(notification.id)
             self._writes.append(partial(self._database.notifications.__delitem__, notification.id))
         return [notification.recipient_id for notification in withdrawn]
 

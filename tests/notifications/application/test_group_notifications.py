@@ -13,7 +13,7 @@ async def test_the_members_a_group_is_created_with_are_told_who_added_them(
     owner, bob, carol = new_id(), new_id(), new_id()
     group = GroupStory(owner, name="Weekend crew")
 
-    await notifications.group_events(group.created(bob, carol))
+    await notifications.group_events([group.created(bob, carol)])
 
     added = sorted(notifications.database.notifications.values(), key=lambda n: n.recipient_id)
     assert [n.recipient_id for n in added] == sorted([bob, carol])
@@ -34,11 +34,11 @@ async def test_a_member_added_later_is_told_once_however_often_the_event_comes(
 ) -> None:
     owner, bob = new_id(), new_id()
     group = GroupStory(owner)
-    await notifications.group_events(group.created())
+    await notifications.group_events([group.created()])
     added = group.member_added(bob)
 
-    await notifications.group_events(added)
-    await notifications.group_events(added)
+    await notifications.group_events([added])
+    await notifications.group_events([added])
 
     [notification] = notifications.database.notifications.values()
     assert notification.recipient_id == bob
@@ -48,10 +48,10 @@ async def test_a_member_added_later_is_told_once_however_often_the_event_comes(
 async def test_a_member_removed_and_added_again_is_told_again(notifications: Notifications) -> None:
     owner, bob = new_id(), new_id()
     group = GroupStory(owner)
-    await notifications.group_events(group.created(bob))
+    await notifications.group_events([group.created(bob)])
     group.member_removed(bob)
 
-    await notifications.group_events(group.member_added(bob))
+    await notifications.group_events([group.member_added(bob)])
 
     assert len(notifications.database.of(bob)) == 2
     assert notifications.database.unread_counts == {bob: 2}
@@ -61,7 +61,7 @@ async def test_other_changes_to_a_group_notify_nobody(notifications: Notificatio
     owner = new_id()
     group = GroupStory(owner)
 
-    await notifications.group_events(group.created())
+    await notifications.group_events([group.created()])
 
     assert notifications.database.notifications == {}
     assert notifications.database.outbox == []

@@ -127,6 +127,19 @@ async def test_a_deleted_message_withdraws_its_unread_notifications_and_keeps_th
     assert notifications.database.unread_counts == {bob: 0, carol: 1, dave: 0}
 
 
+async def test_a_message_sent_and_deleted_in_one_batch_leaves_no_notification(
+    notifications: Notifications,
+) -> None:
+    alice, bob = await notifications.users("alice", "bob")
+    group = ConversationStory(alice, bob, new_id())
+    sent = group.sent(alice, "@bob quick, before I delete this")
+
+    await notifications.told(sent, group.deleted(sent))
+
+    assert notifications.database.of(bob) == []
+    assert notifications.database.unread_counts == {bob: 0}
+
+
 async def test_a_muted_direct_conversation_notifies_only_of_mentions(notifications: Notifications) -> None:
     alice, bob = await notifications.users("alice", "bob")
     direct = ConversationStory(alice, bob)

@@ -8,7 +8,7 @@ from tests.notifications.stories import ConversationStory, profile_changed
 
 async def test_a_mention_names_whoever_goes_by_the_username_now(notifications: Notifications) -> None:
     alice, bob, carol = await notifications.users("alice", "bob", "carol")
-    await notifications.user_events(profile_changed(bob, "robert"))
+    await notifications.user_events([profile_changed(bob, "robert")])
     group = ConversationStory(alice, bob, carol)
 
     await notifications.told(group.sent(alice, "@bob?"), group.sent(alice, "@robert!"))

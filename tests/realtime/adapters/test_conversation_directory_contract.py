@@ -22,13 +22,13 @@ def directory(sessions: async_sessionmaker[AsyncSession]) -> ConversationDirecto
 async def test_recording_replaces_the_participants(directory: ConversationDirectory) -> None:
     conversation, other_conversation = new_id(), new_id()
     alice, bob, carol = new_id(), new_id(), new_id()
-    await directory.record(other_conversation, {alice, bob})
+    await directory.record({other_conversation: {alice, bob}})
 
-    await directory.record(conversation, {alice, bob})
-    await directory.record(conversation, {bob, carol})
+    await directory.record({conversation: {alice, bob}})
+    await directory.record({conversation: {bob, carol}})
     assert await directory.participants(conversation) == {bob, carol}
 
-    await directory.record(conversation, set())
+    await directory.record({conversation: set()})
     assert await directory.participants(conversation) == frozenset()
     assert await directory.participants(other_conversation) == {alice, bob}
 
@@ -38,8 +38,8 @@ async def test_recording_the_same_participants_again_changes_nothing(
 ) -> None:
     conversation, alice, bob = new_id(), new_id(), new_id()
 
-    await directory.record(conversation, [alice, bob])
-    await directory.record(conversation, [alice, bob])
+    await directory.record({conversation: [alice, bob]})
+    await directory.record({conversation: [alice, bob]})
 
     assert await directory.participants(conversation) == {alice, bob}
 
@@ -49,9 +49,9 @@ async def test_an_event_recorded_by_several_consumers_at_once_is_recorded_once(
 ) -> None:
     conversation = new_id()
     participants = {new_id() for _ in range(5)}
-    await directory.record(conversation, {new_id()})
+    await directory.record({conversation: {new_id()}})
 
-    await asyncio.gather(*(directory.record(conversation, participants) for _ in range(5)))
+    await asyncio.gather(*(directory.record({conversation: participants}) for _ in range(5)))
 
     assert await directory.participants(conversation) == participants
 
@@ -60,9 +60,9 @@ async def test_contacts_are_everyone_sharing_a_conversation_with_the_user_but_th
     directory: ConversationDirectory,
 ) -> None:
     alice, bob, carol, dave, erin = (new_id() for _ in range(5))
-    await directory.record(new_id(), {alice, bob})
-    await directory.record(new_id(), {alice, bob, carol})
-    await directory.record(new_id(), {dave, erin})
+    await directory.record({new_id(): {alice, bob}})
+    await directory.record({new_id(): {alice, bob, carol}})
+    await directory.record({new_id(): {dave, erin}})
 
     assert await directory.contacts(alice, EVERY_CONVERSATION) == {bob, carol}
     assert await directory.contacts(carol, EVERY_CONVERSATION) == {alice, bob}
@@ -71,9 +71,9 @@ async def test_contacts_are_everyone_sharing_a_conversation_with_the_user_but_th
 
 async def test_contacts_leave_out_conversations_larger_than_asked(directory: ConversationDirectory) -> None:
     alice, bob, carol, dave = (new_id() for _ in range(4))
-    await directory.record(new_id(), {alice, bob})
-    await directory.record(new_id(), {alice, bob, carol})
-    await directory.record(new_id(), {alice, carol, dave})
+    await directory.record({new_id(): {alice, bob}})
+    await directory.record({new_id(): {alice, bob, carol}})
+    await directory.record({new_id(): {alice, carol, dave}})
 
     assert await directory.contacts(alice, 2) == {bob}
     assert await directory.contacts(dave, 2) == frozenset()
@@ -82,16 +82,31 @@ async def test_contacts_leave_out_conversations_larger_than_asked(directory: Con
 
 async def test_contacts_follow_the_participants_as_they_change(directory: ConversationDirectory) -> None:
     conversation, alice, bob, carol = new_id(), new_id(), new_id(), new_id()
-    await directory.record(conversation, {alice, bob})
+    await directory.record({conversation: {alice, bob}})
 
-    await directory.record(conversation, {alice, carol})
+    await directory.record({conversation: {alice, carol}})
 
     assert await directory.contacts(alice, EVERY_CONVERSATION) == {carol}
     assert await directory.contacts(bob, EVERY_CONVERSATION) == frozenset()
 
 
 async def test_a_conversation_or_user_never_heard_of_has_nobody(directory: ConversationDirectory) -> None:
-    await directory.record(new_id(), {new_id(), new_id()})
+    await directory.record({new_id(): {new_id(), new_id()}})
 
     assert await directory.participants(new_id()) == frozenset()
     assert await directory.contacts(new_id(), EVERY_CONVERSATION) == frozenset()
+
+
+async def test_several_conversations_are_recorded_at_once_and_read_back_together(
+    directory: ConversationDirectory,
+) -> None:
+    first, second, unknown = new_id(), new_id(), new_id()
+    alice, bob, carol = new_id(), new_id(), new_id()
+    await directory.record({first: {alice}, second: {alice, bob}})
+
+    await directory.record({first: {alice, bob}, second: {carol}})
+
+    assert await directory.participants_of([first, second, unknown]) == {
+        first: {alice, bob},
+        second: {carol},
+    }

@@ -10,11 +10,12 @@ import pytest
 
 from contexts.realtime.adapters.outbound.in_memory_presence_store import InMemoryPresenceStore
 from contexts.realtime.adapters.outbound.in_process_pubsub import InProcessPubSub
-from contexts.realtime.application.delivery import Delivery
+from contexts.realtime.application.delivery import Delivery, MessageChanged
 from contexts.realtime.application.presence_announcer import PresenceAnnouncer
 from contexts.realtime.application.presence_expiry import PresenceExpiry
 from contexts.realtime.application.session import Session, Sessions, SessionSettings
 from contexts.realtime.domain.frame_types import FrameType
+from contexts.realtime.ports.message_log import LoggedMessage
 from kernel.ids import new_id
 from tests.clock import SteppedClock
 from tests.eventually import eventually
@@ -61,21 +62,24 @@ class Realtime:
 
     async def conversation(self, *participant_ids: UUID) -> UUID:
         conversation_id = new_id()
-        await self.directory.record(conversation_id, participant_ids)
+        await self.directory.record({conversation_id: participant_ids})
         return conversation_id
 
     async def send(self, conversation_id: UUID, *seqs: int) -> None:
         """Messages as realtime hears of them: logged, then pushed to the participants."""
         participants = await self.directory.participants(conversation_id)
-        for seq in seqs:
-            await self.delivery.message(
-                FrameType.MESSAGE_CREATED, a_message(conversation_id, seq), participants
-            )
+        await self.delivery(
+            [
+                MessageChanged(FrameType.MESSAGE_CREATED, a_message(conversation_id, seq), participants)
+                for seq in seqs
+            ]
+        )
 
     async def lose(self, conversation_id: UUID, *seqs: int) -> None:
         """Messages logged whose frames are lost on the way, as Redis pub/sub may lose them."""
-        for seq in seqs:
-            await self.log.record(conversation_id, seq, a_message(conversation_id, seq))
+        await self.log.record(
+            [LoggedMessage(conversation_id, seq, a_message(conversation_id, seq)) for seq in seqs]
+        )
 
     @asynccontextmanager
     async def connected(

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
+from contexts.realtime.ports.message_log import LoggedMessage
 
 Sent = str | Frame
 """What a session sent its client: a frame, or `"ready"`, `"pong"`, `"resumed"`."""
@@ -22,8 +23,9 @@ class FakeMessageLog:
         """Clear it to keep reads waiting, as a slow database would."""
         self.readable.set()
 
-    async def record(self, conversation_id: UUID, seq: int, message: Mapping[str, Any]) -> None:
-        self.messages.setdefault(conversation_id, {})[seq] = message
+    async def record(self, messages: Sequence[LoggedMessage]) -> None:
+        for logged in messages:
+            self.messages.setdefault(logged.conversation_id, {})[logged.seq] = logged.message
 
     async def after(self, conversation_id: UUID, seq: int, limit: int) -> Sequence[Mapping[str, Any]]:
         await self.readable.wait()
@@ -35,11 +37,15 @@ class FakeConversationDirectory:
     def __init__(self) -> None:
         self.conversations: dict[UUID, frozenset[UUID]] = {}
 
-    async def record(self, conversation_id: UUID, participant_ids: Collection[UUID]) -> None:
-        self.conversations[conversation_id] = frozenset(participant_ids)
+    async def record(self, conversations: Mapping[UUID, Collection[UUID]]) -> None:
+        for conversation_id, participant_ids in conversations.items():
+            self.conversations[conversation_id] = frozenset(participant_ids)
 
     async def participants(self, conversation_id: UUID) -> frozenset[UUID]:
         return self.conversations.get(conversation_id, frozenset())
+
+    async def participants_of(self, conversation_ids: Collection[UUID]) -> dict[UUID, frozenset[UUID]]:
+        return {id: self.conversations[id] for id in conversation_ids if id in self.conversations}
 
     async def contacts(self, user_id: UUID, largest_conversation: int) -> frozenset[UUID]:
         shared = (

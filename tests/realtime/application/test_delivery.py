@@ -3,7 +3,8 @@
 from datetime import UTC, datetime
 
 from contexts.notifications.contracts.events import Notification, NotificationCreated
-from contexts.realtime.adapters.inbound.events.from_notifications import notifications_subscriptions
+from contexts.realtime.adapters.inbound.events.consumer import delivery_consumer
+from contexts.realtime.application.delivery import MessageChanged
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
 from kernel.ids import new_id
@@ -33,7 +34,7 @@ async def test_an_edit_replaces_the_message_in_the_log(realtime: Realtime) -> No
     await realtime.send(conversation, 1)
     edited = a_message(conversation, 1) | {"body": "edited", "edited_at": "2025-12-08T10:01:00Z"}
 
-    await realtime.delivery.message(FrameType.MESSAGE_EDITED, edited, {alice, bob})
+    await realtime.delivery([MessageChanged(FrameType.MESSAGE_EDITED, edited, {alice, bob})])
 
     assert await realtime.log.after(conversation, 0, 10) == [edited]
 
@@ -44,7 +45,9 @@ async def test_message_events_teach_the_directory_conversations_it_never_heard_b
     alice, bob = users(2)
     conversation = new_id()
 
-    await realtime.delivery.message(FrameType.MESSAGE_CREATED, a_message(conversation, 1), {alice, bob})
+    await realtime.delivery(
+        [MessageChanged(FrameType.MESSAGE_CREATED, a_message(conversation, 1), {alice, bob})]
+    )
 
     assert await realtime.directory.participants(conversation) == {alice, bob}
 
@@ -70,13 +73,13 @@ async def test_a_notification_reaches_every_socket_of_its_recipient_and_no_one_e
         read_at=None,
     )
     created = NotificationCreated(recipient_id=str(alice), notification=notification)
-    [subscription] = notifications_subscriptions(realtime.delivery)
+    consumer = delivery_consumer(realtime.delivery)
     async with (
         realtime.connected(alice) as (_, alices_phone),
         realtime.connected(alice) as (_, alices_laptop),
         realtime.connected(bob) as (_, bobs_phone),
     ):
-        await subscription.handler(created.to_event(subject=str(alice), time=datetime.now(UTC)))
+        await consumer.apply([created.to_event(subject=str(alice), time=datetime.now(UTC))])
 
         async def delivered() -> None:
             for client in (alices_phone, alices_laptop):
@@ -84,5 +87,5 @@ async def test_a_notification_reaches_every_socket_of_its_recipient_and_no_one_e
 
         await eventually(delivered)
         await settle()
-        assert subscription.event_type == "notifications.notification_created"
+        assert "notifications.notification_created" in consumer.event_types
         assert frames(bobs_phone) == []

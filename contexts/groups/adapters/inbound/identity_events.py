@@ -10,19 +10,15 @@ from uuid import UUID
 from contexts.groups.application.known_users import record_known_user
 from contexts.groups.ports.unit_of_work import GroupsUnitOfWork
 from contexts.identity.contracts.events import UserRegistered
-from infra.context_module import EventSubscription
+from infra.context_module import Consumer
 from infra.outbox.inbox import idempotent
 from kernel.integration_event import IntegrationEvent
 
 KNOWN_USERS_CONSUMER = "groups.known_users"
 
 
-def identity_subscriptions(unit_of_work: Callable[[], GroupsUnitOfWork]) -> Sequence[EventSubscription]:
-    return [
-        EventSubscription(
-            UserRegistered.TYPE, idempotent(KNOWN_USERS_CONSUMER, unit_of_work, _user_registered)
-        )
-    ]
+def identity_consumers(unit_of_work: Callable[[], GroupsUnitOfWork]) -> Sequence[Consumer]:
+    return [Consumer([UserRegistered.TYPE], idempotent(KNOWN_USERS_CONSUMER, unit_of_work, _user_registered))]
 
 
 async def _user_registered(event: IntegrationEvent, uow: GroupsUnitOfWork) -> None:

@@ -7,7 +7,6 @@ that connection is down, which the port allows: clients make up for it with `res
 """
 
 import asyncio
-import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -49,10 +48,9 @@ class RedisPubSub:
         each make redis-py open one, and only the one `run()` reads would deliver."""
 
     async def publish(self, recipients: Iterable[UUID], frame: Frame) -> None:
-        payload = json.dumps(frame.to_json())
         async with self._redis.pipeline(transaction=False) as pipeline:
             for user_id in dict.fromkeys(recipients):
-                pipeline.publish(_channel_name(user_id), payload)
+                pipeline.publish(_channel_name(user_id), frame.text)
             await pipeline.execute()
 
     async def subscribe(self, user_id: UUID, listener: Listener) -> Unsubscribe:
@@ -110,8 +108,8 @@ class RedisPubSub:
             if not channel.subscribed.done():
                 channel.subscribed.set_result(None)
         else:
-            payload = json.loads(message["data"])
-            deliver(Frame(payload["type"], payload["data"]), channel.listeners)
+            data = message["data"]
+            deliver(Frame.from_text(data.decode() if isinstance(data, bytes) else data), channel.listeners)
 
 
 def _channel_name(user_id: UUID) -> str:

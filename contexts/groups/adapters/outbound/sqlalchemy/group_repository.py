@@ -25,7 +25,7 @@ class SqlAlchemyGroupRepository:
     """Groups, with optimistic concurrency: each write checks that the row still has the version read.
 
     On PostgreSQL two transactions may read a group at once; the check keeps the second write
-    from undoing the first. (SQLite transactions queue, see `infra.db.engine`, so there a group
+    from undoing the first. (SQLite transactions queue, see `infra.db.database`, so there a group
     cannot change between a read and a write, and the check never fires.) A write stores the
     aggregate's own version, which its events carry too.
     """

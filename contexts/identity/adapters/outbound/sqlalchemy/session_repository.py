@@ -22,7 +22,7 @@ class SqlAlchemySessionRepository:
     """Sessions, with optimistic concurrency: each write checks and bumps the row's version.
 
     On PostgreSQL two transactions may read a session at once; the check keeps the second
-    write from undoing the first. (SQLite transactions queue, see `infra.db.engine`, so there
+    write from undoing the first. (SQLite transactions queue, see `infra.db.database`, so there
     a session cannot change between a read and a write, and the check never fires.)
     """
 

@@ -4,18 +4,18 @@ Two collections: `conversations` (the conversation as told, its participants for
 its activity and every participant's read marker) and `messages` (the timelines). Every write
 is one conditional upsert: it matches the document only while the stored revision is not
 higher, and an upsert that matches nothing collides with the newer document's `_id`, which
-means there was nothing to do.
+means there was nothing to do. A batch's writes go in one bulk write per collection.
 """
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import cast
 
-from pymongo import AsyncMongoClient
+from pymongo import AsyncMongoClient, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.cursor import AsyncCursor
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError
 
 from contexts.messaging.adapters.outbound.mongodb import queries
 from contexts.messaging.adapters.outbound.mongodb.queries import (
@@ -25,11 +25,14 @@ from contexts.messaging.adapters.outbound.mongodb.queries import (
     Document,
     Query,
 )
+from contexts.messaging.application.read_model_writes import ReadModelWrites
 from contexts.messaging.contracts.events import Conversation, Message
 from contexts.messaging.ports.read_model_store import ConversationSummary
 
 NO_REVISION = -1
 """The revision of a conversation's document made by its messages or markers before it was told of."""
+
+_DUPLICATE_KEY = 11000
 
 REBUILDING = "rebuilding_"
 """Prefix of the collections a rebuild fills before they replace the live ones."""
@@ -46,49 +49,76 @@ class MongoReadModelStore:
             for index in indexes:
                 await self._collection(name).create_index(index.keys, name=index.name, unique=index.unique)
 
+    @asynccontextmanager
+    async def batch(self) -> AsyncIterator[ReadModelWrites]:
+        writes = ReadModelWrites()
+        yield writes
+        await self._store(writes)
+
     async def put_conversation(self, conversation: Conversation, revision: int) -> None:
-        await _upsert(
-            self._collection(CONVERSATIONS),
-            {"_id": conversation["id"], "revision": {"$lte": revision}},
-            {
-                "$set": {
-                    "conversation": conversation,
-                    "participant_ids": conversation["participant_ids"],
-                    "revision": revision,
-                },
-                "$setOnInsert": {"activity": 0},
-            },
-        )
+        await self._store(ReadModelWrites(conversations={conversation["id"]: (conversation, revision)}))
 
     async def put_message(self, message: Message, revision: int) -> None:
-        await _upsert(
-            self._collection(MESSAGES),
-            {"_id": message["id"], "revision": {"$lte": revision}},
-            {
-                "$set": {
-                    "conversation_id": message["conversation_id"],
-                    "seq": message["seq"],
-                    "sender_id": message["sender_id"],
-                    "deleted": message["deleted"],
-                    "revision": revision,
-                    "message": message,
-                }
-            },
-        )
+        await self._store(ReadModelWrites(messages={message["id"]: (message, revision)}))
 
     async def note_activity(self, conversation_id: str, at: int) -> None:
-        await _upsert(
-            self._collection(CONVERSATIONS),
-            {"_id": conversation_id},
-            {"$max": {"activity": at}, "$setOnInsert": {"revision": NO_REVISION}},
-        )
+        await self._store(ReadModelWrites(activity={conversation_id: at}))
 
     async def mark_read(self, conversation_id: str, user_id: str, seq: int) -> None:
-        await _upsert(
-            self._collection(CONVERSATIONS),
-            {"_id": conversation_id},
-            {"$max": {f"read.{user_id}": seq}, "$setOnInsert": {"revision": NO_REVISION, "activity": 0}},
-        )
+        await self._store(ReadModelWrites(read_markers={(conversation_id, user_id): seq}))
+
+    async def _store(self, writes: ReadModelWrites) -> None:
+        """Every write of the batch as conditional upserts, one bulk write per collection."""
+        conversations = [
+            UpdateOne(
+                {"_id": conversation["id"], "revision": {"$lte": revision}},
+                {
+                    "$set": {
+                        "conversation": conversation,
+                        "participant_ids": conversation["participant_ids"],
+                        "revision": revision,
+                    },
+                    "$setOnInsert": {"activity": 0},
+                },
+                upsert=True,
+            )
+            for conversation, revision in writes.conversations.values()
+        ]
+        conversations += [
+            UpdateOne(
+                {"_id": conversation_id},
+                {"$max": {"activity": at}, "$setOnInsert": {"revision": NO_REVISION}},
+                upsert=True,
+            )
+            for conversation_id, at in writes.activity.items()
+        ]
+        conversations += [
+            UpdateOne(
+                {"_id": conversation_id},
+                {"$max": {f"read.{user_id}": seq}, "$setOnInsert": {"revision": NO_REVISION, "activity": 0}},
+                upsert=True,
+            )
+            for (conversation_id, user_id), seq in writes.read_markers.items()
+        ]
+        messages = [
+            UpdateOne(
+                {"_id": message["id"], "revision": {"$lte": revision}},
+                {
+                    "$set": {
+                        "conversation_id": message["conversation_id"],
+                        "seq": message["seq"],
+                        "sender_id": message["sender_id"],
+                        "deleted": message["deleted"],
+                        "revision": revision,
+                        "message": message,
+                    }
+                },
+                upsert=True,
+            )
+            for message, revision in writes.messages.values()
+        ]
+        await _upsert(self._collection(CONVERSATIONS), conversations)
+        await _upsert(self._collection(MESSAGES), messages)
 
     async def conversation(self, conversation_id: str) -> Conversation | None:
         found = await self._collection(CONVERSATIONS).find_one({"_id": conversation_id}, {"conversation": 1})
@@ -150,16 +180,27 @@ class MongoReadModelStore:
         return self._database[self._prefix + name]
 
 
-async def _upsert(collection: AsyncCollection[Document], filter: Document, update: Document) -> None:
-    """Apply `update` to the document `filter` matches, creating it if there is none.
+async def _upsert(collection: AsyncCollection[Document], upserts: list[UpdateOne]) -> None:
+    """Apply conditional upserts: each updates the document its filter matches, or creates it.
 
-    When the filter matches no document only because a newer revision is stored, the upsert's
-    insert collides with that document's `_id`: it is then left as it is. A collision can also
-    be a concurrent upsert of the same new document, so the update is tried once more first.
+    When a filter matches no document only because a newer revision is stored, the upsert's insert
+    collides with that document's `_id`: it is then left as it is. A collision can also be two
+    upserts of the same new document racing, so the upserts that collided are tried once more.
+    Order does not matter between them, every write keeping a maximum.
     """
     for _ in range(2):
+        if not upserts:
+            return
         try:
-            await collection.update_one(filter, update, upsert=True)
-        except DuplicateKeyError:
-            continue
-        return
+            await collection.bulk_write(upserts, ordered=False)
+        except BulkWriteError as error:
+            collided = {
+                failure["index"]
+                for failure in error.details["writeErrors"]
+                if failure["code"] == _DUPLICATE_KEY
+            }
+            if len(collided) < len(error.details["writeErrors"]):
+                raise
+            upserts = [upsert for index, upsert in enumerate(upserts) if index in collided]
+        else:
+            return

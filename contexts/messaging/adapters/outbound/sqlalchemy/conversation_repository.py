@@ -57,7 +57,7 @@ class SqlAlchemyConversationRepository:
 
     async def get_for_update(self, conversation_id: UUID) -> Conversation | None:
         # PostgreSQL locks the row until the transaction ends; SQLite ignores FOR UPDATE, but its
-        # transactions take the write lock as they begin (see `infra.db.engine`), which
+        # transactions take the write lock as they begin (see `infra.db.database`), which
         # serialises writers just the same.
         return await self._one(
             select(conversations).where(conversations.c.id == conversation_id).with_for_update()

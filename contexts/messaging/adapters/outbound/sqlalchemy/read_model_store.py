@@ -20,9 +20,10 @@ from contexts.messaging.adapters.outbound.sqlalchemy.tables import (
     view_read_markers,
     views,
 )
+from contexts.messaging.application.read_model_writes import ReadModelWrites
 from contexts.messaging.contracts.events import Conversation, Message
 from contexts.messaging.ports.read_model_store import ConversationSummary
-from infra.db.engine import reading
+from infra.db.database import reading
 from infra.db.upserts import upsert_unless_newer
 
 NO_REVISION = -1
@@ -35,79 +36,78 @@ class SqlAlchemyReadModelStore:
         self._generation = generation
         """None: whichever generation is current at each call."""
 
+    @asynccontextmanager
+    async def batch(self) -> AsyncIterator[ReadModelWrites]:
+        writes = ReadModelWrites()
+        yield writes
+        await self._store(writes)
+
     async def put_conversation(self, conversation: Conversation, revision: int) -> None:
-        conversation_id = UUID(conversation["id"])
-        async with self._transaction() as (db, generation):
-            key = {"generation": generation, "id": conversation_id}
-            await upsert_unless_newer(
-                db,
-                view_conversations,
-                {**key, "document": conversation, "revision": revision, "activity": 0},
-                key=list(key),
-                changing=["document", "revision"],
-                revision="revision",
-            )
-            if await db.scalar(select(view_conversations.c.revision).filter_by(**key)) != revision:
-                return  # a newer telling is stored, and so are its participants
-            await db.execute(
-                delete(view_participants).filter_by(generation=generation, conversation_id=conversation_id)
-            )
-            await db.execute(
-                insert(view_participants),
-                [
-                    {"generation": generation, "user_id": UUID(user_id), "conversation_id": conversation_id}
-                    for user_id in conversation["participant_ids"]
-                ],
-            )
+        await self._store(ReadModelWrites(conversations={conversation["id"]: (conversation, revision)}))
 
     async def put_message(self, message: Message, revision: int) -> None:
+        await self._store(ReadModelWrites(messages={message["id"]: (message, revision)}))
+
+    async def note_activity(self, conversation_id: str, at: int) -> None:
+        await self._store(ReadModelWrites(activity={conversation_id: at}))
+
+    async def mark_read(self, conversation_id: str, user_id: str, seq: int) -> None:
+        await self._store(ReadModelWrites(read_markers={(conversation_id, user_id): seq}))
+
+    async def _store(self, writes: ReadModelWrites) -> None:
+        """Every write of the batch, in one transaction and a statement per table."""
         async with self._transaction() as (db, generation):
+            for conversation, revision in writes.conversations.values():
+                await _put_conversation(db, generation, conversation, revision)
             await upsert_unless_newer(
                 db,
                 view_messages,
-                {
-                    "generation": generation,
-                    "id": UUID(message["id"]),
-                    "conversation_id": UUID(message["conversation_id"]),
-                    "seq": message["seq"],
-                    "sender_id": UUID(message["sender_id"]),
-                    "deleted": message["deleted"],
-                    "revision": revision,
-                    "document": message,
-                },
+                *(
+                    {
+                        "generation": generation,
+                        "id": UUID(message["id"]),
+                        "conversation_id": UUID(message["conversation_id"]),
+                        "seq": message["seq"],
+                        "sender_id": UUID(message["sender_id"]),
+                        "deleted": message["deleted"],
+                        "revision": revision,
+                        "document": message,
+                    }
+                    for message, revision in writes.messages.values()
+                ),
                 key=["generation", "id"],
                 changing=["deleted", "revision", "document"],
                 revision="revision",
             )
-
-    async def note_activity(self, conversation_id: str, at: int) -> None:
-        async with self._transaction() as (db, generation):
             await upsert_unless_newer(
                 db,
                 view_conversations,
-                {
-                    "generation": generation,
-                    "id": UUID(conversation_id),
-                    "document": None,
-                    "revision": NO_REVISION,
-                    "activity": at,
-                },
+                *(
+                    {
+                        "generation": generation,
+                        "id": UUID(conversation_id),
+                        "document": None,
+                        "revision": NO_REVISION,
+                        "activity": at,
+                    }
+                    for conversation_id, at in writes.activity.items()
+                ),
                 key=["generation", "id"],
                 changing=["activity"],
                 revision="activity",
             )
-
-    async def mark_read(self, conversation_id: str, user_id: str, seq: int) -> None:
-        async with self._transaction() as (db, generation):
             await upsert_unless_newer(
                 db,
                 view_read_markers,
-                {
-                    "generation": generation,
-                    "conversation_id": UUID(conversation_id),
-                    "user_id": UUID(user_id),
-                    "seq": seq,
-                },
+                *(
+                    {
+                        "generation": generation,
+                        "conversation_id": UUID(conversation_id),
+                        "user_id": UUID(user_id),
+                        "seq": seq,
+                    }
+                    for (conversation_id, user_id), seq in writes.read_markers.items()
+                ),
                 key=["generation", "conversation_id", "user_id"],
                 changing=["seq"],
                 revision="seq",
@@ -192,6 +192,33 @@ class SqlAlchemyReadModelStore:
     async def _transaction(self) -> AsyncIterator[tuple[AsyncSession, int]]:
         async with self._sessions() as db, db.begin():
             yield db, self._generation or await _current_generation(db)
+
+
+async def _put_conversation(
+    db: AsyncSession, generation: int, conversation: Conversation, revision: int
+) -> None:
+    conversation_id = UUID(conversation["id"])
+    key = {"generation": generation, "id": conversation_id}
+    await upsert_unless_newer(
+        db,
+        view_conversations,
+        {**key, "document": conversation, "revision": revision, "activity": 0},
+        key=list(key),
+        changing=["document", "revision"],
+        revision="revision",
+    )
+    if await db.scalar(select(view_conversations.c.revision).filter_by(**key)) != revision:
+        return  # a newer telling is stored, and so are its participants
+    await db.execute(
+        delete(view_participants).filter_by(generation=generation, conversation_id=conversation_id)
+    )
+    await db.execute(
+        insert(view_participants),
+        [
+            {"generation": generation, "user_id": UUID(user_id), "conversation_id": conversation_id}
+            for user_id in conversation["participant_ids"]
+        ],
+    )
 
 
 async def _current_generation(db: AsyncSession) -> int:

@@ -4,15 +4,14 @@ Each event carries the whole group after the change, so all six translate the sa
 members are told, and so is a member just removed: their client must learn they are out.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping
 from typing import Any, get_args
 from uuid import UUID
 
 from contexts.groups.contracts import events as groups
-from contexts.realtime.application.delivery import Delivery
+from contexts.realtime.application.delivery import Change, Told
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
-from infra.context_module import EventSubscription
 from kernel.integration_event import IntegrationEvent
 
 _PAYLOADS: dict[str, type[groups.GroupEventPayload]] = {
@@ -20,15 +19,16 @@ _PAYLOADS: dict[str, type[groups.GroupEventPayload]] = {
 }
 
 
-def groups_subscriptions(delivery: Delivery) -> Sequence[EventSubscription]:
-    async def group_changed(event: IntegrationEvent) -> None:
-        group = _PAYLOADS[event.type].from_event(event)
-        recipients = {UUID(member["user_id"]) for member in group.members}
-        if isinstance(group, groups.MemberRemoved):
-            recipients.add(UUID(group.user_id))
-        await delivery.push(Frame(FrameType.GROUP_UPDATED, _group(group)), recipients)
+def _group_changed(event: IntegrationEvent) -> Change:
+    group = _PAYLOADS[event.type].from_event(event)
+    recipients = {UUID(member["user_id"]) for member in group.members}
+    if isinstance(group, groups.MemberRemoved):
+        recipients.add(UUID(group.user_id))
+    return Told(Frame(FrameType.GROUP_UPDATED, _group(group)), recipients)
 
-    return [EventSubscription(event_type, group_changed) for event_type in _PAYLOADS]
+
+GROUPS_CHANGES: Mapping[str, Callable[[IntegrationEvent], Change]] = dict.fromkeys(_PAYLOADS, _group_changed)
+"""What each of groups' event types means to realtime."""
 
 
 def _group(group: groups.GroupChanged) -> dict[str, Any]:

@@ -1,17 +1,16 @@
-"""Messaging's events, translated into deliveries: its objects go out as frames as they are.
+"""Messaging's events, translated into changes to deliver: its objects go out as frames as they are.
 
 Every messaging event names its audience (`participant_ids`), so realtime never asks who
 takes part in a conversation before pushing.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from uuid import UUID
 
 from contexts.messaging.contracts import events as messaging
-from contexts.realtime.application.delivery import Delivery
+from contexts.realtime.application.delivery import Change, ConversationChanged, MessageChanged, Told
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
-from infra.context_module import EventSubscription
 from kernel.integration_event import IntegrationEvent
 
 _MessagePayload = type[messaging.MessageSent | messaging.MessageEdited | messaging.MessageDeleted]
@@ -23,39 +22,43 @@ _MESSAGE_FRAMES: dict[str, tuple[_MessagePayload, FrameType]] = {
 }
 
 
-def messaging_subscriptions(delivery: Delivery) -> Sequence[EventSubscription]:
-    async def message_changed(event: IntegrationEvent) -> None:
-        payload, frame_type = _MESSAGE_FRAMES[event.type]
-        changed = payload.from_event(event)
-        await delivery.message(frame_type, changed.message, _ids(changed.participant_ids))
+def _message_changed(event: IntegrationEvent) -> Change:
+    payload, frame_type = _MESSAGE_FRAMES[event.type]
+    changed = payload.from_event(event)
+    return MessageChanged(frame_type, changed.message, _ids(changed.participant_ids))
 
-    async def conversation_created(event: IntegrationEvent) -> None:
-        conversation = messaging.ConversationCreated.from_event(event).conversation
-        participant_ids = _ids(conversation["participant_ids"])
-        await delivery.conversation(conversation, participant_ids, newcomers=participant_ids)
 
-    async def conversation_changed(event: IntegrationEvent) -> None:
-        changed = messaging.ConversationChanged.from_event(event)
-        await delivery.conversation(
-            changed.conversation,
-            _ids(changed.conversation["participant_ids"]),
-            newcomers=_ids(changed.added_participant_ids),
-        )
+def _conversation_created(event: IntegrationEvent) -> Change:
+    conversation = messaging.ConversationCreated.from_event(event).conversation
+    participant_ids = _ids(conversation["participant_ids"])
+    return ConversationChanged(conversation, participant_ids, newcomers=participant_ids)
 
-    async def conversation_read(event: IntegrationEvent) -> None:
-        read = messaging.ConversationRead.from_event(event)
-        frame = Frame(
-            FrameType.CONVERSATION_READ,
-            {"conversation_id": read.conversation_id, "user_id": read.user_id, "seq": read.seq},
-        )
-        await delivery.push(frame, _ids(read.participant_ids))
 
-    return [
-        *(EventSubscription(event_type, message_changed) for event_type in _MESSAGE_FRAMES),
-        EventSubscription(messaging.ConversationCreated.TYPE, conversation_created),
-        EventSubscription(messaging.ConversationChanged.TYPE, conversation_changed),
-        EventSubscription(messaging.ConversationRead.TYPE, conversation_read),
-    ]
+def _conversation_changed(event: IntegrationEvent) -> Change:
+    changed = messaging.ConversationChanged.from_event(event)
+    return ConversationChanged(
+        changed.conversation,
+        _ids(changed.conversation["participant_ids"]),
+        newcomers=_ids(changed.added_participant_ids),
+    )
+
+
+def _conversation_read(event: IntegrationEvent) -> Change:
+    read = messaging.ConversationRead.from_event(event)
+    frame = Frame(
+        FrameType.CONVERSATION_READ,
+        {"conversation_id": read.conversation_id, "user_id": read.user_id, "seq": read.seq},
+    )
+    return Told(frame, _ids(read.participant_ids))
+
+
+MESSAGING_CHANGES: Mapping[str, Callable[[IntegrationEvent], Change]] = {
+    **dict.fromkeys(_MESSAGE_FRAMES, _message_changed),
+    messaging.ConversationCreated.TYPE: _conversation_created,
+    messaging.ConversationChanged.TYPE: _conversation_changed,
+    messaging.ConversationRead.TYPE: _conversation_read,
+}
+"""What each of messaging's event types realtime takes means to it."""
 
 
 def _ids(user_ids: Iterable[str]) -> frozenset[UUID]:

@@ -24,7 +24,7 @@ class SocketClient:
         await self._send({"type": "ready", "user_id": str(user_id)})
 
     async def push(self, frame: Frame) -> None:
-        await self._send(frame.to_json())
+        await self._send_text(frame.text)
 
     async def pong(self) -> None:
         await self._send({"type": "pong"})
@@ -36,6 +36,8 @@ class SocketClient:
         await self._send({"type": "error", "data": {"code": code.value, "detail": detail}})
 
     async def _send(self, message: dict[str, Any]) -> None:
-        text = json.dumps(message, separators=(",", ":"))
+        await self._send_text(json.dumps(message, separators=(",", ":")))
+
+    async def _send_text(self, text: str) -> None:
         async with self._sending:
             await self._websocket.send_text(text)

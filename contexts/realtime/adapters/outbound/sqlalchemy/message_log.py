@@ -5,8 +5,9 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from contexts.realtime.adapters.outbound.sqlalchemy.tables import messages
-from infra.db.engine import reading
+from contexts.realtime.adapters.outbound.sqlalchemy.tables import messages as messages_table
+from contexts.realtime.ports.message_log import LoggedMessage
+from infra.db.database import reading
 from infra.db.upserts import upsert
 
 
@@ -14,14 +15,20 @@ class SqlAlchemyMessageLog:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def record(self, conversation_id: UUID, seq: int, message: Mapping[str, Any]) -> None:
+    async def record(self, messages: Sequence[LoggedMessage]) -> None:
         # The last write wins: messaging's events of one conversation arrive in order, so the
         # last one is the message's newest state, and a redelivery writes what is there already.
+        latest = {(logged.conversation_id, logged.seq): logged.message for logged in messages}
+        if not latest:
+            return
         async with self._sessions() as db, db.begin():
             await upsert(
                 db,
-                messages,
-                {"conversation_id": conversation_id, "seq": seq, "message": message},
+                messages_table,
+                *(
+                    {"conversation_id": conversation_id, "seq": seq, "message": message}
+                    for (conversation_id, seq), message in latest.items()
+                ),
                 key=["conversation_id", "seq"],
                 changing=["message"],
             )
@@ -29,9 +36,9 @@ class SqlAlchemyMessageLog:
     async def after(self, conversation_id: UUID, seq: int, limit: int) -> Sequence[Mapping[str, Any]]:
         async with reading(self._sessions) as db:
             found = await db.scalars(
-                select(messages.c.message)
-                .where(messages.c.conversation_id == conversation_id, messages.c.seq > seq)
-                .order_by(messages.c.seq)
+                select(messages_table.c.message)
+                .where(messages_table.c.conversation_id == conversation_id, messages_table.c.seq > seq)
+                .order_by(messages_table.c.seq)
                 .limit(limit)
             )
             return list(found)

@@ -3,27 +3,27 @@
 A context's container nests it (`providers.Container(DatabaseContainer, ...)`), builds its
 adapters on `sessions`, and takes its `ContextModule` from `module`, giving only what is its
 own: every such context migrates, closes and reports readiness the same way. A context that
-publishes integration events nests `WriteSideContainer`, which extends this one with the outbox.
+publishes integration events nests `WriteSideContainer`, which extends this one with its outbox.
 """
 
 from collections.abc import Sequence
-from functools import partial
 
 from dependency_injector import containers, providers
 from fastapi import APIRouter
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from infra.context_module import ContextModule, EventSubscription, Task
-from infra.db.engine import create_engine, is_reachable, session_factory
+from infra.context_module import Consumer, ContextModule, Task
+from infra.db.database import Database
 from infra.db.migrations import Migrations
+from infra.outbox.outbox import Outbox
 
 
 def database_module(
     context: str,
-    engine: AsyncEngine,
+    database: Database,
     migrations: Migrations,
     routers: Sequence[APIRouter],
-    subscriptions: Sequence[EventSubscription] = (),
+    outbox: Outbox | None = None,
+    consumers: Sequence[Consumer] = (),
     background: Sequence[Task] = (),
     prepare: Sequence[Task] = (),
     rebuild_projections: Task | None = None,
@@ -32,7 +32,7 @@ def database_module(
     run after the database's migrations."""
 
     async def migrate() -> None:
-        await migrations.upgrade(engine)
+        await migrations.upgrade(database.engine)
         for task in prepare:
             await task()
 
@@ -40,10 +40,11 @@ def database_module(
         name=context,
         routers=routers,
         migrate=migrate,
-        close=engine.dispose,
+        close=database.dispose,
         background=background,
-        readiness={f"{context}-database": partial(is_reachable, engine)},
-        subscriptions=subscriptions,
+        readiness={f"{context}-database": database.is_reachable},
+        outbox=outbox,
+        consumers=consumers,
         rebuild_projections=rebuild_projections,
     )
 
@@ -55,8 +56,8 @@ class DatabaseContainer(containers.DeclarativeContainer):
     """The context's own configuration, of which this reads database_url."""
     migrations = providers.Dependency(instance_of=Migrations)
 
-    engine = providers.Singleton(create_engine, config.database_url)
-    sessions = providers.Singleton(session_factory, engine)
-    module = providers.Factory(database_module, context, engine, migrations)
-    """Called with the context's `routers` and, if it has them, its `subscriptions`, its
-    `background` tasks, what else to `prepare` at migration and how to `rebuild_projections`."""
+    database = providers.Singleton(Database, config.database_url)
+    sessions = database.provided.sessions
+    module = providers.Factory(database_module, context, database, migrations)
+    """Called with the context's `routers` and, if it has them, its `consumers`, its `background`
+    tasks, what else to `prepare` at migration and how to `rebuild_projections`."""

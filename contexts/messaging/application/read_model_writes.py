@@ -1,0 +1,47 @@
+"""The writes of a batch of projections, gathered so that a store can apply them at once.
+
+Every write to the read models keeps a maximum (a revision, an activity time, a read marker; see
+the store port), so of a batch's writes to one record only the greatest matters, and the records
+may be stored in any order: the result is what storing the writes one by one would give. A store
+then needs one transaction, or one bulk write per collection, for a whole batch.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from contexts.messaging.contracts.events import Conversation, Message
+
+
+@dataclass
+class ReadModelWrites:
+    conversations: dict[str, tuple[Conversation, int]] = field(default_factory=dict)
+    """By id: the conversation as told, and the revision of the telling."""
+    messages: dict[str, tuple[Message, int]] = field(default_factory=dict)
+    """By id: the message and its revision."""
+    activity: dict[str, int] = field(default_factory=dict)
+    """By conversation id: when it was last active."""
+    read_markers: dict[tuple[str, str], int] = field(default_factory=dict)
+    """By conversation and user id: the `seq` read up to."""
+
+    @asynccontextmanager
+    async def batch(self) -> AsyncIterator["ReadModelWrites"]:
+        """Already a batch: its writes join this one's."""
+        yield self
+
+    async def put_conversation(self, conversation: Conversation, revision: int) -> None:
+        stored = self.conversations.get(conversation["id"])
+        if stored is None or stored[1] <= revision:
+            self.conversations[conversation["id"]] = (conversation, revision)
+
+    async def put_message(self, message: Message, revision: int) -> None:
+        stored = self.messages.get(message["id"])
+        if stored is None or stored[1] <= revision:
+            self.messages[message["id"]] = (message, revision)
+
+    async def note_activity(self, conversation_id: str, at: int) -> None:
+        self.activity[conversation_id] = max(at, self.activity.get(conversation_id, at))
+
+    async def mark_read(self, conversation_id: str, user_id: str, seq: int) -> None:
+        key = (conversation_id, user_id)
+        self.read_markers[key] = max(seq, self.read_markers.get(key, seq))

@@ -1,0 +1,152 @@
+"""A consumer group as both buses run it: batches in, retries, poison events set aside, metrics out.
+
+The buses differ in where a group's events come from and where its progress is kept; what a
+group does with a batch once it has one is the same on both, and lives here.
+
+- A batch is handed to the handler whole, in order: one transaction for many events is what
+  lets a consumer keep pace with a busy publisher.
+- When a batch fails, its events are applied again one at a time, each retried with capped
+  exponential backoff, so one bad event cannot take its neighbours down with it. An event that
+  fails every attempt goes to the bus's dead letters, and the group moves past it.
+- /metrics shows, per group, the events applied, the batch sizes and how far behind it is.
+"""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Collection, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from prometheus_client import Counter, Gauge, Histogram
+
+from kernel.integration_event import EventBatchHandler, IntegrationEvent
+
+log = logging.getLogger(__name__)
+
+APPLIED = Counter(
+    "event_consumer_events_applied_total", "Integration events applied, by consumer group", ["group"]
+)
+BATCH = Histogram(
+    "event_consumer_batch_events",
+    "Integration events in each batch a consumer group applied",
+    ["group"],
+    buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500),
+)
+LAG_EVENTS = Gauge(
+    "event_consumer_lag_events", "Events a consumer group has yet to apply, as of its last batch", ["group"]
+)
+LAG_SECONDS = Gauge(
+    "event_consumer_lag_seconds",
+    "How long the oldest event a consumer group has yet to apply has waited; 0 when it has none",
+    ["group"],
+)
+DEAD_LETTERS = Counter(
+    "event_consumer_dead_letters_total",
+    "Events a consumer group gave up on after every attempt failed",
+    ["group"],
+)
+
+DeadLetter = Callable[[IntegrationEvent, Exception], Awaitable[None]]
+"""Sets aside an event its group gave up on, with the last error."""
+
+
+@dataclass(frozen=True)
+class ConsumerSettings:
+    batch_size: int = 100
+    """The most events handed to a group at once: bigger batches cost less per event, but hold
+    the group's transaction (and, on SQLite, its database's writers) longer."""
+    max_attempts: int = 5
+    """Attempts at one event before it goes to the dead letters."""
+    backoff_base: float = 0.5
+    backoff_max: float = 30.0
+
+
+class ConsumerGroup:
+    def __init__(
+        self,
+        name: str,
+        event_types: Collection[str],
+        handler: EventBatchHandler,
+        settings: ConsumerSettings,
+    ) -> None:
+        self.name = name
+        self.event_types = frozenset(event_types)
+        self._handler = handler
+        self._settings = settings
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """The contexts whose events the group takes: an event type is `<source>.<name>`."""
+        return frozenset(event_type.split(".", 1)[0] for event_type in self.event_types)
+
+    def wants(self, event: IntegrationEvent) -> bool:
+        return event.type in self.event_types
+
+    async def apply(self, events: Sequence[IntegrationEvent], dead_letter: DeadLetter) -> None:
+        """Apply `events` in order, as one batch if it can; returns once each is applied or set aside."""
+        if not events:
+            return
+        try:
+            await self._handler(events)
+        except Exception as error:
+            if len(events) == 1:
+                await self._retry(events[0], error, 1, dead_letter)
+            else:
+                log.warning(
+                    "consumer group %s failed on a batch of %d; applying its events one at a time",
+                    self.name,
+                    len(events),
+                    exc_info=True,
+                )
+                for event in events:
+                    await self._apply_alone(event, dead_letter)
+        APPLIED.labels(self.name).inc(len(events))
+        BATCH.labels(self.name).observe(len(events))
+
+    def behind(self, events: int, oldest: datetime | None) -> None:
+        """Report how many events the group has yet to apply, and when the oldest of them happened. A
+        bus that has not read that one yet passes the newest event applied: the wait is at most that."""
+        LAG_EVENTS.labels(self.name).set(events)
+        waited = (datetime.now(UTC) - oldest).total_seconds() if events and oldest is not None else 0.0
+        LAG_SECONDS.labels(self.name).set(max(waited, 0.0))
+
+    async def _apply_alone(self, event: IntegrationEvent, dead_letter: DeadLetter) -> None:
+        """Its batch failing was its first attempt; this is its second."""
+        try:
+            await self._handler([event])
+        except Exception as error:
+            await self._retry(event, error, 2, dead_letter)
+
+    async def _retry(
+        self, event: IntegrationEvent, error: Exception, attempt: int, dead_letter: DeadLetter
+    ) -> None:
+        """Try `event` again, alone, after `attempt` attempts at it failed, the last with `error`."""
+        while attempt < self._settings.max_attempts:
+            log.warning(
+                "consumer group %s failed on event %s (attempt %d); retrying",
+                self.name,
+                event.id,
+                attempt,
+                exc_info=error,
+            )
+            await asyncio.sleep(self._backoff(attempt))
+            attempt += 1
+            try:
+                await self._handler([event])
+            except Exception as again:
+                error = again
+            else:
+                return
+        DEAD_LETTERS.labels(self.name).inc()
+        log.error(
+            "consumer group %s gave up on event %s (%s) after %d attempts",
+            self.name,
+            event.id,
+            event.type,
+            attempt,
+            exc_info=error,
+        )
+        await dead_letter(event, error)
+
+    def _backoff(self, attempt: int) -> float:
+        return float(min(self._settings.backoff_base * 2 ** (attempt - 1), self._settings.backoff_max))

@@ -1,0 +1,191 @@
+"""A context's outbox, read as the log of the events it published.
+
+Every unit of work that publishes writes its events here in the transaction of the change
+(`infra.db.unit_of_work`), and positions are handed out in commit order, so the table is an
+append-only log that a reader can follow by position alone, as a Kafka consumer follows offsets.
+Who follows it depends on the transport (ADR 16): in the monolith every consumer group reads it
+directly, at its own pace; between services the relay copies it to Kafka.
+
+This class is the one place that reads and writes the outbox tables besides the unit of work.
+"""
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import RowMapping, bindparam, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from infra.db.database import reading
+from infra.db.outbox_tables import MessagingTables
+from infra.db.upserts import upsert
+from kernel.integration_event import IntegrationEvent
+
+log = logging.getLogger(__name__)
+
+_LEASE = "relay"
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    """An event and its place in the log."""
+
+    position: int
+    event: IntegrationEvent
+
+
+@dataclass(frozen=True)
+class PendingEvent(LoggedEvent):
+    """An event the relay has not published yet, with how its earlier attempts went."""
+
+    attempts: int
+    next_attempt_at: datetime | None
+
+
+class Outbox:
+    def __init__(
+        self, context: str, sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    ) -> None:
+        self.context = context
+        """The publishing context, which is also the `source` of every event here."""
+        self._sessions = sessions
+        self._tables = tables
+        self._listeners: list[Callable[[], None]] = []
+        outbox = tables.outbox
+        self._after = (
+            select(outbox)
+            .where(outbox.c.position > bindparam("after"))
+            .order_by(outbox.c.position)
+            .limit(bindparam("limit"))
+        )
+
+    def on_commit(self, listener: Callable[[], None]) -> None:
+        """Call `listener` (without waiting) whenever a transaction that wrote events commits."""
+        self._listeners.append(listener)
+
+    def committed(self) -> None:
+        """Told by the unit of work after a commit that wrote events: wakes whoever follows the log."""
+        for listener in self._listeners:
+            listener()
+
+    async def after(self, position: int, limit: int) -> list[LoggedEvent]:
+        """Up to `limit` events after `position`, in log order."""
+        async with reading(self._sessions) as db:
+            rows = (await db.execute(self._after, {"after": position, "limit": limit})).all()
+        return [LoggedEvent(row.position, stored_event(row._mapping)) for row in rows]
+
+    async def count_after(self, position: int) -> int:
+        """How many events the log holds after `position`: a reader's lag."""
+        outbox = self._tables.outbox
+        async with reading(self._sessions) as db:
+            counted: int = (
+                await db.scalar(select(func.count()).select_from(outbox).where(outbox.c.position > position))
+                or 0
+            )
+        return counted
+
+    async def since(self, time: datetime) -> list[IntegrationEvent]:
+        """Every event stored with a `time` from `time` on, published yet or not, in log order."""
+        outbox = self._tables.outbox
+        async with reading(self._sessions) as db:
+            rows = await db.execute(select(outbox).where(outbox.c.time >= time).order_by(outbox.c.position))
+        return [stored_event(row._mapping) for row in rows]
+
+    async def positions(self) -> dict[str, int]:
+        """How far each consumer group that reads the log directly has stored its progress."""
+        table = self._tables.consumer_positions
+        async with reading(self._sessions) as db:
+            rows = await db.execute(select(table.c.consumer_group, table.c.position))
+        return {row.consumer_group: row.position for row in rows}
+
+    async def store_positions(self, positions: Mapping[str, int], published_through: int) -> None:
+        """Store the groups' progress, and mark what every group has applied as published."""
+        outbox = self._tables.outbox
+        async with self._sessions() as db, db.begin():
+            await upsert(
+                db,
+                self._tables.consumer_positions,
+                *({"consumer_group": group, "position": position} for group, position in positions.items()),
+                key=["consumer_group"],
+                changing=["position"],
+            )
+            await db.execute(
+                update(outbox)
+                .where(outbox.c.position <= published_through, outbox.c.published_at.is_(None))
+                .values(published_at=datetime.now(UTC))
+            )
+
+    async def pending(self, limit: int) -> list[PendingEvent]:
+        """Up to `limit` events the relay has neither published nor parked, in log order."""
+        outbox = self._tables.outbox
+        async with reading(self._sessions) as db:
+            rows = (
+                await db.execute(
+                    select(outbox)
+                    .where(outbox.c.published_at.is_(None), outbox.c.parked_at.is_(None))
+                    .order_by(outbox.c.position)
+                    .limit(limit)
+                )
+            ).all()
+        return [
+            PendingEvent(row.position, stored_event(row._mapping), row.attempts, row.next_attempt_at)
+            for row in rows
+        ]
+
+    async def mark_published(self, positions: Sequence[int]) -> None:
+        if not positions:
+            return
+        outbox = self._tables.outbox
+        async with self._sessions() as db, db.begin():
+            await db.execute(
+                update(outbox).where(outbox.c.position.in_(positions)).values(published_at=datetime.now(UTC))
+            )
+
+    async def record_failure(
+        self, position: int, attempts: int, error: Exception, retry_at: datetime | None
+    ) -> None:
+        """Count a failed attempt at publishing; without `retry_at` the event is parked for good."""
+        values: dict[str, Any] = {"attempts": attempts, "last_error": repr(error)[:2000]}
+        if retry_at is None:
+            values["parked_at"] = datetime.now(UTC)
+        else:
+            values["next_attempt_at"] = retry_at
+        outbox = self._tables.outbox
+        async with self._sessions() as db, db.begin():
+            await db.execute(update(outbox).where(outbox.c.position == position).values(**values))
+
+    async def hold_lease(self, holder: str, seconds: float) -> bool:
+        """Take or renew the right to publish for `seconds`; False while another live holder has it."""
+        lease = self._tables.relay_lease
+        now = datetime.now(UTC)
+        expires_at = now + timedelta(seconds=seconds)
+        async with self._sessions() as db:
+            taken = await db.execute(
+                update(lease)
+                .where(lease.c.name == _LEASE, (lease.c.holder == holder) | (lease.c.expires_at < now))
+                .values(holder=holder, expires_at=expires_at)
+            )
+            if taken.rowcount == 0:  # type: ignore[attr-defined]
+                try:
+                    await db.execute(insert(lease).values(name=_LEASE, holder=holder, expires_at=expires_at))
+                except IntegrityError:
+                    return False
+            await db.commit()
+        return True
+
+
+def stored_event(row: RowMapping) -> IntegrationEvent:
+    """The event an outbox row holds."""
+    return IntegrationEvent(
+        id=row["id"],
+        type=row["type"],
+        source=row["source"],
+        subject=row["subject"],
+        time=row["time"],
+        version=row["version"],
+        correlation_id=row["correlation_id"],
+        data=row["data"],
+    )

@@ -1,0 +1,27 @@
+"""A broker double for relay tests: records what it is handed and refuses events on request."""
+
+import asyncio
+from collections.abc import Callable, Sequence
+
+from kernel.integration_event import IntegrationEvent
+
+
+class RecordingBroker:
+    def __init__(self, fails: Callable[[IntegrationEvent], bool] = lambda event: False) -> None:
+        self.published: list[IntegrationEvent] = []
+        self.batches: list[int] = []
+        """How many events each call handed over."""
+        self.fails = fails
+        self.arrived = asyncio.Event()
+
+    async def publish(self, events: Sequence[IntegrationEvent]) -> list[Exception | None]:
+        self.batches.append(len(events))
+        outcomes: list[Exception | None] = []
+        for event in events:
+            if self.fails(event):
+                outcomes.append(ConnectionError("broker unavailable"))
+            else:
+                self.published.append(event)
+                outcomes.append(None)
+        self.arrived.set()
+        return outcomes
