@@ -1,5 +1,5 @@
-"""On the embedded database, concurrent read-then-write transactions queue instead of failing,
-and transactions that only read wait for nobody."""
+"""On the embedded database, concurrent read-then-write transactions queue instead of failing, in
+the order they came, and transactions that only read wait for nobody."""
 
 import asyncio
 from pathlib import Path
@@ -41,4 +41,35 @@ async def test_a_reading_session_reads_the_last_commit_while_a_writer_holds_the_
             seen = (await db.execute(text("SELECT n FROM counter"))).scalar_one()
 
     assert seen == 1
+    await database.dispose()
+
+
+async def counter_database(tmp_path: Path) -> Database:
+    database = Database(f"sqlite+aiosqlite:///{tmp_path}/counter.db")
+    async with database.engine.begin() as connection:
+        await connection.execute(text("CREATE TABLE counter (n INTEGER NOT NULL)"))
+        await connection.execute(text("INSERT INTO counter VALUES (0)"))
+    return database
+
+
+async def test_writers_take_turns_in_the_order_they_came_and_none_is_passed(tmp_path: Path) -> None:
+    database = await counter_database(tmp_path)
+    served: list[str] = []
+
+    async def write(name: str) -> None:
+        async with database.sessions() as db, db.begin():
+            await db.execute(text("UPDATE counter SET n = n + 1"))
+            served.append(name)
+
+    holder = await database.engine.connect()  # holds the writers' one connection
+    await holder.execute(text("UPDATE counter SET n = n + 1"))
+    waiting = [asyncio.create_task(write(f"waiter {n}")) for n in range(3)]
+    await asyncio.sleep(0.1)  # all three are waiting for the connection now
+    # Ready to run before the first waiter is woken by the release below, so it asks for the
+    # connection while it is back in the pool and that waiter has yet to take it.
+    newcomer = asyncio.create_task(write("newcomer"))
+    await holder.close()
+    await asyncio.gather(*waiting, newcomer)
+
+    assert served == ["waiter 0", "waiter 1", "waiter 2", "newcomer"]
     await database.dispose()
