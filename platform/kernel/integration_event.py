@@ -51,13 +51,17 @@ class EventPayload:
         return cls.TYPE.split(".", 1)[0]
 
     def to_event(self, *, subject: str, time: datetime) -> IntegrationEvent:
-        """Wrap the payload; the unit of work stamps the correlation id when it publishes."""
+        """Wrap the payload; the unit of work stamps the correlation id when it publishes.
+
+        The fields are shared with the event, not copied (`dataclasses.asdict` would copy every
+        value deeply): neither is changed once made.
+        """
         return IntegrationEvent(
             type=self.TYPE,
             source=self.source(),
             subject=subject,
             time=time,
-            data=dataclasses.asdict(self),
+            data={field.name: getattr(self, field.name) for field in dataclasses.fields(self)},
             version=self.VERSION,
         )
 

@@ -1,7 +1,7 @@
 from collections.abc import Mapping
 from uuid import UUID
 
-from sqlalchemy import Select, delete, insert, select, update
+from sqlalchemy import Select, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,6 +12,17 @@ from contexts.messaging.domain.participant_role import ParticipantRole
 from contexts.messaging.ports.conversation_repository import ConversationAlreadyExistsError
 
 Participants = Mapping[UUID, ParticipantRole]
+
+# Built once: a statement built per call costs more to build and to look up in SQLAlchemy's
+# cache than to run, and sending a message runs these.
+_BY_ID = (
+    select(conversations, participants.c.user_id, participants.c.role)
+    .outerjoin(participants, participants.c.conversation_id == conversations.c.id)
+    .where(conversations.c.id == bindparam("conversation_id"))
+)
+"""The conversation, once per participant (or once with none), in one statement."""
+_BY_ID_FOR_UPDATE = _BY_ID.with_for_update(of=conversations)
+_SAVE = update(conversations).where(conversations.c.id == bindparam("conversation_id"))
 
 
 class SqlAlchemyConversationRepository:
@@ -42,15 +53,11 @@ class SqlAlchemyConversationRepository:
         await self._write_participants(conversation, {})
 
     async def save(self, conversation: Conversation) -> None:
-        await self._db.execute(
-            update(conversations)
-            .where(conversations.c.id == conversation.id)
-            .values(**_columns(conversation))
-        )
+        await self._db.execute(_SAVE, {"conversation_id": conversation.id, **_columns(conversation)})
         await self._write_participants(conversation, self._participants_as_read[conversation.id])
 
     async def get(self, conversation_id: UUID) -> Conversation | None:
-        return await self._one(select(conversations).where(conversations.c.id == conversation_id))
+        return await self._one(_BY_ID, conversation_id)
 
     async def ids(self) -> list[UUID]:
         return list(await self._db.scalars(select(conversations.c.id)))
@@ -59,19 +66,17 @@ class SqlAlchemyConversationRepository:
         # PostgreSQL locks the row until the transaction ends; SQLite ignores FOR UPDATE, but its
         # transactions take the write lock as they begin (see `infra.db.database`), which
         # serialises writers just the same.
-        return await self._one(
-            select(conversations).where(conversations.c.id == conversation_id).with_for_update()
-        )
+        return await self._one(_BY_ID_FOR_UPDATE, conversation_id)
 
-    async def _one(self, query: Select[tuple[object, ...]]) -> Conversation | None:
-        row = (await self._db.execute(query)).one_or_none()
-        if row is None:
+    async def _one(self, query: Select[tuple[object, ...]], conversation_id: UUID) -> Conversation | None:
+        rows = (await self._db.execute(query, {"conversation_id": conversation_id})).all()
+        if not rows:
             return None
+        row = rows[0]
         roles = {
             participant.user_id: ParticipantRole(participant.role)
-            for participant in await self._db.execute(
-                select(participants).where(participants.c.conversation_id == row.id)
-            )
+            for participant in rows
+            if participant.user_id is not None
         }
         self._participants_as_read[row.id] = roles
         return Conversation(

@@ -1,12 +1,26 @@
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Row, insert, select, update
+from sqlalchemy import Row, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contexts.messaging.adapters.outbound.sqlalchemy.tables import messages
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.message_body import MessageBody
+
+# Built once: a statement built per call costs more to build and to look up in SQLAlchemy's
+# cache than to run, and sending a message runs these.
+_ADD = insert(messages)
+_SAVE = update(messages).where(messages.c.id == bindparam("message_id"))
+_SENT = select(messages).where(
+    messages.c.conversation_id == bindparam("conversation_id"),
+    messages.c.sender_id == bindparam("sender_id"),
+    messages.c.client_message_id == bindparam("client_message_id"),
+)
+_IN_CONVERSATION = select(messages).where(
+    messages.c.conversation_id == bindparam("conversation_id"), messages.c.id == bindparam("message_id")
+)
+_IN_CONVERSATION_FOR_UPDATE = _IN_CONVERSATION.with_for_update()
 
 
 class SqlAlchemyMessageRepository:
@@ -15,26 +29,26 @@ class SqlAlchemyMessageRepository:
 
     async def add(self, message: Message) -> None:
         await self._db.execute(
-            insert(messages).values(
-                id=message.id,
-                conversation_id=message.conversation_id,
-                seq=message.seq,
-                sender_id=message.sender_id,
-                client_message_id=message.client_message_id.value,
-                created_at=message.created_at,
+            _ADD,
+            {
+                "id": message.id,
+                "conversation_id": message.conversation_id,
+                "seq": message.seq,
+                "sender_id": message.sender_id,
+                "client_message_id": message.client_message_id.value,
+                "created_at": message.created_at,
                 **_columns(message),
-            )
+            },
         )
 
     async def save(self, message: Message) -> None:
-        await self._db.execute(
-            update(messages).where(messages.c.id == message.id).values(**_columns(message))
-        )
+        await self._db.execute(_SAVE, {"message_id": message.id, **_columns(message)})
 
     async def get_for_update(self, conversation_id: UUID, message_id: UUID) -> Message | None:
-        return await self._one(
-            (messages.c.conversation_id == conversation_id) & (messages.c.id == message_id), for_update=True
+        row = await self._db.execute(
+            _IN_CONVERSATION_FOR_UPDATE, {"conversation_id": conversation_id, "message_id": message_id}
         )
+        return _message_or_none(row.one_or_none())
 
     async def after(self, conversation_id: UUID, seq: int, limit: int) -> list[Message]:
         rows = await self._db.execute(
@@ -48,16 +62,15 @@ class SqlAlchemyMessageRepository:
     async def find_sent(
         self, conversation_id: UUID, sender_id: UUID, client_message_id: ClientMessageId
     ) -> Message | None:
-        return await self._one(
-            (messages.c.conversation_id == conversation_id)
-            & (messages.c.sender_id == sender_id)
-            & (messages.c.client_message_id == client_message_id.value)
+        row = await self._db.execute(
+            _SENT,
+            {
+                "conversation_id": conversation_id,
+                "sender_id": sender_id,
+                "client_message_id": client_message_id.value,
+            },
         )
-
-    async def _one(self, condition: ColumnElement[bool], *, for_update: bool = False) -> Message | None:
-        query = select(messages).where(condition)
-        row = (await self._db.execute(query.with_for_update() if for_update else query)).one_or_none()
-        return None if row is None else _message(row)
+        return _message_or_none(row.one_or_none())
 
 
 def _columns(message: Message) -> dict[str, object]:
@@ -66,6 +79,10 @@ def _columns(message: Message) -> dict[str, object]:
         "body": None if message.body is None else message.body.value,
         "edited_at": message.edited_at,
     }
+
+
+def _message_or_none(row: Row[tuple[object, ...]] | None) -> Message | None:
+    return None if row is None else _message(row)
 
 
 def _message(row: Row[tuple[object, ...]]) -> Message:
