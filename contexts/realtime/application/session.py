@@ -144,7 +144,8 @@ class Session:
             placement = self._delivered.place(conversation_id, seq)
         # Still after a gap if the log lacks a message: one whose event is parked as poison.
         if placement is not Placement.DELIVERED:
-            await self._push_message(frame.data)
+            await self._client.push(frame)  # this very frame, which its other sockets share
+            self._delivered.deliver(conversation_id, seq)
 
     async def _catch_up(self, conversation_id: UUID, through: int | None = None) -> None:
         """Deliver the logged messages after the last one delivered, up to `through` or to the end."""
