@@ -1,3 +1,4 @@
+import asyncio
 import base64
 from datetime import timedelta
 from typing import Any
@@ -219,3 +220,39 @@ async def test_keys_once_fetched_keep_the_verifier_ready_while_the_source_is_awa
 
     assert await verifier.is_ready()
     assert (await verifier.verify(signing_key.issue())).user_id is not None
+
+
+async def test_a_remembered_token_stops_verifying_once_it_expires(signing_key: SigningKey) -> None:
+    verifier = TokenVerifier(InProcessJwksSource(lambda: jwks(signing_key)))
+    token = signing_key.issue(expires_in=timedelta(seconds=1))
+    await verifier.verify(token)
+
+    await asyncio.sleep(1.1)
+
+    with pytest.raises(AuthenticationError):
+        await verifier.verify(token)
+
+
+async def test_a_remembered_token_stops_verifying_once_its_key_is_withdrawn(signing_key: SigningKey) -> None:
+    published = [signing_key]
+    verifier = TokenVerifier(InProcessJwksSource(lambda: jwks(*published)))
+    token = signing_key.issue()
+    await verifier.verify(token)
+    rotated = SigningKey()
+    published[:] = [rotated]
+
+    await verifier.verify(rotated.issue())  # an unknown key id makes the verifier fetch the keys again
+
+    with pytest.raises(AuthenticationError):
+        await verifier.verify(token)
+
+
+async def test_a_token_is_remembered_by_its_whole_text_signature_included(signing_key: SigningKey) -> None:
+    verifier = TokenVerifier(InProcessJwksSource(lambda: jwks(signing_key)))
+    token = signing_key.issue()
+    await verifier.verify(token)
+    header, claims, signature = token.split(".")
+    tampered = f"{header}.{claims}.{signature[:-4]}AAAA"
+
+    with pytest.raises(AuthenticationError):
+        await verifier.verify(tampered)

@@ -86,12 +86,21 @@ class Principal:
     session_id: UUID
 
 
+VERIFIED_TOKENS_KEPT = 4096
+"""Tokens whose verification is remembered until they expire: about one per client active at once."""
+
+
 class TokenVerifier:
     """Checks an access token's signature against the published keys, then its claims.
 
     Only the algorithm of the key the token names is accepted, so neither `alg: none` nor a
     token "signed" with the public key as an HMAC secret gets through. `exp`, `sub` (the
     user) and `sid` (the session) are required; `iss` and `aud` are checked when configured.
+
+    A client sends the same token with every request for its lifetime, and checking the
+    signature is most of what a request costs beyond its use case; so the principal of each
+    token verified is remembered, keyed by the whole token, until the token expires or the keys
+    are reloaded, for the last `VERIFIED_TOKENS_KEPT` tokens.
     """
 
     def __init__(self, source: JwksSource, *, issuer: str | None = None, audience: str | None = None) -> None:
@@ -99,9 +108,21 @@ class TokenVerifier:
         self._issuer = issuer
         self._audience = audience
         self._keys: dict[str, jwt.PyJWK] = {}
+        self._verified: dict[str, tuple[Principal, float]] = {}
+        """Token -> its principal and when it expires (POSIX time), oldest first."""
 
     async def verify(self, token: str) -> Principal:
         """The principal the token was issued to; raises AuthenticationError if it is not valid."""
+        remembered = self._verified.get(token)
+        if remembered is not None and remembered[1] > time.time():
+            return remembered[0]
+        principal, expires = await self._verify(token)
+        if len(self._verified) >= VERIFIED_TOKENS_KEPT:
+            del self._verified[next(iter(self._verified))]
+        self._verified[token] = (principal, expires)
+        return principal
+
+    async def _verify(self, token: str) -> tuple[Principal, float]:
         try:
             key_id = jwt.get_unverified_header(token).get("kid")
         except jwt.PyJWTError as error:
@@ -118,7 +139,8 @@ class TokenVerifier:
                 audience=self._audience,
                 options={"require": ["exp", "sub", "sid"], "verify_aud": self._audience is not None},
             )
-            return Principal(user_id=UUID(claims["sub"]), session_id=UUID(claims["sid"]))
+            principal = Principal(user_id=UUID(claims["sub"]), session_id=UUID(claims["sid"]))
+            return principal, float(claims["exp"])
         except jwt.ExpiredSignatureError as error:
             raise AuthenticationError("The access token has expired.") from error
         except (jwt.PyJWTError, ValueError, TypeError, AttributeError) as error:
@@ -155,6 +177,7 @@ class TokenVerifier:
         self._keys = {
             key.key_id: key for key in key_set.keys if key.key_id and key.key_type in _PUBLIC_KEY_TYPES
         }
+        self._verified.clear()  # a key withdrawn no longer vouches for the tokens it signed
 
 
 _bearer = HTTPBearer(auto_error=False, description="An access token from `POST /api/v1/sessions`.")
