@@ -30,6 +30,10 @@ class BackingServers:
     kafka_bootstrap: str
     redis_url: str
     mongodb_url: str
+    kafka_fetch_max_wait_ms: int = 20
+    """How long the broker may hold a consumer's fetch (KAFKA_FETCH_MAX_WAIT_MS). The local broker
+    (Tansu in memory) answers a fetch only when the wait is over, so every hop through it costs up to
+    this much; Kafka answers at once, and a short wait costs it only more frequent fetches."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ async def run_services(
                     workdir=process_dir,
                     probe=partial(answers_healthz, url),
                     env={
+                        "KAFKA_FETCH_MAX_WAIT_MS": str(servers.kafka_fetch_max_wait_ms),
                         **env,
                         "HOST": _HOST,
                         "PORT": str(port),
