@@ -1,4 +1,4 @@
-"""`make bench`: delivery, fan-out and capacity of each topology and of the baseline, in one run.
+"""`make bench`: delivery, fan-out, capacity and saturation of each topology and of the baseline, in one run.
 
 Each target runs in turn, alone on the machine with the load generator (this process), and is
 stopped before the next starts. Figures print as they come; the run ends by writing
@@ -12,17 +12,23 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from bench import report, scenarios, targets
+from bench import report, scenarios, targets, throughput
+from bench.chat import Account
+from bench.lag import ConsumerMetrics
 from bench.scenarios import DeliveryLoad
+from bench.targets import Target
+from bench.throughput import SaturationLoad
 
 RESULTS = Path(__file__).with_name("results")
+SCENARIOS = ("delivery", "fanout", "capacity", "closed_loop", "saturation")
+"""Every scenario, in the order they run: saturation last, since it may leave the target overloaded."""
 
 
 def options() -> argparse.Namespace:
@@ -44,13 +50,46 @@ def options() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=10_000, help="idle sockets held at the end")
     parser.add_argument("--connection-steps", type=int, default=5, help="memory is read after each step")
     parser.add_argument("--capacity-users", type=int, default=100, help="the sockets' users, several each")
+    parser.add_argument("--closed-members", type=int, default=20, help="the closed-loop group's members")
+    parser.add_argument("--closed-senders", type=int, default=5, help="closed-loop members who send")
+    parser.add_argument(
+        "--closed-messages",
+        default="200,400",
+        help="messages in all, each count a closed-loop run of its own",
+    )
+    parser.add_argument("--saturation-users", type=int, default=1000, help="users online while saturating")
+    parser.add_argument("--saturation-size", type=int, default=10, help="members per saturation conversation")
+    parser.add_argument(
+        "--saturation-rates",
+        default="50,100,200,400,800",
+        help="messages per second offered in all, one step each, in order",
+    )
+    parser.add_argument("--saturation-step-seconds", type=float, default=15.0)
+    parser.add_argument(
+        "--saturation-stop-p99-ms",
+        type=float,
+        default=1000.0,
+        help="no faster step after one whose p99 passes this (or that lost or failed anything)",
+    )
+    parser.add_argument(
+        "--sustainable-p99-ms",
+        type=float,
+        default=100.0,
+        help="the sustainable rate is the fastest step with a p99 at most this that lost nothing",
+    )
+    parser.add_argument(
+        "--scenarios", default=",".join(SCENARIOS), help="comma-separated; default: %(default)s"
+    )
     parser.add_argument(
         "--profile",
         action="store_true",
         help="record the monolith under py-spy during its delivery runs, as <timestamp>-monolith.folded",
     )
     parser.add_argument("--output", type=Path, default=RESULTS)
-    return parser.parse_args()
+    arguments = parser.parse_args()
+    if unknown := set(arguments.scenarios.split(",")) - set(SCENARIOS):
+        parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
+    return arguments
 
 
 def raise_open_files_limit() -> None:
@@ -103,62 +142,215 @@ def capacity_line(figures: dict[str, Any]) -> str:
     )
 
 
-async def scenario(
-    name: str, figures: Awaitable[dict[str, Any]], line: Callable[[dict[str, Any]], str]
-) -> dict[str, Any]:
+def _latency_text(latency: dict[str, Any]) -> str:
+    return (
+        f"p50 {latency['p50_ms']:.1f} ms, p95 {latency['p95_ms']:.1f}, p99 {latency['p99_ms']:.1f},"
+        f" max {latency['max_ms']:.1f}"
+    )
+
+
+def lag_text(figures: dict[str, Any]) -> str:
+    """The group furthest behind at the last send, and how long until every group caught up."""
+    at_last_send = figures["lag_at_last_send"]
+    if at_last_send is None:
+        return "no consumer lag exported"
+    drained = figures["lag_drained_ms"]
+    drained_text = "not drained within 10 s" if drained is None else f"drained {drained:.0f} ms after it"
+    behind = sum(lag["events"] or 0 for lag in at_last_send.values())
+    if not behind:
+        return f"no lag at last send, {drained_text}"
+    group, lag = max(at_last_send.items(), key=lambda item: item[1]["events"] or 0)
+    batch = (figures["mean_batch_events"] or {}).get(group)
+    return (
+        f"lag at last send {behind:.0f} events, most {group} {lag['events']:.0f}"
+        f" ({lag['seconds'] or 0:.2f} s, mean batch {'-' if batch is None else f'{batch:g}'}), {drained_text}"
+    )
+
+
+def closed_loop_line(messages: int, figures: dict[str, Any]) -> str:
+    if "error" in figures:
+        return f"closed loop, {messages} messages failed: {figures['error']}"
+    return (
+        f"closed loop, {messages} messages from {figures['senders']} senders to"
+        f" {figures['recipients_per_message']} each: {figures['accepted_per_second']:.1f} accepted msgs/s,"
+        f" {figures['deliveries_per_second']:.0f} deliveries/s; {_latency_text(figures['latency'])};"
+        f" {figures['deliveries_lost']} of {figures['deliveries_expected']} lost, {figures['failed']} failed;"
+        f" {lag_text(figures)}"
+    )
+
+
+def saturation_step_line(figures: dict[str, Any]) -> str:
+    offered = f"saturation, {figures['offered_per_second']:g} msgs/s offered"
+    if "error" in figures:
+        return f"{offered}: failed: {figures['error']}"
+    return (
+        f"{offered}: {figures['accepted_per_second']:.1f} accepted, {figures['deliveries_per_second']:.0f}"
+        f" deliveries/s; {_latency_text(figures['latency'])}; {figures['deliveries_lost']} of"
+        f" {figures['deliveries_expected']} lost, {figures['failed']} failed; generator"
+        f" {figures['generator_cpu_share']:.0%} of a core, sends p99 {figures['send_late_ms']['p99']} ms"
+        f" late; {lag_text(figures)}"
+    )
+
+
+def _rate_text(rate: float | None) -> str:
+    return "none" if rate is None else f"{rate:g} msgs/s"
+
+
+def saturation_line(figures: dict[str, Any]) -> str:
+    rate = figures["sustainable_msgs_per_second"]
+    return (
+        f"saturation: sustainable rate {_rate_text(rate)} (p99 at most"
+        f" {figures['sustainable_p99_limit_ms']:g} ms, nothing lost); "
+        + (f"stopped: {figures['stopped_because']}" if figures["stopped_because"] else "every step ran")
+    )
+
+
+def _printed(line: Callable[..., str]) -> Callable[..., None]:
+    """Prints a run's or a step's figures as they come, below its scenario."""
+
+    def show(*figures: Any) -> None:
+        print(f"    {line(*figures)}", flush=True)
+
+    return show
+
+
+async def scenario(name: str, figures: Awaitable[Any], line: Callable[[Any], str | None]) -> dict[str, Any]:
     """A scenario that fails is recorded as failed, and the run goes on with the next."""
     try:
         measured = await figures
     except Exception as error:
         print(f"  {name} failed: {error!r}", flush=True)
         return {"error": repr(error)}
-    print(f"  {line(measured)}", flush=True)
-    return measured
+    if (text := line(measured)) is not None:
+        print(f"  {text}", flush=True)
+    return dict(measured)
+
+
+def _users_needed(arguments: argparse.Namespace, chosen: Sequence[str]) -> int:
+    needed: dict[str, int] = {
+        "delivery": arguments.users,
+        "fanout": arguments.fanout_members,
+        "capacity": arguments.capacity_users,
+        "closed_loop": arguments.closed_members,
+        "saturation": arguments.saturation_users,
+    }
+    return max(needed[name] for name in chosen)
+
+
+async def _delivery(
+    target: Target, arguments: argparse.Namespace, users: Sequence[Account], profile: Path | None
+) -> dict[str, Any]:
+    load = DeliveryLoad(arguments.senders, arguments.rate, arguments.duration)
+    profiler = profiling(target.socket_server_pid, profile) if profile is not None else None
+    delivery = {
+        str(size): await scenario(
+            "delivery",
+            scenarios.delivery(target.chat, target.ws_url, users[: arguments.users], size, load),
+            partial(delivery_line, size),
+        )
+        for size in [int(size) for size in arguments.sizes.split(",")]
+    }
+    if profiler is not None:
+        profiler.send_signal(signal.SIGINT)
+        profiler.wait()
+    return delivery
+
+
+def _capacity(target: Target, arguments: argparse.Namespace, users: Sequence[Account]) -> Awaitable[Any]:
+    step = arguments.connections / arguments.connection_steps
+    return scenarios.capacity(
+        target.ws_url,
+        users[: arguments.capacity_users],
+        target.socket_server_pid,
+        [round(step * (number + 1)) for number in range(arguments.connection_steps)],
+    )
+
+
+def _closed_loop(
+    target: Target, arguments: argparse.Namespace, users: Sequence[Account], metrics: ConsumerMetrics
+) -> Awaitable[Any]:
+    return throughput.closed_loop(
+        target.chat,
+        target.ws_url,
+        metrics,
+        users[: arguments.closed_members],
+        arguments.closed_senders,
+        [int(messages) for messages in arguments.closed_messages.split(",")],
+        _printed(closed_loop_line),
+    )
+
+
+def _saturation(
+    target: Target, arguments: argparse.Namespace, users: Sequence[Account], metrics: ConsumerMetrics
+) -> Awaitable[Any]:
+    load = SaturationLoad(
+        arguments.saturation_size,
+        [float(rate) for rate in arguments.saturation_rates.split(",")],
+        arguments.saturation_step_seconds,
+        arguments.saturation_stop_p99_ms,
+        arguments.sustainable_p99_ms,
+    )
+    return throughput.saturation(
+        target.chat,
+        target.ws_url,
+        metrics,
+        users[: arguments.saturation_users],
+        load,
+        _printed(saturation_step_line),
+    )
 
 
 async def measure(name: str, arguments: argparse.Namespace, workdir: Path, stem: str) -> dict[str, Any]:
+    chosen = [scenario_name for scenario_name in SCENARIOS if scenario_name in arguments.scenarios.split(",")]
+    measured: dict[str, Any] = {}
     started = time.perf_counter()
-    async with targets.running(name, workdir, {}) as target:
+    async with targets.running(name, workdir, {}) as target, ConsumerMetrics(target.metrics_urls) as metrics:
         print(f"{name}: started in {time.perf_counter() - started:.1f}s", flush=True)
-        users = await target.chat.sign_up(
-            max(arguments.users, arguments.fanout_members, arguments.capacity_users)
-        )
-        load = DeliveryLoad(arguments.senders, arguments.rate, arguments.duration)
-        profiler = (
-            profiling(target.socket_server_pid, arguments.output / f"{stem}-{name}.folded")
-            if (arguments.profile and name == "monolith")
-            else None
-        )
-        delivery = {
-            str(size): await scenario(
-                "delivery",
-                scenarios.delivery(target.chat, target.ws_url, users[: arguments.users], size, load),
-                partial(delivery_line, size),
+        users = await target.chat.sign_up(_users_needed(arguments, chosen))
+        if "delivery" in chosen:
+            profile = (
+                arguments.output / f"{stem}-{name}.folded"
+                if (arguments.profile and name == "monolith")
+                else None
             )
-            for size in [int(size) for size in arguments.sizes.split(",")]
-        }
-        if profiler is not None:
-            profiler.send_signal(signal.SIGINT)
-            profiler.wait()
-        fanout = await scenario(
-            "fan-out",
-            scenarios.fanout(
-                target.chat, target.ws_url, users[: arguments.fanout_members], arguments.fanout_messages
-            ),
-            fanout_line,
+            measured["delivery"] = await _delivery(target, arguments, users, profile)
+        if "fanout" in chosen:
+            measured["fanout"] = await scenario(
+                "fan-out",
+                scenarios.fanout(
+                    target.chat, target.ws_url, users[: arguments.fanout_members], arguments.fanout_messages
+                ),
+                fanout_line,
+            )
+        if "capacity" in chosen:
+            measured["capacity"] = await scenario(
+                "capacity", _capacity(target, arguments, users), capacity_line
+            )
+        if "closed_loop" in chosen:
+            print("  closed loop:", flush=True)
+            measured["closed_loop"] = await scenario(
+                "closed loop", _closed_loop(target, arguments, users, metrics), lambda _: None
+            )
+        if "saturation" in chosen:
+            print("  saturation:", flush=True)
+            measured["saturation"] = await scenario(
+                "saturation", _saturation(target, arguments, users, metrics), saturation_line
+            )
+    return measured
+
+
+def sustainable_lines(measured: dict[str, dict[str, Any]]) -> list[str]:
+    """The one figure to compare topologies by at saturation, one line per target."""
+    return [
+        f"  {name}: "
+        + (
+            "failed"
+            if "error" in figures["saturation"]
+            else _rate_text(figures["saturation"]["sustainable_msgs_per_second"])
         )
-        step = arguments.connections / arguments.connection_steps
-        capacity = await scenario(
-            "capacity",
-            scenarios.capacity(
-                target.ws_url,
-                users[: arguments.capacity_users],
-                target.socket_server_pid,
-                [round(step * (number + 1)) for number in range(arguments.connection_steps)],
-            ),
-            capacity_line,
-        )
-    return {"delivery": delivery, "fanout": fanout, "capacity": capacity}
+        for name, figures in measured.items()
+        if "saturation" in figures
+    ]
 
 
 async def run(arguments: argparse.Namespace) -> Path:
@@ -172,6 +364,13 @@ async def run(arguments: argparse.Namespace) -> Path:
             workdir = Path(scratch) / name
             workdir.mkdir()
             measured[name] = await measure(name, arguments, workdir, stem)
+    if lines := sustainable_lines(measured):
+        print(
+            f"sustainable rate (p99 at most {arguments.sustainable_p99_ms:g} ms, nothing lost):",
+            flush=True,
+        )
+        for line in lines:
+            print(line, flush=True)
     ratios = report.ratios(measured)
     for name, figures in ratios.items():
         print(f"{name} / baseline:", flush=True)

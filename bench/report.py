@@ -19,7 +19,16 @@ import psutil
 _REPOSITORY = Path(__file__).parents[1]
 _RAW = "percentiles_ms"
 """Distributions are kept whole for the plot and compared to the baseline only by their summaries."""
-_COMPARED = {"accepted_per_second", "p50_ms", "p95_ms", "p99_ms", "max_ms", "bytes_per_connection"}
+_COMPARED = {
+    "accepted_per_second",
+    "deliveries_per_second",
+    "sustainable_msgs_per_second",
+    "p50_ms",
+    "p95_ms",
+    "p99_ms",
+    "max_ms",
+    "bytes_per_connection",
+}
 """The figures that say how the chat does; counts such as messages sent are settings, not results."""
 
 
@@ -52,8 +61,18 @@ def _numbers(figures: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str
     for key, value in figures.items():
         if isinstance(value, Mapping):
             yield from _numbers(value, f"{prefix}{key}.")
+        elif isinstance(value, list) and all(isinstance(item, Mapping) for item in value):
+            for index, item in enumerate(value):
+                yield from _numbers(item, f"{prefix}{key}.{_step_name(item, index)}.")
         elif isinstance(value, int | float) and not isinstance(value, bool):
             yield f"{prefix}{key}", float(value)
+
+
+def _step_name(step: Mapping[str, Any], index: int) -> str:
+    """A saturation step by its offered rate, so that each target's step is compared with the
+    baseline's at the same rate (`saturation.steps.200.latency.p99_ms`)."""
+    rate = step.get("offered_per_second")
+    return f"{rate:g}" if isinstance(rate, int | float) else str(index)
 
 
 def ratios(targets: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, float]]:
@@ -85,82 +104,213 @@ def write(record: dict[str, Any], directory: Path, stem: str) -> Path:
 def plot(record: Mapping[str, Any]) -> Any:
     targets: Mapping[str, Mapping[str, Any]] = record["targets"]
     colours = {name: f"C{index}" for index, name in enumerate(targets)}
-    figure, ((latency, throughput), (fanout, memory)) = plt.subplots(2, 2, figsize=(13, 9))
+    figure, ((latency, throughput), (fanout, memory), (saturation, closed)) = plt.subplots(
+        3, 2, figsize=(13, 13.5)
+    )
     figure.suptitle(
         f"hexchat bench {record['started_at']} on {record['machine']['cores']} cores"
         f" ({record['machine']['cpu']}), commit {record['machine']['git_commit'][:10]}",
         fontsize=10,
     )
+    _latency_panel(latency, targets, colours)
+    _throughput_panel(throughput, targets, colours)
+    _fanout_panel(fanout, targets, colours)
+    _memory_panel(memory, targets, colours)
+    _saturation_panel(saturation, targets, colours)
+    _closed_loop_panel(closed, targets, colours)
+    figure.tight_layout()
+    return figure
+
+
+def _legend(axes: Any, **options: Any) -> None:
+    """A legend where there is something to name (a scenario not run leaves its panel empty)."""
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(fontsize=7, **options)
+
+
+def _log_axis_in_plain_numbers(axis: Any) -> None:
+    axis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
+    axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+
+
+def _latency_panel(axes: Any, targets: Mapping[str, Mapping[str, Any]], colours: Mapping[str, str]) -> None:
     styles = ["-", "--", ":", "-."]
     for name, figures in targets.items():
-        for index, (size, delivery) in enumerate(figures["delivery"].items()):
+        for index, (size, delivery) in enumerate(figures.get("delivery", {}).items()):
             if "error" in delivery:
                 continue
             percentiles = delivery["latency"][_RAW]
-            latency.plot(
+            axes.plot(
                 percentiles,
                 range(len(percentiles)),
                 styles[index % len(styles)],
                 color=colours[name],
                 label=f"{name}, size {size}",
             )
-    latency.set(
+    axes.set(
         xscale="log", xlabel="send to receive (ms, log)", ylabel="percentile", title="Delivery latency CDF"
     )
-    latency.xaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
-    latency.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
-    latency.legend(fontsize=7)
-    latency.grid(alpha=0.3)
+    _log_axis_in_plain_numbers(axes.xaxis)
+    _legend(axes)
+    axes.grid(alpha=0.3)
 
-    sizes = sorted({size for figures in targets.values() for size in figures["delivery"]}, key=int)
+
+def _throughput_panel(
+    axes: Any, targets: Mapping[str, Mapping[str, Any]], colours: Mapping[str, str]
+) -> None:
+    sizes = sorted({size for figures in targets.values() for size in figures.get("delivery", {})}, key=int)
+    if not sizes:
+        axes.set(title="Delivery throughput (not run)")
+        return
     width = 0.8 / max(1, len(targets))
     for offset, (name, figures) in enumerate(targets.items()):
-        delivery = figures["delivery"]
-        throughput.bar(
+        delivery = figures.get("delivery", {})
+        axes.bar(
             [index + offset * width for index in range(len(sizes))],
             [delivery.get(size, {}).get("accepted_per_second", 0) for size in sizes],
             width,
             color=colours[name],
             label=name,
         )
-    throughput.set(
+    axes.set(
         xticks=[index + width * (len(targets) - 1) / 2 for index in range(len(sizes))],
         xticklabels=[f"size {size}" for size in sizes],
         ylabel="accepted messages/s",
         title="Delivery throughput",
     )
-    throughput.legend(fontsize=7)
+    _legend(axes)
 
-    names = [name for name, figures in targets.items() if "error" not in figures["fanout"]]
+
+def _fanout_panel(axes: Any, targets: Mapping[str, Mapping[str, Any]], colours: Mapping[str, str]) -> None:
+    names = [name for name, figures in targets.items() if "error" not in figures.get("fanout", {"error": ""})]
     for quantity, shift in (("median_member_ms", -0.2), ("last_member_ms", 0.2)):
-        fanout.bar(
+        axes.bar(
             [index + shift for index in range(len(names))],
             [targets[name]["fanout"][quantity]["p50_ms"] for name in names],
             0.4,
             color=[colours[name] for name in names],
             alpha=0.5 if quantity == "median_member_ms" else 1.0,
         )
-    fanout.set(
+    axes.set(
         xticks=range(len(names)),
         xticklabels=names,
         ylabel="ms (median over messages)",
         title="Fan-out to one group: median member (light), last member (dark)",
     )
 
+
+def _memory_panel(axes: Any, targets: Mapping[str, Mapping[str, Any]], colours: Mapping[str, str]) -> None:
     for name, figures in targets.items():
-        if "error" not in figures["capacity"]:
-            points = figures["capacity"]["rss_bytes"]
-            memory.plot(
+        capacity = figures.get("capacity", {"error": ""})
+        if "error" not in capacity:
+            points = capacity["rss_bytes"]
+            axes.plot(
                 [point["connections"] for point in points],
                 [point["rss"] / 2**20 for point in points],
                 "o-",
                 color=colours[name],
-                label=f"{name}: {figures['capacity']['bytes_per_connection'] / 1024:.1f} KiB/connection",
+                label=f"{name}: {capacity['bytes_per_connection'] / 1024:.1f} KiB/connection",
             )
-    memory.set(
+    axes.set(
         xlabel="idle WebSocket connections", ylabel="resident memory (MiB)", title="Capacity: one process"
     )
-    memory.legend(fontsize=7)
-    memory.grid(alpha=0.3)
-    figure.tight_layout()
-    return figure
+    _legend(axes)
+    axes.grid(alpha=0.3)
+
+
+def _saturation_panel(
+    axes: Any, targets: Mapping[str, Mapping[str, Any]], colours: Mapping[str, str]
+) -> None:
+    """Latency against offered rate: flat while the target keeps up, then rising steeply where it
+    queues; a cross marks a step that lost deliveries or failed sends, a dotted line the
+    sustainable rate."""
+    limit = None
+    offered: set[float] = set()
+    for name, figures in targets.items():
+        measured = figures.get("saturation", {"error": ""})
+        if "error" in measured:
+            continue
+        limit = measured["sustainable_p99_limit_ms"]
+        steps = [step for step in measured["steps"] if "error" not in step and step["latency"]["samples"]]
+        rates = [step["offered_per_second"] for step in steps]
+        offered.update(rates)
+        for quantile, style in (("p99_ms", "o-"), ("p50_ms", "s--")):
+            axes.plot(
+                rates,
+                [step["latency"][quantile] for step in steps],
+                style,
+                color=colours[name],
+                markersize=4,
+                label=f"{name} {quantile.removesuffix('_ms')}",
+            )
+        troubled = [step for step in steps if step["failed"] or step["deliveries_lost"]]
+        axes.plot(
+            [step["offered_per_second"] for step in troubled],
+            [step["latency"]["p99_ms"] for step in troubled],
+            "x",
+            color="black",
+            markersize=9,
+        )
+        if measured["sustainable_msgs_per_second"] is not None:
+            axes.axvline(
+                measured["sustainable_msgs_per_second"],
+                color=colours[name],
+                linestyle=":",
+                label=f"{name} sustainable",
+            )
+    if limit is not None:
+        axes.axhline(limit, color="grey", linewidth=0.8, label=f"p99 limit for sustainable ({limit:g} ms)")
+    axes.set(
+        xscale="log",
+        yscale="log",
+        xlabel="offered messages/s (log; x: a step lost or failed messages)",
+        ylabel="send to receive (ms, log)",
+        title="Saturation: delivery latency against offered rate",
+    )
+    if offered:
+        axes.set_xticks(sorted(offered))
+    _log_axis_in_plain_numbers(axes.xaxis)
+    _log_axis_in_plain_numbers(axes.yaxis)
+    _legend(axes)
+    axes.grid(alpha=0.3, which="both")
+
+
+def _closed_loop_panel(
+    axes: Any, targets: Mapping[str, Mapping[str, Any]], colours: Mapping[str, str]
+) -> None:
+    """What each target accepts when senders wait only for answers (bars), and the p99 delivery
+    latency that costs (diamonds, right axis)."""
+    runs = {
+        name: {messages: run for messages, run in figures["closed_loop"].items() if "error" not in run}
+        for name, figures in targets.items()
+        if "error" not in figures.get("closed_loop", {"error": ""})
+    }
+    counts = sorted({messages for measured in runs.values() for messages in measured}, key=int)
+    width = 0.8 / max(1, len(runs))
+    latency = axes.twinx()
+    for offset, (name, measured) in enumerate(runs.items()):
+        positions = [index + offset * width for index, messages in enumerate(counts) if messages in measured]
+        shown = [messages for messages in counts if messages in measured]
+        axes.bar(
+            positions,
+            [measured[messages]["accepted_per_second"] for messages in shown],
+            width,
+            color=colours[name],
+            alpha=0.7,
+            label=name,
+        )
+        latency.plot(
+            positions,
+            [measured[messages]["latency"]["p99_ms"] for messages in shown],
+            "D",
+            color=colours[name],
+            markeredgecolor="black",
+        )
+    axes.set(
+        xticks=[index + width * (len(runs) - 1) / 2 for index in range(len(counts))],
+        xticklabels=[f"{messages} messages" for messages in counts],
+        ylabel="accepted messages/s (bars)",
+        title="Closed loop: accepted messages/s (bars), p99 delivery latency (diamonds)",
+    )
+    latency.set(ylabel="p99 send to receive (ms, diamonds)", ylim=(0, None))
+    _legend(axes, loc="upper left")

@@ -9,7 +9,7 @@ import json
 import sys
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence, Set
 from contextlib import AsyncExitStack, asynccontextmanager
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -102,7 +102,7 @@ class Inbox:
             for socket, account in zip(sockets, recipients, strict=True)
         ]
 
-    async def delivered(self, client_message_id: str, recipients: set[str], within: float) -> bool:
+    async def delivered(self, client_message_id: str, recipients: Set[str], within: float) -> bool:
         deadline = time.perf_counter() + within
         while not recipients <= self.arrivals[client_message_id].keys():
             if time.perf_counter() > deadline:

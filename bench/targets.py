@@ -1,9 +1,10 @@
 """What a run measures, started as processes of their own: the baseline, the monolith, the services.
 
-Each target gives the scenarios a `Chat` for the REST side, the WebSocket URL and the id of the
-process that holds the sockets. In the services topology REST goes through the gateway while
-sockets go straight to the one realtime process, whose memory the capacity scenario reads (the
-development gateway allows about a thousand connections, fewer than the scenarios open).
+Each target gives the scenarios a `Chat` for the REST side, the WebSocket URL, the id of the
+process that holds the sockets and the `/metrics` of every process that consumes events. In the
+services topology REST goes through the gateway while sockets go straight to the one realtime
+process, whose memory the capacity scenario reads (the development gateway allows about a thousand
+connections, fewer than the scenarios open); metrics are read from each service, not the gateway.
 """
 
 import os
@@ -15,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+import aiohttp
 import httpx
 import psutil
 from argon2.profiles import CHEAPEST
@@ -30,6 +32,8 @@ _HOST = "127.0.0.1"
 _HTTP_CONNECTIONS = 200
 _KEEPALIVE_SECONDS = 2.0
 """Below uvicorn's 5 s: a connection the server is closing as idle must not be reused (a read error)."""
+_SEND_TIMEOUT_SECONDS = 30.0
+"""A send not answered by then failed: a saturation step must end even when the server hangs."""
 
 LARGE_SEND_QUEUES = {
     # A thousand members coming online announce themselves to each other: up to 999 presence frames
@@ -48,9 +52,14 @@ CHEAP_PASSWORD_HASHES = {
 class Target:
     name: str
     chat: Chat
+    http_url: str
+    """Where REST goes: the server, or the gateway in front of the services."""
     ws_url: str
     socket_server_pid: int
     """The process holding the WebSockets."""
+    metrics_urls: tuple[str, ...]
+    """The Prometheus `/metrics` of every process that consumes events: the monolith's, or each
+    service's; none for the baseline, which has no events."""
 
 
 def pid_listening_on(port: int) -> int:
@@ -74,6 +83,23 @@ async def _http_client(stack: AsyncExitStack, base_url: str) -> httpx.AsyncClien
         keepalive_expiry=_KEEPALIVE_SECONDS,
     )
     return await stack.enter_async_context(httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60))
+
+
+async def _send_session(stack: AsyncExitStack, base_url: str) -> aiohttp.ClientSession:
+    """Sends go through aiohttp: it costs the generator a fraction of httpx's CPU per request
+    (`python -m bench.generator_cost`), which counts when the generator sends hundreds a second."""
+    connector = aiohttp.TCPConnector(limit=_HTTP_CONNECTIONS, keepalive_timeout=_KEEPALIVE_SECONDS)
+    return await stack.enter_async_context(
+        aiohttp.ClientSession(
+            base_url,
+            connector=connector,
+            timeout=aiohttp.ClientTimeout(total=_SEND_TIMEOUT_SECONDS),
+        )
+    )
+
+
+def _metrics_url(server: LocalServer) -> str:
+    return f"{server.url}/metrics"
 
 
 async def _started(stack: AsyncExitStack, server: LocalServer) -> LocalServer:
@@ -106,8 +132,8 @@ async def running(name: str, workdir: Path, env: Mapping[str, str]) -> AsyncIter
                 stack,
                 _local_server(name, [sys.executable, "-m", "bench.baseline"], workdir, env),
             )
-            chat: Chat = BaselineApi(await _http_client(stack, server.url))
-            yield Target(name, chat, _ws_url(server), pid_listening_on(server.port))
+            chat: Chat = BaselineApi(await _send_session(stack, server.url))
+            yield Target(name, chat, server.url, _ws_url(server), pid_listening_on(server.port), ())
         elif name == "monolith":
             server = await _started(
                 stack,
@@ -118,8 +144,15 @@ async def running(name: str, workdir: Path, env: Mapping[str, str]) -> AsyncIter
                     {**env, **CHEAP_PASSWORD_HASHES, **LARGE_SEND_QUEUES, "DATA_DIR": str(workdir)},
                 ),
             )
-            chat = ChatApi(await _http_client(stack, server.url))
-            yield Target(name, chat, _ws_url(server), pid_listening_on(server.port))
+            chat = ChatApi(await _http_client(stack, server.url), await _send_session(stack, server.url))
+            yield Target(
+                name,
+                chat,
+                server.url,
+                _ws_url(server),
+                pid_listening_on(server.port),
+                (_metrics_url(server),),
+            )
         else:
             postgres, redis, kafka, mongodb = [
                 await stack.enter_async_context(recipes.running(server_name, recipe))
@@ -141,5 +174,15 @@ async def running(name: str, workdir: Path, env: Mapping[str, str]) -> AsyncIter
                 )
             )
             realtime = topology.processes["realtime"]
-            chat = ChatApi(await _http_client(stack, topology.gateway.url))
-            yield Target(name, chat, _ws_url(realtime), pid_listening_on(realtime.port))
+            gateway = topology.gateway
+            chat = ChatApi(await _http_client(stack, gateway.url), await _send_session(stack, gateway.url))
+            yield Target(
+                name,
+                chat,
+                gateway.url,
+                _ws_url(realtime),
+                pid_listening_on(realtime.port),
+                tuple(
+                    _metrics_url(process) for process in topology.processes.values() if process is not gateway
+                ),
+            )
