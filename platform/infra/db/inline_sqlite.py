@@ -13,13 +13,13 @@ connection (`infra.db.database`). Two waits remain: a commit that checkpoints th
 database file, and a writer in another process (`chat projections rebuild`) makes this one wait in
 SQLite's busy handler; either holds the whole process for as long. And since a call returns
 without suspending, a task could go from one transaction to the next without ever letting other
-tasks run: each commit yields to the event loop once, as a driver waiting for a server would.
+tasks run: the writers' pool (`infra.db.database`) yields to the event loop before it hands out
+the connection, as a driver waiting for a server would, and never while a writer holds it.
 
 The class only translates aiosqlite's asynchronous API to `sqlite3`'s, for the calls SQLAlchemy's
 dialect makes (`sqlalchemy.dialects.sqlite.aiosqlite`), and is handed to it as `async_creator`.
 """
 
-import asyncio
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Self
@@ -93,7 +93,6 @@ class InlineSqliteConnection:
 
     async def commit(self) -> None:
         self._open().commit()
-        await asyncio.sleep(0)
 
     async def rollback(self) -> None:
         self._open().rollback()
