@@ -2,19 +2,30 @@
 the order they came, and transactions that only read wait for nobody."""
 
 import asyncio
+from collections.abc import AsyncIterator
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from infra.db.database import Database, reading
 
 
-async def test_concurrent_read_check_write_transactions_neither_fail_nor_lose_updates(tmp_path: Path) -> None:
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[Database]:
+    """A table `counter` holding one row, n = 0."""
     database = Database(f"sqlite+aiosqlite:///{tmp_path}/counter.db")
-    engine = database.engine
-    async with engine.begin() as connection:
+    async with database.engine.begin() as connection:
         await connection.execute(text("CREATE TABLE counter (n INTEGER NOT NULL)"))
         await connection.execute(text("INSERT INTO counter VALUES (0)"))
+    yield database
+    await database.dispose()
+
+
+async def test_concurrent_read_check_write_transactions_neither_fail_nor_lose_updates(
+    database: Database,
+) -> None:
+    engine = database.engine
 
     async def increment() -> None:
         async with engine.begin() as connection:
@@ -26,34 +37,20 @@ async def test_concurrent_read_check_write_transactions_neither_fail_nor_lose_up
 
     async with engine.connect() as connection:
         assert (await connection.execute(text("SELECT n FROM counter"))).scalar_one() == 50
-    await database.dispose()
 
 
-async def test_a_reading_session_reads_the_last_commit_while_a_writer_holds_the_lock(tmp_path: Path) -> None:
-    database = Database(f"sqlite+aiosqlite:///{tmp_path}/counter.db")
-    async with database.engine.begin() as connection:
-        await connection.execute(text("CREATE TABLE counter (n INTEGER NOT NULL)"))
-        await connection.execute(text("INSERT INTO counter VALUES (1)"))
-
+async def test_a_reading_session_reads_the_last_commit_while_a_writer_holds_the_lock(
+    database: Database,
+) -> None:
     async with database.engine.begin() as writer:
         await writer.execute(text("UPDATE counter SET n = 2"))
         async with reading(database.sessions) as db:
             seen = (await db.execute(text("SELECT n FROM counter"))).scalar_one()
 
-    assert seen == 1
-    await database.dispose()
+    assert seen == 0
 
 
-async def counter_database(tmp_path: Path) -> Database:
-    database = Database(f"sqlite+aiosqlite:///{tmp_path}/counter.db")
-    async with database.engine.begin() as connection:
-        await connection.execute(text("CREATE TABLE counter (n INTEGER NOT NULL)"))
-        await connection.execute(text("INSERT INTO counter VALUES (0)"))
-    return database
-
-
-async def test_writers_take_turns_in_the_order_they_came_and_none_is_passed(tmp_path: Path) -> None:
-    database = await counter_database(tmp_path)
+async def test_writers_take_turns_in_the_order_they_came_and_none_is_passed(database: Database) -> None:
     served: list[str] = []
 
     async def write(name: str) -> None:
@@ -72,4 +69,3 @@ async def test_writers_take_turns_in_the_order_they_came_and_none_is_passed(tmp_
     await asyncio.gather(*waiting, newcomer)
 
     assert served == ["waiter 0", "waiter 1", "waiter 2", "newcomer"]
-    await database.dispose()

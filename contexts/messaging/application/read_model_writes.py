@@ -6,6 +6,7 @@ may be stored in any order: the result is what storing the writes one by one wou
 then needs one transaction, or one bulk write per collection, for a whole batch.
 """
 
+from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -45,3 +46,30 @@ class ReadModelWrites:
     async def mark_read(self, conversation_id: str, user_id: str, seq: int) -> None:
         key = (conversation_id, user_id)
         self.read_markers[key] = max(seq, self.read_markers.get(key, seq))
+
+
+class StoredTogether(ABC):
+    """A store's side of the read models' writes: each write, or each `batch` of them, gathered
+    and handed to `_store` at once. A store says only how it stores a batch."""
+
+    @abstractmethod
+    async def _store(self, writes: ReadModelWrites) -> None:
+        """Store every write of the batch at once: one transaction, or a bulk write per collection."""
+
+    @asynccontextmanager
+    async def batch(self) -> AsyncIterator[ReadModelWrites]:
+        writes = ReadModelWrites()
+        yield writes
+        await self._store(writes)
+
+    async def put_conversation(self, conversation: Conversation, revision: int) -> None:
+        await self._store(ReadModelWrites(conversations={conversation["id"]: (conversation, revision)}))
+
+    async def put_message(self, message: Message, revision: int) -> None:
+        await self._store(ReadModelWrites(messages={message["id"]: (message, revision)}))
+
+    async def note_activity(self, conversation_id: str, at: int) -> None:
+        await self._store(ReadModelWrites(activity={conversation_id: at}))
+
+    async def mark_read(self, conversation_id: str, user_id: str, seq: int) -> None:
+        await self._store(ReadModelWrites(read_markers={(conversation_id, user_id): seq}))

@@ -25,7 +25,7 @@ from contexts.messaging.adapters.outbound.mongodb.queries import (
     Document,
     Query,
 )
-from contexts.messaging.application.read_model_writes import ReadModelWrites
+from contexts.messaging.application.read_model_writes import ReadModelWrites, StoredTogether
 from contexts.messaging.contracts.events import Conversation, Message
 from contexts.messaging.ports.read_model_store import ConversationSummary
 
@@ -38,7 +38,7 @@ REBUILDING = "rebuilding_"
 """Prefix of the collections a rebuild fills before they replace the live ones."""
 
 
-class MongoReadModelStore:
+class MongoReadModelStore(StoredTogether):
     def __init__(self, client: AsyncMongoClient[Document], database: str, prefix: str = "messaging_") -> None:
         self._client = client
         self._database: AsyncDatabase[Document] = client[database]
@@ -48,24 +48,6 @@ class MongoReadModelStore:
         for name, indexes in INDEXES.items():
             for index in indexes:
                 await self._collection(name).create_index(index.keys, name=index.name, unique=index.unique)
-
-    @asynccontextmanager
-    async def batch(self) -> AsyncIterator[ReadModelWrites]:
-        writes = ReadModelWrites()
-        yield writes
-        await self._store(writes)
-
-    async def put_conversation(self, conversation: Conversation, revision: int) -> None:
-        await self._store(ReadModelWrites(conversations={conversation["id"]: (conversation, revision)}))
-
-    async def put_message(self, message: Message, revision: int) -> None:
-        await self._store(ReadModelWrites(messages={message["id"]: (message, revision)}))
-
-    async def note_activity(self, conversation_id: str, at: int) -> None:
-        await self._store(ReadModelWrites(activity={conversation_id: at}))
-
-    async def mark_read(self, conversation_id: str, user_id: str, seq: int) -> None:
-        await self._store(ReadModelWrites(read_markers={(conversation_id, user_id): seq}))
 
     async def _store(self, writes: ReadModelWrites) -> None:
         """Every write of the batch as conditional upserts, one bulk write per collection."""

@@ -20,7 +20,7 @@ from contexts.messaging.adapters.outbound.sqlalchemy.tables import (
     view_read_markers,
     views,
 )
-from contexts.messaging.application.read_model_writes import ReadModelWrites
+from contexts.messaging.application.read_model_writes import ReadModelWrites, StoredTogether
 from contexts.messaging.contracts.events import Conversation, Message
 from contexts.messaging.ports.read_model_store import ConversationSummary
 from infra.db.database import reading
@@ -30,29 +30,11 @@ NO_REVISION = -1
 """The revision of a conversation's row made by its messages or markers before it was told of."""
 
 
-class SqlAlchemyReadModelStore:
+class SqlAlchemyReadModelStore(StoredTogether):
     def __init__(self, sessions: async_sessionmaker[AsyncSession], generation: int | None = None) -> None:
         self._sessions = sessions
         self._generation = generation
         """None: whichever generation is current at each call."""
-
-    @asynccontextmanager
-    async def batch(self) -> AsyncIterator[ReadModelWrites]:
-        writes = ReadModelWrites()
-        yield writes
-        await self._store(writes)
-
-    async def put_conversation(self, conversation: Conversation, revision: int) -> None:
-        await self._store(ReadModelWrites(conversations={conversation["id"]: (conversation, revision)}))
-
-    async def put_message(self, message: Message, revision: int) -> None:
-        await self._store(ReadModelWrites(messages={message["id"]: (message, revision)}))
-
-    async def note_activity(self, conversation_id: str, at: int) -> None:
-        await self._store(ReadModelWrites(activity={conversation_id: at}))
-
-    async def mark_read(self, conversation_id: str, user_id: str, seq: int) -> None:
-        await self._store(ReadModelWrites(read_markers={(conversation_id, user_id): seq}))
 
     async def _store(self, writes: ReadModelWrites) -> None:
         """Every write of the batch, in one transaction and a statement per table."""
