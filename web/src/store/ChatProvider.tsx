@@ -34,7 +34,7 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
 
   useEffect(() => {
     // Over REST at once, so the screen fills even when the socket cannot connect.
-    void commands.loadSummaries().catch(() => undefined);
+    const summaries = commands.loadSummaries().catch(() => undefined);
     void commands.loadNotifications().catch(() => undefined);
     const connection = new RealtimeConnection({
       url: websocketUrl(),
@@ -58,8 +58,17 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
       },
     });
     connectionRef.current = connection;
-    connection.start();
-    return () => connection.stop();
+    // The first resume names what the list shows, so the socket opens once the list is loaded:
+    // resume then replays, from realtime's log, whatever was sent after the read models answered,
+    // which may not yet show messages the socket would otherwise have missed before it subscribed.
+    let unmounted = false;
+    void summaries.finally(() => {
+      if (!unmounted) connection.start();
+    });
+    return () => {
+      unmounted = true;
+      connection.stop();
+    };
   }, [commands, store]);
 
   useEffect(() => {
