@@ -9,7 +9,7 @@ from infra.bus.consumer_group import ConsumerSettings
 from infra.bus.kafka import KafkaBusSettings, KafkaEventBus
 from infra.outbox.relay import RelaySettings
 
-FAST_CONSUMERS = ConsumerSettings(max_attempts=3, backoff_base=0.01, backoff_max=0.1)
+FAST_CONSUMERS = ConsumerSettings(max_attempts=3, backoff_base=0.01, backoff_max=0.1, wait_max=0.1)
 """Three attempts, so a handler that fails twice still succeeds; short waits keep tests quick."""
 
 FAST_KAFKA = KafkaBusSettings(

@@ -155,6 +155,7 @@ class _Process:
 
     def readiness(self) -> Mapping[str, ReadinessCheck]:
         checks: dict[str, ReadinessCheck] = {"event-bus": self.bus.is_ready}
+        checks["consumer-groups"] = _none_stalled(self.bus)
         checks["token-keys"] = self.token_verifier.is_ready
         if self.platform.redis is not None:
             checks["redis"] = _answers(self.platform.redis)
@@ -233,6 +234,19 @@ def _jwks_source(
         raise ConfigurationError("set JWKS_URL: without identity, a process fetches its keys from there")
     client = httpx.AsyncClient(timeout=5.0)
     return HttpJwksSource(settings.jwks_url, client), client
+
+
+def _none_stalled(bus: EventBus) -> ReadinessCheck:
+    """Not ready while a consumer group waits for a server: what it feeds (read models, sockets,
+    notifications) falls behind meanwhile, and the operator should hear about it."""
+
+    async def check() -> bool:
+        stalled = bus.stalled_groups()
+        if stalled:
+            log.warning("consumer groups waiting for a server: %s", ", ".join(sorted(stalled)))
+        return not stalled
+
+    return check
 
 
 def _answers(redis: Redis) -> ReadinessCheck:

@@ -25,14 +25,20 @@ def event(event_type: str = REGISTERED, subject: str = "user-1", n: int = 0) -> 
 
 
 class RecordingHandler:
-    """Records every batch it applies; `fails` picks the attempts at an event that make its batch raise."""
+    """Records every batch it applies; `fails` picks the attempts at an event that make its batch
+    raise, and `failure` makes what it raises: by default an error of the handler's own."""
 
-    def __init__(self, fails: Callable[[IntegrationEvent, int], bool] = lambda event, attempt: False) -> None:
+    def __init__(
+        self,
+        fails: Callable[[IntegrationEvent, int], bool] = lambda event, attempt: False,
+        failure: Callable[[], Exception] = lambda: RuntimeError("the handler failed"),
+    ) -> None:
         self.applied: list[IntegrationEvent] = []
         self.batches: list[int] = []
         """The size of each batch applied."""
         self.attempts: dict[UUID, int] = {}
         self._fails = fails
+        self._failure = failure
         self._changed = asyncio.Condition()
 
     async def __call__(self, events: Sequence[IntegrationEvent]) -> None:
@@ -41,7 +47,7 @@ class RecordingHandler:
             attempt = self.attempts[event.id] = self.attempts.get(event.id, 0) + 1
             failing = failing or self._fails(event, attempt)
         if failing:
-            raise RuntimeError(f"a batch of {len(events)} failed")
+            raise self._failure()
         async with self._changed:
             self.applied.extend(events)
             self.batches.append(len(events))

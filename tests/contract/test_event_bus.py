@@ -10,6 +10,7 @@ from uuid import UUID
 
 from infra.bus.event_bus import EventBus
 from kernel.integration_event import IntegrationEvent
+from tests.buses import FAST_CONSUMERS
 from tests.contract.conftest import Buses, Publish
 from tests.contract.handlers import (
     REGISTERED,
@@ -19,6 +20,7 @@ from tests.contract.handlers import (
     StuckHandler,
     event,
 )
+from tests.eventually import eventually
 
 
 async def test_a_group_gets_every_event_of_the_types_it_subscribed_to(
@@ -106,6 +108,30 @@ async def test_an_event_a_group_failed_on_is_applied_later_and_other_groups_stil
     await flaky.wait_for_all(registered)
     await steady.wait_for_all(registered)
     assert flaky.attempts[registered.id] == 3
+
+
+async def test_a_group_waiting_for_a_server_holds_still_and_says_so_until_it_is_back(
+    bus: EventBus, publish: Publish
+) -> None:
+    away = True
+    waiting = RecordingHandler(
+        fails=lambda event, attempt: away, failure=lambda: ConnectionError("the database is restarting")
+    )
+    bus.subscribe("waiting", [REGISTERED], waiting)
+    await bus.start()
+    events = [event(REGISTERED, n=n) for n in range(3)]
+    await publish(*events)
+
+    async def stalled_longer_than_it_would_retry_an_error_of_its_own() -> None:
+        assert bus.stalled_groups() == ["waiting"]
+        assert waiting.attempts.get(events[0].id, 0) > 2 * FAST_CONSUMERS.max_attempts
+
+    await eventually(stalled_longer_than_it_would_retry_an_error_of_its_own, within=TIMEOUT_SECONDS)
+    away = False
+
+    await waiting.wait_for_all(*events)
+    assert [e.data["n"] for e in waiting.applied] == [0, 1, 2]
+    assert list(bus.stalled_groups()) == []
 
 
 async def test_a_group_that_hangs_does_not_hold_up_the_others(bus: EventBus, publish: Publish) -> None:

@@ -7,11 +7,18 @@ from kernel.integration_event import IntegrationEvent
 
 
 class RecordingBroker:
-    def __init__(self, fails: Callable[[IntegrationEvent], bool] = lambda event: False) -> None:
+    def __init__(
+        self,
+        fails: Callable[[IntegrationEvent], bool] = lambda event: False,
+        failure: Callable[[], Exception] = lambda: ConnectionError("broker unavailable"),
+    ) -> None:
+        """`fails` picks the events refused, and `failure` makes what each refusal answers: by
+        default, what a broker that is away answers."""
         self.published: list[IntegrationEvent] = []
         self.batches: list[int] = []
         """How many events each call handed over."""
         self.fails = fails
+        self._failure = failure
         self.arrived = asyncio.Event()
 
     async def publish(self, events: Sequence[IntegrationEvent]) -> list[Exception | None]:
@@ -19,7 +26,7 @@ class RecordingBroker:
         outcomes: list[Exception | None] = []
         for event in events:
             if self.fails(event):
-                outcomes.append(ConnectionError("broker unavailable"))
+                outcomes.append(self._failure())
             else:
                 self.published.append(event)
                 outcomes.append(None)

@@ -91,11 +91,13 @@ async def test_a_failed_event_holds_back_later_events_of_its_aggregate_only(
     assert payloads(broker) == [("b", 1), ("b", 2), ("a", 1), ("a", 2)]
 
 
-async def test_an_event_that_keeps_failing_is_parked_and_stops_blocking(
+async def test_an_event_the_broker_keeps_refusing_is_parked_with_the_reason_and_stops_blocking(
     sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
 ) -> None:
     poison = event("a", 1)
-    broker = RecordingBroker(fails=lambda e: e.id == poison.id)
+    broker = RecordingBroker(
+        fails=lambda e: e.id == poison.id, failure=lambda: ValueError("record too large")
+    )
     relay = OutboxRelay(outbox, broker.publish, NO_BACKOFF)
     await commit(sessions, outbox, tables, [poison, event("a", 2)])
 
@@ -108,7 +110,26 @@ async def test_an_event_that_keeps_failing_is_parked_and_stops_blocking(
         parked = (await session.execute(select(tables.outbox).where(tables.outbox.c.id == poison.id))).one()
     assert parked.parked_at is not None
     assert parked.attempts == NO_BACKOFF.max_attempts
-    assert "broker unavailable" in parked.last_error
+    assert "record too large" in parked.last_error
+
+
+async def test_an_event_is_never_parked_while_the_broker_is_away_and_goes_out_once_it_is_back(
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+) -> None:
+    away = True
+    broker = RecordingBroker(fails=lambda e: away)
+    relay = OutboxRelay(outbox, broker.publish, NO_BACKOFF)
+    await commit(sessions, outbox, tables, [event("a", 1), event("a", 2)])
+
+    for _ in range(3 * NO_BACKOFF.max_attempts):
+        await relay.publish_pending()
+    away = False
+    await relay.publish_pending()
+
+    assert payloads(broker) == [("a", 1), ("a", 2)]
+    async with sessions() as session:
+        parked = (await session.execute(select(tables.outbox.c.parked_at))).scalars().all()
+    assert parked == [None, None]
 
 
 async def test_a_failed_event_waits_for_its_backoff(

@@ -3,6 +3,7 @@ from typing import Annotated
 import pytest
 from fastapi import APIRouter, FastAPI, Query
 from pydantic import BaseModel, Field, field_validator
+from sqlalchemy.exc import OperationalError
 
 from kernel.errors import (
     AuthenticationError,
@@ -41,6 +42,7 @@ ERRORS: dict[str, Exception] = {
     "rate-limited": RateLimitedError("Too many failed logins.", retry_after_seconds=30),
     "refused": DomainError("No."),
     "unexpected": RuntimeError("a bug, with a secret in it"),
+    "database-away": OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused")),
 }
 
 
@@ -121,6 +123,16 @@ async def test_an_unexpected_error_is_a_500_problem_that_discloses_nothing(
     assert "secret" not in response.text
     logged = [r for r in caplog.records if r.exc_info and isinstance(r.exc_info[1], RuntimeError)]
     assert len(logged) == 1
+
+
+async def test_a_server_that_is_away_is_a_503_problem_that_says_when_to_retry(app: FastAPI) -> None:
+    async with client_for(app) as client:
+        response = await client.get("/errors/database-away")
+
+    assert response.status_code == 503
+    assert response.headers["content-type"] == PROBLEM_JSON
+    assert int(response.headers["retry-after"]) > 0
+    assert "SELECT" not in response.text
 
 
 async def test_invalid_fields_of_a_body_and_a_query_are_listed(app: FastAPI) -> None:

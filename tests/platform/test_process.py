@@ -132,7 +132,12 @@ async def test_readiness_covers_the_bus_the_token_keys_and_each_context(
         response = await client.get("/readyz")
 
     assert response.status_code == 200
-    assert response.json()["checks"] == {"event-bus": "ok", "token-keys": "ok", "issuer-database": "ok"}
+    assert response.json()["checks"] == {
+        "event-bus": "ok",
+        "consumer-groups": "ok",
+        "token-keys": "ok",
+        "issuer-database": "ok",
+    }
 
 
 UNREACHABLE = {

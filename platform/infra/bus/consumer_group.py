@@ -5,10 +5,15 @@ group does with a batch once it has one is the same on both, and lives here.
 
 - A batch is handed to the handler whole, in order: one transaction for many events is what
   lets a consumer keep pace with a busy publisher.
-- When a batch fails, its events are applied again one at a time, each retried with capped
-  exponential backoff, so one bad event cannot take its neighbours down with it. An event that
-  fails every attempt goes to the bus's dead letters, and the group moves past it.
-- /metrics shows, per group, the events applied, the batch sizes and how far behind it is.
+- A failure that says a server is away (`infra.failures.is_transient`) is waited out: the group
+  holds still on that batch, trying it again with capped backoff for as long as it takes, and
+  says it is stalled (`/readyz`, /metrics). Moving on would lose the event for a reason that says
+  nothing about it, and let later events of its subject overtake it (ADR 18).
+- Any other failure is the event's own. The batch's events are then applied one at a time, so
+  one bad event cannot take its neighbours down with it; an event that fails `max_attempts`
+  times goes to the bus's dead letters with the error, and the group moves past it.
+- /metrics shows, per group, the events applied, the batch sizes, how far behind it is and
+  whether it is stalled.
 """
 
 import asyncio
@@ -19,6 +24,7 @@ from datetime import UTC, datetime
 
 from prometheus_client import Counter, Gauge, Histogram
 
+from infra.failures import is_transient
 from kernel.integration_event import EventBatchHandler, IntegrationEvent
 
 log = logging.getLogger(__name__)
@@ -45,6 +51,11 @@ DEAD_LETTERS = Counter(
     "Events a consumer group gave up on after every attempt failed",
     ["group"],
 )
+STALLED = Gauge(
+    "event_consumer_stalled",
+    "1 while a consumer group waits for a server it needs to come back, else 0",
+    ["group"],
+)
 
 DeadLetter = Callable[[IntegrationEvent, Exception], Awaitable[None]]
 """Sets aside an event its group gave up on, with the last error."""
@@ -56,9 +67,14 @@ class ConsumerSettings:
     """The most events handed to a group at once: bigger batches cost less per event, but hold
     the group's transaction (and, on SQLite, its database's writers) longer."""
     max_attempts: int = 5
-    """Attempts at one event before it goes to the dead letters."""
+    """Attempts at one event before it goes to the dead letters; attempts that found a server
+    away do not count."""
     backoff_base: float = 0.5
     backoff_max: float = 30.0
+    """The longest pause between attempts at an event that failed on its own."""
+    wait_max: float = 5.0
+    """The longest pause between tries while a server is away: at most how late a group notices
+    that it is back."""
 
 
 class ConsumerGroup:
@@ -73,6 +89,9 @@ class ConsumerGroup:
         self.event_types = frozenset(event_types)
         self._handler = handler
         self._settings = settings
+        self.stalled = False
+        """Whether the group is waiting for a server to come back before it can go on."""
+        STALLED.labels(name).set(0)
 
     @property
     def sources(self) -> frozenset[str]:
@@ -86,20 +105,20 @@ class ConsumerGroup:
         """Apply `events` in order, as one batch if it can; returns once each is applied or set aside."""
         if not events:
             return
-        try:
-            await self._handler(events)
-        except Exception as error:
-            if len(events) == 1:
-                await self._retry(events[0], error, 1, dead_letter)
-            else:
-                log.warning(
-                    "consumer group %s failed on a batch of %d; applying its events one at a time",
-                    self.name,
-                    len(events),
-                    exc_info=True,
-                )
-                for event in events:
-                    await self._apply_alone(event, dead_letter)
+        error = await self._attempt(events)
+        if error is not None and len(events) == 1:
+            await self._retry(events[0], error, 1, dead_letter)
+        elif error is not None:
+            log.warning(
+                "consumer group %s failed on a batch of %d; applying its events one at a time",
+                self.name,
+                len(events),
+                exc_info=error,
+            )
+            for event in events:
+                alone = await self._attempt([event])
+                if alone is not None:
+                    await self._retry(event, alone, 2, dead_letter)  # its batch was its first attempt
         APPLIED.labels(self.name).inc(len(events))
         BATCH.labels(self.name).observe(len(events))
 
@@ -110,17 +129,37 @@ class ConsumerGroup:
         waited = (datetime.now(UTC) - oldest).total_seconds() if events and oldest is not None else 0.0
         LAG_SECONDS.labels(self.name).set(max(waited, 0.0))
 
-    async def _apply_alone(self, event: IntegrationEvent, dead_letter: DeadLetter) -> None:
-        """Its batch failing was its first attempt; this is its second."""
-        try:
-            await self._handler([event])
-        except Exception as error:
-            await self._retry(event, error, 2, dead_letter)
+    async def _attempt(self, events: Sequence[IntegrationEvent]) -> Exception | None:
+        """Hand `events` to the handler until it answers; returns the error if that answer is one.
+
+        While the handler fails because a server is away, the group holds still and tries again.
+        """
+        waits = 0
+        while True:
+            try:
+                await self._handler(events)
+            except Exception as error:
+                if not is_transient(error):
+                    self._hold_still(False)
+                    return error
+                waits += 1
+                self._hold_still(True)
+                log.warning(
+                    "consumer group %s is waiting for a server it needs (try %d); it holds still",
+                    self.name,
+                    waits,
+                    exc_info=error,
+                )
+                await asyncio.sleep(self._backoff(waits, self._settings.wait_max))
+            else:
+                self._hold_still(False)
+                return None
 
     async def _retry(
         self, event: IntegrationEvent, error: Exception, attempt: int, dead_letter: DeadLetter
     ) -> None:
-        """Try `event` again, alone, after `attempt` attempts at it failed, the last with `error`."""
+        """Try `event` again, alone, after `attempt` attempts at it failed, the last with `error`, an
+        error of its own."""
         while attempt < self._settings.max_attempts:
             log.warning(
                 "consumer group %s failed on event %s (attempt %d); retrying",
@@ -129,14 +168,12 @@ class ConsumerGroup:
                 attempt,
                 exc_info=error,
             )
-            await asyncio.sleep(self._backoff(attempt))
+            await asyncio.sleep(self._backoff(attempt, self._settings.backoff_max))
             attempt += 1
-            try:
-                await self._handler([event])
-            except Exception as again:
-                error = again
-            else:
+            again = await self._attempt([event])
+            if again is None:
                 return
+            error = again
         DEAD_LETTERS.labels(self.name).inc()
         log.error(
             "consumer group %s gave up on event %s (%s) after %d attempts",
@@ -148,5 +185,18 @@ class ConsumerGroup:
         )
         await dead_letter(event, error)
 
-    def _backoff(self, attempt: int) -> float:
-        return float(min(self._settings.backoff_base * 2 ** (attempt - 1), self._settings.backoff_max))
+    async def wait_for_source(self, tries: int) -> None:
+        """Hold still after the bus failed `tries` times in a row to read the group's events."""
+        self._hold_still(True)
+        await asyncio.sleep(self._backoff(tries, self._settings.wait_max))
+
+    def source_answered(self) -> None:
+        self._hold_still(False)
+
+    def _hold_still(self, stalled: bool) -> None:
+        if stalled != self.stalled:
+            self.stalled = stalled
+            STALLED.labels(self.name).set(int(stalled))
+
+    def _backoff(self, attempt: int, longest: float) -> float:
+        return float(min(self._settings.backoff_base * 2 ** (attempt - 1), longest))

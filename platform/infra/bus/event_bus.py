@@ -11,7 +11,9 @@ Semantics both adapters keep:
   handlers must be idempotent (see `infra.outbox.inbox`);
 - events of one subject (one aggregate) reach a group in the order they were committed;
 - a group is handed events in batches, in that order, and no group waits for another: a slow or
-  failing group falls behind alone, and catches up from where it stopped.
+  failing group falls behind alone, and catches up from where it stopped;
+- a group whose handler fails because a server is away holds still until it is back, and sets
+  nothing aside meanwhile (ADR 18).
 """
 
 from collections.abc import Collection
@@ -36,4 +38,8 @@ class EventBus(Protocol):
 
     async def is_ready(self) -> bool:
         """Whether the transport is reachable (for /readyz)."""
+        ...
+
+    def stalled_groups(self) -> Collection[str]:
+        """The consumer groups holding still until a server they need is back (for /readyz)."""
         ...

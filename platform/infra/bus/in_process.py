@@ -88,6 +88,9 @@ class InProcessEventBus:
         self._tasks = []
         await self._store_positions()
 
+    def stalled_groups(self) -> list[str]:
+        return [group.name for group in self._groups.values() if group.stalled]
+
     async def is_ready(self) -> bool:
         return True
 
@@ -136,6 +139,7 @@ class _Reader:
             outbox.on_commit(self._waker(outbox.context))
 
     async def run(self) -> None:
+        failures = 0
         while True:
             due, self._due = self._due, set()
             self._woken.clear()
@@ -150,6 +154,10 @@ class _Reader:
                             outbox.context,
                         )
                         self._due.add(outbox.context)
+                        failures += 1
+                        await self.group.wait_for_source(failures)
+                    else:
+                        failures = 0
             if not self._due:  # read to the end: sleep until a commit, or the poll, says to look again
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self._settings.poll_interval):
@@ -161,6 +169,7 @@ class _Reader:
         """Apply the next batch of `outbox`, telling the group how far behind it is before and after."""
         batch_size = self._settings.consumers.batch_size
         logged = await outbox.after(self.positions[outbox.context], batch_size)
+        self.group.source_answered()
         if not logged:
             self._report(outbox, 0, None)
             return

@@ -14,11 +14,12 @@
   midway gets those events again (at-least-once; handlers are idempotent through their inbox).
   A new group starts from the beginning of the log, so it also sees events published before it
   first ran.
-- Failures: an event its group gave up on, and a record that cannot be decoded, are parked in the
-  group's dead-letter topic `<prefix>dlq.<group>` with the error in their headers, logged, and
-  committed past. If the broker goes away, aiokafka reconnects by itself; a consumer that fails
-  anyway (say, a commit after its group moved on) is rebuilt with backoff, and what it had not
-  committed comes again.
+- Failures: while a server the handler needs is away, the group holds still on its batch and
+  commits nothing (`ConsumerGroup`). An event its group gave up on for an error of its own, and
+  a record that cannot be decoded, are parked in the group's dead-letter topic
+  `<prefix>dlq.<group>` with the error in their headers, logged, and committed past. If the
+  broker goes away, aiokafka reconnects by itself; a consumer that fails anyway (say, a commit
+  after its group moved on) is rebuilt with backoff, and what it had not committed comes again.
 """
 
 import asyncio
@@ -127,6 +128,9 @@ class KafkaEventBus:
             await self._admin.close()
             self._producer = self._admin = None
 
+    def stalled_groups(self) -> list[str]:
+        return [group.name for group in self._groups.values() if group.stalled]
+
     async def is_ready(self) -> bool:
         if self._producer is None:
             return False
@@ -210,17 +214,12 @@ class KafkaEventBus:
                         group.behind(await self._lag(consumer), _time(records[-1]))
                     if not fetched:
                         group.behind(await self._lag(consumer), None)
+                    group.source_answered()
                     failures = 0
             except Exception:
                 failures += 1
-                delay = min(2.0 ** (failures - 1), self._settings.consumers.backoff_max)
-                log.warning(
-                    "consumer group %s stopped on an error; restarting it in %.1fs",
-                    group.name,
-                    delay,
-                    exc_info=True,
-                )
-                await asyncio.sleep(delay)
+                log.warning("consumer group %s stopped on an error; restarting it", group.name, exc_info=True)
+                await group.wait_for_source(failures)
             finally:
                 await consumer.stop()
 

@@ -12,9 +12,11 @@ none, its consumer groups read the outboxes themselves (ADR 16).
   still leave in outbox order. A replica that dies loses the lease when it expires and
   another one takes over; events it published but had not yet marked go out again, which
   consumers' inboxes absorb (at-least-once).
-- Failures: an event that cannot be published is retried with exponential backoff, and later
-  events of the same aggregate wait behind it so their order holds; after `max_attempts` it
-  is parked (kept, marked, logged) and no longer blocks the others.
+- Failures: an event that cannot be published is retried with capped exponential backoff, and
+  later events of the same aggregate wait behind it so their order holds. A broker that is away
+  is waited for however long it takes (`infra.failures.is_transient`, ADR 18); only an event the
+  broker refuses for what it is (too large, say) is parked after `max_attempts`: kept, marked
+  with the error, logged, counted, and no longer in the way of the others.
 See docs/adr/0005-outbox-inbox-and-event-envelope.md.
 """
 
@@ -27,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 
 from prometheus_client import Counter
 
+from infra.failures import is_transient
 from infra.outbox.outbox import Outbox
 from kernel.ids import new_id
 from kernel.integration_event import IntegrationEvent
@@ -47,8 +50,10 @@ class RelaySettings:
     batch_size: int = 200
     lease_seconds: float = 10.0
     max_attempts: int = 10
+    """Attempts at an event the broker refuses before it is parked; a broker that is away does not
+    count against it."""
     backoff_base: float = 0.5
-    backoff_max: float = 60.0
+    backoff_max: float = 10.0
 
 
 class OutboxRelay:
@@ -119,7 +124,7 @@ class OutboxRelay:
     async def _record_failure(self, position: int, attempts: int, error: Exception) -> None:
         FAILED.labels(self._outbox.context).inc()
         context = self._outbox.context
-        if attempts >= self._settings.max_attempts:
+        if attempts >= self._settings.max_attempts and not is_transient(error):
             PARKED.labels(context).inc()
             log.error(
                 "outbox event at position %s of %s parked after %s attempts", position, context, attempts

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from infra.failures import is_transient
 from kernel.errors import (
     AuthenticationError,
     ConflictError,
@@ -121,8 +122,14 @@ async def _http_error(_request: Request, error: HTTPException) -> JSONResponse:
     return problem_response(error.status_code, title, detail, headers=error.headers)
 
 
+SERVER_AWAY_RETRY_AFTER_SECONDS = 5
+"""What a client is told to wait when a server behind the API is away: about a restart's length."""
+
+
 class UnexpectedErrorMiddleware:
-    """Answers an exception no handler knows with a 500 problem, and logs it with its traceback.
+    """Answers an exception no handler knows with a 500 problem, and logs it with its traceback;
+    one that says a server behind the API is away (a database restarting, say) with a 503 and
+    `Retry-After`, since trying again later will work and the client should (ADR 18).
 
     Starlette's own last-resort handler answers too, but then re-raises, so the server logs
     the error a second time outside the request's correlation scope; this one logs once,
@@ -145,9 +152,24 @@ class UnexpectedErrorMiddleware:
 
         try:
             await self.app(scope, receive, send_noting_start)
-        except Exception:
-            log.exception("unexpected error answering %s %s", scope["method"], scope["path"])
+        except Exception as error:
+            away = is_transient(error)
+            log.error(
+                "%s answering %s %s",
+                "a server was away" if away else "unexpected error",
+                scope["method"],
+                scope["path"],
+                exc_info=error,
+            )
             if response_started:
                 raise
-            response = problem_response(500, status_title(500), "An unexpected error occurred.")
+            if away:
+                response = problem_response(
+                    503,
+                    status_title(503),
+                    "A server behind the API is unavailable; try again shortly.",
+                    headers={"Retry-After": str(SERVER_AWAY_RETRY_AFTER_SECONDS)},
+                )
+            else:
+                response = problem_response(500, status_title(500), "An unexpected error occurred.")
             await response(scope, receive, send)
