@@ -9,7 +9,7 @@ serves the web client beside it.
 import sys
 from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -30,6 +30,9 @@ class BackingServers:
     kafka_bootstrap: str
     redis_url: str
     mongodb_url: str
+    postgres_servers_of: Mapping[str, str] = field(default_factory=dict)
+    """Another PostgreSQL server for some contexts, by context name: what a test stops to take
+    only their databases away."""
     kafka_fetch_max_wait_ms: int = 20
     """How long the broker may hold a consumer's fetch (KAFKA_FETCH_MAX_WAIT_MS). The local broker
     (Tansu in memory) answers a fetch only when the wait is over, so every hop through it costs up to
@@ -66,7 +69,8 @@ async def run_services(
         processes: dict[str, LocalServer] = {}
         addresses: dict[str, list[str]] = {}
         for name in CONTEXTS:
-            database_url = await stack.enter_async_context(fresh_database(servers.postgres_server_url))
+            server_url = servers.postgres_servers_of.get(name, servers.postgres_server_url)
+            database_url = await stack.enter_async_context(fresh_database(server_url))
             for instance in range(1, instances.get(name, 1) + 1):
                 process_name = name if instance == 1 else f"{name}-{instance}"
                 port = free_port()

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-import httpx
 import pytest
 
 from devstack import recipes
@@ -24,9 +23,8 @@ from devstack.local import LocalServer
 from devstack.services import BackingServers
 from tests.api import User
 from tests.eventually import eventually
-from tests.messaging.http.chat import create_group, page
+from tests.resilience.deployment import dedicated, group_members, ready, unready
 from tests.resilience.traffic import SETTLES_WITHIN_SECONDS, Traffic
-from tests.servers.fixtures import unavailable
 from tests.services import Services, serve_services
 
 DURABLE_BROKER_FETCH_MAX_WAIT_MS = 500
@@ -47,19 +45,12 @@ class Deployment:
     redis: LocalServer
 
 
-async def _dedicated(stack: AsyncExitStack, name: str, recipe: recipes.Recipe) -> LocalServer:
-    try:
-        return await stack.enter_async_context(recipes.running(name, recipe))
-    except recipes.ServerNotInstalledError as missing:
-        unavailable(f"no {name} server of the test's own: install {missing}")
-
-
 @pytest.fixture
 async def deployment(tmp_path: Path, postgres_server_url: str, mongodb_url: str) -> AsyncIterator[Deployment]:
     async with AsyncExitStack() as stack:
-        s3 = await _dedicated(stack, "s3", recipes.s3)
-        broker = await _dedicated(stack, "kafka", recipes.durable_kafka(s3.url))
-        redis = await _dedicated(stack, "redis", recipes.redis)
+        s3 = await dedicated(stack, "s3", recipes.s3)
+        broker = await dedicated(stack, "kafka", recipes.durable_kafka(s3.url))
+        redis = await dedicated(stack, "redis", recipes.redis)
         servers = BackingServers(
             postgres_server_url,
             broker.url,
@@ -103,40 +94,6 @@ async def test_a_restarted_redis_makes_services_unready_meanwhile_and_presence_c
         await eventually(partial(online, members.users), SETTLES_WITHIN_SECONDS)
         await traffic.answered_more(ANSWERED_AFTER_THE_RESTART)
         await traffic.delivered()
-
-
-@dataclass(frozen=True)
-class GroupMembers:
-    users: list[User]
-    conversation_id: str
-
-
-async def group_members(services: Services) -> GroupMembers:
-    users = [await services.api.sign_up() for _ in range(3)]
-    conversation_id = await create_group(*users, within=SETTLES_WITHIN_SECONDS)
-    await eventually(partial(page, users[0], conversation_id))  # messaging has heard of the group
-    return GroupMembers(users, conversation_id)
-
-
-async def readiness(services: Services) -> dict[str, httpx.Response]:
-    """Each service's own `/readyz` (the gateway does not route it)."""
-    async with httpx.AsyncClient() as client:
-        return {
-            name: await client.get(f"{process.url}/readyz")
-            for name, process in services.processes.items()
-            if name != "gateway"
-        }
-
-
-async def unready(services: Services, check: str) -> None:
-    for name, answer in (await readiness(services)).items():
-        assert answer.status_code == 503, f"{name}: {answer.text}"
-        assert answer.json()["checks"][check] != "ok", f"{name}: {answer.text}"
-
-
-async def ready(services: Services) -> None:
-    for name, answer in (await readiness(services)).items():
-        assert answer.status_code == 200, f"{name}: {answer.text}"
 
 
 async def online(users: list[User]) -> None:

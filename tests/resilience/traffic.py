@@ -1,11 +1,12 @@
 """Messages flowing through one conversation while a test breaks what carries them.
 
-Every member sends numbered messages and follows the conversation over the gateway's WebSocket,
-both as a client is meant to: a send that failed or went unanswered goes again with the same
-`client_message_id` until it is answered; a socket that dropped reconnects and sends `resume`
-with the last `seq` it saw. Once the sending stops, `Traffic.delivered` checks the promise that
-survives any failure: every answered message is in the history exactly once with `seq` 1..N,
-and reached every member exactly once, in order.
+Every member sends numbered messages, each mentioning the next member, and follows the
+conversation over the gateway's WebSocket, both as a client is meant to: a send that failed or
+went unanswered goes again with the same `client_message_id` until it is answered; a socket that
+dropped reconnects and sends `resume` with the last `seq` it saw. Once the sending stops,
+`Traffic.delivered` checks the promise that survives any failure: every answered message is in
+the history exactly once with `seq` 1..N, reached every member exactly once, in order, and is
+replayed, each once, to a socket that resumes from the start.
 """
 
 import asyncio
@@ -70,12 +71,14 @@ class Follower:
 
 
 class Sender:
-    """A member sending numbered messages until told to stop, each until it is answered."""
+    """A member sending numbered messages that mention `mentioned` until told to stop, each until
+    it is answered."""
 
-    def __init__(self, user: User, conversation_id: str) -> None:
+    def __init__(self, user: User, conversation_id: str, mentioned: User) -> None:
         self.answered: list[dict[str, Any]] = []
         self.resent = 0
         """Sends that went again because the previous attempt failed or went unanswered."""
+        self.mentioned = mentioned
         self._user = user
         self._conversation_id = conversation_id
         self._stop = asyncio.Event()
@@ -94,7 +97,8 @@ class Sender:
     async def _answered(self, client_message_id: str) -> dict[str, Any]:
         while True:
             try:
-                response = await send(self._user, self._conversation_id, client_message_id, client_message_id)
+                body = f"{client_message_id} for @{self.mentioned.username}"
+                response = await send(self._user, self._conversation_id, body, client_message_id)
             except httpx.TransportError:
                 pass  # unanswered: it may or may not be stored, so the same id goes again
             else:
@@ -129,8 +133,8 @@ class Traffic:
         except BaseException:
             await self._stack.aclose()
             raise
-        for member in self._members:
-            sender = Sender(member, self._conversation_id)
+        for member, next_member in zip(self._members, [*self._members[1:], self._members[0]], strict=True):
+            sender = Sender(member, self._conversation_id, next_member)
             self._stack.push_async_callback(sender.stop)
             self._senders.append(sender)
         return self
@@ -143,6 +147,10 @@ class Traffic:
     @property
     def answered(self) -> list[dict[str, Any]]:
         return [message for sender in self._senders for message in sender.answered]
+
+    def mentions_of(self, member: User) -> int:
+        """How many answered messages mention `member`."""
+        return sum(len(sender.answered) for sender in self._senders if sender.mentioned.id == member.id)
 
     @property
     def resent(self) -> int:
@@ -172,6 +180,25 @@ class Traffic:
         await self.received(len(stored))
         for follower in self._followers:
             assert [message["id"] for message in follower.created] == [message["id"] for message in stored]
+        assert await self._replayed(len(stored)) == [message["id"] for message in stored]
+
+    async def _replayed(self, count: int) -> list[str]:
+        """The ids of the messages a new socket resuming from the conversation's start is sent."""
+        async with opened(self._ws_url, self._members[0]) as socket:
+            await socket.send({"type": "resume", "cursors": {self._conversation_id: 0}})
+            replayed: list[str] = []
+            async for raw in socket.connection:
+                frame = json.loads(raw)
+                if frame["type"] == "resumed":
+                    return replayed
+                if (
+                    frame["type"] == "message.created"
+                    and frame["data"]["conversation_id"] == self._conversation_id
+                ):
+                    replayed.append(frame["data"]["id"])
+        raise AssertionError(
+            f"the socket closed before it resumed, having replayed {len(replayed)} of {count}"
+        )
 
     async def _all_connected(self) -> None:
         assert all(follower.connections for follower in self._followers)
