@@ -1,10 +1,10 @@
 """The relay publishes committed events in order, at once when woken, and survives failures."""
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from infra.db.outbox_tables import MessagingTables
@@ -175,3 +175,40 @@ async def test_a_pass_hands_every_due_event_to_the_broker_at_once(
     assert [await relay.publish_pending() for _ in range(4)] == [50, 50, 20, 0]
     assert broker.batches == [50, 50, 20]
     assert [e.data["n"] for e in broker.published] == list(range(120))
+
+
+@pytest.mark.parametrize("lease_seconds", [0.5])
+async def test_a_pass_the_broker_holds_up_past_the_lease_gives_up_and_marks_nothing(
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables, lease_seconds: float
+) -> None:
+    answered = asyncio.Event()
+
+    async def never_answers(events: Sequence[IntegrationEvent]) -> list[Exception | None]:
+        await answered.wait()
+        return [None] * len(events)
+
+    relay = OutboxRelay(outbox, never_answers, RelaySettings(lease_seconds=lease_seconds))
+    await commit(sessions, outbox, tables, [event("a", 1)])
+
+    assert await relay.publish_pending() == 0
+    assert len(await outbox.pending(10)) == 1
+
+
+async def test_a_relay_that_lost_its_lease_mid_pass_does_not_mark_its_successors_events(
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+) -> None:
+    broker = RecordingBroker()
+
+    async def publish_while_another_replica_takes_over(
+        events: Sequence[IntegrationEvent],
+    ) -> list[Exception | None]:
+        async with sessions() as session, session.begin():
+            await session.execute(update(tables.relay_lease).values(holder="the successor"))
+        return await broker.publish(events)
+
+    relay = OutboxRelay(outbox, publish_while_another_replica_takes_over)
+    await commit(sessions, outbox, tables, [event("a", 1)])
+
+    assert await relay.publish_pending() == 0
+    assert len(await outbox.pending(10)) == 1
+    assert await relay.publish_pending() == 0  # the successor holds the lease now

@@ -99,6 +99,9 @@ class KafkaEventBus:
             bootstrap_servers=self._bootstrap_servers,
             client_id=self._client_id,
             acks="all",
+            # A send resolves, delivered or failed, well within a relay pass's lease, so none is still
+            # in flight when the lease has passed to another replica (`infra.outbox.relay`).
+            request_timeout_ms=int(self._settings.relays.lease_seconds * 1000 / 4),
             # Idempotent producers need broker features some Kafka-protocol brokers lack (Tansu);
             # a duplicate from a producer retry is absorbed by the consumer's inbox anyway.
             enable_idempotence=False,

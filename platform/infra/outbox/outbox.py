@@ -135,14 +135,24 @@ class Outbox:
             for row in rows
         ]
 
-    async def mark_published(self, positions: Sequence[int]) -> None:
+    async def mark_published(self, positions: Sequence[int], holder: str) -> bool:
+        """Mark the events at `positions` published, if `holder` still holds the relay's lease.
+
+        The holder is the fence: a relay that lost its lease mid-pass (paused, or slowed down
+        by a broker) must not mark what its successor now owns. False, and nothing marked, if
+        it lost the lease.
+        """
         if not positions:
-            return
-        outbox = self._tables.outbox
+            return True
+        outbox, lease = self._tables.outbox, self._tables.relay_lease
+        still_held = select(lease.c.name).where(lease.c.name == _LEASE, lease.c.holder == holder).exists()
         async with self._sessions() as db, db.begin():
-            await db.execute(
-                update(outbox).where(outbox.c.position.in_(positions)).values(published_at=datetime.now(UTC))
+            marked = await db.execute(
+                update(outbox)
+                .where(outbox.c.position.in_(positions), still_held)
+                .values(published_at=datetime.now(UTC))
             )
+        return bool(marked.rowcount)  # type: ignore[attr-defined]
 
     async def record_failure(
         self, position: int, attempts: int, error: Exception, retry_at: datetime | None

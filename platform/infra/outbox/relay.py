@@ -12,6 +12,11 @@ none, its consumer groups read the outboxes themselves (ADR 16).
   still leave in outbox order. A replica that dies loses the lease when it expires and
   another one takes over; events it published but had not yet marked go out again, which
   consumers' inboxes absorb (at-least-once).
+- A pass never outlives the lease it started under: it starts with at least half of the lease
+  left, hands the broker at most `batch_size` events, gives up waiting for them when the lease
+  is about to run out, and marks what went out only if it still holds the lease (the holder is
+  the fencing token, `Outbox.mark_published`). So a replica paused mid-pass, or slowed down by
+  the broker, cannot publish alongside the one that took over, nor mark that one's events.
 - Failures: an event that cannot be published is retried with capped exponential backoff, and
   later events of the same aggregate wait behind it so their order holds. A broker that is away
   is waited for however long it takes (`infra.failures.is_transient`, ADR 18); only an event the
@@ -47,7 +52,9 @@ Publish = Callable[[Sequence[IntegrationEvent]], Awaitable[Sequence[Exception | 
 @dataclass(frozen=True)
 class RelaySettings:
     poll_interval: float = 1.0
-    batch_size: int = 200
+    batch_size: int = 50
+    """The most events a pass hands the broker: small enough that a slow broker answers them all
+    well within the lease."""
     lease_seconds: float = 10.0
     max_attempts: int = 10
     """Attempts at an event the broker refuses before it is parked; a broker that is away does not
@@ -63,7 +70,7 @@ class OutboxRelay:
         self._settings = settings
         self._holder = f"{outbox.context}-{new_id()}"
         self._wake = asyncio.Event()
-        self._renew_lease_after = datetime.min.replace(tzinfo=UTC)
+        self._renew_lease_after = self._lease_ends = datetime.min.replace(tzinfo=UTC)
         outbox.on_commit(self._wake.set)
 
     async def run(self) -> None:
@@ -96,14 +103,30 @@ class OutboxRelay:
                 waiting_subjects.add(pending.event.subject)
                 continue
             due.append(pending)
-        outcomes = await self._publish([pending.event for pending in due]) if due else []
+        if not due:
+            return 0
+        try:
+            async with asyncio.timeout(self._time_left_to_publish()):
+                outcomes = await self._publish([pending.event for pending in due])
+        except TimeoutError:
+            log.warning(
+                "outbox relay of %s: the broker did not answer within the lease; trying again",
+                self._outbox.context,
+            )
+            self._lost_lease()
+            return 0
         published = []
         for pending, error in zip(due, outcomes, strict=True):
             if error is None:
                 published.append(pending.position)
             else:
                 await self._record_failure(pending.position, pending.attempts + 1, error)
-        await self._outbox.mark_published(published)
+        if not await self._outbox.mark_published(published, self._holder):
+            log.warning(
+                "outbox relay of %s lost its lease mid-pass; its successor goes on", self._outbox.context
+            )
+            self._lost_lease()
+            return 0
         PUBLISHED.labels(self._outbox.context).inc(len(published))
         return len(published)
 
@@ -119,7 +142,17 @@ class OutboxRelay:
         if not await self._outbox.hold_lease(self._holder, self._settings.lease_seconds):
             return False
         self._renew_lease_after = now + timedelta(seconds=self._settings.lease_seconds / 2)
+        self._lease_ends = now + timedelta(seconds=self._settings.lease_seconds)
         return True
+
+    def _time_left_to_publish(self) -> float:
+        """Until shortly before the lease runs out: a tenth of it is kept for clocks that differ."""
+        ends = self._lease_ends - timedelta(seconds=self._settings.lease_seconds / 10)
+        return max((ends - datetime.now(UTC)).total_seconds(), 0.0)
+
+    def _lost_lease(self) -> None:
+        """Ask the lease table again before the next pass, rather than trust what this relay knew."""
+        self._renew_lease_after = self._lease_ends = datetime.min.replace(tzinfo=UTC)
 
     async def _record_failure(self, position: int, attempts: int, error: Exception) -> None:
         FAILED.labels(self._outbox.context).inc()
