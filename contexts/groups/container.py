@@ -25,7 +25,7 @@ from kernel.clock import Clock
 
 class GroupsContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
-    """database_url."""
+    """database_url, member_limit."""
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock every use case reads the time from."""
 
@@ -43,11 +43,11 @@ class GroupsContainer(containers.DeclarativeContainer):
         write_side.outbox.provided.committed,
     )
 
-    create_group = providers.Singleton(CreateGroup, unit_of_work.provider, clock)
+    create_group = providers.Singleton(CreateGroup, unit_of_work.provider, clock, config.member_limit)
     list_groups = providers.Singleton(ListGroups, unit_of_work.provider)
     get_group = providers.Singleton(GetGroup, unit_of_work.provider)
     rename_group = providers.Singleton(RenameGroup, unit_of_work.provider, clock)
-    add_member = providers.Singleton(AddMember, unit_of_work.provider, clock)
+    add_member = providers.Singleton(AddMember, unit_of_work.provider, clock, config.member_limit)
     change_member_role = providers.Singleton(ChangeMemberRole, unit_of_work.provider, clock)
     remove_member = providers.Singleton(RemoveMember, unit_of_work.provider, clock)
     delete_group = providers.Singleton(DeleteGroup, unit_of_work.provider, clock)

@@ -64,7 +64,12 @@ def build_identity(platform: Platform) -> BuiltContext:
 
 
 def build_groups(platform: Platform) -> BuiltContext:
-    return _built_from_events_and_database(GroupsContainer, platform, platform.settings.groups_database_url)
+    settings = platform.settings
+    container = GroupsContainer(clock=platform.clock)
+    container.config.from_dict(
+        {"database_url": settings.groups_database_url, "member_limit": settings.group_member_limit}
+    )
+    return BuiltContext(module=container.module())
 
 
 def build_messaging(platform: Platform) -> BuiltContext:
@@ -80,19 +85,9 @@ def build_messaging(platform: Platform) -> BuiltContext:
 
 
 def build_notifications(platform: Platform) -> BuiltContext:
-    return _built_from_events_and_database(
-        NotificationsContainer, platform, platform.settings.notifications_database_url
-    )
-
-
-def _built_from_events_and_database(
-    container_type: type[GroupsContainer] | type[NotificationsContainer],
-    platform: Platform,
-    database_url: str,
-) -> BuiltContext:
-    """Groups and notifications need only the clock and a database of their own."""
-    container = container_type(clock=platform.clock)
-    container.config.from_dict({"database_url": database_url})
+    """Notifications needs only the clock and a database of its own."""
+    container = NotificationsContainer(clock=platform.clock)
+    container.config.from_dict({"database_url": platform.settings.notifications_database_url})
     return BuiltContext(module=container.module())
 
 

@@ -181,6 +181,11 @@ class Settings(BaseSettings):
             "after `ready` is replayed before them."
         ),
     )
+    group_member_limit: int = Field(
+        1000,
+        ge=2,
+        description="The most members a group may have, its owner included; one more is refused (409).",
+    )
     realtime_send_queue_frames: int = Field(
         1000,
         gt=0,

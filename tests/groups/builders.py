@@ -11,6 +11,8 @@ from kernel.ids import new_id
 
 NOW = datetime(2025, 1, 1, 12, 30, 15, 123456, tzinfo=UTC)
 LATER = NOW + timedelta(minutes=5)
+MEMBER_LIMIT = 1000
+"""`GROUP_MEMBER_LIMIT`'s default: more than any test but the limit's own puts in a group."""
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class Cast:
 def a_group(cast: Cast, name: str = "Book club") -> Group:
     """A group of the cast's owner, admin and member (version 2: created, then the admin added);
     its events are already handed over."""
-    group = Group.create(GroupName(name), cast.owner, [cast.member], NOW)
-    group.add_member(cast.owner, cast.admin, Role.ADMIN, NOW)
+    group = Group.create(GroupName(name), cast.owner, [cast.member], NOW, member_limit=MEMBER_LIMIT)
+    group.add_member(cast.owner, cast.admin, Role.ADMIN, NOW, member_limit=MEMBER_LIMIT)
     group.pull_events()
     return group

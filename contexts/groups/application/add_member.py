@@ -11,15 +11,16 @@ from kernel.clock import Clock
 
 
 class AddMember:
-    def __init__(self, unit_of_work: Callable[[], GroupsUnitOfWork], clock: Clock) -> None:
+    def __init__(self, unit_of_work: Callable[[], GroupsUnitOfWork], clock: Clock, member_limit: int) -> None:
         self._unit_of_work = unit_of_work
         self._clock = clock
+        self._member_limit = member_limit
 
     async def __call__(self, actor_id: UUID, group_id: UUID, user_id: UUID, role: str) -> GroupSnapshot:
         new_role = Role.parse(role)
 
         async def add(group: Group, uow: GroupsUnitOfWork) -> None:
-            group.add_member(actor_id, user_id, new_role, self._clock.now())
+            group.add_member(actor_id, user_id, new_role, self._clock.now(), member_limit=self._member_limit)
             # After the group's own rules: only those allowed to add members learn whether a user exists.
             await require_known_users(uow, [user_id], "user_id")
 

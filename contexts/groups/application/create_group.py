@@ -11,16 +11,19 @@ from kernel.clock import Clock
 
 
 class CreateGroup:
-    def __init__(self, unit_of_work: Callable[[], GroupsUnitOfWork], clock: Clock) -> None:
+    def __init__(self, unit_of_work: Callable[[], GroupsUnitOfWork], clock: Clock, member_limit: int) -> None:
         self._unit_of_work = unit_of_work
         self._clock = clock
+        self._member_limit = member_limit
 
     async def __call__(self, actor_id: UUID, name: str, member_ids: Sequence[UUID]) -> GroupSnapshot:
         group_name = GroupName.parse(name)
         async with self._unit_of_work() as uow:
             # The creator need not be known yet: their access token vouches for them.
             await require_known_users(uow, set(member_ids) - {actor_id}, "member_ids")
-            group = Group.create(group_name, actor_id, member_ids, self._clock.now())
+            group = Group.create(
+                group_name, actor_id, member_ids, self._clock.now(), member_limit=self._member_limit
+            )
             await uow.groups.add(group)
             publish_events(uow, group.pull_events())
             await uow.commit()

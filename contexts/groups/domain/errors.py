@@ -30,3 +30,8 @@ class OwnerCannotLeaveError(ConflictError):
 class OwnerStaysOwnerError(ConflictError):
     def __init__(self) -> None:
         super().__init__("the owner stops being owner only by making another member the owner")
+
+
+class GroupFullError(ConflictError):
+    def __init__(self, member_limit: int) -> None:
+        super().__init__(f"the group has {member_limit} members, as many as a group may have")

@@ -20,6 +20,7 @@ from uuid import UUID
 
 from contexts.groups.domain.errors import (
     AlreadyMemberError,
+    GroupFullError,
     GroupNotFoundError,
     MemberNotFoundError,
     OwnerCannotLeaveError,
@@ -54,13 +55,19 @@ class Group(AggregateRoot):
         self.is_deleted = False
 
     @classmethod
-    def create(cls, name: GroupName, owner_id: UUID, member_ids: Iterable[UUID], now: datetime) -> Self:
+    def create(
+        cls, name: GroupName, owner_id: UUID, member_ids: Iterable[UUID], now: datetime, *, member_limit: int
+    ) -> Self:
         """A new group owned by its creator; `member_ids` join as members.
 
         The creator listed among them, and ids listed twice, count once: the list says who is
         in the group, not how often.
         """
         others = [user_id for user_id in dict.fromkeys(member_ids) if user_id != owner_id]
+        if 1 + len(others) > member_limit:
+            raise InvalidValueError(
+                "member_ids", f"a group has at most {member_limit} members, its owner included"
+            )
         members = [Membership(owner_id, Role.OWNER, now), *(Membership(u, Role.MEMBER, now) for u in others)]
         group = cls(new_id(), name, members, now, version=1)
         group.record(GroupCreated(group=group.snapshot, actor_id=owner_id, occurred_at=now))
@@ -90,7 +97,11 @@ class Group(AggregateRoot):
         self.version += 1
         self.record(GroupRenamed(group=self.snapshot, actor_id=actor_id, occurred_at=now))
 
-    def add_member(self, actor_id: UUID, user_id: UUID, role: Role, now: datetime) -> None:
+    def add_member(
+        self, actor_id: UUID, user_id: UUID, role: Role, now: datetime, *, member_limit: int
+    ) -> None:
+        """`member_limit` bounds what a group costs every change and message of it: each goes to
+        every member."""
         actor_role = self._role_of_actor(actor_id)
         if not actor_role.manages_members:
             raise PermissionDeniedError("only the owner or an admin may add members")
@@ -100,6 +111,8 @@ class Group(AggregateRoot):
             raise PermissionDeniedError("only the owner may make admins")
         if user_id in self._members:
             raise AlreadyMemberError()
+        if len(self._members) >= member_limit:
+            raise GroupFullError(member_limit)
         self._members[user_id] = Membership(user_id, role, now)
         self.version += 1
         self.record(

@@ -13,7 +13,7 @@ from contexts.groups.domain.snapshot import GroupSnapshot
 from kernel.ids import new_id
 from tests.clock import SteppedClock
 from tests.groups.adapters.conftest import UnitOfWorkFactory
-from tests.groups.builders import Cast
+from tests.groups.builders import MEMBER_LIMIT, Cast
 
 
 async def stored_group(unit_of_work: UnitOfWorkFactory, cast: Cast, *known: UUID) -> GroupSnapshot:
@@ -22,14 +22,14 @@ async def stored_group(unit_of_work: UnitOfWorkFactory, cast: Cast, *known: UUID
         for user_id in known:
             await uow.known_users.add(user_id)
         await uow.commit()
-    return await CreateGroup(unit_of_work, SteppedClock())(cast.owner, "Book club", [])
+    return await CreateGroup(unit_of_work, SteppedClock(), MEMBER_LIMIT)(cast.owner, "Book club", [])
 
 
 async def test_concurrent_additions_are_all_kept(unit_of_work: UnitOfWorkFactory) -> None:
     # Each round of a race has one winner, so as many as CHANGE_ATTEMPTS always get through.
     cast, newcomers = Cast(), [new_id() for _ in range(CHANGE_ATTEMPTS)]
     group = await stored_group(unit_of_work, cast, *newcomers)
-    add_member = AddMember(unit_of_work, SteppedClock())
+    add_member = AddMember(unit_of_work, SteppedClock(), MEMBER_LIMIT)
 
     added = await asyncio.gather(
         *(add_member(cast.owner, group.id, user_id, "member") for user_id in newcomers)
@@ -46,7 +46,7 @@ async def test_of_two_concurrent_additions_of_one_user_one_is_refused(
 ) -> None:
     cast, newcomer = Cast(), new_id()
     group = await stored_group(unit_of_work, cast, newcomer)
-    add_member = AddMember(unit_of_work, SteppedClock())
+    add_member = AddMember(unit_of_work, SteppedClock(), MEMBER_LIMIT)
 
     outcomes = await asyncio.gather(
         *(add_member(cast.owner, group.id, newcomer, "member") for _ in range(2)), return_exceptions=True

@@ -12,7 +12,7 @@ from contexts.groups.domain.role import Role
 from contexts.groups.ports.group_repository import GroupChangedError
 from kernel.ids import new_id
 from tests.groups.adapters.conftest import UnitOfWorkFactory
-from tests.groups.builders import LATER, NOW, Cast, a_group
+from tests.groups.builders import LATER, MEMBER_LIMIT, NOW, Cast, a_group
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ async def test_every_kind_of_change_is_stored(
         changed = await uow.groups.get(group.id)
         assert changed is not None
         changed.rename(cast.owner, GroupName("Reading circle"), LATER)
-        changed.add_member(cast.admin, newcomer, Role.MEMBER, LATER)
+        changed.add_member(cast.admin, newcomer, Role.MEMBER, LATER, member_limit=MEMBER_LIMIT)
         changed.change_role(cast.owner, cast.member, Role.OWNER, LATER)
         changed.remove_member(cast.member, cast.admin, LATER)
         await uow.groups.save(changed)
@@ -95,9 +95,11 @@ async def test_a_removed_group_is_gone_with_its_members(
 
 
 async def test_a_member_lists_their_groups_oldest_first(unit_of_work: UnitOfWorkFactory, cast: Cast) -> None:
-    newer = Group.create(GroupName("Newer"), cast.member, [], NOW + timedelta(days=1))
+    newer = Group.create(
+        GroupName("Newer"), cast.member, [], NOW + timedelta(days=1), member_limit=MEMBER_LIMIT
+    )
     older = a_group(cast, "Older")
-    others = Group.create(GroupName("Others"), cast.outsider, [], NOW)
+    others = Group.create(GroupName("Others"), cast.outsider, [], NOW, member_limit=MEMBER_LIMIT)
     async with unit_of_work() as uow:
         for group in (newer, older, others):
             await uow.groups.add(group)

@@ -11,7 +11,7 @@ from contexts.groups.domain.group_name import GroupName
 from kernel.ids import new_id
 from tests.databases import Wakes
 from tests.groups.adapters.conftest import UnitOfWorkFactory
-from tests.groups.builders import NOW
+from tests.groups.builders import MEMBER_LIMIT, NOW
 
 
 async def outbox(engine: AsyncEngine) -> list[tuple[str, str, int]]:
@@ -25,7 +25,7 @@ async def outbox(engine: AsyncEngine) -> list[tuple[str, str, int]]:
 async def test_a_committed_change_and_its_event_are_both_stored_and_wake_the_relay(
     unit_of_work: UnitOfWorkFactory, engine: AsyncEngine, wakes: Wakes
 ) -> None:
-    group = Group.create(GroupName("Book club"), new_id(), [], NOW)
+    group = Group.create(GroupName("Book club"), new_id(), [], NOW, member_limit=MEMBER_LIMIT)
     async with unit_of_work() as uow:
         await uow.groups.add(group)
         publish_events(uow, group.pull_events())
@@ -40,7 +40,7 @@ async def test_a_committed_change_and_its_event_are_both_stored_and_wake_the_rel
 async def test_a_rolled_back_change_leaves_neither_it_nor_its_event(
     unit_of_work: UnitOfWorkFactory, engine: AsyncEngine, wakes: Wakes
 ) -> None:
-    group = Group.create(GroupName("Book club"), new_id(), [], NOW)
+    group = Group.create(GroupName("Book club"), new_id(), [], NOW, member_limit=MEMBER_LIMIT)
     async with unit_of_work() as uow:
         await uow.groups.add(group)
         publish_events(uow, group.pull_events())

@@ -14,7 +14,7 @@ from contexts.groups.application.rename_group import RenameGroup
 from contexts.groups.domain.snapshot import GroupSnapshot
 from tests.clock import SteppedClock
 from tests.groups.application.fakes import FakeDatabase, FakeGroupsUnitOfWork
-from tests.groups.builders import Cast
+from tests.groups.builders import MEMBER_LIMIT, Cast
 
 
 @dataclass
@@ -53,11 +53,11 @@ def groups() -> Groups:
     return Groups(
         database=database,
         clock=clock,
-        create_group=CreateGroup(unit_of_work, clock),
+        create_group=CreateGroup(unit_of_work, clock, MEMBER_LIMIT),
         list_groups=ListGroups(unit_of_work),
         get_group=GetGroup(unit_of_work),
         rename_group=RenameGroup(unit_of_work, clock),
-        add_member=AddMember(unit_of_work, clock),
+        add_member=AddMember(unit_of_work, clock, MEMBER_LIMIT),
         change_member_role=ChangeMemberRole(unit_of_work, clock),
         remove_member=RemoveMember(unit_of_work, clock),
         delete_group=DeleteGroup(unit_of_work, clock),

@@ -6,10 +6,12 @@ from uuid import UUID
 
 import pytest
 
+from contexts.groups.application.add_member import AddMember
 from contexts.groups.application.known_users import UnknownUsersError
 from contexts.groups.contracts import events as published
 from contexts.groups.domain.errors import (
     AlreadyMemberError,
+    GroupFullError,
     GroupNotFoundError,
     MemberNotFoundError,
     OwnerCannotLeaveError,
@@ -20,6 +22,7 @@ from kernel.errors import DomainError, InvalidValueError, PermissionDeniedError
 from kernel.ids import new_id
 from kernel.rfc3339 import rfc3339
 from tests.groups.application.conftest import Groups
+from tests.groups.application.fakes import FakeGroupsUnitOfWork
 from tests.groups.builders import Cast
 
 
@@ -81,6 +84,19 @@ async def test_an_unknown_user_is_not_added(groups: Groups, cast: Cast, group: G
 
     assert (refused.value.field, refused.value.detail) == ("user_id", f"no such users: {stranger}")
     assert await groups.get_group(cast.owner, group.id) == group
+
+
+async def test_a_member_is_not_added_to_a_group_at_the_limit(
+    groups: Groups, cast: Cast, group: GroupSnapshot
+) -> None:
+    add_to_a_group_of_three = AddMember(lambda: FakeGroupsUnitOfWork(groups.database), groups.clock, 3)
+    published_before = len(groups.database.outbox)
+
+    with pytest.raises(GroupFullError):
+        await add_to_a_group_of_three(cast.owner, group.id, cast.outsider, "member")
+
+    assert await groups.get_group(cast.owner, group.id) == group
+    assert len(groups.database.outbox) == published_before
 
 
 @pytest.mark.parametrize(

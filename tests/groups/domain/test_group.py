@@ -5,6 +5,7 @@ import pytest
 
 from contexts.groups.domain.errors import (
     AlreadyMemberError,
+    GroupFullError,
     GroupNotFoundError,
     MemberNotFoundError,
     OwnerCannotLeaveError,
@@ -25,7 +26,7 @@ from contexts.groups.domain.membership import Membership
 from contexts.groups.domain.role import Role
 from kernel.errors import DomainError, InvalidValueError, PermissionDeniedError
 from kernel.ids import new_id
-from tests.groups.builders import LATER, NOW, Cast, a_group
+from tests.groups.builders import LATER, MEMBER_LIMIT, NOW, Cast, a_group
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def roles(group: Group) -> dict[UUID, Role]:
 def test_the_creator_owns_a_new_group_and_the_listed_users_are_members() -> None:
     owner, alice, bob = new_id(), new_id(), new_id()
 
-    group = Group.create(GroupName("Book club"), owner, [alice, bob], NOW)
+    group = Group.create(GroupName("Book club"), owner, [alice, bob], NOW, member_limit=MEMBER_LIMIT)
 
     assert (group.name, group.owner_id, group.version, group.created_at) == (
         GroupName("Book club"),
@@ -61,17 +62,42 @@ def test_the_creator_owns_a_new_group_and_the_listed_users_are_members() -> None
 def test_the_creator_listed_as_a_member_and_users_listed_twice_count_once() -> None:
     owner, alice = new_id(), new_id()
 
-    group = Group.create(GroupName("Book club"), owner, [alice, owner, alice], NOW)
+    group = Group.create(GroupName("Book club"), owner, [alice, owner, alice], NOW, member_limit=MEMBER_LIMIT)
 
     assert roles(group) == {owner: Role.OWNER, alice: Role.MEMBER}
+
+
+def test_a_group_may_be_created_with_as_many_members_as_the_limit_and_no_more() -> None:
+    owner, alice, bob = new_id(), new_id(), new_id()
+
+    full = Group.create(GroupName("Trio"), owner, [alice, bob], NOW, member_limit=3)
+    with pytest.raises(InvalidValueError) as refused:
+        Group.create(GroupName("Quartet"), owner, [alice, bob, new_id()], NOW, member_limit=3)
+
+    assert len(full.members) == 3
+    assert refused.value.field == "member_ids"
+
+
+def test_a_full_group_takes_no_more_members_and_stays_as_it_was(group: Group, cast: Cast) -> None:
+    limit = len(group.members) + 1
+    group.add_member(cast.owner, new_id(), Role.MEMBER, LATER, member_limit=limit)
+    before = (group.snapshot, group.pull_events())
+
+    with pytest.raises(GroupFullError):
+        group.add_member(cast.owner, new_id(), Role.MEMBER, LATER, member_limit=limit)
+
+    assert (group.snapshot, group.pull_events()) == (before[0], [])
+    assert len(group.members) == limit
 
 
 def test_members_are_listed_in_the_order_they_joined_and_by_id_among_those_who_joined_at_once(
     cast: Cast,
 ) -> None:
-    group = Group.create(GroupName("Book club"), cast.owner, [cast.member, cast.admin], NOW)
+    group = Group.create(
+        GroupName("Book club"), cast.owner, [cast.member, cast.admin], NOW, member_limit=MEMBER_LIMIT
+    )
     newcomer = new_id()
-    group.add_member(cast.owner, newcomer, Role.MEMBER, LATER)
+    group.add_member(cast.owner, newcomer, Role.MEMBER, LATER, member_limit=MEMBER_LIMIT)
 
     founders = sorted([cast.owner, cast.member, cast.admin])
     assert [member.user_id for member in group.members] == [*founders, newcomer]
@@ -116,7 +142,7 @@ def test_the_owner_adds_members_and_admins_and_an_admin_adds_members(
 ) -> None:
     actor, newcomer = getattr(cast, adder), new_id()
 
-    group.add_member(actor, newcomer, role, LATER)
+    group.add_member(actor, newcomer, role, LATER, member_limit=MEMBER_LIMIT)
 
     assert Membership(newcomer, role, LATER) in group.members
     assert group.version == 3
@@ -128,12 +154,12 @@ def test_the_owner_adds_members_and_admins_and_an_admin_adds_members(
 @pytest.mark.parametrize("existing", ["owner", "admin", "member"])
 def test_a_member_is_not_added_twice(group: Group, cast: Cast, existing: str) -> None:
     with pytest.raises(AlreadyMemberError):
-        group.add_member(cast.owner, getattr(cast, existing), Role.MEMBER, LATER)
+        group.add_member(cast.owner, getattr(cast, existing), Role.MEMBER, LATER, member_limit=MEMBER_LIMIT)
 
 
 def test_nobody_is_added_as_owner(group: Group, cast: Cast) -> None:
     with pytest.raises(InvalidValueError) as refused:
-        group.add_member(cast.owner, new_id(), Role.OWNER, LATER)
+        group.add_member(cast.owner, new_id(), Role.OWNER, LATER, member_limit=MEMBER_LIMIT)
     assert refused.value.field == "role"
 
 
@@ -193,7 +219,7 @@ def test_the_owner_or_an_admin_removes_others(group: Group, cast: Cast, remover:
 
 def test_an_admin_removes_another_admin(group: Group, cast: Cast) -> None:
     other_admin = new_id()
-    group.add_member(cast.owner, other_admin, Role.ADMIN, NOW)
+    group.add_member(cast.owner, other_admin, Role.ADMIN, NOW, member_limit=MEMBER_LIMIT)
 
     group.remove_member(cast.admin, other_admin, LATER)
 
@@ -213,7 +239,7 @@ def test_anyone_but_the_owner_leaves(group: Group, cast: Cast, leaver: str) -> N
 
 
 def test_an_owner_who_is_the_last_member_leaving_deletes_the_group(cast: Cast) -> None:
-    group = Group.create(GroupName("Solo"), cast.owner, [], NOW)
+    group = Group.create(GroupName("Solo"), cast.owner, [], NOW, member_limit=MEMBER_LIMIT)
     group.pull_events()
 
     group.remove_member(cast.owner, cast.owner, LATER)
@@ -245,9 +271,9 @@ def test_a_deleted_group_has_no_members_and_takes_no_more_changes(group: Group, 
 
 
 def test_each_change_raises_the_version_by_one_and_its_event_carries_it(cast: Cast) -> None:
-    group = Group.create(GroupName("Book club"), cast.owner, [], NOW)
-    group.add_member(cast.owner, cast.admin, Role.ADMIN, NOW)
-    group.add_member(cast.admin, cast.member, Role.MEMBER, NOW)
+    group = Group.create(GroupName("Book club"), cast.owner, [], NOW, member_limit=MEMBER_LIMIT)
+    group.add_member(cast.owner, cast.admin, Role.ADMIN, NOW, member_limit=MEMBER_LIMIT)
+    group.add_member(cast.admin, cast.member, Role.MEMBER, NOW, member_limit=MEMBER_LIMIT)
     group.rename(cast.admin, GroupName("Reading circle"), NOW)
     group.change_role(cast.owner, cast.member, Role.ADMIN, NOW)
     group.remove_member(cast.member, cast.member, NOW)
@@ -262,11 +288,11 @@ Refusal = tuple[Callable[[Group, Cast], None], type[DomainError]]
 REFUSED: dict[str, Refusal] = {
     "a member renames": (lambda g, c: g.rename(c.member, GroupName("Mine"), LATER), PermissionDeniedError),
     "a member adds": (
-        lambda g, c: g.add_member(c.member, new_id(), Role.MEMBER, LATER),
+        lambda g, c: g.add_member(c.member, new_id(), Role.MEMBER, LATER, member_limit=MEMBER_LIMIT),
         PermissionDeniedError,
     ),
     "an admin adds an admin": (
-        lambda g, c: g.add_member(c.admin, new_id(), Role.ADMIN, LATER),
+        lambda g, c: g.add_member(c.admin, new_id(), Role.ADMIN, LATER, member_limit=MEMBER_LIMIT),
         PermissionDeniedError,
     ),
     "an admin changes a role": (
@@ -305,7 +331,7 @@ REFUSED: dict[str, Refusal] = {
     "a member deletes": (lambda g, c: g.delete(c.member, LATER), PermissionDeniedError),
     "an outsider renames": (lambda g, c: g.rename(c.outsider, GroupName("Mine"), LATER), GroupNotFoundError),
     "an outsider adds": (
-        lambda g, c: g.add_member(c.outsider, c.outsider, Role.MEMBER, LATER),
+        lambda g, c: g.add_member(c.outsider, c.outsider, Role.MEMBER, LATER, member_limit=MEMBER_LIMIT),
         GroupNotFoundError,
     ),
     "an outsider changes a role": (
