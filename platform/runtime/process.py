@@ -135,8 +135,8 @@ class _Process:
             raise ConfigurationError(f"unknown contexts {sorted(unknown)}; this build has {sorted(CONTEXTS)}")
         if not context_names:
             raise ConfigurationError("a process needs at least one context")
-        # SQLite opens its files in DATA_DIR, and identity keeps its key there.
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        # SQLite opens its files in DATA_DIR, and identity keeps its key there: owner-only.
+        settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         platform = Platform(
             settings=settings,
             clock=SystemClock(),

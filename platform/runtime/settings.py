@@ -30,7 +30,10 @@ class Settings(BaseSettings):
     # Each default below that depends on DATA_DIR is computed from it, so DATA_DIR comes first.
     data_dir: Path = Field(
         Path("./var"),
-        description="Directory for the embedded databases and the generated signing key; created if missing.",
+        description=(
+            "Directory for the embedded databases and the generated signing key; "
+            "created owner-only if missing, as are the files in it."
+        ),
     )
     host: str = Field("127.0.0.1", description="Address `chat serve` listens on.")
     port: int = Field(8000, ge=0, le=65535, description="Port `chat serve` listens on.")

@@ -69,3 +69,13 @@ async def test_writers_take_turns_in_the_order_they_came_and_none_is_passed(data
     await asyncio.gather(*waiting, newcomer)
 
     assert served == ["waiter 0", "waiter 1", "waiter 2", "newcomer"]
+
+
+def modes(directory: Path, pattern: str) -> dict[str, str]:
+    return {file.name: oct(file.stat().st_mode & 0o777) for file in directory.glob(pattern)}
+
+
+async def test_the_files_of_a_new_database_are_its_owners_alone(database: Database, tmp_path: Path) -> None:
+    assert modes(tmp_path, "counter.db*") == dict.fromkeys(
+        ["counter.db", "counter.db-shm", "counter.db-wal"], oct(0o600)
+    )

@@ -121,6 +121,7 @@ def test_the_data_dir_exists_before_any_context_is_built(issuer: StandInContext,
     build_process(["issuer"], settings)
 
     assert issuer.data_dir_existed_when_built
+    assert settings.data_dir.stat().st_mode & 0o777 == 0o700
 
 
 async def test_readiness_covers_the_bus_the_token_keys_and_each_context(

@@ -20,6 +20,7 @@ The class only translates aiosqlite's asynchronous API to `sqlite3`'s, for the c
 dialect makes (`sqlalchemy.dialects.sqlite.aiosqlite`), and is handed to it as `async_creator`.
 """
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Self
@@ -78,6 +79,9 @@ class InlineSqliteCursor:
 
 class InlineSqliteConnection:
     def __init__(self, path: str, prepare: Callable[[sqlite3.Connection], None]) -> None:
+        if path != ":memory:":
+            # Owner-only, as the data in it is; SQLite gives its WAL files the same permissions.
+            os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))
         # SQLAlchemy, not the driver, decides when transactions begin (see `infra.db.database`).
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         prepare(connection)
