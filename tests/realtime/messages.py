@@ -1,6 +1,10 @@
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 from uuid import UUID
 
+from contexts.messaging.contracts.events import Message
+from contexts.messaging.contracts.revisions import message_revision
+from contexts.realtime.ports.message_log import LoggedMessage
 from kernel.ids import new_id
 
 
@@ -18,3 +22,9 @@ def a_message(conversation_id: UUID, seq: int, **changes: Any) -> dict[str, Any]
         "deleted": False,
         **changes,
     }
+
+
+def logged(message: Mapping[str, Any]) -> LoggedMessage:
+    """`message` as the log is handed it: at its place and its revision."""
+    revision = message_revision(cast(Message, message))
+    return LoggedMessage(UUID(message["conversation_id"]), message["seq"], message, revision)

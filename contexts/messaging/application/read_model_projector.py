@@ -8,22 +8,19 @@ idempotent and order-safe without an inbox:
 - a conversation's revision is the time of the event that told it, so an older telling never
   replaces a newer one;
 - a message's revision grows with what happened to it: sent, then each edit (by its time), then
-  its deletion, which nothing follows;
+  its deletion, which nothing follows (published in contracts/revisions.py, as realtime's log and
+  notifications rank messages the same way);
 - activity and read markers are maxima, which any order of arrival reaches.
 """
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import get_args
 
 from contexts.messaging.contracts import events as published
+from contexts.messaging.contracts.revisions import message_revision, microseconds
 from contexts.messaging.ports.read_model_store import ReadModelWriter
 from kernel.integration_event import IntegrationEvent
-
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-DELETED = 2**62
-"""The revision of a tombstone: above every edit's."""
 
 _ConversationPayload = published.ConversationCreated | published.ConversationChanged
 _MessagePayload = published.MessageSent | published.MessageEdited | published.MessageDeleted
@@ -36,18 +33,6 @@ _MESSAGE_PAYLOADS: dict[str, type[_MessagePayload]] = {
 }
 
 EVENT_TYPES = (*_CONVERSATION_PAYLOADS, *_MESSAGE_PAYLOADS, published.ConversationRead.TYPE)
-
-
-def microseconds(time: datetime) -> int:
-    """A time as an integer that orders like it, the unit of revisions and activity."""
-    return (time - EPOCH) // timedelta(microseconds=1)
-
-
-def message_revision(message: published.Message) -> int:
-    if message["deleted"]:
-        return DELETED
-    edited_at = message["edited_at"]
-    return 0 if edited_at is None else microseconds(datetime.fromisoformat(edited_at))
 
 
 class ReadModelProjector:

@@ -25,6 +25,8 @@ class MessageChanged:
     frame_type: FrameType
     message: Mapping[str, Any]
     participant_ids: Collection[UUID]
+    revision: int
+    """How far along its life the message is: the log keeps the furthest it was told of."""
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,9 @@ Change = MessageChanged | ConversationChanged | Told
 
 
 class Delivery:
-    """Safe to repeat: the log and the directory are replaced, not appended to, and a socket drops
-    a `message.created` it had; other frames may then come twice, which the protocol allows."""
+    """Safe to repeat: the log keeps each message's highest revision and the directory is replaced,
+    not appended to, and a socket drops a `message.created` it had; other frames may then come
+    twice, which the protocol allows."""
 
     def __init__(self, pubsub: PubSub, directory: ConversationDirectory, log: MessageLog) -> None:
         self._pubsub = pubsub
@@ -65,7 +68,7 @@ class Delivery:
         """
         await self._log.record(
             [
-                LoggedMessage(*position(change.message), change.message)
+                LoggedMessage(*position(change.message), change.message, change.revision)
                 for change in changes
                 if isinstance(change, MessageChanged)
             ]

@@ -15,12 +15,11 @@ from contexts.realtime.application.presence_announcer import PresenceAnnouncer
 from contexts.realtime.application.presence_expiry import PresenceExpiry
 from contexts.realtime.application.session import Session, Sessions, SessionSettings
 from contexts.realtime.domain.frame_types import FrameType
-from contexts.realtime.ports.message_log import LoggedMessage
 from kernel.ids import new_id
 from tests.clock import SteppedClock
 from tests.eventually import eventually
 from tests.realtime.application.fakes import FakeConversationDirectory, FakeMessageLog, RecordingClient
-from tests.realtime.messages import a_message
+from tests.realtime.messages import a_message, logged
 
 TTL = timedelta(seconds=30)
 LARGEST_CONVERSATION = 3
@@ -70,16 +69,14 @@ class Realtime:
         participants = await self.directory.participants(conversation_id)
         await self.delivery(
             [
-                MessageChanged(FrameType.MESSAGE_CREATED, a_message(conversation_id, seq), participants)
+                MessageChanged(FrameType.MESSAGE_CREATED, a_message(conversation_id, seq), participants, 0)
                 for seq in seqs
             ]
         )
 
     async def lose(self, conversation_id: UUID, *seqs: int) -> None:
         """Messages logged whose frames are lost on the way, as Redis pub/sub may lose them."""
-        await self.log.record(
-            [LoggedMessage(conversation_id, seq, a_message(conversation_id, seq)) for seq in seqs]
-        )
+        await self.log.record([logged(a_message(conversation_id, seq)) for seq in seqs])
 
     @asynccontextmanager
     async def connected(

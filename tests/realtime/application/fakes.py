@@ -18,19 +18,21 @@ Sent = str | Frame
 
 class FakeMessageLog:
     def __init__(self) -> None:
-        self.messages: dict[UUID, dict[int, Mapping[str, Any]]] = {}
+        self.messages: dict[UUID, dict[int, LoggedMessage]] = {}
         self.readable = asyncio.Event()
         """Clear it to keep reads waiting, as a slow database would."""
         self.readable.set()
 
     async def record(self, messages: Sequence[LoggedMessage]) -> None:
         for logged in messages:
-            self.messages.setdefault(logged.conversation_id, {})[logged.seq] = logged.message
+            conversation = self.messages.setdefault(logged.conversation_id, {})
+            if logged.seq not in conversation or conversation[logged.seq].revision <= logged.revision:
+                conversation[logged.seq] = logged
 
     async def after(self, conversation_id: UUID, seq: int, limit: int) -> Sequence[Mapping[str, Any]]:
         await self.readable.wait()
         logged = self.messages.get(conversation_id, {})
-        return [logged[later] for later in sorted(logged) if later > seq][:limit]
+        return [logged[later].message for later in sorted(logged) if later > seq][:limit]
 
 
 class FakeConversationDirectory:

@@ -11,7 +11,7 @@ from kernel.ids import new_id
 from tests.eventually import eventually
 from tests.realtime.application.conftest import Realtime, settle, users
 from tests.realtime.application.fakes import RecordingClient
-from tests.realtime.messages import a_message
+from tests.realtime.messages import a_message, logged
 
 
 async def test_a_message_is_logged_before_its_frame_is_published(realtime: Realtime) -> None:
@@ -34,7 +34,9 @@ async def test_an_edit_replaces_the_message_in_the_log(realtime: Realtime) -> No
     await realtime.send(conversation, 1)
     edited = a_message(conversation, 1) | {"body": "edited", "edited_at": "2025-12-08T10:01:00Z"}
 
-    await realtime.delivery([MessageChanged(FrameType.MESSAGE_EDITED, edited, {alice, bob})])
+    await realtime.delivery(
+        [MessageChanged(FrameType.MESSAGE_EDITED, edited, {alice, bob}, logged(edited).revision)]
+    )
 
     assert await realtime.log.after(conversation, 0, 10) == [edited]
 
@@ -46,7 +48,7 @@ async def test_message_events_teach_the_directory_conversations_it_never_heard_b
     conversation = new_id()
 
     await realtime.delivery(
-        [MessageChanged(FrameType.MESSAGE_CREATED, a_message(conversation, 1), {alice, bob})]
+        [MessageChanged(FrameType.MESSAGE_CREATED, a_message(conversation, 1), {alice, bob}, 0)]
     )
 
     assert await realtime.directory.participants(conversation) == {alice, bob}

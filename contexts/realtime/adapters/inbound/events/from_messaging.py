@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from uuid import UUID
 
 from contexts.messaging.contracts import events as messaging
+from contexts.messaging.contracts.revisions import message_revision
 from contexts.realtime.application.delivery import Change, ConversationChanged, MessageChanged, Told
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
@@ -25,7 +26,9 @@ _MESSAGE_FRAMES: dict[str, tuple[_MessagePayload, FrameType]] = {
 def _message_changed(event: IntegrationEvent) -> Change:
     payload, frame_type = _MESSAGE_FRAMES[event.type]
     changed = payload.from_event(event)
-    return MessageChanged(frame_type, changed.message, _ids(changed.participant_ids))
+    return MessageChanged(
+        frame_type, changed.message, _ids(changed.participant_ids), message_revision(changed.message)
+    )
 
 
 def _conversation_created(event: IntegrationEvent) -> Change:

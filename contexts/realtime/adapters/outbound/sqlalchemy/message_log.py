@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from contexts.realtime.adapters.outbound.sqlalchemy.tables import messages as messages_table
 from contexts.realtime.ports.message_log import LoggedMessage
 from infra.db.database import reading
-from infra.db.upserts import upsert
+from infra.db.upserts import upsert_unless_newer
 
 
 class SqlAlchemyMessageLog:
@@ -16,21 +16,29 @@ class SqlAlchemyMessageLog:
         self._sessions = sessions
 
     async def record(self, messages: Sequence[LoggedMessage]) -> None:
-        # The last write wins: messaging's events of one conversation arrive in order, so the
-        # last one is the message's newest state, and a redelivery writes what is there already.
-        latest = {(logged.conversation_id, logged.seq): logged.message for logged in messages}
+        latest: dict[tuple[UUID, int], LoggedMessage] = {}
+        for logged in messages:
+            place = (logged.conversation_id, logged.seq)
+            if place not in latest or latest[place].revision <= logged.revision:
+                latest[place] = logged
         if not latest:
             return
         async with self._sessions() as db, db.begin():
-            await upsert(
+            await upsert_unless_newer(
                 db,
                 messages_table,
                 *(
-                    {"conversation_id": conversation_id, "seq": seq, "message": message}
-                    for (conversation_id, seq), message in latest.items()
+                    {
+                        "conversation_id": logged.conversation_id,
+                        "seq": logged.seq,
+                        "message": logged.message,
+                        "revision": logged.revision,
+                    }
+                    for logged in latest.values()
                 ),
                 key=["conversation_id", "seq"],
-                changing=["message"],
+                changing=["message", "revision"],
+                revision="revision",
             )
 
     async def after(self, conversation_id: UUID, seq: int, limit: int) -> Sequence[Mapping[str, Any]]:

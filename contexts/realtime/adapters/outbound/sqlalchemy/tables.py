@@ -6,7 +6,7 @@ tables hold only what it heard from messaging.
 
 from pathlib import Path
 
-from sqlalchemy import JSON, Column, Index, Integer, MetaData, Table, Uuid
+from sqlalchemy import JSON, BigInteger, Column, Index, Integer, MetaData, Table, Uuid
 
 from infra.db.migrations import Migrations
 
@@ -28,7 +28,8 @@ messages = Table(
     Column("conversation_id", Uuid, primary_key=True),
     Column("seq", Integer, primary_key=True),
     Column("message", JSON, nullable=False),
+    Column("revision", BigInteger, nullable=False, server_default="0"),
 )
-"""Each message as messaging last published it, in the published language."""
+"""Each message at the furthest point of its life realtime was told of, in the published language."""
 
 migrations = Migrations("realtime", Path(__file__).with_name("migrations"))
