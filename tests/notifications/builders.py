@@ -28,6 +28,7 @@ def a_message(
         participant_ids=frozenset({sender_id, *others}),
         direct=len(others) == 1 if direct is None else direct,
         at=at,
+        revision=0,
     )
 
 

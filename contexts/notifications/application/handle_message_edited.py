@@ -9,11 +9,14 @@ from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
 
 
 class HandleMessageEdited:
-    """An event handler: notify whom an edit newly mentions. It does not commit; its caller does."""
+    """An event handler: notify whom an edit newly mentions, unless a later edit or the message's
+    deletion was told first. It does not commit; its caller does."""
 
     def __init__(self, channels: Sequence[DeliveryChannel]) -> None:
         self._channels = channels
 
     async def __call__(self, message: Message, uow: NotificationsUnitOfWork) -> None:
+        if not await uow.message_revisions.advance(message.id, message.revision):
+            return
         mentioned = await mentioned_users(uow, message.body)
         await notify(uow, rules.of_edited_message(message, mentioned), self._channels)

@@ -9,13 +9,15 @@ from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
 
 
 class HandleMessageSent:
-    """An event handler: notify whom a new message mentions or writes to. It does not commit;
-    its caller does."""
+    """An event handler: notify whom a new message mentions or writes to, unless it was edited or
+    deleted since (the event came again, late). It does not commit; its caller does."""
 
     def __init__(self, channels: Sequence[DeliveryChannel]) -> None:
         self._channels = channels
 
     async def __call__(self, message: Message, uow: NotificationsUnitOfWork) -> None:
+        if not await uow.message_revisions.advance(message.id, message.revision):
+            return
         mentioned = await mentioned_users(uow, message.body)
         muted = await uow.preferences.muted_among(message.conversation_id, message.participant_ids)
         await notify(uow, rules.of_sent_message(message, mentioned, muted), self._channels)

@@ -17,3 +17,5 @@ class Message:
     """Whether the conversation is a direct one, between two people, rather than a group's."""
     at: datetime
     """When it was sent or, for an edit, edited: what its notifications are dated."""
+    revision: int
+    """How far along its life the message was when told: a later edit has a higher one."""

@@ -1,5 +1,6 @@
 from typing import Protocol
 
+from contexts.notifications.ports.message_revisions import MessageRevisions
 from contexts.notifications.ports.notification_repository import NotificationRepository
 from contexts.notifications.ports.preferences import Preferences
 from contexts.notifications.ports.unread_counts import UnreadCounts
@@ -8,7 +9,8 @@ from kernel.unit_of_work import UnitOfWork
 
 
 class NotificationsUnitOfWork(UnitOfWork, Protocol):
-    """One transaction over notifications, unread counts, preferences, usernames, outbox and inbox."""
+    """One transaction over notifications, unread counts, preferences, usernames, message
+    revisions, outbox and inbox."""
 
     @property
     def notifications(self) -> NotificationRepository: ...
@@ -21,3 +23,6 @@ class NotificationsUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def usernames(self) -> UsernameDirectory: ...
+
+    @property
+    def message_revisions(self) -> MessageRevisions: ...

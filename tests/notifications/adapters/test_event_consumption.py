@@ -102,3 +102,22 @@ async def test_a_message_sent_and_deleted_in_one_batch_leaves_nothing(composed: 
 
     listed = await container.list_notifications()(bob, unread_only=False, limit=50)
     assert (listed.items, listed.unread_count) == ([], 0)
+
+
+async def test_a_message_told_after_its_deletion_notifies_nobody_however_it_is_batched(
+    composed: Composed,
+) -> None:
+    container, deliver = composed
+    alice, bob = new_id(), new_id()
+    direct = ConversationStory(alice, bob)
+    sent = direct.sent(alice, "secret")
+    edited = direct.edited(sent, "secret, edited")
+    deleted = direct.deleted(sent)
+
+    await deliver([deleted])
+    await deliver([sent])
+    await deliver([edited, dataclasses.replace(sent, id=new_id())])
+
+    listed = await container.list_notifications()(bob, unread_only=False, limit=50)
+    assert (listed.items, listed.unread_count) == ([], 0)
+    assert await announced(container) == []

@@ -27,6 +27,7 @@ class FakeDatabase:
     muted: set[tuple[UUID, UUID]] = field(default_factory=set)
     """(user, conversation)."""
     usernames: dict[UUID, str] = field(default_factory=dict)
+    message_revisions: dict[UUID, int] = field(default_factory=dict)
     outbox: list[IntegrationEvent] = field(default_factory=list)
     inbox: set[tuple[UUID, str]] = field(default_factory=set)
 
@@ -129,6 +130,22 @@ class FakeUsernameDirectory:
         return {name: user_id for user_id, name in self._database.usernames.items() if name in usernames}
 
 
+class FakeMessageRevisions:
+    def __init__(self, database: FakeDatabase, writes: list[Write]) -> None:
+        self._database = database
+        self._writes = writes
+        self._advanced: dict[UUID, int] = {}
+        """What this transaction has recorded so far: it reads its own writes, as a database does."""
+
+    async def advance(self, message_id: UUID, revision: int) -> bool:
+        reached = self._advanced.get(message_id, self._database.message_revisions.get(message_id, revision))
+        if reached > revision:
+            return False
+        self._advanced[message_id] = revision
+        self._writes.append(lambda: self._database.message_revisions.__setitem__(message_id, revision))
+        return True
+
+
 class FakeNotificationsUnitOfWork(FakeUnitOfWork[FakeDatabase]):
     async def __aenter__(self) -> Self:
         await super().__aenter__()
@@ -136,4 +153,5 @@ class FakeNotificationsUnitOfWork(FakeUnitOfWork[FakeDatabase]):
         self.unread_counts = FakeUnreadCounts(self._database, self._writes)
         self.preferences = FakePreferences(self._database, self._writes)
         self.usernames = FakeUsernameDirectory(self._database, self._writes)
+        self.message_revisions = FakeMessageRevisions(self._database, self._writes)
         return self

@@ -140,6 +140,38 @@ async def test_a_message_sent_and_deleted_in_one_batch_leaves_no_notification(
     assert notifications.database.unread_counts == {bob: 0}
 
 
+async def test_a_message_sent_or_edited_after_its_deletion_was_told_notifies_nobody(
+    notifications: Notifications,
+) -> None:
+    alice, bob = await notifications.users("alice", "bob")
+    direct = ConversationStory(alice, bob)
+    sent = direct.sent(alice, "@bob secret")
+    edited = direct.edited(sent, "@bob secret, edited")
+    deleted = direct.deleted(sent)
+
+    await notifications.told(deleted)
+    await notifications.told(sent, edited)
+
+    assert notifications.database.of(bob) == []
+    assert notifications.database.unread_counts.get(bob, 0) == 0
+    assert notifications.database.published(NotificationCreated) == []
+
+
+async def test_an_edit_told_after_a_later_one_notifies_no_one_the_later_one_does_not_mention(
+    notifications: Notifications,
+) -> None:
+    alice, bob, carol = await notifications.users("alice", "bob", "carol")
+    group = ConversationStory(alice, bob, carol)
+    sent = group.sent(alice, "hello")
+    first_edit = group.edited(sent, "hello @bob")
+    second_edit = group.edited(sent, "hello @carol")
+
+    await notifications.told(sent, second_edit, first_edit)
+
+    assert kinds(notifications, bob) == []
+    assert kinds(notifications, carol) == [MENTION]
+
+
 async def test_a_muted_direct_conversation_notifies_only_of_mentions(notifications: Notifications) -> None:
     alice, bob = await notifications.users("alice", "bob")
     direct = ConversationStory(alice, bob)

@@ -3,6 +3,7 @@
 from uuid import UUID
 
 from contexts.messaging.contracts import events as messaging
+from contexts.messaging.contracts.revisions import message_revision
 from contexts.notifications.application.handle_message_deleted import handle_message_deleted
 from contexts.notifications.application.handle_message_edited import HandleMessageEdited
 from contexts.notifications.application.handle_message_sent import HandleMessageSent
@@ -32,7 +33,9 @@ class MessageEvents:
                 await self._edited(_message(messaging.MessageEdited.from_event(event), event), uow)
             case messaging.MessageDeleted.TYPE:
                 deleted = messaging.MessageDeleted.from_event(event)
-                await handle_message_deleted(UUID(deleted.message["id"]), uow)
+                await handle_message_deleted(
+                    UUID(deleted.message["id"]), message_revision(deleted.message), uow
+                )
 
 
 def _message(told: messaging.MessageChanged, event: IntegrationEvent) -> Message:
@@ -45,4 +48,5 @@ def _message(told: messaging.MessageChanged, event: IntegrationEvent) -> Message
         participant_ids=frozenset(map(UUID, told.participant_ids)),
         direct=told.conversation_kind == _DIRECT,
         at=event.time,
+        revision=message_revision(told.message),
     )

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from sqlalchemy import Boolean, Column, Index, Integer, MetaData, String, Table, Uuid
+from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, MetaData, String, Table, Uuid
 
 from infra.db.migrations import Migrations
 from infra.db.outbox_tables import messaging_tables
@@ -63,6 +63,14 @@ usernames = Table(
 )
 """Not unique: two users' changes may arrive out of order, each from its own stream of events."""
 Index("ix_notifications_usernames_username", usernames.c.username)
+
+message_revisions = Table(
+    "notifications_message_revisions",
+    metadata,
+    Column("message_id", Uuid, primary_key=True),
+    Column("revision", BigInteger, nullable=False),
+)
+"""How far along its life each message notifications heard of is: see ports/message_revisions.py."""
 
 messaging = messaging_tables(metadata, "notifications")
 migrations = Migrations("notifications", Path(__file__).with_name("migrations"))

@@ -1,5 +1,6 @@
 from typing import Self
 
+from contexts.notifications.adapters.outbound.sqlalchemy.message_revisions import SqlAlchemyMessageRevisions
 from contexts.notifications.adapters.outbound.sqlalchemy.notification_repository import (
     SqlAlchemyNotificationRepository,
 )
@@ -14,6 +15,7 @@ class SqlAlchemyNotificationsUnitOfWork(SqlAlchemyUnitOfWork):
     unread_counts: SqlAlchemyUnreadCounts
     preferences: SqlAlchemyPreferences
     usernames: SqlAlchemyUsernameDirectory
+    message_revisions: SqlAlchemyMessageRevisions
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
@@ -21,4 +23,5 @@ class SqlAlchemyNotificationsUnitOfWork(SqlAlchemyUnitOfWork):
         self.unread_counts = SqlAlchemyUnreadCounts(self.session)
         self.preferences = SqlAlchemyPreferences(self.session)
         self.usernames = SqlAlchemyUsernameDirectory(self.session)
+        self.message_revisions = SqlAlchemyMessageRevisions(self.session)
         return self
