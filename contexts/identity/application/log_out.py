@@ -1,13 +1,15 @@
 from collections.abc import Callable
 from uuid import UUID
 
+from contexts.identity.application.integration_events import publish_events
 from contexts.identity.ports.unit_of_work import IdentityUnitOfWork
 from kernel.clock import Clock
 from kernel.concurrency import retry_on_concurrent_change
 
 
 class LogOut:
-    """End the session an access token belongs to: its refresh tokens stop working."""
+    """End the session an access token belongs to: its refresh tokens stop working, and other
+    contexts are told (realtime closes its sockets)."""
 
     def __init__(self, unit_of_work: Callable[[], IdentityUnitOfWork], clock: Clock) -> None:
         self._unit_of_work = unit_of_work
@@ -23,4 +25,5 @@ class LogOut:
                 return
             session.revoke(self._clock.now())
             await uow.sessions.save(session)
+            publish_events(uow, session)
             await uow.commit()

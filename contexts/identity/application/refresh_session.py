@@ -1,5 +1,6 @@
 from collections.abc import Callable
 
+from contexts.identity.application.integration_events import publish_events
 from contexts.identity.application.session_tokens import SessionTokens, session_tokens
 from contexts.identity.domain.errors import RefreshTokenRefusedError, RefreshTokenReusedError
 from contexts.identity.domain.refresh_token import RefreshToken
@@ -37,6 +38,7 @@ class RefreshSession:
                 session.rotate(presented.digest, replacement.digest, now)
             except RefreshTokenReusedError:
                 await uow.sessions.save(session)
+                publish_events(uow, session)
                 await uow.commit()
                 raise
             user = await uow.users.get(session.user_id)

@@ -29,3 +29,15 @@ class UserProfileChanged(EventPayload):
     user_id: str
     username: str
     display_name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionEnded(EventPayload):
+    """A session was revoked (sign-out, or a refresh token used twice): its refresh tokens stopped
+    working, and whoever holds connections opened with its access tokens should close them, as
+    those tokens are otherwise honoured until they expire."""
+
+    TYPE = "identity.session_ended"
+
+    user_id: str
+    session_id: str

@@ -1,4 +1,5 @@
-"""What happens to users, in identity's own words; the application publishes them to other contexts."""
+"""What happens to users and their sessions, in identity's own words; the application publishes
+them to other contexts."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,4 +21,11 @@ class DisplayNameChanged(DomainEvent):
     user_id: UUID
     username: str
     display_name: str
+    occurred_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionRevoked(DomainEvent):
+    session_id: UUID
+    user_id: UUID
     occurred_at: datetime

@@ -1,6 +1,7 @@
 import pytest
 
 from contexts.identity.application.session_tokens import SessionTokens
+from contexts.identity.contracts.events import SessionEnded
 from contexts.identity.domain.errors import RefreshTokenRefusedError
 from kernel.ids import new_id
 from tests.identity.application.conftest import Identity
@@ -49,3 +50,16 @@ async def test_nobody_ends_another_users_session(signed_in: tuple[Identity, Sess
     await identity.log_out(new_id(), session_id)
 
     assert (await identity.refresh_session(tokens.refresh_token)).user == tokens.user
+
+
+async def test_signing_out_tells_other_contexts_the_session_ended_once(
+    signed_in: tuple[Identity, SessionTokens],
+) -> None:
+    identity, tokens = signed_in
+    [session_id] = identity.database.sessions
+
+    await identity.log_out(tokens.user.id, session_id)
+    await identity.log_out(tokens.user.id, session_id)
+
+    ended = [SessionEnded.from_event(e) for e in identity.database.outbox if e.type == SessionEnded.TYPE]
+    assert ended == [SessionEnded(user_id=str(tokens.user.id), session_id=str(session_id))]

@@ -1,6 +1,7 @@
 import pytest
 
 from contexts.identity.application.session_tokens import SessionTokens
+from contexts.identity.contracts.events import SessionEnded
 from contexts.identity.domain.errors import RefreshTokenRefusedError, RefreshTokenReusedError
 from tests.identity.application.conftest import SESSION_LIFETIME, Identity
 
@@ -32,6 +33,20 @@ async def test_the_presented_token_stops_working_and_presenting_it_again_revokes
         await identity.refresh_session(second.refresh_token)
     [(_, session)] = identity.database.sessions.values()
     assert session.revoked_at == identity.clock.now()
+
+
+async def test_a_reuse_tells_other_contexts_the_session_ended(
+    signed_in: tuple[Identity, SessionTokens],
+) -> None:
+    identity, first = signed_in
+    await identity.refresh_session(first.refresh_token)
+
+    with pytest.raises(RefreshTokenReusedError):
+        await identity.refresh_session(first.refresh_token)
+
+    [(_, session)] = identity.database.sessions.values()
+    ended = [SessionEnded.from_event(e) for e in identity.database.outbox if e.type == SessionEnded.TYPE]
+    assert ended == [SessionEnded(user_id=str(first.user.id), session_id=str(session.id))]
 
 
 async def test_an_unknown_token_is_refused(signed_in: tuple[Identity, SessionTokens]) -> None:
