@@ -35,10 +35,12 @@ _KEEPALIVE_SECONDS = 2.0
 _SEND_TIMEOUT_SECONDS = 30.0
 """A send not answered by then failed: a saturation step must end even when the server hangs."""
 
-LARGE_SEND_QUEUES = {
+REALTIME_HEADROOM = {
     # A thousand members coming online announce themselves to each other: up to 999 presence frames
     # wait for each socket while the load generator, one process, reads a thousand of them.
     "REALTIME_SEND_QUEUE_FRAMES": "10000",
+    # The capacity scenario holds 10,000 sockets of a hundred users.
+    "REALTIME_MAX_SOCKETS_PER_USER": "1000",
 }
 CHEAP_PASSWORD_HASHES = {
     # Signing up a thousand users must take seconds, not minutes.
@@ -141,7 +143,7 @@ async def running(name: str, workdir: Path, env: Mapping[str, str]) -> AsyncIter
                     name,
                     [chat_command, "serve"],
                     workdir,
-                    {**env, **CHEAP_PASSWORD_HASHES, **LARGE_SEND_QUEUES, "DATA_DIR": str(workdir)},
+                    {**env, **CHEAP_PASSWORD_HASHES, **REALTIME_HEADROOM, "DATA_DIR": str(workdir)},
                 ),
             )
             chat = ChatApi(await _http_client(stack, server.url), await _send_session(stack, server.url))
@@ -170,7 +172,7 @@ async def running(name: str, workdir: Path, env: Mapping[str, str]) -> AsyncIter
                     services_dir,
                     gateway_port=free_port(),
                     instances={},
-                    env={**os.environ, **env, **CHEAP_PASSWORD_HASHES, **LARGE_SEND_QUEUES},
+                    env={**os.environ, **env, **CHEAP_PASSWORD_HASHES, **REALTIME_HEADROOM},
                 )
             )
             realtime = topology.processes["realtime"]

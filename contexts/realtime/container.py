@@ -27,6 +27,7 @@ from contexts.realtime.adapters.outbound.sqlalchemy.conversation_directory impor
 from contexts.realtime.adapters.outbound.sqlalchemy.message_log import SqlAlchemyMessageLog
 from contexts.realtime.application.delivery import Delivery
 from contexts.realtime.application.get_presence import GetPresence
+from contexts.realtime.application.open_sockets import OpenSockets
 from contexts.realtime.application.presence_announcer import PresenceAnnouncer
 from contexts.realtime.application.presence_expiry import PresenceExpiry
 from contexts.realtime.application.session import Sessions, SessionSettings
@@ -66,7 +67,8 @@ def _background(pubsub: PubSub, expiry: PresenceExpiry) -> Sequence[Task]:
 
 class RealtimeContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
-    """database_url, auth_timeout_seconds, resume_window_seconds, send_queue_frames, presence_ttl_seconds."""
+    """database_url, auth_timeout_seconds, resume_window_seconds, send_queue_frames,
+    max_sockets_per_user, max_sockets, presence_ttl_seconds, presence_largest_conversation."""
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock presence leases are stamped with."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
@@ -101,6 +103,11 @@ class RealtimeContainer(containers.DeclarativeContainer):
             send_queue_frames=config.send_queue_frames.as_int(),
             resume_window_seconds=config.resume_window_seconds.as_float(),
             heartbeat_interval_seconds=config.presence_ttl_seconds.as_(_renewal_interval),
+        ),
+        open_sockets=providers.Singleton(
+            OpenSockets,
+            per_user=config.max_sockets_per_user.as_int(),
+            in_total=config.max_sockets.as_int(),
         ),
     )
 

@@ -100,6 +100,8 @@ def build_realtime(platform: Platform) -> BuiltContext:
             "auth_timeout_seconds": settings.realtime_auth_timeout_seconds,
             "resume_window_seconds": settings.realtime_resume_window_seconds,
             "send_queue_frames": settings.realtime_send_queue_frames,
+            "max_sockets_per_user": settings.realtime_max_sockets_per_user,
+            "max_sockets": settings.realtime_max_sockets,
             "presence_ttl_seconds": settings.presence_ttl_seconds,
             "presence_largest_conversation": settings.presence_largest_conversation,
         }

@@ -194,6 +194,18 @@ class Settings(BaseSettings):
         gt=0,
         description="Frames a WebSocket may have waiting to be sent; one more closes it as too slow (4429).",
     )
+    realtime_max_sockets_per_user: int = Field(
+        10,
+        gt=0,
+        description=(
+            "The most WebSockets one user may hold on one realtime process; one more is refused (4409)."
+        ),
+    )
+    realtime_max_sockets: int = Field(
+        20000,
+        gt=0,
+        description="The most WebSockets one realtime process holds; one more is refused (1013).",
+    )
     realtime_max_frame_bytes: int = Field(
         16384,
         gt=0,

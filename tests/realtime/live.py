@@ -41,12 +41,17 @@ def live_settings(data_dir: Path, **changes: Any) -> Settings:
 
 AUTH_TIMEOUT_SECONDS = 0.5
 MAX_FRAME_BYTES = 16384
+MAX_SOCKETS_PER_USER = 3
 
 
 def strict_settings(data_dir: Path) -> Settings:
-    """Limits small enough for tests to reach: a short wait for the auth frame, small frames."""
+    """Limits small enough for tests to reach: a short wait for the auth frame, small frames, few
+    sockets per user."""
     return live_settings(
-        data_dir, realtime_auth_timeout_seconds=AUTH_TIMEOUT_SECONDS, realtime_max_frame_bytes=MAX_FRAME_BYTES
+        data_dir,
+        realtime_auth_timeout_seconds=AUTH_TIMEOUT_SECONDS,
+        realtime_max_frame_bytes=MAX_FRAME_BYTES,
+        realtime_max_sockets_per_user=MAX_SOCKETS_PER_USER,
     )
 
 

@@ -2,12 +2,14 @@
 what happens to frames it refuses."""
 
 from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
 
 import pytest
 
-from tests.api import User
+from tests.api import PASSWORD, User
 from tests.realtime.live import (
     MAX_FRAME_BYTES,
+    MAX_SOCKETS_PER_USER,
     LiveMonolith,
     opened,
     serve_live_monolith,
@@ -58,14 +60,71 @@ async def test_no_auth_frame_in_time_closes_the_socket_with_4401(live: LiveMonol
         assert await socket.close_code() == 4401
 
 
-async def test_a_second_auth_frame_is_refused(live: LiveMonolith, alice: User) -> None:
-    async with opened(live.ws_url, alice) as socket:
-        await socket.send({"type": "auth", "token": alice.access_token})
+async def another_session(live: LiveMonolith, user: User) -> str:
+    """An access token of a new sign-in of `user`."""
+    signed_in = await live.api.client.post(
+        "/api/v1/sessions", json={"username": user.username, "password": PASSWORD}
+    )
+    assert signed_in.status_code == 201, signed_in.text
+    token: str = signed_in.json()["access_token"]
+    return token
 
-        assert await socket.receive_data("error") == {
-            "code": "already_authenticated",
-            "detail": "This socket is authenticated already.",
-        }
+
+async def sign_out(live: LiveMonolith, access_token: str) -> None:
+    signed_out = await live.api.new_client(access_token).delete("/api/v1/sessions/current")
+    assert signed_out.status_code == 204, signed_out.text
+
+
+async def test_signing_out_closes_the_sessions_sockets_with_4401(live: LiveMonolith, alice: User) -> None:
+    async with opened(live.ws_url, alice) as socket:
+        await sign_out(live, alice.access_token)
+
+        assert await socket.close_code() == 4401
+
+
+async def test_a_fresh_token_on_the_socket_moves_it_to_that_tokens_session(
+    live: LiveMonolith, alice: User
+) -> None:
+    fresh = await another_session(live, alice)
+    async with opened(live.ws_url, alice) as socket:
+        await socket.send({"type": "auth", "token": fresh})
+        assert await socket.receive() == {"type": "reauthenticated"}
+
+        await sign_out(live, alice.access_token)
+        await socket.send({"type": "ping"})
+        assert await socket.receive() == {"type": "pong"}
+
+        await sign_out(live, fresh)
+        assert await socket.close_code() == 4401
+
+
+@pytest.mark.parametrize("token", ["not-a-token", "bob's"])
+async def test_a_token_not_valid_for_the_user_is_refused_and_the_socket_stays_open(
+    live: LiveMonolith, alice: User, token: str
+) -> None:
+    if token == "bob's":
+        token = (await live.api.sign_up()).access_token
+    async with opened(live.ws_url, alice) as socket:
+        await socket.send({"type": "auth", "token": token})
+
+        assert (await socket.receive_data("error"))["code"] == "access_refused"
+        await socket.send({"type": "ping"})
+        assert await socket.receive() == {"type": "pong"}
+
+
+async def test_a_socket_beyond_the_users_cap_is_closed_with_4409(live: LiveMonolith, alice: User) -> None:
+    async with AsyncExitStack() as held:
+        for _ in range(MAX_SOCKETS_PER_USER):
+            await held.enter_async_context(opened(live.ws_url, alice))
+        async with opened(live.ws_url) as refused:
+            await refused.send({"type": "auth", "token": alice.access_token})
+
+            assert await refused.close_code() == 4409
+            assert refused.received == []
+
+    async with opened(live.ws_url, alice) as admitted:
+        await admitted.send({"type": "ping"})
+        assert await admitted.receive() == {"type": "pong"}
 
 
 @pytest.mark.parametrize(

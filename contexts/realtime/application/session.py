@@ -5,6 +5,10 @@ a client that reads slowly fills its own queue and no one else's. The `message.c
 of each conversation reach the socket in `seq` order with no gap and no repeat (ADR 12): the
 session drops what it delivered already, fills gaps from the message log, and on `resume`
 replays the log while live frames wait in the queue.
+
+A socket lives only as long as the access it was opened with: until its access token expires,
+unless the client presents a fresh one on it, and no longer than its session (ADR 8), which
+identity announces the end of.
 """
 
 import asyncio
@@ -16,9 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from contexts.realtime.application.open_sockets import OpenSockets
 from contexts.realtime.application.presence_announcer import PresenceAnnouncer
+from contexts.realtime.domain.access_grant import AccessGrant
 from contexts.realtime.domain.delivered_seqs import DeliveredSeqs, Placement, position
-from contexts.realtime.domain.errors import NotAParticipantError
+from contexts.realtime.domain.ending import Ending
+from contexts.realtime.domain.errors import NotAParticipantError, NotTheSameUserError
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
 from contexts.realtime.domain.presence import PresenceStatus
@@ -43,24 +50,27 @@ class SessionSettings:
     resume_window_seconds: float
     """How long live frames wait for the client's first frame, in case it is `resume`."""
     heartbeat_interval_seconds: float
-    """How often a socket renews its presence lease: well within the store's TTL."""
+    """How often a socket renews its presence lease (well within the store's TTL), and checks
+    whether its access token has expired."""
 
 
 class Session:
     def __init__(
         self,
-        user_id: UUID,
+        grant: AccessGrant,
         connection_id: UUID,
         client: Client,
         shared: "Sessions",
     ) -> None:
-        self.user_id = user_id
+        self.user_id = grant.user_id
         self.connection_id = connection_id
         """This socket's key in the presence store."""
+        self._grant = grant
         self._client = client
         self._shared = shared
         self._queue: asyncio.Queue[Frame] = asyncio.Queue(shared.settings.send_queue_frames)
         self._too_slow = asyncio.Event()
+        self._access_ended = asyncio.Event()
         self._heard_from_client = asyncio.Event()
         self._delivering = asyncio.Lock()
         """Held while a frame goes out in order: a replay holds it throughout, so live frames wait."""
@@ -68,21 +78,29 @@ class Session:
 
     def receive(self, frame: Frame) -> None:
         """Queue a live frame without waiting: this is the session's pub/sub listener."""
+        if frame.type == FrameType.SESSION_ENDED:
+            if frame.data["session_id"] == str(self._grant.session_id):
+                self._access_ended.set()
+            return
         try:
             self._queue.put_nowait(frame)
         except asyncio.QueueFull:
             self._too_slow.set()
 
-    async def run(self) -> None:
+    async def run(self) -> Ending:
         """Deliver live frames and keep the socket counted as present, until the client falls
-        `send_queue_frames` behind: then return, and the caller disconnects it (it can resume).
+        `send_queue_frames` behind or its access ends: then answer which, and the caller
+        disconnects it.
 
         Raises if delivery fails; cancel it when the socket closes.
         """
+        too_slow = asyncio.create_task(self._too_slow.wait())
         tasks = [
+            too_slow,
+            asyncio.create_task(self._access_ended.wait()),
             asyncio.create_task(self._deliver_live()),
             asyncio.create_task(self._keep_present()),
-            asyncio.create_task(self._too_slow.wait()),
+            asyncio.create_task(self._end_with_access()),
         ]
         try:
             done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
@@ -92,6 +110,16 @@ class Session:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+        return Ending.TOO_SLOW if too_slow in done else Ending.ACCESS_ENDED
+
+    async def reauthenticate(self, grant: AccessGrant) -> None:
+        """Live on with a fresh access token of the same user: until it expires, and as long as
+        the session it names. Raises NotTheSameUserError for another user's."""
+        if grant.user_id != self.user_id:
+            raise NotTheSameUserError()
+        self._grant = grant
+        await self._client.reauthenticated()
+        self._heard_from_client.set()
 
     async def ping(self) -> None:
         await self._client.pong()
@@ -164,6 +192,14 @@ class Session:
         await self._client.push(Frame(FrameType.MESSAGE_CREATED, message))
         self._delivered.deliver(*position(message))
 
+    async def _end_with_access(self) -> None:
+        """Looks at the clock each heartbeat interval: a socket outlives its token by at most that."""
+        while True:
+            await asyncio.sleep(self._shared.settings.heartbeat_interval_seconds)
+            if self._shared.clock.now() >= self._grant.expires_at:
+                self._access_ended.set()
+                return
+
     async def _keep_present(self) -> None:
         while True:
             await asyncio.sleep(self._shared.settings.heartbeat_interval_seconds)
@@ -187,20 +223,26 @@ class Sessions:
     announce: PresenceAnnouncer
     clock: Clock
     settings: SessionSettings
+    open_sockets: OpenSockets
 
     @asynccontextmanager
-    async def open(self, user_id: UUID, client: Client) -> AsyncIterator[Session]:
-        """Subscribe to the user's frames, count the socket present, then say `ready`; undone in
-        reverse when the block ends. Frames from the subscription on are queued, so none is lost
-        between `ready` and the first delivery."""
-        session = Session(user_id, new_id(), client, self)
-        unsubscribe = await self.pubsub.subscribe(user_id, session.receive)
-        try:
-            if await self.presence.connect(user_id, session.connection_id, self.clock.now()):
-                await self.announce(user_id, PresenceStatus.ONLINE)
-            await client.ready(user_id)
-            yield session
-        finally:
-            await unsubscribe()
-            if await self.presence.disconnect(user_id, session.connection_id, self.clock.now()):
-                await self.announce(user_id, PresenceStatus.OFFLINE)
+    async def open(self, grant: AccessGrant, client: Client) -> AsyncIterator[Session]:
+        """Admit the socket within the caps, subscribe to the user's frames, count the socket
+        present, then say `ready`; undone in reverse when the block ends. Frames from the
+        subscription on are queued, so none is lost between `ready` and the first delivery.
+
+        Raises SocketLimitError, having said nothing, if the socket is one too many.
+        """
+        user_id = grant.user_id
+        session = Session(grant, new_id(), client, self)
+        with self.open_sockets.admit(user_id):
+            unsubscribe = await self.pubsub.subscribe(user_id, session.receive)
+            try:
+                if await self.presence.connect(user_id, session.connection_id, self.clock.now()):
+                    await self.announce(user_id, PresenceStatus.ONLINE)
+                await client.ready(user_id)
+                yield session
+            finally:
+                await unsubscribe()
+                if await self.presence.disconnect(user_id, session.connection_id, self.clock.now()):
+                    await self.announce(user_id, PresenceStatus.OFFLINE)

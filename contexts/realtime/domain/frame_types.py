@@ -1,4 +1,5 @@
-"""The `type` of each frame realtime pushes, as docs/api/realtime.md lists them."""
+"""The `type` of each frame realtime pushes, as docs/api/realtime.md lists them, and one that
+travels only between its instances."""
 
 from enum import StrEnum
 
@@ -13,3 +14,6 @@ class FrameType(StrEnum):
     PRESENCE = "presence"
     GROUP_UPDATED = "group.updated"
     NOTIFICATION_CREATED = "notification.created"
+    SESSION_ENDED = "session.ended"
+    """Never pushed: told to a user's sockets, wherever they are, so that those of the session
+    `data["session_id"]` close."""

@@ -10,6 +10,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated, Any, Protocol
 from uuid import UUID
 
@@ -84,6 +85,8 @@ class Principal:
 
     user_id: UUID
     session_id: UUID
+    expires_at: datetime
+    """When the access token stops vouching for them: what a long-lived connection lives until."""
 
 
 VERIFIED_TOKENS_KEPT = 4096
@@ -139,8 +142,13 @@ class TokenVerifier:
                 audience=self._audience,
                 options={"require": ["exp", "sub", "sid"], "verify_aud": self._audience is not None},
             )
-            principal = Principal(user_id=UUID(claims["sub"]), session_id=UUID(claims["sid"]))
-            return principal, float(claims["exp"])
+            expires = float(claims["exp"])
+            principal = Principal(
+                user_id=UUID(claims["sub"]),
+                session_id=UUID(claims["sid"]),
+                expires_at=datetime.fromtimestamp(expires, UTC),
+            )
+            return principal, expires
         except jwt.ExpiredSignatureError as error:
             raise AuthenticationError("The access token has expired.") from error
         except (jwt.PyJWTError, ValueError, TypeError, AttributeError) as error:

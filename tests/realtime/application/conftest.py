@@ -11,9 +11,11 @@ import pytest
 from contexts.realtime.adapters.outbound.in_memory_presence_store import InMemoryPresenceStore
 from contexts.realtime.adapters.outbound.in_process_pubsub import InProcessPubSub
 from contexts.realtime.application.delivery import Delivery, MessageChanged
+from contexts.realtime.application.open_sockets import OpenSockets
 from contexts.realtime.application.presence_announcer import PresenceAnnouncer
 from contexts.realtime.application.presence_expiry import PresenceExpiry
 from contexts.realtime.application.session import Session, Sessions, SessionSettings
+from contexts.realtime.domain.access_grant import AccessGrant
 from contexts.realtime.domain.frame_types import FrameType
 from kernel.ids import new_id
 from tests.clock import SteppedClock
@@ -22,6 +24,9 @@ from tests.realtime.application.fakes import FakeConversationDirectory, FakeMess
 from tests.realtime.messages import a_message, logged
 
 TTL = timedelta(seconds=30)
+ACCESS_TOKEN_TTL = timedelta(minutes=15)
+SOCKETS_PER_USER = 3
+SOCKETS_IN_TOTAL = 5
 LARGEST_CONVERSATION = 3
 """Presence reaches the participants of conversations up to this size."""
 
@@ -78,13 +83,17 @@ class Realtime:
         """Messages logged whose frames are lost on the way, as Redis pub/sub may lose them."""
         await self.log.record([logged(a_message(conversation_id, seq)) for seq in seqs])
 
+    def grant(self, user_id: UUID, session_id: UUID | None = None) -> AccessGrant:
+        """What a fresh access token of the user grants, in `session_id` or a session of its own."""
+        return AccessGrant(user_id, session_id or new_id(), self.clock.now() + ACCESS_TOKEN_TTL)
+
     @asynccontextmanager
     async def connected(
         self, user_id: UUID, settings: SessionSettings = SETTINGS
     ) -> AsyncIterator[tuple[Session, RecordingClient]]:
         """A socket of `user_id`, its session running until the block ends."""
         client = RecordingClient()
-        async with replace(self.sessions, settings=settings).open(user_id, client) as session:
+        async with replace(self.sessions, settings=settings).open(self.grant(user_id), client) as session:
             running = asyncio.create_task(session.run())
             try:
                 yield session, client
@@ -113,6 +122,7 @@ def realtime() -> Realtime:
             announce=announce,
             clock=clock,
             settings=SETTINGS,
+            open_sockets=OpenSockets(per_user=SOCKETS_PER_USER, in_total=SOCKETS_IN_TOTAL),
         ),
         expiry=PresenceExpiry(presence, announce, clock, interval_seconds=TTL.total_seconds() / 3),
     )

@@ -13,7 +13,7 @@ from contexts.realtime.domain.frame_types import FrameType
 from contexts.realtime.ports.message_log import LoggedMessage
 
 Sent = str | Frame
-"""What a session sent its client: a frame, or `"ready"`, `"pong"`, `"resumed"`."""
+"""What a session sent its client: a frame, or `"ready"`, `"pong"`, `"resumed"`, `"reauthenticated"`."""
 
 
 class FakeMessageLog:
@@ -81,6 +81,9 @@ class RecordingClient:
 
     async def resumed(self) -> None:
         self.sent.append("resumed")
+
+    async def reauthenticated(self) -> None:
+        self.sent.append("reauthenticated")
 
     def seqs(self) -> list[int]:
         """The `seq` of each `message.created` frame, in the order sent."""

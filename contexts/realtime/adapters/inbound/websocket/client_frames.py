@@ -16,7 +16,7 @@ class ErrorCode(StrEnum):
     MALFORMED_FRAME = "malformed_frame"
     UNKNOWN_FRAME_TYPE = "unknown_frame_type"
     NOT_A_PARTICIPANT = "not_a_participant"
-    ALREADY_AUTHENTICATED = "already_authenticated"
+    ACCESS_REFUSED = "access_refused"
 
 
 class RefusedFrameError(Exception):

@@ -1,4 +1,5 @@
-"""The socket's life: authenticate within the time allowed, run the session, close with a documented code.
+"""The socket's life: authenticate within the time allowed, run the session while its access
+lasts, close with a documented code.
 
 The frame size limit and the protocol pings that find dead peers are the server's
 (`chat serve` configures them, see runtime.cli), so an oversized frame or a vanished peer
@@ -8,7 +9,6 @@ reaches this code as an ordinary disconnect.
 import asyncio
 import contextlib
 import logging
-from uuid import UUID
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
@@ -24,7 +24,9 @@ from contexts.realtime.adapters.inbound.websocket.client_frames import (
 )
 from contexts.realtime.adapters.inbound.websocket.socket_client import SocketClient
 from contexts.realtime.application.session import Session, Sessions
-from contexts.realtime.domain.errors import NotAParticipantError
+from contexts.realtime.domain.access_grant import AccessGrant
+from contexts.realtime.domain.ending import Ending
+from contexts.realtime.domain.errors import NotAParticipantError, NotTheSameUserError, SocketLimitError
 from infra.observability.correlation import correlation_scope
 from infra.web.auth import KeysUnavailableError, TokenVerifier
 from kernel.errors import AuthenticationError
@@ -32,9 +34,15 @@ from kernel.errors import AuthenticationError
 log = logging.getLogger(__name__)
 
 NOT_AUTHENTICATED = 4401
+TOO_MANY_SOCKETS_OF_USER = 4409
 TOO_SLOW = 4429
 TRY_AGAIN_LATER = 1013
 INTERNAL_ERROR = 1011
+
+_ENDINGS = {
+    Ending.TOO_SLOW: (TOO_SLOW, "too slow; reconnect and resume"),
+    Ending.ACCESS_ENDED: (NOT_AUTHENTICATED, "the access token expired or its session ended"),
+}
 
 
 def build_websocket_router(sessions: Sessions, auth_timeout_seconds: float) -> APIRouter:
@@ -44,33 +52,38 @@ def build_websocket_router(sessions: Sessions, auth_timeout_seconds: float) -> A
     async def connect(websocket: WebSocket) -> None:
         await websocket.accept()
         try:
-            user_id = await _authenticate(websocket, auth_timeout_seconds)
+            grant = await _authenticate(websocket, auth_timeout_seconds)
         except WebSocketDisconnect:
             return
         except KeysUnavailableError:
             await _close(websocket, TRY_AGAIN_LATER, "access tokens cannot be verified now")
             return
-        if user_id is None:
+        if grant is None:
             await _close(websocket, NOT_AUTHENTICATED, "not authenticated")
             return
         client = SocketClient(websocket)
         try:
-            async with sessions.open(user_id, client) as session:
-                too_slow = await _serve(websocket, session, client)
+            async with sessions.open(grant, client) as session:
+                ending = await _serve(websocket, session, client)
+        except SocketLimitError as refused:
+            await _close(
+                websocket, TOO_MANY_SOCKETS_OF_USER if refused.per_user else TRY_AGAIN_LATER, str(refused)
+            )
+            return
         except WebSocketDisconnect:
             return  # the client left while frames were being sent to it
         except Exception:
-            log.exception("the socket of user %s failed", user_id)
+            log.exception("the socket of user %s failed", grant.user_id)
             await _close(websocket, INTERNAL_ERROR, "internal error; reconnect and resume")
             return
-        if too_slow:
-            await _close(websocket, TOO_SLOW, "too slow; reconnect and resume")
+        if ending is not None:
+            await _close(websocket, *_ENDINGS[ending])
 
     return router
 
 
-async def _authenticate(websocket: WebSocket, timeout_seconds: float) -> UUID | None:
-    """The user whose token the first frame carries; None if it carries no valid one, or comes too late."""
+async def _authenticate(websocket: WebSocket, timeout_seconds: float) -> AccessGrant | None:
+    """What the token the first frame carries grants; None if it carries no valid one, or comes too late."""
     try:
         async with asyncio.timeout(timeout_seconds):
             message = await websocket.receive()
@@ -84,16 +97,23 @@ async def _authenticate(websocket: WebSocket, timeout_seconds: float) -> UUID | 
         return None
     if not isinstance(frame, AuthFrame):
         return None
-    verifier: TokenVerifier = websocket.app.state.token_verifier
     try:
-        return (await verifier.verify(frame.token)).user_id
+        return await _grant(websocket, frame.token)
     except AuthenticationError:
         return None
 
 
-async def _serve(websocket: WebSocket, session: Session, client: SocketClient) -> bool:
-    """Read the client's frames while the session delivers; answers whether the client fell too far
-    behind, rather than left."""
+async def _grant(websocket: WebSocket, token: str) -> AccessGrant:
+    """Raises AuthenticationError for a token that is not valid, KeysUnavailableError if none can
+    be verified now."""
+    verifier: TokenVerifier = websocket.app.state.token_verifier
+    principal = await verifier.verify(token)
+    return AccessGrant(principal.user_id, principal.session_id, principal.expires_at)
+
+
+async def _serve(websocket: WebSocket, session: Session, client: SocketClient) -> Ending | None:
+    """Read the client's frames while the session delivers; answers why the session ended the
+    socket, or None if the client left."""
     reading = asyncio.create_task(_read(websocket, session, client))
     delivering = asyncio.create_task(session.run())
     try:
@@ -103,10 +123,9 @@ async def _serve(websocket: WebSocket, session: Session, client: SocketClient) -
         delivering.cancel()
         await asyncio.gather(reading, delivering, return_exceptions=True)
     if delivering in done:
-        delivering.result()  # raises WebSocketDisconnect if the client left in the middle of a frame
-        return True
+        return delivering.result()  # raises WebSocketDisconnect if the client left in the middle of a frame
     reading.result()
-    return False
+    return None
 
 
 async def _read(websocket: WebSocket, session: Session, client: SocketClient) -> None:
@@ -118,12 +137,12 @@ async def _read(websocket: WebSocket, session: Session, client: SocketClient) ->
         # A socket lives for hours: each frame is its own unit of work in the logs.
         with correlation_scope(None):
             try:
-                await _handle(read_client_frame(message.get("text")), session)
+                await _handle(read_client_frame(message.get("text")), session, websocket)
             except RefusedFrameError as refused:
                 await client.refuse(refused.code, refused.detail)
 
 
-async def _handle(frame: ClientFrame, session: Session) -> None:
+async def _handle(frame: ClientFrame, session: Session, websocket: WebSocket) -> None:
     match frame:
         case PingFrame():
             await session.ping()
@@ -134,8 +153,15 @@ async def _handle(frame: ClientFrame, session: Session) -> None:
                 raise RefusedFrameError(ErrorCode.NOT_A_PARTICIPANT, error.detail) from None
         case ResumeFrame(cursors=cursors):
             await session.resume(cursors)
-        case AuthFrame():
-            raise RefusedFrameError(ErrorCode.ALREADY_AUTHENTICATED, "This socket is authenticated already.")
+        case AuthFrame(token=token):
+            try:
+                await session.reauthenticate(await _grant(websocket, token))
+            except (AuthenticationError, KeysUnavailableError) as error:
+                raise RefusedFrameError(ErrorCode.ACCESS_REFUSED, str(error)) from None
+            except NotTheSameUserError:
+                raise RefusedFrameError(
+                    ErrorCode.ACCESS_REFUSED, "The access token is another user's."
+                ) from None
 
 
 async def _close(websocket: WebSocket, code: int, reason: str) -> None:

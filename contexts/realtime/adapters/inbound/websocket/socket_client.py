@@ -32,6 +32,9 @@ class SocketClient:
     async def resumed(self) -> None:
         await self._send({"type": "resumed"})
 
+    async def reauthenticated(self) -> None:
+        await self._send({"type": "reauthenticated"})
+
     async def refuse(self, code: ErrorCode, detail: str) -> None:
         await self._send({"type": "error", "data": {"code": code.value, "detail": detail}})
 
