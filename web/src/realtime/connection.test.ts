@@ -121,6 +121,38 @@ describe("RealtimeConnection", () => {
     expect(sockets).toHaveLength(2);
   });
 
+  it("sends a renewed access token on the open socket, once", async () => {
+    const { options, sockets } = await online();
+    const pinged = async () => {
+      await vi.advanceTimersByTimeAsync(PING_INTERVAL_MS);
+      sockets[0].receive({ type: "pong" });
+    };
+    await pinged();
+    expect(sockets[0].sent.filter((frame) => (frame as { type: string }).type === "auth")).toHaveLength(1);
+    options.accessToken.mockResolvedValue("renewed");
+    await pinged();
+    await pinged();
+    const auths = sockets[0].sent.filter((frame) => (frame as { type: string }).type === "auth");
+    expect(auths).toEqual([
+      { type: "auth", token: "token" },
+      { type: "auth", token: "renewed" },
+    ]);
+    sockets[0].receive({ type: "reauthenticated" });
+    expect(options.onEvent).not.toHaveBeenCalled();
+    expect(sockets).toHaveLength(1);
+  });
+
+  it("waits long after 4409, too many sockets of the user", async () => {
+    const { connection, sockets } = setup();
+    connection.start();
+    await settle();
+    sockets[0].drop(4409);
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(sockets).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sockets).toHaveLength(2);
+  });
+
   it("throttles typing to one frame per 3 s per conversation", async () => {
     const { connection, sockets } = await online();
     connection.typing("c1", 0);

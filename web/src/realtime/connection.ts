@@ -5,6 +5,10 @@
  * with the highest seq seen per conversation, so the first connection and every reconnection
  * are gap-free alike. The connection counts as online once `resumed` arrives. Drops are
  * retried with exponential backoff and jitter, so a restarting server is not stampeded.
+ *
+ * The server closes a socket when its access token expires (4401), so at every ping the
+ * connection asks for a current token (which refreshes it shortly before it expires, here or in
+ * another tab) and sends it on the open socket when it changed.
  */
 import { isControlFrame, type ClientFrame, type EventFrame, type ServerFrame } from "./frames";
 
@@ -46,6 +50,8 @@ const BACKOFF_MAX_MS = 30_000;
 const TRY_AGAIN_LATER_MS = 3_000;
 const UNAUTHENTICATED = 4401;
 const TRY_AGAIN_LATER = 1013;
+/** The user holds as many sockets as the server allows (other tabs): no point retrying soon. */
+const TOO_MANY_SOCKETS = 4409;
 
 export class RealtimeConnection {
   private socket: SocketLike | null = null;
@@ -56,6 +62,8 @@ export class RealtimeConnection {
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly lastTyping = new Map<string, number>();
   private online = false;
+  /** The access token the current socket was last authenticated with. */
+  private token: string | null = null;
 
   constructor(private readonly options: RealtimeOptions) {}
 
@@ -96,7 +104,10 @@ export class RealtimeConnection {
     }
     const socket = this.options.createSocket(this.options.url);
     this.socket = socket;
-    socket.onopen = () => this.send({ type: "auth", token });
+    socket.onopen = () => {
+      this.token = token;
+      this.send({ type: "auth", token });
+    };
     socket.onmessage = (event) => this.receive(event.data);
     socket.onclose = (event) => {
       this.detach();
@@ -133,8 +144,11 @@ export class RealtimeConnection {
       case "pong":
         clearTimeout(this.pongTimer);
         break;
+      case "reauthenticated":
+        break;
       case "error":
-        // A refused client frame (e.g. typing in a conversation just left): nothing to repair.
+        // A refused client frame (e.g. typing in a conversation just left, or a token the server
+        // could not verify just now, in which case 4401 and a reconnection follow): nothing to repair.
         break;
     }
   }
@@ -143,6 +157,7 @@ export class RealtimeConnection {
     clearInterval(this.pingTimer);
     this.pingTimer = setInterval(() => {
       this.send({ type: "ping" });
+      void this.renewAccess();
       clearTimeout(this.pongTimer);
       // No pong: the socket is dead without the browser noticing (sleep, network change).
       this.pongTimer = setTimeout(() => {
@@ -150,6 +165,19 @@ export class RealtimeConnection {
         this.scheduleReconnect(undefined);
       }, PONG_TIMEOUT_MS);
     }, PING_INTERVAL_MS);
+  }
+
+  /** Sends the current access token on the open socket if it is not the one it last sent. */
+  private async renewAccess(): Promise<void> {
+    let token: string | null;
+    try {
+      token = await this.options.accessToken();
+    } catch {
+      return; // Could not refresh (offline?): the next ping tries again.
+    }
+    if (token === null || token === this.token || !this.online) return;
+    this.token = token;
+    this.send({ type: "auth", token });
   }
 
   private send(frame: ClientFrame): void {
@@ -177,6 +205,7 @@ export class RealtimeConnection {
     // Half fixed, half random: spreads clients out while still growing with each attempt.
     let delay = ceiling / 2 + (random() * ceiling) / 2;
     if (closeCode === TRY_AGAIN_LATER) delay = Math.max(delay, TRY_AGAIN_LATER_MS);
+    if (closeCode === TOO_MANY_SOCKETS) delay = BACKOFF_MAX_MS;
     this.attempt += 1;
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => void this.connect(closeCode === UNAUTHENTICATED), delay);

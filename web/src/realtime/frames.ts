@@ -16,6 +16,7 @@ export type ControlFrame =
   | { type: "ready"; user_id: string }
   | { type: "pong" }
   | { type: "resumed" }
+  | { type: "reauthenticated" }
   | { type: "error"; data: { code: string; detail: string } };
 
 export type ServerFrame = EventFrame | ControlFrame;
@@ -26,7 +27,7 @@ export type ClientFrame =
   | { type: "typing"; conversation_id: string }
   | { type: "resume"; cursors: Record<string, number> };
 
-const controlTypes = new Set(["ready", "pong", "resumed", "error"]);
+const controlTypes = new Set(["ready", "pong", "resumed", "reauthenticated", "error"]);
 
 export function isControlFrame(frame: ServerFrame): frame is ControlFrame {
   return controlTypes.has(frame.type);
