@@ -1,5 +1,6 @@
 """Two realtime instances behind one Redis and one broker: a user's frames reach them on whichever
-instance holds their socket, and the users of an instance that dies go offline by themselves."""
+instance holds their socket, the users of an instance that dies go offline by themselves, and a
+session that ends closes its sockets on both."""
 
 import pytest
 
@@ -43,3 +44,17 @@ async def test_frames_cross_instances_and_a_killed_instance_takes_its_users_offl
     answer = await alice.client.get("/api/v1/presence", params={"user_ids": f"{alice.id},{bob.id}"})
     assert answer.status_code == 200, answer.text
     assert [item["status"] for item in answer.json()["items"]] == ["offline", "offline"]
+
+
+@TWO_REALTIME_INSTANCES
+async def test_signing_out_closes_the_sessions_sockets_on_every_instance(services: Services) -> None:
+    alice = await services.api.sign_up("alice")
+    async with (
+        opened(ws_url(services, "realtime"), alice) as on_first,
+        opened(ws_url(services, "realtime-2"), alice) as on_second,
+    ):
+        signed_out = await alice.client.delete("/api/v1/sessions/current")
+        assert signed_out.status_code == 204, signed_out.text
+
+        assert await on_first.close_code() == 4401
+        assert await on_second.close_code() == 4401
