@@ -383,7 +383,11 @@ async def run(arguments: argparse.Namespace) -> Path:
         "settings": {
             key: str(value) if isinstance(value, Path) else value for key, value in vars(arguments).items()
         }
-        | {"server_settings": targets.CHEAP_PASSWORD_HASHES | targets.REALTIME_HEADROOM},
+        | {
+            "server_settings": targets.CHEAP_PASSWORD_HASHES
+            | targets.REALTIME_HEADROOM
+            | targets.UNLIMITED_WRITES
+        },
         "targets": measured,
         "ratio_to_baseline": ratios,
     }

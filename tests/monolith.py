@@ -10,6 +10,7 @@ module from one process, for tests that keep apart by making users and data of t
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -23,19 +24,37 @@ from tests.api import ChatApi
 WEB_CLIENT = Path(__file__).parents[1] / "web" / "out"
 
 
-def monolith_settings(data_dir: Path) -> Settings:
+GENEROUS_RATE_LIMITS: dict[str, Any] = {
+    f"{kind}_{part}": 1_000_000
+    for kind in ("message_sends", "message_changes", "group_changes", "typing_frames")
+    for part in ("per_second", "burst")
+}
+"""Tests share users across many requests (a module's cast, a load of traffic): only the tests
+about rate limits meet them, with limits of their own."""
+
+
+def generous_rate_limits_env() -> dict[str, str]:
+    return {name.upper(): str(value) for name, value in GENEROUS_RATE_LIMITS.items()}
+
+
+def monolith_settings(data_dir: Path, **overrides: Any) -> Settings:
     return Settings(
-        data_dir=data_dir,
-        web_client_dir=WEB_CLIENT,
-        password_hash_time_cost=CHEAPEST.time_cost,
-        password_hash_memory_kib=CHEAPEST.memory_cost,
-        password_hash_parallelism=CHEAPEST.parallelism,
+        **{
+            "data_dir": data_dir,
+            "web_client_dir": WEB_CLIENT,
+            "password_hash_time_cost": CHEAPEST.time_cost,
+            "password_hash_memory_kib": CHEAPEST.memory_cost,
+            "password_hash_parallelism": CHEAPEST.parallelism,
+            **GENEROUS_RATE_LIMITS,
+            **overrides,
+        }
     )
 
 
 @asynccontextmanager
-async def serve_monolith(data_dir: Path) -> AsyncIterator[ChatApi]:
-    app = build_process(list(CONTEXTS), monolith_settings(data_dir))
+async def serve_monolith(data_dir: Path, **overrides: Any) -> AsyncIterator[ChatApi]:
+    """`overrides`: settings other than the defaults, by their field names."""
+    app = build_process(list(CONTEXTS), monolith_settings(data_dir, **overrides))
     async with app.router.lifespan_context(app):
         api = ChatApi(httpx.ASGITransport(app=app))
         yield api

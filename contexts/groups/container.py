@@ -1,11 +1,12 @@
 """Groups' composition root: the one place its ports meet their adapters.
 
-The runtime supplies the inputs (`config`, `clock`) and takes `module`, what groups adds
-to a process: its routes, its migrations, its outbox, and its consumer of identity's
-registrations, which keep its record of known users.
+The runtime supplies the inputs (`config`, `clock`, and `redis` when REDIS_URL is set) and
+takes `module`, what groups adds to a process: its routes, its migrations, its outbox, and its
+consumer of identity's registrations, which keep its record of known users.
 """
 
 from dependency_injector import containers, providers
+from redis.asyncio import Redis
 
 from contexts.groups.adapters.inbound.http.router import build_router
 from contexts.groups.adapters.inbound.identity_events import identity_consumers
@@ -19,15 +20,19 @@ from contexts.groups.application.get_group import GetGroup
 from contexts.groups.application.list_groups import ListGroups
 from contexts.groups.application.remove_member import RemoveMember
 from contexts.groups.application.rename_group import RenameGroup
+from infra.limits.rate_limit import Rate
+from infra.limits.token_buckets import shared_token_bucket
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
 
 
 class GroupsContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
-    """database_url, member_limit."""
+    """database_url, member_limit, changes_per_second, changes_burst."""
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock every use case reads the time from."""
+    redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
+    """Rate limits shared by every replica; without it, they are counted in this process."""
 
     write_side = providers.Container(
         WriteSideContainer,
@@ -52,6 +57,14 @@ class GroupsContainer(containers.DeclarativeContainer):
     remove_member = providers.Singleton(RemoveMember, unit_of_work.provider, clock)
     delete_group = providers.Singleton(DeleteGroup, unit_of_work.provider, clock)
 
+    change_limit = providers.Singleton(
+        shared_token_bucket,
+        "group changes",
+        providers.Factory(Rate, config.changes_per_second.as_float(), config.changes_burst.as_int()),
+        redis,
+        clock,
+    )
+
     router = providers.Singleton(
         build_router,
         create_group=create_group,
@@ -62,6 +75,7 @@ class GroupsContainer(containers.DeclarativeContainer):
         change_member_role=change_member_role,
         remove_member=remove_member,
         delete_group=delete_group,
+        change_limit=change_limit,
     )
     consumers = providers.Singleton(identity_consumers, unit_of_work.provider)
     module = providers.Singleton(write_side.module, routers=providers.List(router), consumers=consumers)

@@ -12,6 +12,7 @@ from typing import Any
 
 from dependency_injector import containers, providers
 from pymongo import AsyncMongoClient
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contexts.messaging.adapters.inbound.events import from_groups, from_identity
@@ -33,6 +34,8 @@ from contexts.messaging.application.rebuild_read_models import RebuildReadModels
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.ports.read_model_store import ReadModelStore
 from infra.context_module import Consumer, Task
+from infra.limits.rate_limit import Rate
+from infra.limits.token_buckets import shared_token_bucket
 from infra.observability.projection_lag import measured_projection
 from infra.outbox.inbox import idempotent
 from infra.write_side_container import WriteSideContainer
@@ -78,13 +81,15 @@ def _preparing(read_models: ReadModelStore) -> Sequence[Task]:
 
 class MessagingContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
-    """database_url, mongodb_database."""
+    """database_url, mongodb_database, and the rates and bursts of sends and changes (edits, deletions)."""
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock every use case reads the time from."""
     mongodb: providers.Dependency[AsyncMongoClient[dict[str, Any]] | None] = providers.Dependency(
         default=providers.Object(None)
     )
     """The process's MongoDB client, which holds the read models; None: they are embedded."""
+    redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
+    """Rate limits shared by every replica; without it, they are counted in this process."""
 
     write_side = providers.Container(
         WriteSideContainer,
@@ -115,6 +120,21 @@ class MessagingContainer(containers.DeclarativeContainer):
         RebuildReadModels, unit_of_work.provider, read_models, write_side.outbox, clock
     )
 
+    send_limit = providers.Singleton(
+        shared_token_bucket,
+        "message sends",
+        providers.Factory(Rate, config.sends_per_second.as_float(), config.sends_burst.as_int()),
+        redis,
+        clock,
+    )
+    change_limit = providers.Singleton(
+        shared_token_bucket,
+        "message changes",
+        providers.Factory(Rate, config.changes_per_second.as_float(), config.changes_burst.as_int()),
+        redis,
+        clock,
+    )
+
     router = providers.Singleton(
         build_router,
         open_direct_conversation=open_direct_conversation,
@@ -123,6 +143,8 @@ class MessagingContainer(containers.DeclarativeContainer):
         delete_message=delete_message,
         mark_conversation_read=mark_conversation_read,
         queries=queries,
+        send_limit=send_limit,
+        change_limit=change_limit,
     )
     consumers = providers.Singleton(
         _consumers,

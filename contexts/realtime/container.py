@@ -35,6 +35,8 @@ from contexts.realtime.ports.presence_store import PresenceStore
 from contexts.realtime.ports.pubsub import PubSub
 from infra.context_module import Task
 from infra.database_container import DatabaseContainer
+from infra.limits.in_memory_token_bucket import InMemoryTokenBucket
+from infra.limits.rate_limit import Rate
 from kernel.clock import Clock
 
 
@@ -68,7 +70,8 @@ def _background(pubsub: PubSub, expiry: PresenceExpiry) -> Sequence[Task]:
 class RealtimeContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
     """database_url, auth_timeout_seconds, resume_window_seconds, send_queue_frames,
-    max_sockets_per_user, max_sockets, presence_ttl_seconds, presence_largest_conversation."""
+    max_sockets_per_user, max_sockets, presence_ttl_seconds, presence_largest_conversation,
+    typing_frames_per_second, typing_frames_burst."""
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock presence leases are stamped with."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
@@ -111,8 +114,17 @@ class RealtimeContainer(containers.DeclarativeContainer):
         ),
     )
 
+    # Per socket, and a socket lives in one process: its buckets need no Redis, whatever the topology.
+    typing_limit = providers.Singleton(
+        InMemoryTokenBucket,
+        "typing frames",
+        providers.Factory(
+            Rate, config.typing_frames_per_second.as_float(), config.typing_frames_burst.as_int()
+        ),
+        clock,
+    )
     websocket_router = providers.Singleton(
-        build_websocket_router, sessions, config.auth_timeout_seconds.as_float()
+        build_websocket_router, sessions, config.auth_timeout_seconds.as_float(), typing_limit
     )
     presence_router = providers.Singleton(build_router, get_presence)
     module = providers.Singleton(

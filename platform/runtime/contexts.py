@@ -65,20 +65,29 @@ def build_identity(platform: Platform) -> BuiltContext:
 
 def build_groups(platform: Platform) -> BuiltContext:
     settings = platform.settings
-    container = GroupsContainer(clock=platform.clock)
+    container = GroupsContainer(clock=platform.clock, redis=platform.redis)
     container.config.from_dict(
-        {"database_url": settings.groups_database_url, "member_limit": settings.group_member_limit}
+        {
+            "database_url": settings.groups_database_url,
+            "member_limit": settings.group_member_limit,
+            "changes_per_second": settings.group_changes_per_second,
+            "changes_burst": settings.group_changes_burst,
+        }
     )
     return BuiltContext(module=container.module())
 
 
 def build_messaging(platform: Platform) -> BuiltContext:
     settings = platform.settings
-    container = MessagingContainer(clock=platform.clock, mongodb=platform.mongodb)
+    container = MessagingContainer(clock=platform.clock, mongodb=platform.mongodb, redis=platform.redis)
     container.config.from_dict(
         {
             "database_url": settings.messaging_database_url,
             "mongodb_database": settings.mongodb_database,
+            "sends_per_second": settings.message_sends_per_second,
+            "sends_burst": settings.message_sends_burst,
+            "changes_per_second": settings.message_changes_per_second,
+            "changes_burst": settings.message_changes_burst,
         }
     )
     return BuiltContext(module=container.module())
@@ -104,6 +113,8 @@ def build_realtime(platform: Platform) -> BuiltContext:
             "max_sockets": settings.realtime_max_sockets,
             "presence_ttl_seconds": settings.presence_ttl_seconds,
             "presence_largest_conversation": settings.presence_largest_conversation,
+            "typing_frames_per_second": settings.typing_frames_per_second,
+            "typing_frames_burst": settings.typing_frames_burst,
         }
     )
     return BuiltContext(module=container.module())

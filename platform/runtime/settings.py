@@ -106,7 +106,7 @@ class Settings(BaseSettings):
     redis_url: str = Field(
         "",
         description=(
-            "Redis URL (`redis://host:6379/0`) for login throttling, presence and fan-out. "
+            "Redis URL (`redis://host:6379/0`) for login throttling, rate limits, presence and fan-out. "
             "Empty: in-memory adapters, which only work with a single process."
         ),
     )
@@ -153,6 +153,41 @@ class Settings(BaseSettings):
         description="Argon2id memory per password hash, in KiB; at least 8 per lane of parallelism.",
     )
     password_hash_parallelism: int = Field(4, ge=1, description="Argon2id lanes per password hash.")
+
+    message_sends_per_second: float = Field(
+        5.0, gt=0, description="Messages one user may send per second, sustained; more are answered 429."
+    )
+    message_sends_burst: int = Field(
+        50, ge=1, description="Messages one user may send at once before `MESSAGE_SENDS_PER_SECOND` holds."
+    )
+    message_changes_per_second: float = Field(
+        2.0, gt=0, description="Edits and deletions of messages one user may make per second, sustained."
+    )
+    message_changes_burst: int = Field(
+        20, ge=1, description="Edits and deletions one user may make at once before the rate holds."
+    )
+    group_changes_per_second: float = Field(
+        2.0,
+        gt=0,
+        description=(
+            "Changes to groups (creating, renaming, deleting, adding, removing and promoting members) "
+            "one user may make per second, sustained."
+        ),
+    )
+    group_changes_burst: int = Field(
+        30, ge=1, description="Changes to groups one user may make at once before the rate holds."
+    )
+    typing_frames_per_second: float = Field(
+        1.0,
+        gt=0,
+        description=(
+            "`typing` frames one WebSocket may send per second, sustained; more are answered with a "
+            "`rate_limited` error frame and reach no one."
+        ),
+    )
+    typing_frames_burst: int = Field(
+        10, ge=1, description="`typing` frames one WebSocket may send at once before the rate holds."
+    )
 
     relay_poll_interval_seconds: float = Field(
         1.0,

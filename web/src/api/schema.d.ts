@@ -1313,6 +1313,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
+            /** @description The caller made too many such requests; try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until one more is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Any other error */
             default: {
                 headers: {
@@ -1379,6 +1388,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
+            };
+            /** @description The caller made too many such requests; try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until one more is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Any other error */
             default: {
@@ -1470,6 +1488,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
+            };
+            /** @description The caller made too many such requests; try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until one more is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Any other error */
             default: {
@@ -1648,6 +1675,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
+            /** @description The caller made too many such requests; try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until one more is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Any other error */
             default: {
                 headers: {
@@ -1768,6 +1804,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
+            /** @description The caller made too many such requests; try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until one more is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Any other error */
             default: {
                 headers: {
@@ -1857,6 +1902,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
+            };
+            /** @description The caller made too many such requests; try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until one more is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Any other error */
             default: {
@@ -1948,6 +2002,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
+            /** @description The caller made too many such requests; try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until one more is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Any other error */
             default: {
                 headers: {
@@ -2014,6 +2077,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
+            };
+            /** @description The caller made too many such requests; try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until one more is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Any other error */
             default: {
@@ -2105,6 +2177,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
+            };
+            /** @description The caller made too many such requests; try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until one more is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Any other error */
             default: {

@@ -19,7 +19,9 @@ from contexts.groups.application.get_group import GetGroup
 from contexts.groups.application.list_groups import ListGroups
 from contexts.groups.application.remove_member import RemoveMember
 from contexts.groups.application.rename_group import RenameGroup
+from infra.limits.rate_limit import RateLimit
 from infra.web.auth import CurrentPrincipal
+from infra.web.rate_limited import RATE_LIMITED, rate_limited
 
 Responses = dict[int | str, dict[str, Any]]
 
@@ -45,15 +47,19 @@ def build_router(
     change_member_role: ChangeMemberRole,
     remove_member: RemoveMember,
     delete_group: DeleteGroup,
+    change_limit: RateLimit,
 ) -> APIRouter:
     router = APIRouter(tags=["groups"])
+    changing = [rate_limited(change_limit)]
 
     @router.post(
         "/api/v1/groups",
+        dependencies=changing,
         status_code=201,
         summary="Create a group, owned by the caller",
         responses={
             **_UNAUTHORIZED,
+            **RATE_LIMITED,
             422: {"description": "Invalid name, or `member_ids` lists unknown users"},
         },
     )
@@ -76,18 +82,21 @@ def build_router(
 
     @router.patch(
         "/api/v1/groups/{group_id}",
+        dependencies=changing,
         summary="Rename a group (owner or admin)",
-        responses={**_GROUP_ROUTE, 403: {"description": "The caller is a plain member"}},
+        responses={**_GROUP_ROUTE, **RATE_LIMITED, 403: {"description": "The caller is a plain member"}},
     )
     async def rename(group_id: UUID, body: GroupRename, principal: CurrentPrincipal) -> Group:
         return Group.of(await rename_group(principal.user_id, group_id, body.name))
 
     @router.post(
         "/api/v1/groups/{group_id}/members",
+        dependencies=changing,
         status_code=201,
         summary="Add a member (owner or admin; only the owner adds admins)",
         responses={
             **_GROUP_ROUTE,
+            **RATE_LIMITED,
             403: {"description": "The caller is a plain member, or an admin adding an admin"},
             409: {"description": "The user is already a member, or other requests kept changing the group"},
             422: {"description": "The user is unknown, or the body is invalid"},
@@ -98,9 +107,11 @@ def build_router(
 
     @router.patch(
         "/api/v1/groups/{group_id}/members/{user_id}",
+        dependencies=changing,
         summary="Change a member's role (owner only); making a member the owner hands ownership over",
         responses={
             **_MEMBER_ROUTE,
+            **RATE_LIMITED,
             403: {"description": "The caller is not the owner"},
             409: {
                 "description": "The owner's own role changes only by making another member the owner,"
@@ -115,6 +126,7 @@ def build_router(
 
     @router.delete(
         "/api/v1/groups/{group_id}/members/{user_id}",
+        dependencies=changing,
         status_code=204,
         response_class=Response,
         summary="Remove a member, or leave (the caller's own id)",
@@ -123,6 +135,7 @@ def build_router(
         " An owner who is the last member leaving deletes the group.",
         responses={
             **_MEMBER_ROUTE,
+            **RATE_LIMITED,
             403: {"description": "A plain member removing someone else, or anyone removing the owner"},
             409: {
                 "description": "The owner leaving while other members remain, or other requests kept"
@@ -135,10 +148,11 @@ def build_router(
 
     @router.delete(
         "/api/v1/groups/{group_id}",
+        dependencies=changing,
         status_code=204,
         response_class=Response,
         summary="Delete a group (owner only)",
-        responses={**_GROUP_ROUTE, 403: {"description": "The caller is not the owner"}},
+        responses={**_GROUP_ROUTE, **RATE_LIMITED, 403: {"description": "The caller is not the owner"}},
     )
     async def delete(group_id: UUID, principal: CurrentPrincipal) -> None:
         await delete_group(principal.user_id, group_id)

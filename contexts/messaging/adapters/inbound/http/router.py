@@ -20,7 +20,9 @@ from contexts.messaging.application.edit_message import EditMessage
 from contexts.messaging.application.mark_conversation_read import MarkConversationRead
 from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
 from contexts.messaging.application.send_message import SendMessage
+from infra.limits.rate_limit import RateLimit
 from infra.web.auth import CurrentPrincipal
+from infra.web.rate_limited import RATE_LIMITED, rate_limited
 
 Responses = dict[int | str, dict[str, Any]]
 
@@ -40,8 +42,11 @@ def build_router(
     delete_message: DeleteMessage,
     mark_conversation_read: MarkConversationRead,
     queries: ConversationQueries,
+    send_limit: RateLimit,
+    change_limit: RateLimit,
 ) -> APIRouter:
     router = APIRouter(tags=["messaging"])
+    changing = [rate_limited(change_limit)]
 
     @router.get(
         "/api/v1/conversations",
@@ -108,9 +113,11 @@ def build_router(
     @router.post(
         "/api/v1/conversations/{conversation_id}/messages",
         status_code=201,
+        dependencies=[rate_limited(send_limit)],
         summary="Send a message",
         responses={
             **_UNAUTHORIZED,
+            **RATE_LIMITED,
             **_NOT_FOUND,
             **_CLOSED,
             200: {"description": "Sent before under this client message id: that message", "model": Message},
@@ -128,9 +135,11 @@ def build_router(
 
     @router.patch(
         "/api/v1/conversations/{conversation_id}/messages/{message_id}",
+        dependencies=changing,
         summary="Edit a message: its sender only",
         responses={
             **_UNAUTHORIZED,
+            **RATE_LIMITED,
             **_NOT_FOUND,
             403: {"description": "The caller did not send the message"},
             409: {"description": "The message was deleted, or the conversation is closed"},
@@ -145,10 +154,12 @@ def build_router(
         "/api/v1/conversations/{conversation_id}/messages/{message_id}",
         status_code=204,
         response_class=Response,
+        dependencies=changing,
         summary="Delete a message: its sender, or an owner or admin of the group",
         description='Leaves a tombstone (`deleted: true`, `body: ""`) that keeps its `seq`.',
         responses={
             **_UNAUTHORIZED,
+            **RATE_LIMITED,
             **_NOT_FOUND,
             **_CLOSED,
             403: {"description": "The caller neither sent the message nor moderates the group"},

@@ -17,6 +17,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_FRAME_TYPE = "unknown_frame_type"
     NOT_A_PARTICIPANT = "not_a_participant"
     ACCESS_REFUSED = "access_refused"
+    RATE_LIMITED = "rate_limited"
 
 
 class RefusedFrameError(Exception):

@@ -3,7 +3,8 @@ lasts, close with a documented code.
 
 The frame size limit and the protocol pings that find dead peers are the server's
 (`chat serve` configures them, see runtime.cli), so an oversized frame or a vanished peer
-reaches this code as an ordinary disconnect.
+reaches this code as an ordinary disconnect. `typing` frames are rate limited per socket here,
+before they cost a lookup and a fan-out to every participant (ADR 20).
 """
 
 import asyncio
@@ -27,9 +28,10 @@ from contexts.realtime.application.session import Session, Sessions
 from contexts.realtime.domain.access_grant import AccessGrant
 from contexts.realtime.domain.ending import Ending
 from contexts.realtime.domain.errors import NotAParticipantError, NotTheSameUserError, SocketLimitError
+from infra.limits.rate_limit import RateLimit
 from infra.observability.correlation import correlation_scope
 from infra.web.auth import KeysUnavailableError, TokenVerifier
-from kernel.errors import AuthenticationError
+from kernel.errors import AuthenticationError, RateLimitedError
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,9 @@ _ENDINGS = {
 }
 
 
-def build_websocket_router(sessions: Sessions, auth_timeout_seconds: float) -> APIRouter:
+def build_websocket_router(
+    sessions: Sessions, auth_timeout_seconds: float, typing_limit: RateLimit
+) -> APIRouter:
     router = APIRouter()
 
     @router.websocket("/ws")
@@ -64,7 +68,7 @@ def build_websocket_router(sessions: Sessions, auth_timeout_seconds: float) -> A
         client = SocketClient(websocket)
         try:
             async with sessions.open(grant, client) as session:
-                ending = await _serve(websocket, session, client)
+                ending = await _serve(websocket, session, client, typing_limit)
         except SocketLimitError as refused:
             await _close(
                 websocket, TOO_MANY_SOCKETS_OF_USER if refused.per_user else TRY_AGAIN_LATER, str(refused)
@@ -111,10 +115,12 @@ async def _grant(websocket: WebSocket, token: str) -> AccessGrant:
     return AccessGrant(principal.user_id, principal.session_id, principal.expires_at)
 
 
-async def _serve(websocket: WebSocket, session: Session, client: SocketClient) -> Ending | None:
+async def _serve(
+    websocket: WebSocket, session: Session, client: SocketClient, typing_limit: RateLimit
+) -> Ending | None:
     """Read the client's frames while the session delivers; answers why the session ended the
     socket, or None if the client left."""
-    reading = asyncio.create_task(_read(websocket, session, client))
+    reading = asyncio.create_task(_read(websocket, session, client, typing_limit))
     delivering = asyncio.create_task(session.run())
     try:
         done, _ = await asyncio.wait({reading, delivering}, return_when=asyncio.FIRST_COMPLETED)
@@ -128,7 +134,9 @@ async def _serve(websocket: WebSocket, session: Session, client: SocketClient) -
     return None
 
 
-async def _read(websocket: WebSocket, session: Session, client: SocketClient) -> None:
+async def _read(
+    websocket: WebSocket, session: Session, client: SocketClient, typing_limit: RateLimit
+) -> None:
     """Handle the client's frames until it leaves; a refused one is answered with an `error` frame."""
     while True:
         message = await websocket.receive()
@@ -137,16 +145,22 @@ async def _read(websocket: WebSocket, session: Session, client: SocketClient) ->
         # A socket lives for hours: each frame is its own unit of work in the logs.
         with correlation_scope(None):
             try:
-                await _handle(read_client_frame(message.get("text")), session, websocket)
+                await _handle(read_client_frame(message.get("text")), session, websocket, typing_limit)
             except RefusedFrameError as refused:
                 await client.refuse(refused.code, refused.detail)
 
 
-async def _handle(frame: ClientFrame, session: Session, websocket: WebSocket) -> None:
+async def _handle(
+    frame: ClientFrame, session: Session, websocket: WebSocket, typing_limit: RateLimit
+) -> None:
     match frame:
         case PingFrame():
             await session.ping()
         case TypingFrame(conversation_id=conversation_id):
+            try:
+                await typing_limit.take(str(session.connection_id))
+            except RateLimitedError as error:
+                raise RefusedFrameError(ErrorCode.RATE_LIMITED, error.detail) from None
             try:
                 await session.typing(conversation_id)
             except NotAParticipantError as error:
