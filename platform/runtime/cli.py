@@ -21,6 +21,7 @@ import uvicorn
 from pydantic import ValidationError
 
 from infra.observability.logging import configure_logging
+from infra.web.bounded_http import HttpLimits, bounded_http_protocol
 from runtime.contexts import CONTEXTS
 from runtime.process import ConfigurationError, build_process, migrate_databases, rebuild_projections
 from runtime.settings import Settings
@@ -102,9 +103,20 @@ def server_options(settings: Settings) -> dict[str, Any]:
     The WebSocket limits are the server's to enforce: it refuses an oversized frame before
     reading it whole, and its protocol pings find peers that vanished without closing. Frames are
     not compressed: they are small JSON, and per-message deflate would cost CPU for every
-    recipient of a fan-out and a compressor's memory for every connection.
+    recipient of a fan-out and a compressor's memory for every connection. The monolith may face
+    clients with nothing in front of it, so the HTTP limits are the server's too (ADR 20):
+    httptools, bounded where uvicorn leaves it unbounded, and a cap on connections.
     """
     return {
+        "http": bounded_http_protocol(
+            HttpLimits(
+                max_header_bytes=settings.http_max_header_bytes,
+                max_headers=settings.http_max_headers,
+                request_timeout_seconds=settings.http_request_timeout_seconds,
+            )
+        ),
+        "limit_concurrency": settings.http_max_connections,
+        "timeout_keep_alive": settings.http_keep_alive_seconds,
         "log_config": None,  # keep the JSON logging configured by the command
         "proxy_headers": True,
         "forwarded_allow_ips": settings.forwarded_allow_ips,

@@ -50,6 +50,34 @@ class Settings(BaseSettings):
     max_request_body_bytes: int = Field(
         65536, ge=1, description="The largest request body accepted; a larger one is answered 413."
     )
+    http_max_header_bytes: int = Field(
+        16384,
+        ge=1024,
+        description="The largest request line and headers together, in bytes; larger ones are answered 431.",
+    )
+    http_max_headers: int = Field(
+        100, ge=1, description="The most headers a request may have; more are answered 431."
+    )
+    http_request_timeout_seconds: float = Field(
+        10.0,
+        gt=0,
+        description=(
+            "How long a client may take to send a whole request (headers and body) from its first byte, "
+            "or a new connection its first request; then it is answered 408 (while sending headers) or "
+            "disconnected."
+        ),
+    )
+    http_keep_alive_seconds: int = Field(
+        5, ge=1, description="How long an idle connection is kept open for the client's next request."
+    )
+    http_max_connections: int = Field(
+        4096,
+        ge=1,
+        description=(
+            "Connections (WebSockets included) and requests in progress the server takes at once; a request "
+            "beyond them is answered 503. The process's open-file limit must be higher."
+        ),
+    )
     web_client_dir: Path = Field(
         Path("web/out"),
         description=(
