@@ -19,6 +19,7 @@ from infra.web.metrics import MetricsMiddleware
 from infra.web.openapi import describe_problems
 from infra.web.operations import operations_router
 from infra.web.problems import UnexpectedErrorMiddleware, install_problem_handlers
+from infra.web.security_headers import SecurityHeadersMiddleware
 from infra.web.web_client import WebClientFiles
 
 
@@ -41,6 +42,7 @@ def create_app(
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(CorrelationIdMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, docs_path=app.docs_url)
     app.include_router(operations_router(readiness))
     for router in routers:
         app.include_router(router)

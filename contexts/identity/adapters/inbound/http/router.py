@@ -2,7 +2,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from contexts.identity.adapters.inbound.http.schemas import (
     Credentials,
@@ -25,6 +25,11 @@ from contexts.identity.domain.name_prefix import NAME_PREFIX_MAX_LENGTH, NAME_PR
 from infra.web.auth import CurrentPrincipal
 
 _UNAUTHORIZED: dict[int | str, dict[str, Any]] = {401: {"description": "No valid access token"}}
+
+
+async def _not_stored(response: Response) -> None:
+    """Answers carrying tokens are kept by no cache, the browser's included."""
+    response.headers["Cache-Control"] = "no-store"
 
 
 def build_router(
@@ -52,6 +57,7 @@ def build_router(
     @router.post(
         "/api/v1/sessions",
         status_code=201,
+        dependencies=[Depends(_not_stored)],
         summary="Sign in",
         responses={
             401: {"description": "Unknown username or wrong password"},
@@ -64,6 +70,7 @@ def build_router(
     @router.post(
         "/api/v1/sessions/refresh",
         status_code=201,
+        dependencies=[Depends(_not_stored)],
         summary="Exchange a refresh token for a new pair of tokens",
         description="The presented refresh token stops working. Presenting one that was already"
         " exchanged answers 401 and ends its session: every token of it stops working.",
