@@ -46,8 +46,8 @@ def _login_throttle(
 class IdentityContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
     """database_url, private_key_file, issuer, access_token_ttl_seconds, refresh_token_ttl_seconds,
-    login_max_failures, login_failure_window_seconds, password_hash_time_cost, password_hash_memory_kib,
-    password_hash_parallelism."""
+    refresh_token_grace_seconds, login_max_failures, login_failure_window_seconds,
+    password_hash_time_cost, password_hash_memory_kib, password_hash_parallelism."""
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock every use case reads the time from."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
@@ -99,7 +99,13 @@ class IdentityContainer(containers.DeclarativeContainer):
         clock,
         config.refresh_token_ttl_seconds.as_(_seconds),
     )
-    refresh_session = providers.Singleton(RefreshSession, unit_of_work.provider, access_tokens, clock)
+    refresh_session = providers.Singleton(
+        RefreshSession,
+        unit_of_work.provider,
+        access_tokens,
+        clock,
+        config.refresh_token_grace_seconds.as_(_seconds),
+    )
     log_out = providers.Singleton(LogOut, unit_of_work.provider, clock)
     change_display_name = providers.Singleton(ChangeDisplayName, unit_of_work.provider, clock)
     get_user = providers.Singleton(GetUser, unit_of_work.provider)

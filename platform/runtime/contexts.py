@@ -53,6 +53,7 @@ def build_identity(platform: Platform) -> BuiltContext:
             "issuer": settings.jwt_issuer,
             "access_token_ttl_seconds": settings.access_token_ttl_seconds,
             "refresh_token_ttl_seconds": settings.refresh_token_ttl_seconds,
+            "refresh_token_grace_seconds": settings.refresh_token_grace_seconds,
             "login_max_failures": settings.login_max_failures,
             "login_failure_window_seconds": settings.login_failure_window_seconds,
             "password_hash_time_cost": settings.password_hash_time_cost,

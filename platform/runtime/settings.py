@@ -158,6 +158,15 @@ class Settings(BaseSettings):
         gt=0,
         description="How long a session lasts from sign-in; then its refresh token stops working.",
     )
+    refresh_token_grace_seconds: int = Field(
+        30,
+        ge=0,
+        description=(
+            "How long after a refresh the refresh token it exchanged still answers, with the same "
+            "successor (two tabs refreshing at once, a lost answer); later, it revokes the session as "
+            "reused. 0: never."
+        ),
+    )
     jwks_url: str = Field(
         "",
         description=(

@@ -1,10 +1,16 @@
 """A session: one sign-in on one device, as the family of refresh tokens handed out since.
 
-Each refresh exchanges the family's current token for a new one (rotation). A token that was
-already exchanged can only come back if it was copied, so its return revokes the whole family:
-the thief and the victim both have to sign in again, and only the victim can (reuse detection,
-RFC 9700 section 4.14.2). The session ends for good when it is revoked (sign-out, reuse) or
-when its lifetime, counted from sign-in, runs out.
+Each refresh exchanges the family's current token for its successor (rotation). A token that
+was already exchanged can only come back if it was copied, so its return revokes the whole
+family: the thief and the victim both have to sign in again, and only the victim can (reuse
+detection, RFC 9700 section 4.14.2). The session ends for good when it is revoked (sign-out,
+reuse) or when its lifetime, counted from sign-in, runs out.
+
+One return is not a copy: the token exchanged last, presented again within a short grace
+period of its exchange. Two tabs refreshing at once, or a client whose answer was lost, do
+that. They are answered the same successor the first exchange answered, so every holder of
+the family converges on one token again, and a thief who joins them within the grace period
+still collides with the victim at the next exchange.
 """
 
 from datetime import datetime, timedelta
@@ -13,7 +19,7 @@ from uuid import UUID
 
 from contexts.identity.domain.errors import RefreshTokenRefusedError, RefreshTokenReusedError
 from contexts.identity.domain.events import SessionRevoked
-from contexts.identity.domain.refresh_token import TokenDigest
+from contexts.identity.domain.refresh_token import RefreshToken, TokenDigest, new_rotation_key
 from kernel.aggregate import AggregateRoot
 from kernel.ids import new_id
 
@@ -23,23 +29,30 @@ class Session(AggregateRoot):
         self,
         id: UUID,
         user_id: UUID,
+        rotation_key: str,
         current_token: TokenDigest,
         rotated_tokens: set[TokenDigest],
+        previous_token: TokenDigest | None,
+        rotated_at: datetime | None,
         started_at: datetime,
         expires_at: datetime,
         revoked_at: datetime | None,
     ) -> None:
         super().__init__(id)
         self.user_id = user_id
+        self.rotation_key = rotation_key
         self.current_token = current_token
         self.rotated_tokens = rotated_tokens
+        self.previous_token = previous_token
+        """The token exchanged for the current one, at `rotated_at`."""
+        self.rotated_at = rotated_at
         self.started_at = started_at
         self.expires_at = expires_at
         self.revoked_at = revoked_at
 
     @classmethod
     def start(cls, user_id: UUID, token: TokenDigest, now: datetime, lifetime: timedelta) -> Self:
-        return cls(new_id(), user_id, token, set(), now, now + lifetime, None)
+        return cls(new_id(), user_id, new_rotation_key(), token, set(), None, None, now, now + lifetime, None)
 
     @property
     def tokens(self) -> set[TokenDigest]:
@@ -49,21 +62,32 @@ class Session(AggregateRoot):
     def is_active(self, now: datetime) -> bool:
         return self.revoked_at is None and now < self.expires_at
 
-    def rotate(self, presented: TokenDigest, replacement: TokenDigest, now: datetime) -> None:
-        """Exchange the current token for `replacement`.
+    def refresh(self, presented: RefreshToken, now: datetime, grace_period: timedelta) -> RefreshToken:
+        """The token that succeeds `presented`: the current token is exchanged for it, and the
+        token exchanged last is answered it again within `grace_period` of its exchange.
 
-        Raises RefreshTokenReusedError, after revoking the session, for a token rotated away
-        before; the caller must still store the revocation.
+        Raises RefreshTokenReusedError, after revoking the session, for any other token rotated
+        away before; the caller must still store the revocation.
         """
         if not self.is_active(now):
             raise RefreshTokenRefusedError("the session has ended; sign in again")
-        if presented in self.rotated_tokens:
+        digest = presented.digest
+        if digest == self.current_token:
+            successor = presented.successor(self.rotation_key)
+            self.rotated_tokens.add(digest)
+            self.previous_token, self.rotated_at = digest, now
+            self.current_token = successor.digest
+            return successor
+        if (
+            digest == self.previous_token
+            and self.rotated_at is not None
+            and now < self.rotated_at + grace_period
+        ):
+            return presented.successor(self.rotation_key)
+        if digest in self.rotated_tokens:
             self.revoke(now)
             raise RefreshTokenReusedError()
-        if presented != self.current_token:
-            raise RefreshTokenRefusedError()
-        self.rotated_tokens.add(presented)
-        self.current_token = replacement
+        raise RefreshTokenRefusedError()
 
     def revoke(self, now: datetime) -> None:
         if self.revoked_at is None:

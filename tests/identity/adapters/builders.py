@@ -10,6 +10,8 @@ from contexts.identity.domain.user import User
 from contexts.identity.domain.username import Username
 
 NOW = datetime(2025, 1, 1, 12, 30, 15, 123456, tzinfo=UTC)
+FIRST_TOKEN = RefreshToken.issue()
+"""The refresh token every session of `a_session` starts with."""
 
 
 def a_user(username: str = "alice", display_name: str = "Alice") -> User:
@@ -17,4 +19,4 @@ def a_user(username: str = "alice", display_name: str = "Alice") -> User:
 
 
 def a_session(user_id: UUID) -> Session:
-    return Session.start(user_id, RefreshToken.issue().digest, NOW, timedelta(days=30))
+    return Session.start(user_id, FIRST_TOKEN.digest, NOW, timedelta(days=30))

@@ -23,6 +23,7 @@ from tests.identity.application.fakes import (
 SESSION_LIFETIME = timedelta(days=30)
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
+REFRESH_GRACE = timedelta(seconds=30)
 
 
 @dataclass
@@ -56,7 +57,7 @@ def identity() -> Identity:
         passwords=passwords,
         register_user=RegisterUser(unit_of_work, passwords, clock),
         log_in=LogIn(unit_of_work, passwords, access_tokens, throttle, clock, SESSION_LIFETIME),
-        refresh_session=RefreshSession(unit_of_work, access_tokens, clock),
+        refresh_session=RefreshSession(unit_of_work, access_tokens, clock, REFRESH_GRACE),
         log_out=LogOut(unit_of_work, clock),
         change_display_name=ChangeDisplayName(unit_of_work, clock),
         get_user=GetUser(unit_of_work),

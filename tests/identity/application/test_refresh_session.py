@@ -1,9 +1,11 @@
+from datetime import timedelta
+
 import pytest
 
 from contexts.identity.application.session_tokens import SessionTokens
 from contexts.identity.contracts.events import SessionEnded
 from contexts.identity.domain.errors import RefreshTokenRefusedError, RefreshTokenReusedError
-from tests.identity.application.conftest import SESSION_LIFETIME, Identity
+from tests.identity.application.conftest import REFRESH_GRACE, SESSION_LIFETIME, Identity
 
 
 async def test_a_refresh_hands_out_a_new_pair_for_the_same_session(
@@ -20,11 +22,31 @@ async def test_a_refresh_hands_out_a_new_pair_for_the_same_session(
     assert second.access_token.startswith(f"access:{first.user.id}:{session.id}:")
 
 
-async def test_the_presented_token_stops_working_and_presenting_it_again_revokes_the_session(
+async def test_within_the_grace_period_the_presented_token_answers_the_same_successor_again(
     signed_in: tuple[Identity, SessionTokens],
 ) -> None:
     identity, first = signed_in
     second = await identity.refresh_session(first.refresh_token)
+    identity.clock.advance(REFRESH_GRACE - timedelta(seconds=1))
+
+    again = await identity.refresh_session(first.refresh_token)
+
+    assert again.refresh_token == second.refresh_token
+    assert again.access_token != second.access_token
+    third = await identity.refresh_session(again.refresh_token)
+    [(_, session)] = identity.database.sessions.values()
+    assert session.revoked_at is None
+    assert session.tokens == {session.current_token, session.previous_token, *session.rotated_tokens}
+    assert len(session.tokens) == 3
+    assert third.refresh_token not in (first.refresh_token, second.refresh_token)
+
+
+async def test_after_the_grace_period_presenting_the_token_again_revokes_the_session(
+    signed_in: tuple[Identity, SessionTokens],
+) -> None:
+    identity, first = signed_in
+    second = await identity.refresh_session(first.refresh_token)
+    identity.clock.advance(REFRESH_GRACE)
 
     with pytest.raises(RefreshTokenReusedError):
         await identity.refresh_session(first.refresh_token)
@@ -68,7 +90,7 @@ async def test_a_token_is_refused_once_the_session_lifetime_is_over(
         await identity.refresh_session(second.refresh_token)
 
 
-async def test_of_two_racing_refreshes_with_one_token_the_loser_revokes_the_session(
+async def test_of_two_racing_refreshes_with_one_token_both_get_the_same_successor(
     signed_in: tuple[Identity, SessionTokens],
 ) -> None:
     identity, first = signed_in
@@ -79,9 +101,9 @@ async def test_of_two_racing_refreshes_with_one_token_the_loser_revokes_the_sess
 
     identity.database.before_next_session_save = concurrent_refresh
 
-    with pytest.raises(RefreshTokenReusedError):
-        await identity.refresh_session(first.refresh_token)
+    lost = await identity.refresh_session(first.refresh_token)
 
     [winner] = won
-    with pytest.raises(RefreshTokenRefusedError):
-        await identity.refresh_session(winner.refresh_token)
+    assert lost.refresh_token == winner.refresh_token
+    [(version, session)] = identity.database.sessions.values()
+    assert (version, session.revoked_at) == (2, None)

@@ -19,6 +19,7 @@ from tests.clock import SteppedClock
 ISSUER = "hexchat-test"
 MAX_FAILURES = 5
 FAILURE_WINDOW_SECONDS = 900
+REFRESH_GRACE_SECONDS = 30
 
 
 @dataclass
@@ -40,6 +41,7 @@ async def served(tmp_path: Path) -> AsyncIterator[Served]:
             "issuer": ISSUER,
             "access_token_ttl_seconds": 900,
             "refresh_token_ttl_seconds": 30 * 24 * 3600,
+            "refresh_token_grace_seconds": REFRESH_GRACE_SECONDS,
             "login_max_failures": MAX_FAILURES,
             "login_failure_window_seconds": FAILURE_WINDOW_SECONDS,
             "password_hash_time_cost": CHEAPEST.time_cost,

@@ -72,8 +72,11 @@ def build_router(
         status_code=201,
         dependencies=[Depends(_not_stored)],
         summary="Exchange a refresh token for a new pair of tokens",
-        description="The presented refresh token stops working. Presenting one that was already"
-        " exchanged answers 401 and ends its session: every token of it stops working.",
+        description="The presented refresh token stops working, but for a grace period"
+        " (`REFRESH_TOKEN_GRACE_SECONDS`) in which presenting it again answers the same new refresh"
+        " token, so that two tabs refreshing at once, or a retry after a lost answer, keep the session."
+        " Presenting one that was already exchanged otherwise answers 401 and ends its session: every"
+        " token of it stops working.",
         responses={401: {"description": "The refresh token is unknown, used, expired or revoked"}},
     )
     async def refresh(body: RefreshRequest) -> TokenPair:

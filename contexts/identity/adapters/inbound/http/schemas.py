@@ -73,7 +73,10 @@ class TokenPair(BaseModel):
     """A new session's tokens, or the next pair of a refreshed one."""
 
     access_token: str
-    refresh_token: str = Field(description="Works once: exchange it at `POST /api/v1/sessions/refresh`.")
+    refresh_token: str = Field(
+        description="Works once (and again within a short grace period): exchange it at"
+        " `POST /api/v1/sessions/refresh`."
+    )
     token_type: Literal["bearer"] = "bearer"  # noqa: S105 (a token type, not a secret)
     expires_in: int = Field(description="Seconds until the access token expires.")
     user: User

@@ -35,7 +35,10 @@ class SqlAlchemySessionRepository:
             insert(sessions).values(
                 id=session.id,
                 user_id=session.user_id,
+                rotation_key=session.rotation_key,
                 current_token=session.current_token,
+                previous_token=session.previous_token,
+                rotated_at=session.rotated_at,
                 started_at=session.started_at,
                 expires_at=session.expires_at,
                 revoked_at=session.revoked_at,
@@ -52,6 +55,8 @@ class SqlAlchemySessionRepository:
             .where(sessions.c.id == session.id, sessions.c.version == as_read.version)
             .values(
                 current_token=session.current_token,
+                previous_token=session.previous_token,
+                rotated_at=session.rotated_at,
                 revoked_at=session.revoked_at,
                 version=as_read.version + 1,
             )
@@ -84,8 +89,11 @@ class SqlAlchemySessionRepository:
         return Session(
             id=row.id,
             user_id=row.user_id,
+            rotation_key=row.rotation_key,
             current_token=row.current_token,
             rotated_tokens=set(tokens - {row.current_token}),
+            previous_token=row.previous_token,
+            rotated_at=row.rotated_at,
             started_at=row.started_at,
             expires_at=row.expires_at,
             revoked_at=row.revoked_at,
