@@ -13,8 +13,10 @@ from redis.asyncio import Redis
 
 from contexts.identity.adapters.inbound.http.router import build_router
 from contexts.identity.adapters.outbound.argon2_password_hasher import Argon2PasswordHasher, argon2id_profile
+from contexts.identity.adapters.outbound.in_memory_client_quota import InMemoryClientQuota
 from contexts.identity.adapters.outbound.in_memory_login_throttle import InMemoryLoginThrottle
 from contexts.identity.adapters.outbound.jwt_access_token_issuer import JwtAccessTokenIssuer
+from contexts.identity.adapters.outbound.redis_client_quota import RedisClientQuota
 from contexts.identity.adapters.outbound.redis_login_throttle import RedisLoginThrottle
 from contexts.identity.adapters.outbound.signing_key import SigningKey, load_or_create_signing_key
 from contexts.identity.adapters.outbound.sqlalchemy import tables
@@ -26,6 +28,8 @@ from contexts.identity.application.log_out import LogOut
 from contexts.identity.application.refresh_session import RefreshSession
 from contexts.identity.application.register_user import RegisterUser
 from contexts.identity.application.search_users import SearchUsers
+from contexts.identity.domain.sign_in_delays import SignInDelays
+from contexts.identity.ports.client_quota import ClientQuota
 from contexts.identity.ports.login_throttle import LoginThrottle
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
@@ -36,22 +40,32 @@ def _seconds(value: int | str) -> timedelta:
 
 
 def _login_throttle(
-    redis: Redis | None, clock: Clock, max_failures: int, window_seconds: int
+    redis: Redis | None, clock: Clock, free_attempts: int, ceiling_seconds: int
 ) -> LoginThrottle:
+    delays = SignInDelays(free_attempts, timedelta(seconds=ceiling_seconds))
     if redis is None:
-        return InMemoryLoginThrottle(clock, max_failures, window_seconds)
-    return RedisLoginThrottle(redis, max_failures, window_seconds)
+        return InMemoryLoginThrottle(clock, delays)
+    return RedisLoginThrottle(redis, clock, delays)
+
+
+def _client_quota(
+    redis: Redis | None, clock: Clock, name: str, quota: int, window_seconds: int, refusal: str
+) -> ClientQuota:
+    window = timedelta(seconds=window_seconds)
+    if redis is None:
+        return InMemoryClientQuota(clock, quota, window, refusal)
+    return RedisClientQuota(redis, clock, name, quota, window, refusal)
 
 
 class IdentityContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
     """database_url, private_key_file, issuer, access_token_ttl_seconds, refresh_token_ttl_seconds,
-    refresh_token_grace_seconds, login_max_failures, login_failure_window_seconds,
+    refresh_token_grace_seconds, login_max_failures, login_failure_window_seconds, login_client_max_failures,
     password_hash_time_cost, password_hash_memory_kib, password_hash_parallelism."""
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock every use case reads the time from."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
-    """Shared login throttling for replicas; without it, each process counts failures on its own."""
+    """Shared throttles and quotas for replicas; without it, each process counts on its own."""
 
     write_side = providers.Container(
         WriteSideContainer,
@@ -88,6 +102,15 @@ class IdentityContainer(containers.DeclarativeContainer):
         config.login_max_failures.as_int(),
         config.login_failure_window_seconds.as_int(),
     )
+    login_failures_by_client = providers.Singleton(
+        _client_quota,
+        redis,
+        clock,
+        "login-failures-by-client",
+        config.login_client_max_failures.as_int(),
+        config.login_failure_window_seconds.as_int(),
+        "too many failed sign-ins from this address; try again later",
+    )
 
     register_user = providers.Singleton(RegisterUser, unit_of_work.provider, password_hasher, clock)
     log_in = providers.Singleton(
@@ -96,6 +119,7 @@ class IdentityContainer(containers.DeclarativeContainer):
         password_hasher,
         access_tokens,
         login_throttle,
+        login_failures_by_client,
         clock,
         config.refresh_token_ttl_seconds.as_(_seconds),
     )

@@ -56,6 +56,7 @@ def build_identity(platform: Platform) -> BuiltContext:
             "refresh_token_grace_seconds": settings.refresh_token_grace_seconds,
             "login_max_failures": settings.login_max_failures,
             "login_failure_window_seconds": settings.login_failure_window_seconds,
+            "login_client_max_failures": settings.login_client_max_failures,
             "password_hash_time_cost": settings.password_hash_time_cost,
             "password_hash_memory_kib": settings.password_hash_memory_kib,
             "password_hash_parallelism": settings.password_hash_parallelism,

@@ -176,10 +176,29 @@ class Settings(BaseSettings):
         ),
     )
     login_max_failures: int = Field(
-        5, gt=0, description="Failed logins of one username allowed within the window before 429."
+        5,
+        gt=0,
+        description=(
+            "Failed sign-ins to one username from one client address admitted at once; after them each "
+            "attempt from there waits 1 s, 2 s, 4 s, ... (429 with `Retry-After`), up to "
+            "LOGIN_FAILURE_WINDOW_SECONDS. A success forgets them; other addresses are not delayed."
+        ),
     )
     login_failure_window_seconds: int = Field(
-        900, gt=0, description="The window over which failed logins are counted."
+        900,
+        gt=0,
+        description=(
+            "The longest wait between sign-ins to one username from one address, and the window over "
+            "which LOGIN_CLIENT_MAX_FAILURES are counted."
+        ),
+    )
+    login_client_max_failures: int = Field(
+        50,
+        gt=0,
+        description=(
+            "Failed sign-ins from one client address, to any usernames, within the window before its "
+            "sign-ins answer 429: one password tried on many accounts."
+        ),
     )
     password_hash_time_cost: int = Field(
         3, ge=1, description="Argon2id passes over memory per password hash; more is slower to guess."

@@ -7,10 +7,12 @@ from contexts.identity.domain.refresh_token import RefreshToken
 from contexts.identity.domain.session import Session
 from contexts.identity.domain.username import Username
 from contexts.identity.ports.access_token_issuer import AccessTokenIssuer
+from contexts.identity.ports.client_quota import ClientQuota
 from contexts.identity.ports.login_throttle import LoginThrottle
 from contexts.identity.ports.password_hasher import PasswordHasher
 from contexts.identity.ports.unit_of_work import IdentityUnitOfWork
 from kernel.clock import Clock
+from kernel.errors import RateLimitedError
 
 
 class LogIn:
@@ -20,6 +22,7 @@ class LogIn:
         passwords: PasswordHasher,
         access_tokens: AccessTokenIssuer,
         throttle: LoginThrottle,
+        client_failures: ClientQuota,
         clock: Clock,
         session_lifetime: timedelta,
     ) -> None:
@@ -27,22 +30,30 @@ class LogIn:
         self._passwords = passwords
         self._access_tokens = access_tokens
         self._throttle = throttle
+        self._client_failures = client_failures
         self._clock = clock
         self._session_lifetime = session_lifetime
 
-    async def __call__(self, username: str, password: str) -> SessionTokens:
+    async def __call__(self, username: str, password: str, client: str) -> SessionTokens:
+        """Sign in from `client`, the address the request came from."""
         name = Username.typed_at_login(username)
         if name is None:
             raise BadCredentialsError()
-        await self._throttle.check(name.value)
+        # Counted before the password is hashed, so that attempts sent at once are counted at once.
+        await self._client_failures.take(client)
+        try:
+            await self._throttle.admit(name.value, client)
+        except RateLimitedError:
+            await self._client_failures.give_back(client)
+            raise
         async with self._unit_of_work() as uow:
             user = await uow.users.get_by_username(name)
         # Verified between two transactions: hashing is slow and needs no database connection.
         matches = await self._passwords.verify(password, user.password_hash if user else None)
         if user is None or not matches:
-            await self._throttle.record_failure(name.value)
             raise BadCredentialsError()
-        await self._throttle.reset(name.value)
+        await self._throttle.succeeded(name.value, client)
+        await self._client_failures.give_back(client)
 
         now = self._clock.now()
         refresh_token = RefreshToken.issue()

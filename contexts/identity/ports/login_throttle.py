@@ -2,18 +2,23 @@ from typing import Protocol
 
 
 class LoginThrottle(Protocol):
-    """Counts failed sign-ins per account name and refuses more once too many fell in one window.
+    """Slows down guessing one account's password from one client, and only from that client.
 
-    Guessing a password then takes years instead of minutes. The window starts at the first
-    failure and is not extended by later ones, so the owner can always try again when it ends.
+    An attempt is counted when it is admitted, before its password is checked, so requests
+    sent at once cannot all slip past the count. The first `max_failures` attempts of an
+    (account, client) pair are admitted at once; after that each one is admitted only after a
+    delay that doubles with every further failure (1 s, 2 s, 4 s, ...) up to a ceiling. A
+    success forgets them. Someone else failing to sign in to an account from elsewhere never
+    delays its owner.
     """
 
-    async def check(self, key: str) -> None:
-        """Raises RateLimitedError, saying when to retry, while `key` has used up its failures."""
+    async def admit(self, account: str, client: str) -> None:
+        """Count an attempt to sign in to `account` from `client`.
+
+        Raises RateLimitedError, counting nothing, while the pair's delay lasts.
+        """
         ...
 
-    async def record_failure(self, key: str) -> None: ...
-
-    async def reset(self, key: str) -> None:
-        """Forget the failures of `key` (after a successful sign-in)."""
+    async def succeeded(self, account: str, client: str) -> None:
+        """Forget the pair's failures: its owner signed in."""
         ...

@@ -1,8 +1,7 @@
-"""The login throttle's contract, for the in-memory adapter and for Redis."""
+"""The login throttle's contract, for the in-memory adapter and for Redis, on a clock the test moves."""
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -10,92 +9,112 @@ from redis.asyncio import Redis
 
 from contexts.identity.adapters.outbound.in_memory_login_throttle import InMemoryLoginThrottle
 from contexts.identity.adapters.outbound.redis_login_throttle import RedisLoginThrottle
+from contexts.identity.domain.sign_in_delays import SignInDelays
 from contexts.identity.ports.login_throttle import LoginThrottle
 from kernel.errors import RateLimitedError
 from kernel.ids import new_id
 from tests.clock import SteppedClock
 
-MAX_FAILURES = 3
-WINDOW_SECONDS = 1
-
-
-@dataclass
-class Throttled:
-    throttle: LoginThrottle
-    let_window_pass: Callable[[], Awaitable[None]]
+DELAYS = SignInDelays(free_attempts=3, ceiling=timedelta(seconds=10))
+CLIENT, ELSEWHERE = "192.0.2.1", "2001:db8::1"
 
 
 @pytest.fixture
-async def throttled(redis_url_or_none: str | None) -> AsyncIterator[Throttled]:
+def clock() -> SteppedClock:
+    return SteppedClock()
+
+
+@pytest.fixture
+async def throttle(redis_url_or_none: str | None, clock: SteppedClock) -> AsyncIterator[LoginThrottle]:
     if redis_url_or_none is None:
-        clock = SteppedClock()
-
-        async def advance_clock() -> None:
-            clock.advance(timedelta(seconds=WINDOW_SECONDS))
-
-        yield Throttled(InMemoryLoginThrottle(clock, MAX_FAILURES, WINDOW_SECONDS), advance_clock)
+        yield InMemoryLoginThrottle(clock, DELAYS)
         return
     redis = Redis.from_url(redis_url_or_none)
-
-    async def wait_for_expiry() -> None:
-        await asyncio.sleep(WINDOW_SECONDS + 0.2)
-
-    yield Throttled(RedisLoginThrottle(redis, MAX_FAILURES, WINDOW_SECONDS), wait_for_expiry)
+    yield RedisLoginThrottle(redis, clock, DELAYS)
     await redis.aclose()
 
 
 @pytest.fixture
-def key() -> str:
+def account() -> str:
     """A name no other test (or earlier run, for Redis) has used."""
     return f"user-{new_id().hex}"
 
 
-async def fail(throttle: LoginThrottle, key: str, times: int) -> None:
-    for _ in range(times):
-        await throttle.record_failure(key)
+async def admitted(throttle: LoginThrottle, account: str, client: str = CLIENT) -> bool:
+    try:
+        await throttle.admit(account, client)
+    except RateLimitedError:
+        return False
+    return True
 
 
-async def test_fewer_failures_than_the_maximum_pass(throttled: Throttled, key: str) -> None:
-    await throttled.throttle.check(key)
-    await fail(throttled.throttle, key, MAX_FAILURES - 1)
-
-    await throttled.throttle.check(key)
-
-
-async def test_the_maximum_of_failures_locks_the_key_and_says_when_to_retry(
-    throttled: Throttled, key: str
+async def test_the_free_attempts_are_admitted_and_the_next_waits_a_second(
+    throttle: LoginThrottle, account: str, clock: SteppedClock
 ) -> None:
-    await fail(throttled.throttle, key, MAX_FAILURES)
+    for _ in range(DELAYS.free_attempts):
+        await throttle.admit(account, CLIENT)
 
     with pytest.raises(RateLimitedError) as limited:
-        await throttled.throttle.check(key)
+        await throttle.admit(account, CLIENT)
 
-    assert 1 <= limited.value.retry_after_seconds <= WINDOW_SECONDS
-
-
-async def test_keys_are_counted_apart(throttled: Throttled, key: str) -> None:
-    await fail(throttled.throttle, key, MAX_FAILURES)
-
-    await throttled.throttle.check(f"{key}-other")
+    assert limited.value.retry_after_seconds == 1
+    clock.advance(timedelta(seconds=1))
+    assert await admitted(throttle, account)
 
 
-async def test_a_reset_forgets_the_failures(throttled: Throttled, key: str) -> None:
-    await fail(throttled.throttle, key, MAX_FAILURES)
-
-    await throttled.throttle.reset(key)
-
-    await throttled.throttle.check(key)
-    await fail(throttled.throttle, key, MAX_FAILURES - 1)
-    await throttled.throttle.check(key)
-
-
-async def test_the_lock_ends_with_the_window_that_began_at_the_first_failure(
-    throttled: Throttled, key: str
+async def test_each_further_attempt_waits_twice_as_long_up_to_the_ceiling(
+    throttle: LoginThrottle, account: str, clock: SteppedClock
 ) -> None:
-    await fail(throttled.throttle, key, MAX_FAILURES)
+    waits: list[int] = []
+    while len(waits) < 6:
+        try:
+            await throttle.admit(account, CLIENT)
+        except RateLimitedError as limited:
+            waits.append(limited.retry_after_seconds)
+            clock.advance(timedelta(seconds=limited.retry_after_seconds))
 
-    await throttled.let_window_pass()
+    assert waits == [1, 2, 4, 8, 10, 10]
 
-    await throttled.throttle.check(key)
-    await fail(throttled.throttle, key, MAX_FAILURES - 1)
-    await throttled.throttle.check(key)
+
+async def test_a_refused_attempt_counts_nothing(
+    throttle: LoginThrottle, account: str, clock: SteppedClock
+) -> None:
+    for _ in range(DELAYS.free_attempts):
+        await throttle.admit(account, CLIENT)
+    for _ in range(5):
+        assert not await admitted(throttle, account)
+
+    clock.advance(timedelta(seconds=1))
+
+    assert await admitted(throttle, account)
+    with pytest.raises(RateLimitedError) as limited:
+        await throttle.admit(account, CLIENT)
+    assert limited.value.retry_after_seconds == 2
+
+
+async def test_attempts_sent_at_once_are_admitted_no_more_than_the_free_ones(
+    throttle: LoginThrottle, account: str
+) -> None:
+    outcomes = await asyncio.gather(*(admitted(throttle, account) for _ in range(30)))
+
+    assert outcomes.count(True) == DELAYS.free_attempts
+
+
+async def test_other_clients_and_other_accounts_are_counted_apart(
+    throttle: LoginThrottle, account: str
+) -> None:
+    for _ in range(DELAYS.free_attempts):
+        await throttle.admit(account, CLIENT)
+
+    assert await admitted(throttle, account, ELSEWHERE)
+    assert await admitted(throttle, f"{account}-other", CLIENT)
+
+
+async def test_a_success_forgets_the_pairs_failures(throttle: LoginThrottle, account: str) -> None:
+    for _ in range(DELAYS.free_attempts):
+        await throttle.admit(account, CLIENT)
+
+    await throttle.succeeded(account, CLIENT)
+
+    for _ in range(DELAYS.free_attempts):
+        assert await admitted(throttle, account)

@@ -7,13 +7,16 @@ from datetime import timedelta
 from argon2.profiles import CHEAPEST
 
 from contexts.identity.adapters.outbound.argon2_password_hasher import Argon2PasswordHasher
+from contexts.identity.adapters.outbound.in_memory_client_quota import InMemoryClientQuota
 from contexts.identity.adapters.outbound.in_memory_login_throttle import InMemoryLoginThrottle
 from contexts.identity.application.log_in import LogIn
 from contexts.identity.application.refresh_session import RefreshSession
 from contexts.identity.application.register_user import RegisterUser
 from contexts.identity.application.session_tokens import SessionTokens
+from contexts.identity.domain.sign_in_delays import SignInDelays
 from tests.clock import SteppedClock
 from tests.identity.adapters.conftest import UnitOfWorkFactory
+from tests.identity.application.conftest import CLIENT
 from tests.identity.application.fakes import FakeAccessTokenIssuer
 
 
@@ -21,11 +24,14 @@ async def test_two_racing_refreshes_get_the_same_successor_and_the_session_lives
     unit_of_work: UnitOfWorkFactory,
 ) -> None:
     clock, passwords, access_tokens = SteppedClock(), Argon2PasswordHasher(CHEAPEST), FakeAccessTokenIssuer()
-    throttle = InMemoryLoginThrottle(clock, 5, 900)
+    throttle = InMemoryLoginThrottle(clock, SignInDelays(5, timedelta(minutes=15)))
+    client_failures = InMemoryClientQuota(clock, 50, timedelta(minutes=15), "too many")
     await RegisterUser(unit_of_work, passwords, clock)("alice", "correct horse", "Alice")
-    log_in = LogIn(unit_of_work, passwords, access_tokens, throttle, clock, timedelta(days=1))
+    log_in = LogIn(
+        unit_of_work, passwords, access_tokens, throttle, client_failures, clock, timedelta(days=1)
+    )
     refresh = RefreshSession(unit_of_work, access_tokens, clock, timedelta(seconds=30))
-    tokens = await log_in("alice", "correct horse")
+    tokens = await log_in("alice", "correct horse", CLIENT)
 
     outcomes = await asyncio.gather(*(refresh(tokens.refresh_token) for _ in range(2)))
 

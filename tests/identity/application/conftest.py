@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 
+from contexts.identity.adapters.outbound.in_memory_client_quota import InMemoryClientQuota
 from contexts.identity.adapters.outbound.in_memory_login_throttle import InMemoryLoginThrottle
 from contexts.identity.application.change_display_name import ChangeDisplayName
 from contexts.identity.application.get_user import GetUser
@@ -12,6 +13,7 @@ from contexts.identity.application.refresh_session import RefreshSession
 from contexts.identity.application.register_user import RegisterUser
 from contexts.identity.application.search_users import SearchUsers
 from contexts.identity.application.session_tokens import SessionTokens
+from contexts.identity.domain.sign_in_delays import SignInDelays
 from tests.clock import SteppedClock
 from tests.identity.application.fakes import (
     FakeAccessTokenIssuer,
@@ -23,6 +25,9 @@ from tests.identity.application.fakes import (
 SESSION_LIFETIME = timedelta(days=30)
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
+CLIENT_MAX_FAILURES = 12
+CLIENT = "192.0.2.1"
+"""Where the tests sign in from, unless they say otherwise."""
 REFRESH_GRACE = timedelta(seconds=30)
 
 
@@ -46,7 +51,8 @@ class Identity:
 def identity() -> Identity:
     database, clock, passwords = FakeDatabase(), SteppedClock(), FakePasswordHasher()
     access_tokens = FakeAccessTokenIssuer()
-    throttle = InMemoryLoginThrottle(clock, MAX_FAILURES, int(FAILURE_WINDOW.total_seconds()))
+    throttle = InMemoryLoginThrottle(clock, SignInDelays(MAX_FAILURES, FAILURE_WINDOW))
+    client_failures = InMemoryClientQuota(clock, CLIENT_MAX_FAILURES, FAILURE_WINDOW, "too many")
 
     def unit_of_work() -> FakeIdentityUnitOfWork:
         return FakeIdentityUnitOfWork(database)
@@ -56,7 +62,9 @@ def identity() -> Identity:
         clock=clock,
         passwords=passwords,
         register_user=RegisterUser(unit_of_work, passwords, clock),
-        log_in=LogIn(unit_of_work, passwords, access_tokens, throttle, clock, SESSION_LIFETIME),
+        log_in=LogIn(
+            unit_of_work, passwords, access_tokens, throttle, client_failures, clock, SESSION_LIFETIME
+        ),
         refresh_session=RefreshSession(unit_of_work, access_tokens, clock, REFRESH_GRACE),
         log_out=LogOut(unit_of_work, clock),
         change_display_name=ChangeDisplayName(unit_of_work, clock),
@@ -68,4 +76,4 @@ def identity() -> Identity:
 @pytest.fixture
 async def signed_in(identity: Identity) -> tuple[Identity, SessionTokens]:
     await identity.register_user("alice", "correct horse", "Alice")
-    return identity, await identity.log_in("alice", "correct horse")
+    return identity, await identity.log_in("alice", "correct horse", CLIENT)

@@ -8,8 +8,12 @@ from typing import Any
 import httpx
 import pytest
 from argon2.profiles import CHEAPEST
+from dependency_injector import providers
+from fastapi import FastAPI
 
+from contexts.identity.adapters.outbound.argon2_password_hasher import Argon2PasswordHasher
 from contexts.identity.container import IdentityContainer
+from contexts.identity.domain.password import Password
 from infra.bus.in_process import InProcessEventBus
 from infra.web.app_factory import create_app
 from infra.web.auth import InProcessJwksSource, TokenVerifier
@@ -19,15 +23,39 @@ from tests.clock import SteppedClock
 ISSUER = "hexchat-test"
 MAX_FAILURES = 5
 FAILURE_WINDOW_SECONDS = 900
+CLIENT_MAX_FAILURES = 20
 REFRESH_GRACE_SECONDS = 30
+
+
+class CountingPasswordHasher:
+    """Argon2 at its cheapest, counting the passwords it verifies: what a throttle let through."""
+
+    def __init__(self) -> None:
+        self._argon2 = Argon2PasswordHasher(CHEAPEST)
+        self.verifications = 0
+
+    async def hash(self, password: Password) -> str:
+        return await self._argon2.hash(password)
+
+    async def verify(self, password: str, password_hash: str | None) -> bool:
+        self.verifications += 1
+        return await self._argon2.verify(password, password_hash)
 
 
 @dataclass
 class Served:
     client: httpx.AsyncClient
+    """From 127.0.0.1."""
     container: IdentityContainer
     clock: SteppedClock
     bus: InProcessEventBus
+    passwords: CountingPasswordHasher
+    app: FastAPI
+
+    def client_from(self, address: str) -> httpx.AsyncClient:
+        """A client whose requests come from `address`; the caller closes it."""
+        transport = httpx.ASGITransport(app=self.app, client=(address, 50000))
+        return httpx.AsyncClient(transport=transport, base_url="http://test")
 
 
 @pytest.fixture
@@ -44,11 +72,14 @@ async def served(tmp_path: Path) -> AsyncIterator[Served]:
             "refresh_token_grace_seconds": REFRESH_GRACE_SECONDS,
             "login_max_failures": MAX_FAILURES,
             "login_failure_window_seconds": FAILURE_WINDOW_SECONDS,
+            "login_client_max_failures": CLIENT_MAX_FAILURES,
             "password_hash_time_cost": CHEAPEST.time_cost,
             "password_hash_memory_kib": CHEAPEST.memory_cost,
             "password_hash_parallelism": CHEAPEST.parallelism,
         }
     )
+    passwords = CountingPasswordHasher()
+    container.password_hasher.override(providers.Object(passwords))
     module = container.module()
     await module.migrate()
     assert module.outbox is not None
@@ -62,7 +93,7 @@ async def served(tmp_path: Path) -> AsyncIterator[Served]:
         max_request_body_bytes=Settings().max_request_body_bytes,
     )
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
-        yield Served(client, container, clock, bus)
+        yield Served(client, container, clock, bus, passwords, app)
     await module.close()
 
 

@@ -7,6 +7,7 @@ import jwt
 import pytest
 
 from tests.identity.http.conftest import (
+    CLIENT_MAX_FAILURES,
     FAILURE_WINDOW_SECONDS,
     ISSUER,
     MAX_FAILURES,
@@ -80,7 +81,9 @@ async def test_malformed_credentials_are_a_422_problem(
     assert_problem(await client.post("/api/v1/sessions", **escaped_json(body)), 422)
 
 
-async def test_repeated_failures_answer_429_with_retry_after(served: Served, alice: dict[str, Any]) -> None:
+async def test_failures_beyond_the_free_ones_answer_429_with_retry_after(
+    served: Served, alice: dict[str, Any]
+) -> None:
     wrong = {"username": "alice", "password": "wrong horse"}
     for _ in range(MAX_FAILURES):
         assert_problem(await served.client.post("/api/v1/sessions", json=wrong), 401)
@@ -90,7 +93,42 @@ async def test_repeated_failures_answer_429_with_retry_after(served: Served, ali
     )
 
     assert_problem(response, 429)
+    assert response.headers["retry-after"] == "1"
+
+
+async def test_of_30_wrong_passwords_sent_at_once_only_the_free_ones_are_checked(
+    served: Served, alice: dict[str, Any]
+) -> None:
+    wrong = {"username": "alice", "password": "wrong horse"}
+
+    responses = await asyncio.gather(*(served.client.post("/api/v1/sessions", json=wrong) for _ in range(30)))
+
+    assert served.passwords.verifications == MAX_FAILURES
+    assert sorted(response.status_code for response in responses) == [401] * MAX_FAILURES + [429] * (
+        30 - MAX_FAILURES
+    )
+    assert all(
+        int(response.headers["retry-after"]) >= 1 for response in responses if response.status_code == 429
+    )
+    async with served.client_from("198.51.100.7") as elsewhere:
+        assert (await sign_in(elsewhere))["user"] == alice
+
+
+async def test_one_password_tried_on_many_accounts_from_one_address_answers_429(
+    served: Served, alice: dict[str, Any]
+) -> None:
+    for number in range(CLIENT_MAX_FAILURES):
+        wrong = {"username": f"user{number}", "password": "correct horse"}
+        assert_problem(await served.client.post("/api/v1/sessions", json=wrong), 401)
+
+    response = await served.client.post(
+        "/api/v1/sessions", json={"username": "bob", "password": "correct horse"}
+    )
+
+    assert_problem(response, 429)
     assert response.headers["retry-after"] == str(FAILURE_WINDOW_SECONDS)
+    async with served.client_from("198.51.100.7") as elsewhere:
+        assert (await sign_in(elsewhere))["user"] == alice
 
 
 async def test_a_refresh_answers_a_new_pair_and_the_presented_token_stops_working_after_the_grace_period(

@@ -1,49 +1,49 @@
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from contexts.identity.domain.sign_in_delays import SignInDelays
 from kernel.clock import Clock
 from kernel.errors import RateLimitedError
 
 
 @dataclass
-class _Window:
-    failures: int
-    ends_at: datetime
+class _Failures:
+    attempts: int
+    next_attempt_at: datetime
 
 
 class InMemoryLoginThrottle:
     """Counts in this process's memory: right for one process (the embedded default); replicas
-    must share their counts through Redis."""
+    must share their counts through Redis. Each method runs without awaiting, so a count and the
+    decision it feeds are one step of the event loop: nothing interleaves."""
 
-    def __init__(self, clock: Clock, max_failures: int, window_seconds: int) -> None:
+    def __init__(self, clock: Clock, delays: SignInDelays) -> None:
         self._clock = clock
-        self._max_failures = max_failures
-        self._window = timedelta(seconds=window_seconds)
-        # In the order the windows end (all are equally long), so ended ones are dropped from the front.
-        self._windows: dict[str, _Window] = {}
+        self._delays = delays
+        self._failures: dict[tuple[str, str], _Failures] = {}
+        self._next_sweep = clock.now()
 
-    async def check(self, key: str) -> None:
+    async def admit(self, account: str, client: str) -> None:
         now = self._clock.now()
-        window = self._open_window(key, now)
-        if window is not None and window.failures >= self._max_failures:
-            retry_after = math.ceil((window.ends_at - now).total_seconds())
+        self._sweep(now)
+        failures = self._failures.setdefault((account, client), _Failures(0, now))
+        if now < failures.next_attempt_at:
+            retry_after = math.ceil((failures.next_attempt_at - now).total_seconds())
             raise RateLimitedError("too many failed sign-ins; try again later", max(retry_after, 1))
+        failures.attempts += 1
+        failures.next_attempt_at = now + self._delays.after(failures.attempts)
 
-    async def record_failure(self, key: str) -> None:
-        now = self._clock.now()
-        window = self._open_window(key, now)
-        if window is None:
-            window = self._windows[key] = _Window(0, now + self._window)
-        window.failures += 1
+    async def succeeded(self, account: str, client: str) -> None:
+        self._failures.pop((account, client), None)
 
-    async def reset(self, key: str) -> None:
-        self._windows.pop(key, None)
-
-    def _open_window(self, key: str, now: datetime) -> _Window | None:
-        while self._windows:
-            oldest_key, oldest = next(iter(self._windows.items()))
-            if oldest.ends_at > now:
-                break
-            del self._windows[oldest_key]
-        return self._windows.get(key)
+    def _sweep(self, now: datetime) -> None:
+        """Forget, once per ceiling, the pairs that have been free to try again for a ceiling."""
+        if now < self._next_sweep:
+            return
+        self._failures = {
+            pair: failures
+            for pair, failures in self._failures.items()
+            if now < failures.next_attempt_at + self._delays.ceiling
+        }
+        self._next_sweep = now + self._delays.ceiling

@@ -1,38 +1,54 @@
 import math
+from datetime import timedelta
 
 from redis.asyncio import Redis
 
+from contexts.identity.domain.sign_in_delays import SignInDelays
+from kernel.clock import Clock
 from kernel.errors import RateLimitedError
+
+# KEYS[1]: the pair's hash. ARGV: now, how long to remember the pair past its next attempt, then
+# the waits after 0, 1, 2, ... attempts (the last is the wait after every later one); all in ms.
+# One script, so the check and the count are one step for Redis: nothing interleaves.
+_ADMIT = """
+local now = tonumber(ARGV[1])
+local next_attempt_at = tonumber(redis.call('HGET', KEYS[1], 'next_attempt_at') or '0')
+if now < next_attempt_at then
+  return next_attempt_at - now
+end
+local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+local wait = tonumber(ARGV[3 + math.min(attempts, #ARGV - 3)])
+redis.call('HSET', KEYS[1], 'next_attempt_at', now + wait)
+redis.call('PEXPIRE', KEYS[1], wait + tonumber(ARGV[2]))
+return 0
+"""
 
 
 class RedisLoginThrottle:
-    """Counts in Redis, shared by every replica. One key per account name, expiring with its window."""
+    """Counts in Redis, shared by every replica: one hash per (account, client) pair, expiring a
+    ceiling after the pair may try again. Times come from the clock, as in memory."""
 
-    def __init__(self, redis: Redis, max_failures: int, window_seconds: int) -> None:
+    def __init__(self, redis: Redis, clock: Clock, delays: SignInDelays) -> None:
         self._redis = redis
-        self._max_failures = max_failures
-        self._window_seconds = window_seconds
+        self._clock = clock
+        self._admit = redis.register_script(_ADMIT)
+        self._arguments = [_ms(delays.ceiling), *(_ms(wait) for wait in delays.schedule())]
 
-    async def check(self, key: str) -> None:
-        async with self._redis.pipeline(transaction=True) as pipeline:
-            pipeline.get(_key(key))
-            pipeline.pttl(_key(key))
-            failures, milliseconds_left = await pipeline.execute()
-        if failures is not None and int(failures) >= self._max_failures:
-            retry_after = math.ceil(milliseconds_left / 1000)
-            raise RateLimitedError("too many failed sign-ins; try again later", max(retry_after, 1))
+    async def admit(self, account: str, client: str) -> None:
+        now = int(self._clock.now().timestamp() * 1000)
+        wait_ms = int(await self._admit(keys=[_key(account, client)], args=[now, *self._arguments]))
+        if wait_ms > 0:
+            raise RateLimitedError(
+                "too many failed sign-ins; try again later", max(math.ceil(wait_ms / 1000), 1)
+            )
 
-    async def record_failure(self, key: str) -> None:
-        # In one MULTI: the count never exists without its expiry, and only the first failure
-        # (NX) sets it, so later failures do not push the window's end out.
-        async with self._redis.pipeline(transaction=True) as pipeline:
-            pipeline.incr(_key(key))
-            pipeline.expire(_key(key), self._window_seconds, nx=True)
-            await pipeline.execute()
-
-    async def reset(self, key: str) -> None:
-        await self._redis.delete(_key(key))
+    async def succeeded(self, account: str, client: str) -> None:
+        await self._redis.delete(_key(account, client))
 
 
-def _key(key: str) -> str:
-    return f"identity:login-failures:{key}"
+def _ms(duration: timedelta) -> int:
+    return int(duration.total_seconds() * 1000)
+
+
+def _key(account: str, client: str) -> str:
+    return f"identity:login-failures:{account}:{client}"

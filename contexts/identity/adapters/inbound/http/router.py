@@ -2,7 +2,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from contexts.identity.adapters.inbound.http.schemas import (
     Credentials,
@@ -61,11 +61,14 @@ def build_router(
         summary="Sign in",
         responses={
             401: {"description": "Unknown username or wrong password"},
-            429: {"description": "Too many failed sign-ins for this username; see `Retry-After`"},
+            429: {
+                "description": "Too many failed sign-ins to this username from this address, or from"
+                " this address in all; see `Retry-After`"
+            },
         },
     )
-    async def sign_in(body: Credentials) -> TokenPair:
-        return TokenPair.of(await log_in(body.username, body.password))
+    async def sign_in(body: Credentials, request: Request) -> TokenPair:
+        return TokenPair.of(await log_in(body.username, body.password, client_address(request)))
 
     @router.post(
         "/api/v1/sessions/refresh",
@@ -134,3 +137,9 @@ def build_router(
         return Jwks.model_validate(jwks())
 
     return router
+
+
+def client_address(request: Request) -> str:
+    """The address the request came from, as the server sees it: behind a trusted proxy, the
+    client's own (uvicorn reads `X-Forwarded-For` from the proxies of FORWARDED_ALLOW_IPS)."""
+    return request.client.host if request.client else "unknown"
