@@ -55,6 +55,9 @@ CHEAP_PASSWORD_HASHES = {
     "PASSWORD_HASH_TIME_COST": str(CHEAPEST.time_cost),
     "PASSWORD_HASH_MEMORY_KIB": str(CHEAPEST.memory_cost),
     "PASSWORD_HASH_PARALLELISM": str(CHEAPEST.parallelism),
+    # ...and from one address, several at once.
+    "SIGN_UP_CLIENT_MAX": "1000000",
+    "PASSWORD_HASH_QUEUE": "1000",
 }
 
 

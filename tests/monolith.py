@@ -3,8 +3,9 @@
 `monolith` builds the process with `runtime.process.build_process` on embedded defaults in a
 temporary directory and runs its lifespan (migrations, bus, relays), so tests exercise the
 same outbox -> relay -> consumer path as production. Only password hashing is made as cheap
-as Argon2 allows, since tests sign up many users; `module_monolith` serves every test of a
-module from one process, for tests that keep apart by making users and data of their own.
+as Argon2 allows, and sign-ups unlimited, since tests sign up many users from one address;
+`module_monolith` serves every test of a module from one process, for tests that keep apart by
+making users and data of their own.
 """
 
 from collections.abc import AsyncIterator
@@ -24,17 +25,22 @@ from tests.api import ChatApi
 WEB_CLIENT = Path(__file__).parents[1] / "web" / "out"
 
 
-GENEROUS_RATE_LIMITS: dict[str, Any] = {
-    f"{kind}_{part}": 1_000_000
-    for kind in ("message_sends", "message_changes", "group_changes", "typing_frames")
-    for part in ("per_second", "burst")
+GENEROUS_LIMITS: dict[str, Any] = {
+    **{
+        f"{kind}_{part}": 1_000_000
+        for kind in ("message_sends", "message_changes", "group_changes", "typing_frames")
+        for part in ("per_second", "burst")
+    },
+    # Many users signed up from one address, some at once.
+    "sign_up_client_max": 1_000_000,
+    "password_hash_queue": 1_000_000,
 }
-"""Tests share users across many requests (a module's cast, a load of traffic): only the tests
-about rate limits meet them, with limits of their own."""
+"""Tests share users and an address across many requests (a module's cast, a load of traffic):
+only the tests about limits meet them, with limits of their own."""
 
 
-def generous_rate_limits_env() -> dict[str, str]:
-    return {name.upper(): str(value) for name, value in GENEROUS_RATE_LIMITS.items()}
+def generous_limits_env() -> dict[str, str]:
+    return {name.upper(): str(value) for name, value in GENEROUS_LIMITS.items()}
 
 
 def monolith_settings(data_dir: Path, **overrides: Any) -> Settings:
@@ -45,7 +51,7 @@ def monolith_settings(data_dir: Path, **overrides: Any) -> Settings:
             "password_hash_time_cost": CHEAPEST.time_cost,
             "password_hash_memory_kib": CHEAPEST.memory_cost,
             "password_hash_parallelism": CHEAPEST.parallelism,
-            **GENEROUS_RATE_LIMITS,
+            **GENEROUS_LIMITS,
             **overrides,
         }
     )

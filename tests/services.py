@@ -22,7 +22,7 @@ from devstack.local import LocalServer, free_port
 from devstack.recipes import ServerNotInstalledError
 from devstack.services import BackingServers, run_services
 from tests.api import ChatApi
-from tests.monolith import generous_rate_limits_env
+from tests.monolith import generous_limits_env
 from tests.servers.fixtures import unavailable
 
 
@@ -71,7 +71,7 @@ async def serve_services(
         # The users of a killed realtime instance go offline within seconds.
         "PRESENCE_TTL_SECONDS": "3",
         "MONGODB_DATABASE": read_models,
-        **generous_rate_limits_env(),
+        **generous_limits_env(),
     }
     async with AsyncExitStack() as stack:
         stack.push_async_callback(_drop_mongodb_database, servers.mongodb_url, read_models)

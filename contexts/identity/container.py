@@ -13,6 +13,7 @@ from redis.asyncio import Redis
 
 from contexts.identity.adapters.inbound.http.router import build_router
 from contexts.identity.adapters.outbound.argon2_password_hasher import Argon2PasswordHasher, argon2id_profile
+from contexts.identity.adapters.outbound.hashing_threads import HashingThreads
 from contexts.identity.adapters.outbound.in_memory_client_quota import InMemoryClientQuota
 from contexts.identity.adapters.outbound.in_memory_login_throttle import InMemoryLoginThrottle
 from contexts.identity.adapters.outbound.jwt_access_token_issuer import JwtAccessTokenIssuer
@@ -61,7 +62,8 @@ class IdentityContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
     """database_url, private_key_file, issuer, access_token_ttl_seconds, refresh_token_ttl_seconds,
     refresh_token_grace_seconds, login_max_failures, login_failure_window_seconds, login_client_max_failures,
-    password_hash_time_cost, password_hash_memory_kib, password_hash_parallelism."""
+    password_hash_time_cost, password_hash_memory_kib, password_hash_parallelism, password_hash_threads,
+    password_hash_queue, sign_up_client_max, sign_up_window_seconds."""
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock every use case reads the time from."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
@@ -81,8 +83,12 @@ class IdentityContainer(containers.DeclarativeContainer):
         write_side.outbox.provided.committed,
     )
 
+    hashing_threads = providers.Singleton(
+        HashingThreads, config.password_hash_threads.as_int(), config.password_hash_queue.as_int()
+    )
     password_hasher = providers.Singleton(
         Argon2PasswordHasher,
+        hashing_threads,
         providers.Factory(
             argon2id_profile,
             config.password_hash_time_cost.as_int(),
@@ -112,7 +118,19 @@ class IdentityContainer(containers.DeclarativeContainer):
         "too many failed sign-ins from this address; try again later",
     )
 
-    register_user = providers.Singleton(RegisterUser, unit_of_work.provider, password_hasher, clock)
+    sign_ups_by_client = providers.Singleton(
+        _client_quota,
+        redis,
+        clock,
+        "sign-ups-by-client",
+        config.sign_up_client_max.as_int(),
+        config.sign_up_window_seconds.as_int(),
+        "too many sign-ups from this address; try again later",
+    )
+
+    register_user = providers.Singleton(
+        RegisterUser, unit_of_work.provider, password_hasher, sign_ups_by_client, clock
+    )
     log_in = providers.Singleton(
         LogIn,
         unit_of_work.provider,

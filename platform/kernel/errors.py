@@ -45,9 +45,21 @@ class AuthenticationError(DomainError):
     title = "Unauthorized"
 
 
-class RateLimitedError(DomainError):
-    title = "Too many requests"
+class RetryLaterError(DomainError):
+    """The request may succeed later, not now; `retry_after_seconds` says when to try again."""
 
     def __init__(self, detail: str, retry_after_seconds: int) -> None:
         super().__init__(detail)
         self.retry_after_seconds = retry_after_seconds
+
+
+class RateLimitedError(RetryLaterError):
+    """The caller used up what it may ask for a while."""
+
+    title = "Too many requests"
+
+
+class OverloadedError(RetryLaterError):
+    """The server has more work of this kind than it takes on at once; nobody in particular is to blame."""
+
+    title = "Service unavailable"

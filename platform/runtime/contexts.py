@@ -60,6 +60,10 @@ def build_identity(platform: Platform) -> BuiltContext:
             "password_hash_time_cost": settings.password_hash_time_cost,
             "password_hash_memory_kib": settings.password_hash_memory_kib,
             "password_hash_parallelism": settings.password_hash_parallelism,
+            "password_hash_threads": settings.password_hash_threads,
+            "password_hash_queue": settings.password_hash_queue,
+            "sign_up_client_max": settings.sign_up_client_max,
+            "sign_up_window_seconds": settings.sign_up_window_seconds,
         }
     )
     return BuiltContext(module=container.module(), public_jwks=container.public_jwks)

@@ -209,6 +209,27 @@ class Settings(BaseSettings):
         description="Argon2id memory per password hash, in KiB; at least 8 per lane of parallelism.",
     )
     password_hash_parallelism: int = Field(4, ge=1, description="Argon2id lanes per password hash.")
+    password_hash_threads: int = Field(
+        2,
+        ge=1,
+        description="Password hashes made at once, each in a thread; about the cores to spend on them.",
+    )
+    password_hash_queue: int = Field(
+        2,
+        ge=0,
+        description=(
+            "Password hashes that may wait for a thread; one more answers 503 with `Retry-After`. At most "
+            "PASSWORD_HASH_THREADS keeps a sign-in within about twice its time on an idle server."
+        ),
+    )
+    sign_up_client_max: int = Field(
+        20,
+        gt=0,
+        description="Sign-ups from one client address within SIGN_UP_WINDOW_SECONDS before 429.",
+    )
+    sign_up_window_seconds: int = Field(
+        3600, gt=0, description="The window over which SIGN_UP_CLIENT_MAX is counted, from the first sign-up."
+    )
 
     message_sends_per_second: float = Field(
         5.0, gt=0, description="Messages one user may send per second, sustained; more are answered 429."

@@ -11,6 +11,7 @@ from kernel.errors import (
     DomainError,
     InvalidValueError,
     NotFoundError,
+    OverloadedError,
     PermissionDeniedError,
     RateLimitedError,
 )
@@ -40,6 +41,7 @@ ERRORS: dict[str, Exception] = {
     "forbidden": PermissionDeniedError("Only the owner may do this."),
     "unauthorized": AuthenticationError("Wrong username or password."),
     "rate-limited": RateLimitedError("Too many failed logins.", retry_after_seconds=30),
+    "overloaded": OverloadedError("Too busy hashing passwords.", retry_after_seconds=2),
     "refused": DomainError("No."),
     "unexpected": RuntimeError("a bug, with a secret in it"),
     "database-away": OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused")),
@@ -70,6 +72,7 @@ def app() -> FastAPI:
         ("forbidden", 403, "Forbidden"),
         ("unauthorized", 401, "Unauthorized"),
         ("rate-limited", 429, "Too many requests"),
+        ("overloaded", 503, "Service unavailable"),
         ("refused", 400, "Request refused"),
     ],
 )
@@ -104,11 +107,14 @@ async def test_an_authentication_problem_asks_for_a_bearer_token(app: FastAPI) -
     assert response.headers["www-authenticate"] == "Bearer"
 
 
-async def test_a_rate_limit_problem_says_when_to_retry(app: FastAPI) -> None:
+@pytest.mark.parametrize(("kind", "retry_after"), [("rate-limited", "30"), ("overloaded", "2")])
+async def test_a_rate_limit_or_overload_problem_says_when_to_retry(
+    app: FastAPI, kind: str, retry_after: str
+) -> None:
     async with client_for(app) as client:
-        response = await client.get("/errors/rate-limited")
+        response = await client.get(f"/errors/{kind}")
 
-    assert response.headers["retry-after"] == "30"
+    assert response.headers["retry-after"] == retry_after
 
 
 async def test_an_unexpected_error_is_a_500_problem_that_discloses_nothing(

@@ -22,7 +22,7 @@ from devstack.local import LocalServer, answers_healthz, free_port
 from tests.api import ChatApi
 from tests.eventually import eventually
 from tests.messaging.http.chat import create_group, page
-from tests.monolith import generous_rate_limits_env
+from tests.monolith import generous_limits_env
 from tests.resilience.traffic import Traffic
 
 ANSWERED_BEFORE_THE_KILL = 20
@@ -48,7 +48,7 @@ async def monolith(tmp_path: Path) -> AsyncIterator[LocalServer]:
             "PASSWORD_HASH_TIME_COST": str(CHEAPEST.time_cost),
             "PASSWORD_HASH_MEMORY_KIB": str(CHEAPEST.memory_cost),
             "PASSWORD_HASH_PARALLELISM": str(CHEAPEST.parallelism),
-            **generous_rate_limits_env(),
+            **generous_limits_env(),
         },
     )
     await server.start()

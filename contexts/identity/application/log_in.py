@@ -12,7 +12,7 @@ from contexts.identity.ports.login_throttle import LoginThrottle
 from contexts.identity.ports.password_hasher import PasswordHasher
 from contexts.identity.ports.unit_of_work import IdentityUnitOfWork
 from kernel.clock import Clock
-from kernel.errors import RateLimitedError
+from kernel.errors import OverloadedError, RateLimitedError
 
 
 class LogIn:
@@ -49,7 +49,12 @@ class LogIn:
         async with self._unit_of_work() as uow:
             user = await uow.users.get_by_username(name)
         # Verified between two transactions: hashing is slow and needs no database connection.
-        matches = await self._passwords.verify(password, user.password_hash if user else None)
+        try:
+            matches = await self._passwords.verify(password, user.password_hash if user else None)
+        except OverloadedError:
+            await self._throttle.undecided(name.value, client)
+            await self._client_failures.give_back(client)
+            raise
         if user is None or not matches:
             raise BadCredentialsError()
         await self._throttle.succeeded(name.value, client)

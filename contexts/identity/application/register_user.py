@@ -7,6 +7,7 @@ from contexts.identity.domain.errors import UsernameTakenError
 from contexts.identity.domain.password import Password
 from contexts.identity.domain.user import User
 from contexts.identity.domain.username import Username
+from contexts.identity.ports.client_quota import ClientQuota
 from contexts.identity.ports.password_hasher import PasswordHasher
 from contexts.identity.ports.unit_of_work import IdentityUnitOfWork
 from kernel.clock import Clock
@@ -14,16 +15,23 @@ from kernel.clock import Clock
 
 class RegisterUser:
     def __init__(
-        self, unit_of_work: Callable[[], IdentityUnitOfWork], passwords: PasswordHasher, clock: Clock
+        self,
+        unit_of_work: Callable[[], IdentityUnitOfWork],
+        passwords: PasswordHasher,
+        sign_ups: ClientQuota,
+        clock: Clock,
     ) -> None:
         self._unit_of_work = unit_of_work
         self._passwords = passwords
+        self._sign_ups = sign_ups
         self._clock = clock
 
-    async def __call__(self, username: str, password: str, display_name: str) -> UserView:
+    async def __call__(self, username: str, password: str, display_name: str, client: str) -> UserView:
+        """Sign up from `client`, the address the request came from."""
         name = Username(username)
         chosen_password = Password(password)
         shown_name = DisplayName.parse(display_name)
+        await self._sign_ups.take(client)
         # Hashed before the transaction begins, so no database connection waits on the CPU.
         password_hash = await self._passwords.hash(chosen_password)
         async with self._unit_of_work() as uow:

@@ -19,6 +19,11 @@ class LoginThrottle(Protocol):
         """
         ...
 
+    async def undecided(self, account: str, client: str) -> None:
+        """Take back the attempt admitted last: its password was never checked (the server was too
+        busy). The pair waits as long as after the attempt before, from now."""
+        ...
+
     async def succeeded(self, account: str, client: str) -> None:
         """Forget the pair's failures: its owner signed in."""
         ...

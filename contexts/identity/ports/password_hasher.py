@@ -4,7 +4,10 @@ from contexts.identity.domain.password import Password
 
 
 class PasswordHasher(Protocol):
-    """A slow, salted one-way hash: a stolen copy of the hashes costs an attacker years, not seconds."""
+    """A slow, salted one-way hash: a stolen copy of the hashes costs an attacker years, not seconds.
+
+    Being slow, it takes on only so much at once: both methods raise OverloadedError beyond.
+    """
 
     async def hash(self, password: Password) -> str: ...
 

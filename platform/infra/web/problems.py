@@ -24,8 +24,10 @@ from kernel.errors import (
     DomainError,
     InvalidValueError,
     NotFoundError,
+    OverloadedError,
     PermissionDeniedError,
     RateLimitedError,
+    RetryLaterError,
 )
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ _STATUS_OF: Sequence[tuple[type[DomainError], int]] = (
     (PermissionDeniedError, 403),
     (AuthenticationError, 401),
     (RateLimitedError, 429),
+    (OverloadedError, 503),
 )
 _REQUEST_SOURCES = frozenset({"body", "query", "path", "header", "cookie"})
 
@@ -87,7 +90,7 @@ async def _domain_error(_request: Request, error: DomainError) -> JSONResponse:
         extensions["errors"] = [{"field": error.field, "message": error.detail}]
     elif isinstance(error, AuthenticationError):
         headers["WWW-Authenticate"] = "Bearer"
-    elif isinstance(error, RateLimitedError):
+    elif isinstance(error, RetryLaterError):
         headers["Retry-After"] = str(max(error.retry_after_seconds, 0))
     return problem_response(status, error.title, error.detail, headers=headers, **extensions)
 

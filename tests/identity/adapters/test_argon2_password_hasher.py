@@ -2,12 +2,13 @@ import pytest
 from argon2.profiles import CHEAPEST
 
 from contexts.identity.adapters.outbound.argon2_password_hasher import Argon2PasswordHasher
+from contexts.identity.adapters.outbound.hashing_threads import HashingThreads
 from contexts.identity.domain.password import Password
 
 
 @pytest.fixture(scope="module")
 def hasher() -> Argon2PasswordHasher:
-    return Argon2PasswordHasher(CHEAPEST)
+    return Argon2PasswordHasher(HashingThreads(1, 1), CHEAPEST)
 
 
 async def test_a_hash_verifies_its_password_only(hasher: Argon2PasswordHasher) -> None:
@@ -35,6 +36,6 @@ async def test_any_typed_text_is_verified_without_error(hasher: Argon2PasswordHa
 
 
 async def test_the_default_is_argon2id_with_the_rfc_9106_low_memory_profile() -> None:
-    password_hash = await Argon2PasswordHasher().hash(Password("correct horse"))
+    password_hash = await Argon2PasswordHasher(HashingThreads(1, 1)).hash(Password("correct horse"))
 
     assert password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")

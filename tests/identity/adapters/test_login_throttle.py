@@ -118,3 +118,20 @@ async def test_a_success_forgets_the_pairs_failures(throttle: LoginThrottle, acc
 
     for _ in range(DELAYS.free_attempts):
         assert await admitted(throttle, account)
+
+
+async def test_an_undecided_attempt_is_taken_back(
+    throttle: LoginThrottle, account: str, clock: SteppedClock
+) -> None:
+    for _ in range(DELAYS.free_attempts):
+        await throttle.admit(account, CLIENT)
+    clock.advance(timedelta(seconds=1))
+    await throttle.admit(account, CLIENT)
+
+    await throttle.undecided(account, CLIENT)
+
+    with pytest.raises(RateLimitedError) as limited:
+        await throttle.admit(account, CLIENT)
+    assert limited.value.retry_after_seconds == 1
+    clock.advance(timedelta(seconds=1))
+    assert await admitted(throttle, account)

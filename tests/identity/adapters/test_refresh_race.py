@@ -7,6 +7,7 @@ from datetime import timedelta
 from argon2.profiles import CHEAPEST
 
 from contexts.identity.adapters.outbound.argon2_password_hasher import Argon2PasswordHasher
+from contexts.identity.adapters.outbound.hashing_threads import HashingThreads
 from contexts.identity.adapters.outbound.in_memory_client_quota import InMemoryClientQuota
 from contexts.identity.adapters.outbound.in_memory_login_throttle import InMemoryLoginThrottle
 from contexts.identity.application.log_in import LogIn
@@ -23,10 +24,16 @@ from tests.identity.application.fakes import FakeAccessTokenIssuer
 async def test_two_racing_refreshes_get_the_same_successor_and_the_session_lives_on(
     unit_of_work: UnitOfWorkFactory,
 ) -> None:
-    clock, passwords, access_tokens = SteppedClock(), Argon2PasswordHasher(CHEAPEST), FakeAccessTokenIssuer()
+    clock, passwords, access_tokens = (
+        SteppedClock(),
+        Argon2PasswordHasher(HashingThreads(1, 1), CHEAPEST),
+        FakeAccessTokenIssuer(),
+    )
     throttle = InMemoryLoginThrottle(clock, SignInDelays(5, timedelta(minutes=15)))
     client_failures = InMemoryClientQuota(clock, 50, timedelta(minutes=15), "too many")
-    await RegisterUser(unit_of_work, passwords, clock)("alice", "correct horse", "Alice")
+    await RegisterUser(unit_of_work, passwords, client_failures, clock)(
+        "alice", "correct horse", "Alice", CLIENT
+    )
     log_in = LogIn(
         unit_of_work, passwords, access_tokens, throttle, client_failures, clock, timedelta(days=1)
     )

@@ -26,6 +26,7 @@ SESSION_LIFETIME = timedelta(days=30)
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
 CLIENT_MAX_FAILURES = 12
+SIGN_UP_MAX = 50
 CLIENT = "192.0.2.1"
 """Where the tests sign in from, unless they say otherwise."""
 REFRESH_GRACE = timedelta(seconds=30)
@@ -61,7 +62,12 @@ def identity() -> Identity:
         database=database,
         clock=clock,
         passwords=passwords,
-        register_user=RegisterUser(unit_of_work, passwords, clock),
+        register_user=RegisterUser(
+            unit_of_work,
+            passwords,
+            InMemoryClientQuota(clock, SIGN_UP_MAX, FAILURE_WINDOW, "too many"),
+            clock,
+        ),
         log_in=LogIn(
             unit_of_work, passwords, access_tokens, throttle, client_failures, clock, SESSION_LIFETIME
         ),
@@ -75,5 +81,5 @@ def identity() -> Identity:
 
 @pytest.fixture
 async def signed_in(identity: Identity) -> tuple[Identity, SessionTokens]:
-    await identity.register_user("alice", "correct horse", "Alice")
+    await identity.register_user("alice", "correct horse", "Alice", CLIENT)
     return identity, await identity.log_in("alice", "correct horse", CLIENT)

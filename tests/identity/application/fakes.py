@@ -20,6 +20,7 @@ from contexts.identity.domain.user import User
 from contexts.identity.domain.username import Username
 from contexts.identity.ports.access_token_issuer import AccessToken
 from contexts.identity.ports.session_repository import SessionChangedError
+from kernel.errors import OverloadedError
 from kernel.integration_event import IntegrationEvent
 from tests.fake_unit_of_work import FakeUnitOfWork, Write
 
@@ -113,15 +114,19 @@ class FakeIdentityUnitOfWork(FakeUnitOfWork[FakeDatabase]):
 
 
 class FakePasswordHasher:
-    """Reversible and instant; counts verifications, to show unknown users cost one too."""
+    """Reversible and instant; counts verifications, to show unknown users cost one too, and
+    refuses them as too busy while `overloaded`."""
 
     def __init__(self) -> None:
         self.verifications = 0
+        self.overloaded = False
 
     async def hash(self, password: Password) -> str:
         return f"hashed:{password.value}"
 
     async def verify(self, password: str, password_hash: str | None) -> bool:
+        if self.overloaded:
+            raise OverloadedError("busy", 1)
         self.verifications += 1
         return password_hash is not None and password_hash == f"hashed:{password}"
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from contexts.identity.domain.errors import BadCredentialsError
-from kernel.errors import RateLimitedError
+from kernel.errors import OverloadedError, RateLimitedError
 from tests.identity.application.conftest import (
     CLIENT,
     CLIENT_MAX_FAILURES,
@@ -18,7 +18,7 @@ ELSEWHERE = "198.51.100.7"
 
 @pytest.fixture
 async def registered(identity: Identity) -> Identity:
-    await identity.register_user("alice", "correct horse", "Alice")
+    await identity.register_user("alice", "correct horse", "Alice", CLIENT)
     return identity
 
 
@@ -138,3 +138,14 @@ async def test_successful_sign_ins_do_not_use_up_the_clients_quota(registered: I
         await fail(registered, 1, username=f"user{number}")
 
     await fail(registered, 1, username="carol")
+
+
+async def test_attempts_the_server_was_too_busy_to_check_count_nothing(registered: Identity) -> None:
+    registered.passwords.overloaded = True
+    for _ in range(CLIENT_MAX_FAILURES + 1):
+        with pytest.raises(OverloadedError):
+            await registered.log_in("alice", "correct horse", CLIENT)
+
+    registered.passwords.overloaded = False
+
+    assert (await registered.log_in("alice", "correct horse", CLIENT)).user.username == "alice"

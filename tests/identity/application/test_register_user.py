@@ -4,11 +4,11 @@ from contexts.identity.contracts.events import UserRegistered
 from contexts.identity.domain.errors import UsernameTakenError
 from kernel.errors import InvalidValueError
 from kernel.rfc3339 import rfc3339
-from tests.identity.application.conftest import Identity
+from tests.identity.application.conftest import CLIENT, Identity
 
 
 async def test_a_registered_user_is_stored_with_a_hashed_password(identity: Identity) -> None:
-    user = await identity.register_user("alice", "correct horse", "  Alice  ")
+    user = await identity.register_user("alice", "correct horse", "  Alice  ", CLIENT)
 
     assert (user.username, user.display_name, user.created_at) == ("alice", "Alice", identity.clock.now())
     assert identity.database.users[user.id].password_hash == "hashed:correct horse"
@@ -16,7 +16,7 @@ async def test_a_registered_user_is_stored_with_a_hashed_password(identity: Iden
 
 
 async def test_registration_publishes_user_registered_with_the_change(identity: Identity) -> None:
-    user = await identity.register_user("alice", "correct horse", "Alice")
+    user = await identity.register_user("alice", "correct horse", "Alice", CLIENT)
 
     [event] = identity.database.outbox
     assert (event.type, event.subject, event.time) == (UserRegistered.TYPE, str(user.id), user.created_at)
@@ -26,10 +26,10 @@ async def test_registration_publishes_user_registered_with_the_change(identity: 
 
 
 async def test_a_taken_username_is_a_conflict_and_changes_nothing(identity: Identity) -> None:
-    await identity.register_user("alice", "correct horse", "Alice")
+    await identity.register_user("alice", "correct horse", "Alice", CLIENT)
 
     with pytest.raises(UsernameTakenError):
-        await identity.register_user("alice", "another one", "Another Alice")
+        await identity.register_user("alice", "another one", "Another Alice", CLIENT)
 
     assert len(identity.database.users) == 1
     assert len(identity.database.outbox) == 1
@@ -47,7 +47,7 @@ async def test_invalid_values_are_refused_before_anything_is_stored(
     identity: Identity, username: str, password: str, display_name: str, field: str
 ) -> None:
     with pytest.raises(InvalidValueError) as refused:
-        await identity.register_user(username, password, display_name)
+        await identity.register_user(username, password, display_name, CLIENT)
 
     assert refused.value.field == field
     assert identity.database.users == {}

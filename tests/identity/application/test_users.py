@@ -4,11 +4,11 @@ from contexts.identity.application.user_view import UserView
 from contexts.identity.contracts.events import UserProfileChanged
 from kernel.errors import InvalidValueError, NotFoundError
 from kernel.ids import new_id
-from tests.identity.application.conftest import Identity
+from tests.identity.application.conftest import CLIENT, Identity
 
 
 async def test_a_changed_display_name_is_stored_and_published(identity: Identity) -> None:
-    user = await identity.register_user("alice", "correct horse", "Alice")
+    user = await identity.register_user("alice", "correct horse", "Alice", CLIENT)
 
     changed = await identity.change_display_name(user.id, " Alice L. ")
 
@@ -22,7 +22,7 @@ async def test_a_changed_display_name_is_stored_and_published(identity: Identity
 
 
 async def test_the_same_display_name_again_publishes_nothing(identity: Identity) -> None:
-    user = await identity.register_user("alice", "correct horse", "Alice")
+    user = await identity.register_user("alice", "correct horse", "Alice", CLIENT)
 
     await identity.change_display_name(user.id, "Alice")
 
@@ -30,7 +30,7 @@ async def test_the_same_display_name_again_publishes_nothing(identity: Identity)
 
 
 async def test_an_invalid_display_name_is_refused(identity: Identity) -> None:
-    user = await identity.register_user("alice", "correct horse", "Alice")
+    user = await identity.register_user("alice", "correct horse", "Alice", CLIENT)
 
     with pytest.raises(InvalidValueError):
         await identity.change_display_name(user.id, "\x00")
@@ -46,7 +46,9 @@ async def test_an_unknown_user_is_not_found(identity: Identity) -> None:
 
 
 async def register(identity: Identity, *names: tuple[str, str]) -> list[UserView]:
-    return [await identity.register_user(username, "correct horse", shown) for username, shown in names]
+    return [
+        await identity.register_user(username, "correct horse", shown, CLIENT) for username, shown in names
+    ]
 
 
 async def test_search_finds_username_or_display_name_prefixes_ignoring_case(identity: Identity) -> None:

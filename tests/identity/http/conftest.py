@@ -1,9 +1,11 @@
 """Identity's routes, served by the real application factory, on SQLite in a temporary directory."""
 
-from collections.abc import AsyncIterator
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -11,35 +13,55 @@ from argon2.profiles import CHEAPEST
 from dependency_injector import providers
 from fastapi import FastAPI
 
-from contexts.identity.adapters.outbound.argon2_password_hasher import Argon2PasswordHasher
+from contexts.identity.adapters.outbound.hashing_threads import HashingThreads
 from contexts.identity.container import IdentityContainer
-from contexts.identity.domain.password import Password
 from infra.bus.in_process import InProcessEventBus
 from infra.web.app_factory import create_app
 from infra.web.auth import InProcessJwksSource, TokenVerifier
 from runtime.settings import Settings
 from tests.clock import SteppedClock
 
+T = TypeVar("T")
+
 ISSUER = "hexchat-test"
 MAX_FAILURES = 5
 FAILURE_WINDOW_SECONDS = 900
 CLIENT_MAX_FAILURES = 20
+SIGN_UP_MAX = 60
+HASHING_THREADS, HASHING_QUEUE = 2, 4
+"""Room for every free attempt sent at once (MAX_FAILURES)."""
 REFRESH_GRACE_SECONDS = 30
 
 
-class CountingPasswordHasher:
-    """Argon2 at its cheapest, counting the passwords it verifies: what a throttle let through."""
+class ObservedHashingThreads(HashingThreads):
+    """The hashing threads, counting the hashes asked for and made, and holding each while `released`
+    is clear."""
 
     def __init__(self) -> None:
-        self._argon2 = Argon2PasswordHasher(CHEAPEST)
-        self.verifications = 0
+        super().__init__(HASHING_THREADS, HASHING_QUEUE)
+        self.asked = 0
+        self._asking = asyncio.Event()
+        self.hashes = 0
+        self.released = threading.Event()
+        self.released.set()
+        self._lock = threading.Lock()
 
-    async def hash(self, password: Password) -> str:
-        return await self._argon2.hash(password)
+    async def run(self, work: Callable[..., T], *args: object) -> T:
+        def observed(*args: object) -> T:
+            self.released.wait()
+            with self._lock:
+                self.hashes += 1
+            return work(*args)
 
-    async def verify(self, password: str, password_hash: str | None) -> bool:
-        self.verifications += 1
-        return await self._argon2.verify(password, password_hash)
+        self.asked += 1
+        self._asking.set()
+        return await super().run(observed, *args)
+
+    async def asked_for(self, count: int) -> None:
+        """Returns once `count` hashes have been asked for in all."""
+        while self.asked < count:
+            self._asking.clear()
+            await self._asking.wait()
 
 
 @dataclass
@@ -49,7 +71,7 @@ class Served:
     container: IdentityContainer
     clock: SteppedClock
     bus: InProcessEventBus
-    passwords: CountingPasswordHasher
+    hashing: ObservedHashingThreads
     app: FastAPI
 
     def client_from(self, address: str) -> httpx.AsyncClient:
@@ -73,13 +95,17 @@ async def served(tmp_path: Path) -> AsyncIterator[Served]:
             "login_max_failures": MAX_FAILURES,
             "login_failure_window_seconds": FAILURE_WINDOW_SECONDS,
             "login_client_max_failures": CLIENT_MAX_FAILURES,
+            "password_hash_threads": HASHING_THREADS,
+            "password_hash_queue": HASHING_QUEUE,
+            "sign_up_client_max": SIGN_UP_MAX,
+            "sign_up_window_seconds": 3600,
             "password_hash_time_cost": CHEAPEST.time_cost,
             "password_hash_memory_kib": CHEAPEST.memory_cost,
             "password_hash_parallelism": CHEAPEST.parallelism,
         }
     )
-    passwords = CountingPasswordHasher()
-    container.password_hasher.override(providers.Object(passwords))
+    hashing = ObservedHashingThreads()
+    container.hashing_threads.override(providers.Object(hashing))
     module = container.module()
     await module.migrate()
     assert module.outbox is not None
@@ -93,7 +119,7 @@ async def served(tmp_path: Path) -> AsyncIterator[Served]:
         max_request_body_bytes=Settings().max_request_body_bytes,
     )
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
-        yield Served(client, container, clock, bus, passwords, app)
+        yield Served(client, container, clock, bus, hashing, app)
     await module.close()
 
 

@@ -8,7 +8,14 @@ import pytest
 
 from contexts.identity.contracts.events import UserRegistered
 from kernel.integration_event import IntegrationEvent
-from tests.identity.http.conftest import Served, register
+from tests.identity.http.conftest import (
+    HASHING_QUEUE,
+    HASHING_THREADS,
+    SIGN_UP_MAX,
+    Served,
+    register,
+    sign_in,
+)
 from tests.problems import assert_problem, escaped_json
 
 VALID = {"username": "alice", "password": "correct horse", "display_name": "Alice"}
@@ -124,3 +131,40 @@ async def test_a_registration_is_published_to_other_contexts(served: Served) -> 
     assert UserRegistered.from_event(event) == UserRegistered(
         user_id=user["id"], username="alice", display_name="Alice", created_at=event.data["created_at"]
     )
+
+
+async def test_sign_ups_beyond_the_quota_of_an_address_answer_429_with_retry_after(served: Served) -> None:
+    for number in range(SIGN_UP_MAX):
+        await register(served.client, username=f"user{number}")
+
+    response = await served.client.post("/api/v1/users", json=VALID)
+
+    assert_problem(response, 429)
+    assert response.headers["retry-after"] == "3600"
+    async with served.client_from("198.51.100.7") as elsewhere:
+        await register(elsewhere)
+
+
+async def test_beyond_the_hashing_threads_and_queue_a_sign_up_or_sign_in_answers_503_with_retry_after(
+    served: Served,
+) -> None:
+    await register(served.client)
+    asked_before = served.hashing.asked
+    served.hashing.released.clear()
+    in_flight = [
+        asyncio.create_task(register(served.client, username=f"user{number}"))
+        for number in range(HASHING_THREADS + HASHING_QUEUE)
+    ]
+    await served.hashing.asked_for(asked_before + HASHING_THREADS + HASHING_QUEUE)
+
+    refusals = [
+        await served.client.post("/api/v1/users", json={**VALID, "username": "one-more"}),
+        await served.client.post("/api/v1/sessions", json={"username": "alice", "password": "correct horse"}),
+    ]
+
+    for refused in refusals:
+        assert_problem(refused, 503)
+        assert refused.headers["retry-after"] == "1"
+    served.hashing.released.set()
+    await asyncio.gather(*in_flight)
+    await sign_in(served.client)

@@ -357,7 +357,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for a new pair of tokens
-         * @description The presented refresh token stops working. Presenting one that was already exchanged answers 401 and ends its session: every token of it stops working.
+         * @description The presented refresh token stops working, but for a grace period (`REFRESH_TOKEN_GRACE_SECONDS`) in which presenting it again answers the same new refresh token, so that two tabs refreshing at once, or a retry after a lost answer, keep the session. Presenting one that was already exchanged otherwise answers 401 and ends its session: every token of it stops working.
          */
         post: operations["refresh_api_v1_sessions_refresh_post"];
         delete?: never;
@@ -913,7 +913,7 @@ export interface components {
             expires_in: number;
             /**
              * Refresh Token
-             * @description Works once: exchange it at `POST /api/v1/sessions/refresh`.
+             * @description Works once (and again within a short grace period): exchange it at `POST /api/v1/sessions/refresh`.
              */
             refresh_token: string;
             /**
@@ -2507,8 +2507,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
-            /** @description Too many failed sign-ins for this username; see `Retry-After` */
+            /** @description Too many failed sign-ins to this username from this address, or from this address in all; see `Retry-After` */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many passwords are being checked at once; see `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2731,6 +2738,20 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
+            };
+            /** @description Too many sign-ups from this address; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many passwords are being checked at once; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Any other error */
             default: {

@@ -1,4 +1,3 @@
-import asyncio
 import dataclasses
 import secrets
 
@@ -7,6 +6,7 @@ from argon2 import PasswordHasher as Argon2
 from argon2.exceptions import InvalidHashError, VerificationError
 from argon2.profiles import RFC_9106_LOW_MEMORY
 
+from contexts.identity.adapters.outbound.hashing_threads import HashingThreads
 from contexts.identity.domain.password import Password
 
 
@@ -20,21 +20,23 @@ def argon2id_profile(time_cost: int, memory_kib: int, parallelism: int) -> Param
 class Argon2PasswordHasher:
     """argon2id, by default with RFC 9106's low-memory profile (3 passes over 64 MiB, 4 lanes).
 
-    Each hash takes tens of milliseconds of CPU on purpose, so it runs in a worker thread and
-    the event loop keeps serving other requests meanwhile. Deployments tune the cost with
-    `argon2id_profile`; tests pass a cheap one.
+    Each hash takes tens of milliseconds of CPU on purpose, so it runs in one of `threads`,
+    which bound how much of it waits (OverloadedError beyond), and the event loop keeps serving
+    other requests meanwhile. Deployments tune the cost with `argon2id_profile`; tests pass a
+    cheap one.
     """
 
-    def __init__(self, profile: Parameters = RFC_9106_LOW_MEMORY) -> None:
+    def __init__(self, threads: HashingThreads, profile: Parameters = RFC_9106_LOW_MEMORY) -> None:
+        self._threads = threads
         self._argon2 = Argon2.from_parameters(profile)
         # Verified against when the user is unknown: same parameters, so the same cost.
         self._stand_in_hash = self._argon2.hash(secrets.token_urlsafe(32))
 
     async def hash(self, password: Password) -> str:
-        return await asyncio.to_thread(self._argon2.hash, password.value)
+        return await self._threads.run(self._argon2.hash, password.value)
 
     async def verify(self, password: str, password_hash: str | None) -> bool:
-        matches = await asyncio.to_thread(self._matches, password, password_hash or self._stand_in_hash)
+        matches = await self._threads.run(self._matches, password, password_hash or self._stand_in_hash)
         return matches and password_hash is not None
 
     def _matches(self, password: str, password_hash: str) -> bool:

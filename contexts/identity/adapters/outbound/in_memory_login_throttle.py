@@ -34,6 +34,12 @@ class InMemoryLoginThrottle:
         failures.attempts += 1
         failures.next_attempt_at = now + self._delays.after(failures.attempts)
 
+    async def undecided(self, account: str, client: str) -> None:
+        failures = self._failures.get((account, client))
+        if failures is not None and failures.attempts > 0:
+            failures.attempts -= 1
+            failures.next_attempt_at = self._clock.now() + self._delays.after(failures.attempts)
+
     async def succeeded(self, account: str, client: str) -> None:
         self._failures.pop((account, client), None)
 

@@ -25,6 +25,7 @@ from contexts.identity.domain.name_prefix import NAME_PREFIX_MAX_LENGTH, NAME_PR
 from infra.web.auth import CurrentPrincipal
 
 _UNAUTHORIZED: dict[int | str, dict[str, Any]] = {401: {"description": "No valid access token"}}
+_BUSY_HASHING = {"description": "Too many passwords are being checked at once; see `Retry-After`"}
 
 
 async def _not_stored(response: Response) -> None:
@@ -49,10 +50,16 @@ def build_router(
         "/api/v1/users",
         status_code=201,
         summary="Register a user",
-        responses={409: {"description": "The username is taken"}},
+        responses={
+            409: {"description": "The username is taken"},
+            429: {"description": "Too many sign-ups from this address; see `Retry-After`"},
+            503: _BUSY_HASHING,
+        },
     )
-    async def register(body: NewUser) -> User:
-        return User.of(await register_user(body.username, body.password, body.display_name))
+    async def register(body: NewUser, request: Request) -> User:
+        return User.of(
+            await register_user(body.username, body.password, body.display_name, client_address(request))
+        )
 
     @router.post(
         "/api/v1/sessions",
@@ -65,6 +72,7 @@ def build_router(
                 "description": "Too many failed sign-ins to this username from this address, or from"
                 " this address in all; see `Retry-After`"
             },
+            503: _BUSY_HASHING,
         },
     )
     async def sign_in(body: Credentials, request: Request) -> TokenPair:
