@@ -61,10 +61,11 @@ async def test_a_reuse_tells_other_contexts_the_session_ended(
     signed_in: tuple[Identity, SessionTokens],
 ) -> None:
     identity, first = signed_in
-    await identity.refresh_session(first.refresh_token)
+    second = await identity.refresh_session(first.refresh_token)
+    await identity.refresh_session(second.refresh_token)
 
     with pytest.raises(RefreshTokenReusedError):
-        await identity.refresh_session(first.refresh_token)
+        await identity.refresh_session(first.refresh_token)  # two exchanges ago: no grace for it
 
     [(_, session)] = identity.database.sessions.values()
     ended = [SessionEnded.from_event(e) for e in identity.database.outbox if e.type == SessionEnded.TYPE]
