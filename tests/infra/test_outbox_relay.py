@@ -113,6 +113,29 @@ async def test_an_event_the_broker_keeps_refusing_is_parked_with_the_reason_and_
     assert "record too large" in parked.last_error
 
 
+async def test_a_redriven_event_is_published_again_and_a_second_redrive_finds_nothing(
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+) -> None:
+    poison = event("a", 1)
+    refused = {poison.id}
+    broker = RecordingBroker(fails=lambda e: e.id in refused, failure=lambda: ValueError("record too large"))
+    relay = OutboxRelay(outbox, broker.publish, NO_BACKOFF)
+    await commit(sessions, outbox, tables, [poison, event("b", 1)])
+    for _ in range(NO_BACKOFF.max_attempts):
+        await relay.publish_pending()
+    refused.clear()  # say the broker's limit was raised
+
+    assert await outbox.redrive_parked() == 1
+    assert await outbox.redrive_parked() == 0
+    assert await relay.publish_pending() == 1
+    assert payloads(broker) == [("b", 1), ("a", 1)]
+    async with sessions() as session:
+        redriven = (await session.execute(select(tables.outbox).where(tables.outbox.c.id == poison.id))).one()
+    assert redriven.published_at is not None
+    assert redriven.parked_at is None
+    assert "record too large" in redriven.last_error
+
+
 async def test_an_event_is_never_parked_while_the_broker_is_away_and_goes_out_once_it_is_back(
     sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
 ) -> None:

@@ -167,6 +167,22 @@ class Outbox:
         async with self._sessions() as db, db.begin():
             await db.execute(update(outbox).where(outbox.c.position == position).values(**values))
 
+    async def redrive_parked(self) -> int:
+        """Hand every parked event back to the relay, as if it had never been tried; returns how many.
+
+        The relay publishes them on its next pass, in log order. Their last error stays on the row,
+        as the record of why they were parked; an event that was parked again is redriven again.
+        """
+        outbox = self._tables.outbox
+        async with self._sessions() as db, db.begin():
+            redriven = await db.execute(
+                update(outbox)
+                .where(outbox.c.parked_at.is_not(None), outbox.c.published_at.is_(None))
+                .values(parked_at=None, attempts=0, next_attempt_at=None)
+            )
+        count: int = redriven.rowcount  # type: ignore[attr-defined]
+        return count
+
     async def hold_lease(self, holder: str, seconds: float) -> bool:
         """Take or renew the right to publish for `seconds`; False while another live holder has it."""
         lease = self._tables.relay_lease
