@@ -8,6 +8,7 @@ from infra.db.database import Database
 from infra.db.outbox_tables import (
     MessagingTables,
     create_consumer_positions_table,
+    create_dead_letters_table,
     create_messaging_tables,
     messaging_tables,
 )
@@ -22,6 +23,7 @@ async def database(database_url: str) -> AsyncIterator[Database]:
     async with database.engine.begin() as connection:
         await connection.run_sync(create_messaging_tables, CONTEXT)
         await connection.run_sync(create_consumer_positions_table, CONTEXT)
+        await connection.run_sync(create_dead_letters_table, CONTEXT)
     yield database
     await database.dispose()
 

@@ -1,33 +1,20 @@
 """The relay publishes committed events in order, at once when woken, and survives failures."""
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from infra.db.outbox_tables import MessagingTables
-from infra.db.unit_of_work import SqlAlchemyUnitOfWork
 from infra.outbox.outbox import Outbox
 from infra.outbox.relay import OutboxRelay, RelaySettings
 from kernel.integration_event import IntegrationEvent
-from tests.infra.events import event
+from tests.infra.events import commit, event
 from tests.infra.recording_broker import RecordingBroker
 
 NO_BACKOFF = RelaySettings(backoff_base=0.0, max_attempts=3)
-
-
-async def commit(
-    sessions: async_sessionmaker[AsyncSession],
-    outbox: Outbox,
-    tables: MessagingTables,
-    events: Iterable[IntegrationEvent],
-) -> None:
-    async with SqlAlchemyUnitOfWork(sessions, tables, outbox.committed) as uow:
-        for e in events:
-            uow.publish(e)
-        await uow.commit()
 
 
 def payloads(broker: RecordingBroker) -> list[tuple[str, int]]:

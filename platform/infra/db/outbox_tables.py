@@ -1,4 +1,5 @@
-"""The outbox, inbox, relay-lease and consumer-position tables, which every context that publishes owns.
+"""The outbox, inbox, relay-lease, consumer-position and dead-letter tables, which every context that
+publishes owns.
 
 Table names carry the context's name, so several contexts can share one database (the
 monolith on PostgreSQL) or have one each (the services) with the same migrations.
@@ -19,6 +20,8 @@ class MessagingTables:
     relay_lease: Table
     consumer_positions: Table
     """How far each consumer group has read the outbox, where the outbox itself is the log (ADR 16)."""
+    dead_letters: Table
+    """The outbox's events a consumer group that reads it directly gave up on, until they are replayed."""
 
 
 def messaging_tables(metadata: MetaData, context: str) -> MessagingTables:
@@ -69,8 +72,20 @@ def messaging_tables(metadata: MetaData, context: str) -> MessagingTables:
         Column("consumer_group", String(100), primary_key=True),
         Column("position", BigInteger, nullable=False),
     )
+    dead_letters = Table(
+        f"{context}_dead_letters",
+        metadata,
+        Column("consumer_group", String(100), primary_key=True),
+        Column("position", BigInteger, primary_key=True),
+        Column("error", Text, nullable=False),
+        Column("dead_lettered_at", UtcDateTime, nullable=False),
+    )
     return MessagingTables(
-        outbox=outbox, inbox=inbox, relay_lease=relay_lease, consumer_positions=consumer_positions
+        outbox=outbox,
+        inbox=inbox,
+        relay_lease=relay_lease,
+        consumer_positions=consumer_positions,
+        dead_letters=dead_letters,
     )
 
 
@@ -86,3 +101,8 @@ def create_messaging_tables(connection: Connection, context: str) -> None:
 def create_consumer_positions_table(connection: Connection, context: str) -> None:
     """Create a context's consumer-position table, from the migration that added it to every context."""
     messaging_tables(MetaData(), context).consumer_positions.create(connection)
+
+
+def create_dead_letters_table(connection: Connection, context: str) -> None:
+    """Create a context's dead-letter table, from the migration that added it to every context."""
+    messaging_tables(MetaData(), context).dead_letters.create(connection)

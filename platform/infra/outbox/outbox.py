@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import RowMapping, bindparam, func, insert, select, update
+from sqlalchemy import RowMapping, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -118,6 +118,46 @@ class Outbox:
                 .values(published_at=datetime.now(UTC))
             )
 
+    async def dead_letter(self, group: str, position: int, error: Exception) -> None:
+        """Record that consumer group `group` gave up on the event at `position`, and why."""
+        async with self._sessions() as db, db.begin():
+            await upsert(
+                db,
+                self._tables.dead_letters,
+                {
+                    "consumer_group": group,
+                    "position": position,
+                    "error": _described(error),
+                    "dead_lettered_at": datetime.now(UTC),
+                },
+                key=["consumer_group", "position"],
+                changing=["error", "dead_lettered_at"],
+            )
+
+    async def dead_letters(self, group: str) -> list[LoggedEvent]:
+        """The events consumer group `group` gave up on and that have not been replayed, in log order."""
+        outbox, dead_letters = self._tables.outbox, self._tables.dead_letters
+        async with reading(self._sessions) as db:
+            rows = await db.execute(
+                select(outbox)
+                .join(dead_letters, dead_letters.c.position == outbox.c.position)
+                .where(dead_letters.c.consumer_group == group)
+                .order_by(outbox.c.position)
+            )
+        return [LoggedEvent(row.position, stored_event(row._mapping)) for row in rows]
+
+    async def forget_dead_letters(self, group: str, positions: Sequence[int]) -> None:
+        """Strike the events at `positions` from `group`'s dead letters: it has applied them since."""
+        if not positions:
+            return
+        dead_letters = self._tables.dead_letters
+        async with self._sessions() as db, db.begin():
+            await db.execute(
+                delete(dead_letters).where(
+                    dead_letters.c.consumer_group == group, dead_letters.c.position.in_(positions)
+                )
+            )
+
     async def pending(self, limit: int) -> list[PendingEvent]:
         """Up to `limit` events the relay has neither published nor parked, in log order."""
         outbox = self._tables.outbox
@@ -158,7 +198,7 @@ class Outbox:
         self, position: int, attempts: int, error: Exception, retry_at: datetime | None
     ) -> None:
         """Count a failed attempt at publishing; without `retry_at` the event is parked for good."""
-        values: dict[str, Any] = {"attempts": attempts, "last_error": repr(error)[:2000]}
+        values: dict[str, Any] = {"attempts": attempts, "last_error": _described(error)}
         if retry_at is None:
             values["parked_at"] = datetime.now(UTC)
         else:
@@ -201,6 +241,11 @@ class Outbox:
                     return False
             await db.commit()
         return True
+
+
+def _described(error: Exception) -> str:
+    """An error as stored for an operator to read, bounded: some errors quote whole payloads."""
+    return repr(error)[:2000]
 
 
 def stored_event(row: RowMapping) -> IntegrationEvent:
