@@ -8,7 +8,7 @@ arrive exactly once, except after a clean stop.
 import asyncio
 from uuid import UUID
 
-from infra.bus.event_bus import EventBus
+from infra.bus.event_bus import EventBus, ReplayReport
 from kernel.integration_event import IntegrationEvent
 from tests.buses import FAST_CONSUMERS
 from tests.contract.conftest import Buses, Publish
@@ -108,6 +108,29 @@ async def test_an_event_a_group_failed_on_is_applied_later_and_other_groups_stil
     await flaky.wait_for_all(registered)
     await steady.wait_for_all(registered)
     assert flaky.attempts[registered.id] == 3
+
+
+async def test_dead_letters_are_replayed_until_the_group_applies_them_and_then_no_more(
+    buses: Buses, publish: Publish
+) -> None:
+    poison, healthy = event(n=1), event(n=2)
+    fixed = False
+    handler = RecordingHandler(fails=lambda e, attempt: e.id == poison.id and not fixed)
+    serving = buses()
+    serving.subscribe("directory", [REGISTERED], handler)
+    await serving.start()
+    await publish(poison, healthy)
+    await handler.wait_for_all(healthy)  # `poison` comes first: it was dead-lettered by then
+    await serving.stop()
+    replaying = buses()
+    replaying.subscribe("directory", [REGISTERED], handler)
+
+    assert await replaying.replay_dead_letters("directory") == ReplayReport(applied=0, failed=1)
+    fixed = True
+    assert await replaying.replay_dead_letters("directory") == ReplayReport(applied=1, failed=0)
+    assert await replaying.replay_dead_letters("directory") == ReplayReport(applied=0, failed=0)
+    assert [e.id for e in handler.applied] == [healthy.id, poison.id]
+    assert handler.attempts[poison.id] == 2 * FAST_CONSUMERS.max_attempts + 1  # served, replayed twice
 
 
 async def test_a_group_waiting_for_a_server_holds_still_and_says_so_until_it_is_back(

@@ -13,14 +13,27 @@ Semantics both adapters keep:
 - a group is handed events in batches, in that order, and no group waits for another: a slow or
   failing group falls behind alone, and catches up from where it stopped;
 - a group whose handler fails because a server is away holds still until it is back, and sets
-  nothing aside meanwhile (ADR 18).
+  nothing aside meanwhile (ADR 18);
+- an event a group gave up on for an error of its own is kept as one of the group's dead letters,
+  and handed to the group again when they are replayed, until it is applied.
 """
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Protocol
 
 from infra.outbox.outbox import Outbox
 from kernel.integration_event import EventBatchHandler
+
+
+@dataclass(frozen=True)
+class ReplayReport:
+    """What replaying a consumer group's dead letters came to."""
+
+    applied: int
+    """Dead letters the group applied this time: they are dead letters no more."""
+    failed: int
+    """Dead letters that failed again: they stay dead letters, with their new error."""
 
 
 class EventBus(Protocol):
@@ -42,4 +55,13 @@ class EventBus(Protocol):
 
     def stalled_groups(self) -> Collection[str]:
         """The consumer groups holding still until a server they need is back (for /readyz)."""
+        ...
+
+    async def replay_dead_letters(self, group: str) -> ReplayReport:
+        """Hand consumer group `group` its dead letters again, in the order they were published, up to
+        the last one there was when the replay began, and say how that went.
+
+        Call it on a bus that is not started, beside the processes that serve the group: it is an
+        operator's command. Replaying again retries only the dead letters that failed again.
+        """
         ...

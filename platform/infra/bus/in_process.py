@@ -13,18 +13,22 @@ the others go on.
   `position_store_interval` seconds and at shutdown, with every event all groups have applied
   marked published. A process that dies loses at most that interval's progress: its groups apply
   those events again after a restart, which their inboxes absorb (at-least-once, as on Kafka).
-- Dead letters: an event a group gave up on is logged and counted; it stays in the outbox.
+- Dead letters: an event a group gave up on stays in its outbox, and its position is recorded,
+  with the error, in that outbox's dead letters (`<context>_dead_letters`), which are the group's
+  dead-letter topic; replaying them hands the group those events again, and strikes off those it
+  applies.
 """
 
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from infra.bus.consumer_group import ConsumerGroup, ConsumerSettings
-from infra.outbox.outbox import Outbox
+from infra.bus.event_bus import ReplayReport
+from infra.outbox.outbox import LoggedEvent, Outbox
 from kernel.integration_event import EventBatchHandler, IntegrationEvent
 
 log = logging.getLogger(__name__)
@@ -93,6 +97,25 @@ class InProcessEventBus:
 
     async def is_ready(self) -> bool:
         return True
+
+    async def replay_dead_letters(self, group: str) -> ReplayReport:
+        if self._tasks:
+            raise RuntimeError("replay dead letters from a bus that is not started")
+        replaying = self._groups[group]
+        applied = failed = 0
+        for context in sorted(replaying.sources & self._outboxes.keys()):
+            outbox = self._outboxes[context]
+            dead_letters = await outbox.dead_letters(group)
+            batch_size = self._settings.consumers.batch_size
+            for start in range(0, len(dead_letters), batch_size):
+                batch = dead_letters[start : start + batch_size]
+                again = await _apply(replaying, outbox, batch)
+                await outbox.forget_dead_letters(
+                    group, [entry.position for entry in batch if entry.position not in again]
+                )
+                applied += len(batch) - len(again)
+                failed += len(again)
+        return ReplayReport(applied=applied, failed=failed)
 
     async def _keep_positions(self) -> None:
         while True:
@@ -176,10 +199,7 @@ class _Reader:
         full = len(logged) == batch_size
         after = await outbox.count_after(logged[-1].position) if full else 0
         self._report(outbox, len(logged) + after, logged[0].event.time)
-        await self.group.apply(
-            [entry.event for entry in logged if self.group.wants(entry.event)],
-            self._dead_letter,
-        )
+        await _apply(self.group, outbox, logged)
         self.positions[outbox.context] = logged[-1].position
         self._report(outbox, after, logged[-1].event.time if after else None)
         if full:
@@ -199,5 +219,17 @@ class _Reader:
 
         return wake
 
-    async def _dead_letter(self, event: IntegrationEvent, error: Exception) -> None:
-        """Nothing to move: the event stays in its outbox, where the log names it."""
+
+async def _apply(group: ConsumerGroup, outbox: Outbox, logged: Sequence[LoggedEvent]) -> set[int]:
+    """Apply the events of `logged` the group wants; answers the positions of those it gave up on,
+    which are recorded in the outbox's dead letters first. If recording fails, so does this, and the
+    events come again."""
+    position_of = {entry.event.id: entry.position for entry in logged}
+    given_up: set[int] = set()
+
+    async def dead_letter(event: IntegrationEvent, error: Exception) -> None:
+        await outbox.dead_letter(group.name, position_of[event.id], error)
+        given_up.add(position_of[event.id])
+
+    await group.apply([entry.event for entry in logged if group.wants(entry.event)], dead_letter)
+    return given_up

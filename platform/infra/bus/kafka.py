@@ -20,6 +20,10 @@
   `<prefix>dlq.<group>` with the error in their headers, logged, and committed past. If the
   broker goes away, aiokafka reconnects by itself; a consumer that fails anyway (say, a commit
   after its group moved on) is rebuilt with backoff, and what it had not committed comes again.
+- Replaying dead letters: a consumer group of its own, `<prefix>dlq-replay.<group>`, reads the
+  dead-letter topic from where it last committed up to the end the topic had when the replay
+  began, and hands each partition's batch to the group as its consumer would; those that fail
+  again are dead-lettered again, past that end, so one replay never meets them twice.
 """
 
 import asyncio
@@ -29,12 +33,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError, for_code
 
 from infra.bus import codec
 from infra.bus.consumer_group import ConsumerGroup, ConsumerSettings
+from infra.bus.event_bus import ReplayReport
 from infra.outbox.outbox import Outbox
 from infra.outbox.relay import OutboxRelay, RelaySettings
 from kernel.integration_event import EventBatchHandler, IntegrationEvent
@@ -95,6 +100,60 @@ class KafkaEventBus:
 
     async def start(self) -> None:
         """Connect and create the topics subscribed to; fails if the broker is unreachable."""
+        await self._connect()
+        for group in self._groups.values():
+            await self._ensure_topics([*self._source_topics(group), self._dead_letter_topic(group)])
+        self._tasks = [
+            *(
+                asyncio.create_task(self._consume(group), name=f"kafka-consumer-{group.name}")
+                for group in self._groups.values()
+            ),
+            *(asyncio.create_task(relay.run(), name="outbox-relay") for relay in self._relays),
+        ]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        await self._disconnect()
+
+    async def replay_dead_letters(self, group: str) -> ReplayReport:
+        if self._producer is not None:
+            raise RuntimeError("replay dead letters from a bus that is not started")
+        replaying = self._groups[group]
+        await self._connect()
+        try:
+            return await self._replay(replaying)
+        finally:
+            await self._disconnect()
+
+    async def _replay(self, group: ConsumerGroup) -> ReplayReport:
+        topic = self._dead_letter_topic(group)
+        await self._ensure_topics([topic])
+        consumer = self._consumer(f"{self._topic_prefix}dlq-replay.{group.name}")
+        try:
+            await consumer.start()
+            await consumer.topics()  # learns of the topic, which may be newer than the consumer
+            partitions = [
+                TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())
+            ]
+            consumer.assign(partitions)
+            end = await consumer.end_offsets(partitions)
+            replayed = failed = 0
+            for partition in partitions:
+                while await consumer.position(partition) < end[partition]:
+                    fetched = await consumer.getmany(partition, timeout_ms=_POLL_TIMEOUT_MS)
+                    records = [r for r in fetched.get(partition, []) if r.offset < end[partition]]
+                    if records:
+                        failed += await self._deliver(group, records)
+                        replayed += len(records)
+                        await consumer.commit({partition: records[-1].offset + 1})
+        finally:
+            await consumer.stop()
+        return ReplayReport(applied=replayed - failed, failed=failed)
+
+    async def _connect(self) -> None:
         self._producer = AIOKafkaProducer(
             bootstrap_servers=self._bootstrap_servers,
             client_id=self._client_id,
@@ -111,21 +170,8 @@ class KafkaEventBus:
         )
         await self._producer.start()
         await self._admin.start()
-        for group in self._groups.values():
-            await self._ensure_topics([*self._source_topics(group), self._dead_letter_topic(group)])
-        self._tasks = [
-            *(
-                asyncio.create_task(self._consume(group), name=f"kafka-consumer-{group.name}")
-                for group in self._groups.values()
-            ),
-            *(asyncio.create_task(relay.run(), name="outbox-relay") for relay in self._relays),
-        ]
 
-    async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        self._tasks = []
+    async def _disconnect(self) -> None:
         if self._producer is not None:
             await self._producer.stop()
             await self._admin.close()
@@ -192,18 +238,7 @@ class KafkaEventBus:
     async def _consume(self, group: ConsumerGroup) -> None:
         failures = 0
         while True:
-            consumer = AIOKafkaConsumer(
-                *self._source_topics(group),
-                bootstrap_servers=self._bootstrap_servers,
-                client_id=self._client_id,
-                group_id=f"{self._topic_prefix}{group.name}",
-                enable_auto_commit=False,
-                auto_offset_reset="earliest",
-                session_timeout_ms=self._settings.session_timeout_ms,
-                heartbeat_interval_ms=self._settings.session_timeout_ms // 3,
-                fetch_max_wait_ms=self._settings.fetch_max_wait_ms,
-                max_poll_records=self._settings.consumers.batch_size,
-            )
+            consumer = self._consumer(f"{self._topic_prefix}{group.name}", *self._source_topics(group))
             try:
                 await consumer.start()
                 while True:
@@ -226,24 +261,46 @@ class KafkaEventBus:
             finally:
                 await consumer.stop()
 
-    async def _deliver(self, group: ConsumerGroup, records: Sequence[Any]) -> None:
-        """Apply a partition's batch in order; undecodable records go straight to the dead letters."""
+    def _consumer(self, group_id: str, *topics: str) -> AIOKafkaConsumer:
+        """A consumer in `group_id` that commits only what it applied, and starts a new group at the
+        beginning of the log; it takes `topics` from the group, or what it is assigned."""
+        return AIOKafkaConsumer(
+            *topics,
+            bootstrap_servers=self._bootstrap_servers,
+            client_id=self._client_id,
+            group_id=group_id,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            session_timeout_ms=self._settings.session_timeout_ms,
+            heartbeat_interval_ms=self._settings.session_timeout_ms // 3,
+            fetch_max_wait_ms=self._settings.fetch_max_wait_ms,
+            max_poll_records=self._settings.consumers.batch_size,
+        )
+
+    async def _deliver(self, group: ConsumerGroup, records: Sequence[Any]) -> int:
+        """Apply a partition's batch in order; undecodable records go straight to the dead letters.
+        Answers how many records went there."""
         wanted: list[IntegrationEvent] = []
         record_of: dict[Any, Any] = {}
+        given_up = 0
         for record in records:
             try:
                 event = codec.decode(record.value)
             except (ValueError, KeyError, TypeError) as error:
                 await self._dead_letter(group, record, error)
+                given_up += 1
                 continue
             if group.wants(event):
                 wanted.append(event)
                 record_of[event.id] = record
 
         async def dead_letter(event: IntegrationEvent, error: Exception) -> None:
+            nonlocal given_up
             await self._dead_letter(group, record_of[event.id], error)
+            given_up += 1
 
         await group.apply(wanted, dead_letter)
+        return given_up
 
     @staticmethod
     async def _lag(consumer: Any) -> int:
@@ -256,13 +313,16 @@ class KafkaEventBus:
         return lag
 
     async def _dead_letter(self, group: ConsumerGroup, record: Any, error: Exception) -> None:
-        """Park the record as received; if this fails the record stays uncommitted and comes back."""
-        headers = [
-            ("error", f"{type(error).__name__}: {error}".encode()),
+        """Park the record as received; if this fails the record stays uncommitted and comes back.
+
+        A dead letter that failed again when replayed keeps the origin it was first parked from.
+        """
+        origin = [(name, value) for name, value in record.headers if name.startswith("original-")] or [
             ("original-topic", record.topic.encode()),
             ("original-partition", str(record.partition).encode()),
             ("original-offset", str(record.offset).encode()),
         ]
+        headers = [("error", f"{type(error).__name__}: {error}".encode()), *origin]
         topic = self._dead_letter_topic(group)
         await self._producer.send_and_wait(topic, value=record.value, key=record.key, headers=headers)
         log.error(
