@@ -1,9 +1,11 @@
 """The `chat` command: serve a process made of some contexts, migrate their databases,
-rebuild their read models, or print the OpenAPI document clients are generated from.
+rebuild their read models, set events that were set aside on their way again, or print the
+OpenAPI document clients are generated from.
 
 `chat serve` with no `--context` runs every implemented context in one process (the
 monolith); `chat serve --context identity` runs one context as a service of its own.
-`chat projections rebuild` rebuilds read models while the serving processes keep answering.
+`chat projections rebuild`, `chat outbox redrive` and `chat dlq replay` work beside the serving
+processes, with the same settings and contexts.
 """
 
 import argparse
@@ -23,7 +25,14 @@ from pydantic import ValidationError
 from infra.observability.logging import configure_logging
 from infra.web.bounded_http import HttpLimits, bounded_http_protocol
 from runtime.contexts import CONTEXTS
-from runtime.process import ConfigurationError, build_process, migrate_databases, rebuild_projections
+from runtime.process import (
+    ConfigurationError,
+    build_process,
+    migrate_databases,
+    rebuild_projections,
+    redrive_parked_events,
+    replay_dead_letters,
+)
 from runtime.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -46,6 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif arguments.command == "projections":
             rebuilt = asyncio.run(rebuild_projections(contexts, settings))
             print(f"rebuilt the read models of {', '.join(rebuilt) or 'no context'}")
+        elif arguments.command == "outbox":
+            for context, redriven in asyncio.run(redrive_parked_events(contexts, settings)).items():
+                print(f"{context}: redrove {redriven} parked events")
+        elif arguments.command == "dlq":
+            report = asyncio.run(replay_dead_letters(arguments.group, contexts, settings))
+            print(f"{arguments.group}: {report.applied} dead letters applied, {report.failed} failed again")
+            return 0 if report.failed == 0 else 1
         else:
             asyncio.run(migrate_databases(contexts, settings))
     except ConfigurationError as error:
@@ -165,5 +181,25 @@ def parser() -> argparse.ArgumentParser:
         parents=[choosing_contexts],
         help="rebuild the chosen contexts' read models from their write side, then exit; serving"
         " processes keep answering meanwhile",
+    )
+    outbox = commands.add_parser("outbox", help="manage the outboxes").add_subparsers(
+        dest="action", required=True
+    )
+    outbox.add_parser(
+        "redrive",
+        parents=[choosing_contexts],
+        help="hand the events the relay parked in the chosen contexts' outboxes back to it, then exit;"
+        " serving processes publish them",
+    )
+    dlq = commands.add_parser("dlq", help="manage the consumer groups' dead letters").add_subparsers(
+        dest="action", required=True
+    )
+    replay = dlq.add_parser(
+        "replay",
+        parents=[choosing_contexts],
+        help="hand a consumer group its dead letters again, then exit; exits 1 if any failed again",
+    )
+    replay.add_argument(
+        "group", choices=list(CONTEXTS), metavar="GROUP", help="the consumer group: a context"
     )
     return chat

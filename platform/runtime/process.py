@@ -19,7 +19,7 @@ from pymongo import AsyncMongoClient
 from redis.asyncio import BlockingConnectionPool, Redis
 
 from infra.bus.consumer_group import ConsumerSettings
-from infra.bus.event_bus import EventBus
+from infra.bus.event_bus import EventBus, ReplayReport
 from infra.bus.in_process import InProcessBusSettings, InProcessEventBus
 from infra.bus.kafka import KafkaBusSettings, KafkaEventBus
 from infra.context_module import ContextModule, ReadinessCheck, Task
@@ -90,13 +90,22 @@ def _web_client(context_names: Collection[str], settings: Settings) -> Path | No
     return settings.web_client_dir
 
 
-async def migrate_databases(context_names: Collection[str], settings: Settings) -> None:
-    """Bring each context's database schema up to date, then release everything."""
+@asynccontextmanager
+async def _not_served(context_names: Collection[str], settings: Settings) -> AsyncIterator["_Process"]:
+    """The process an operator's command works in, beside the serving ones: composed as they are,
+    its databases brought up to date, nothing started, everything released afterwards."""
     process = _Process.compose(context_names, settings)
     try:
         await process.migrate()
+        yield process
     finally:
         await process.close()
+
+
+async def migrate_databases(context_names: Collection[str], settings: Settings) -> None:
+    """Bring each context's database schema up to date, then release everything."""
+    async with _not_served(context_names, settings):
+        pass
 
 
 async def rebuild_projections(context_names: Collection[str], settings: Settings) -> list[str]:
@@ -105,18 +114,36 @@ async def rebuild_projections(context_names: Collection[str], settings: Settings
     Runs beside the serving processes: each rebuild swaps its new read models in at once, so
     they keep answering throughout.
     """
-    process = _Process.compose(context_names, settings)
     rebuilt: list[str] = []
-    try:
-        await process.migrate()
+    async with _not_served(context_names, settings) as process:
         for module in process.modules:
             if module.rebuild_projections is not None:
                 log.info("rebuilding the read models of %s", module.name)
                 await module.rebuild_projections()
                 rebuilt.append(module.name)
-    finally:
-        await process.close()
     return rebuilt
+
+
+async def redrive_parked_events(context_names: Collection[str], settings: Settings) -> dict[str, int]:
+    """Hand the parked events of each context's outbox back to its relay; answers how many, by context.
+
+    The serving processes' relays publish them on their next pass.
+    """
+    async with _not_served(context_names, settings) as process:
+        return {
+            module.name: await module.outbox.redrive_parked()
+            for module in process.modules
+            if module.outbox is not None
+        }
+
+
+async def replay_dead_letters(group: str, context_names: Collection[str], settings: Settings) -> ReplayReport:
+    """Hand consumer group `group` (a context of the process) its dead letters again, beside the
+    serving processes; answers how that went."""
+    async with _not_served(context_names, settings) as process:
+        if not any(module.name == group and module.consumers for module in process.modules):
+            raise ConfigurationError(f"{group} is no consumer group of the contexts {sorted(context_names)}")
+        return await process.bus.replay_dead_letters(group)
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,4 @@
+import asyncio
 import json
 import os
 import signal
@@ -6,12 +7,19 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from uuid import UUID, uuid4
 
 import httpx
 import pytest
 
+from contexts.identity.adapters.outbound.sqlalchemy import tables as identity_tables
+from contexts.identity.contracts.events import UserRegistered
+from infra.db.database import Database
+from infra.db.unit_of_work import SqlAlchemyUnitOfWork
+from infra.outbox.outbox import Outbox
 from runtime.cli import main
 
 CHAT = str(Path(sys.executable).with_name("chat"))
@@ -78,6 +86,84 @@ def test_projections_needs_an_action(capsys: pytest.CaptureFixture[str]) -> None
 
     assert exit_.value.code == 2
     assert "rebuild" in capsys.readouterr().err
+
+
+SetAside = Callable[[Outbox, int], Awaitable[None]]
+"""Sets aside the event at a position of an outbox, as a relay or a consumer group would."""
+
+
+async def _registered_and_set_aside(data_dir: Path, set_aside: SetAside) -> UUID:
+    """Register a user in identity's outbox as identity would, and set the event aside; answers the
+    user's id."""
+    user_id = uuid4()
+    registered = UserRegistered(
+        user_id=str(user_id), username="ada", display_name="Ada", created_at=datetime.now(UTC).isoformat()
+    )
+    database = Database(f"sqlite+aiosqlite:///{data_dir}/identity.db")
+    try:
+        outbox = Outbox("identity", database.sessions, identity_tables.messaging)
+        async with SqlAlchemyUnitOfWork(
+            database.sessions, identity_tables.messaging, outbox.committed
+        ) as uow:
+            uow.publish(registered.to_event(subject=registered.user_id, time=datetime.now(UTC)))
+            await uow.commit()
+        [logged] = await outbox.after(0, 1)
+        await set_aside(outbox, logged.position)
+    finally:
+        await database.dispose()
+    return user_id
+
+
+async def _parked(outbox: Outbox, position: int) -> None:
+    await outbox.record_failure(position, 10, ValueError("record too large"), retry_at=None)
+
+
+async def _dead_lettered_by_messaging(outbox: Outbox, position: int) -> None:
+    await outbox.dead_letter("messaging", position, RuntimeError("messaging's database refused it"))
+
+
+def test_outbox_redrive_hands_parked_events_back_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    assert main(["migrate", "--context", "identity"]) == 0
+    asyncio.run(_registered_and_set_aside(tmp_path, _parked))
+    capsys.readouterr()
+
+    assert main(["outbox", "redrive", "--context", "identity", "--context", "realtime"]) == 0
+    assert "identity: redrove 1 parked events\n" in capsys.readouterr().out
+    assert main(["outbox", "redrive", "--context", "identity"]) == 0
+    assert "identity: redrove 0 parked events\n" in capsys.readouterr().out
+    with sqlite3.connect(tmp_path / "identity.db") as database:
+        assert list(database.execute("SELECT parked_at, attempts FROM identity_outbox")) == [(None, 0)]
+
+
+def test_dlq_replay_hands_a_group_its_dead_letters_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    assert main(["migrate"]) == 0
+    user_id = asyncio.run(_registered_and_set_aside(tmp_path, _dead_lettered_by_messaging))
+    capsys.readouterr()
+
+    assert main(["dlq", "replay", "messaging"]) == 0
+    assert "messaging: 1 dead letters applied, 0 failed again\n" in capsys.readouterr().out
+    assert main(["dlq", "replay", "messaging"]) == 0
+    assert "messaging: 0 dead letters applied, 0 failed again\n" in capsys.readouterr().out
+    with sqlite3.connect(tmp_path / "messaging.db") as database:
+        assert list(database.execute("SELECT id FROM messaging_known_users")) == [(user_id.hex,)]
+
+
+def test_dlq_replay_refuses_a_context_that_consumes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["dlq", "replay", "identity", "--context", "identity"])
+
+    assert exit_.value.code == 2
+    assert "identity is no consumer group" in capsys.readouterr().err
 
 
 @pytest.fixture
