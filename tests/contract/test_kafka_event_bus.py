@@ -76,6 +76,29 @@ async def test_an_event_that_keeps_failing_is_dead_lettered_and_the_group_moves_
     assert dict(dead.headers)["error"].startswith(b"RuntimeError")
 
 
+async def test_a_dead_letter_that_fails_again_when_replayed_keeps_where_it_first_failed(
+    kafka_buses: KafkaBuses, kafka_bootstrap: str, topic_prefix: str
+) -> None:
+    poison = event()
+    handler = RecordingHandler(fails=lambda e, attempt: True)
+    serving = kafka_buses()
+    serving.subscribe("directory", [REGISTERED], handler)
+    await serving.start()
+    await published(serving, poison)
+    await _records(kafka_bootstrap, f"{topic_prefix}dlq.directory", count=1)
+    await serving.stop()
+    replaying = kafka_buses()
+    replaying.subscribe("directory", [REGISTERED], handler)
+
+    await replaying.replay_dead_letters("directory")
+
+    first, again = await _records(kafka_bootstrap, f"{topic_prefix}dlq.directory", count=2)
+    assert codec.decode(again.value).id == poison.id
+    origin = [header for header in again.headers if header[0].startswith("original-")]
+    assert origin == [header for header in first.headers if header[0].startswith("original-")]
+    assert dict(origin)["original-topic"] == f"{topic_prefix}identity".encode()
+
+
 async def test_an_undecodable_record_is_dead_lettered_and_the_group_moves_on(
     kafka_buses: KafkaBuses, kafka_bootstrap: str, topic_prefix: str
 ) -> None:
