@@ -11,8 +11,8 @@ from alembic import op
 
 from infra.db.outbox_tables import create_dead_letters_table
 
-revision: str = "0003"
-down_revision: str | None = "0002"
+revision: str = "0004"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
