@@ -1,17 +1,22 @@
 """A services deployment a test breaks on purpose, and what the test asks of it meanwhile."""
 
-from collections.abc import Collection
-from contextlib import AsyncExitStack
+import os
+import sys
+from collections.abc import AsyncIterator, Collection, Mapping
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 import httpx
+from argon2.profiles import CHEAPEST
 
 from devstack import recipes
-from devstack.local import LocalServer
+from devstack.local import LocalServer, answers_healthz, free_port
 from tests.api import User
 from tests.eventually import eventually
 from tests.messaging.http.chat import create_group, page
+from tests.monolith import generous_limits_env
 from tests.resilience.traffic import SETTLES_WITHIN_SECONDS
 from tests.servers.fixtures import unavailable
 from tests.services import Services
@@ -23,6 +28,37 @@ async def dedicated(stack: AsyncExitStack, name: str, recipe: recipes.Recipe) ->
         return await stack.enter_async_context(recipes.running(name, recipe))
     except recipes.ServerNotInstalledError as missing:
         unavailable(f"no {name} server of the test's own: install {missing}")
+
+
+@asynccontextmanager
+async def monolith(workdir: Path, env: Mapping[str, str] | None = None) -> AsyncIterator[LocalServer]:
+    """`chat serve` as its own process, as `make run` starts it: on embedded defaults unless `env`
+    says otherwise."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = LocalServer(
+        name="monolith",
+        url=url,
+        port=port,
+        argv=[str(Path(sys.executable).with_name("chat")), "serve"],
+        workdir=workdir,
+        probe=partial(answers_healthz, url),
+        env={
+            **os.environ,
+            "PORT": str(port),
+            "DATA_DIR": str(workdir / "data"),
+            "PASSWORD_HASH_TIME_COST": str(CHEAPEST.time_cost),
+            "PASSWORD_HASH_MEMORY_KIB": str(CHEAPEST.memory_cost),
+            "PASSWORD_HASH_PARALLELISM": str(CHEAPEST.parallelism),
+            **generous_limits_env(),
+            **(env or {}),
+        },
+    )
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
 
 
 @dataclass(frozen=True)

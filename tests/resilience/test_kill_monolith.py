@@ -8,21 +8,18 @@ same `client_message_id` and the followers' `resume` then leave every answered m
 history (the read models) exactly once, delivered to every member exactly once, in order.
 """
 
-import os
-import sys
 from collections.abc import AsyncIterator
 from functools import partial
 from pathlib import Path
 
 import httpx
 import pytest
-from argon2.profiles import CHEAPEST
 
-from devstack.local import LocalServer, answers_healthz, free_port
+from devstack.local import LocalServer
 from tests.api import ChatApi
 from tests.eventually import eventually
 from tests.messaging.http.chat import create_group, page
-from tests.monolith import generous_limits_env
+from tests.resilience import deployment
 from tests.resilience.traffic import Traffic
 
 ANSWERED_BEFORE_THE_KILL = 20
@@ -31,31 +28,8 @@ ANSWERED_AFTER_THE_RESTART = 20
 
 @pytest.fixture
 async def monolith(tmp_path: Path) -> AsyncIterator[LocalServer]:
-    """`chat serve` as its own process, as `make run` starts it, on embedded defaults."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = LocalServer(
-        name="monolith",
-        url=url,
-        port=port,
-        argv=[str(Path(sys.executable).with_name("chat")), "serve"],
-        workdir=tmp_path,
-        probe=partial(answers_healthz, url),
-        env={
-            **os.environ,
-            "PORT": str(port),
-            "DATA_DIR": str(tmp_path / "data"),
-            "PASSWORD_HASH_TIME_COST": str(CHEAPEST.time_cost),
-            "PASSWORD_HASH_MEMORY_KIB": str(CHEAPEST.memory_cost),
-            "PASSWORD_HASH_PARALLELISM": str(CHEAPEST.parallelism),
-            **generous_limits_env(),
-        },
-    )
-    await server.start()
-    try:
+    async with deployment.monolith(tmp_path) as server:
         yield server
-    finally:
-        await server.stop()
 
 
 async def test_every_answered_message_survives_a_killed_monolith_exactly_once(monolith: LocalServer) -> None:
