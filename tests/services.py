@@ -57,10 +57,14 @@ def backing_servers(
 
 @asynccontextmanager
 async def serve_services(
-    servers: BackingServers, workdir: Path, instances: Mapping[str, int] | None = None
+    servers: BackingServers,
+    workdir: Path,
+    instances: Mapping[str, int] | None = None,
+    settings: Mapping[str, str] | None = None,
 ) -> AsyncIterator[Services]:
     """Every context (`instances` of each, one by default) behind the gateway, on Kafka topics and a
-    MongoDB database of their own; instances of a context share its database."""
+    MongoDB database of their own; instances of a context share its database. `settings` are
+    environment variables every service gets besides the tests' own."""
     topic_prefix = f"test-{uuid4().hex[:12]}."
     read_models = f"test_{topic_prefix.strip('.')}"
     env = {
@@ -72,6 +76,7 @@ async def serve_services(
         "PRESENCE_TTL_SECONDS": "3",
         "MONGODB_DATABASE": read_models,
         **generous_limits_env(),
+        **(settings or {}),
     }
     async with AsyncExitStack() as stack:
         stack.push_async_callback(_drop_mongodb_database, servers.mongodb_url, read_models)

@@ -243,7 +243,10 @@ def _bus(context_names: Collection[str], settings: Settings) -> EventBus:
         topic_prefix=settings.kafka_topic_prefix,
         settings=KafkaBusSettings(
             consumers=consumers,
-            relays=RelaySettings(poll_interval=settings.relay_poll_interval_seconds),
+            relays=RelaySettings(
+                poll_interval=settings.relay_poll_interval_seconds,
+                backoff_max=settings.relay_backoff_max_seconds,
+            ),
             session_timeout_ms=settings.kafka_session_timeout_ms,
             fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
         ),

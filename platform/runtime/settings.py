@@ -274,6 +274,14 @@ class Settings(BaseSettings):
             "woke it for (a safety net: commits wake them at once)."
         ),
     )
+    relay_backoff_max_seconds: float = Field(
+        10.0,
+        gt=0,
+        description=(
+            "The longest the outbox relay waits between tries at an event the broker did not take: "
+            "at most how late it notices that the broker is back."
+        ),
+    )
     event_batch_size: int = Field(
         100,
         gt=0,

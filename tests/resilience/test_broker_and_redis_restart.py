@@ -3,8 +3,9 @@
 While one is down, every service that depends on it says so on `/readyz` (503, naming the check)
 rather than failing requests at random; once it is back, they are ready again by themselves.
 Messages sent meanwhile are answered (the outbox holds their events until the broker returns)
-and reach every member exactly once; presence, which lives in Redis only, comes back as each
-socket renews its lease.
+and reach every member exactly once, even when the broker stays away for more tries than the
+relay once made before it parked an event (ADR 18); presence, which lives in Redis only, comes
+back as each socket renews its lease.
 
 These need servers of their own, which no other test shares: the broker keeps its log in an
 S3 endpoint (Moto), so that it restarts with its topics and offsets, as a real one would.
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+import httpx
 import pytest
 
 from devstack import recipes
@@ -36,6 +38,11 @@ RECEIVED_BEFORE_THE_STOP = 5
 ANSWERED_WHILE_DOWN = 10
 ANSWERED_AFTER_THE_RESTART = 10
 NOTICED_WITHIN_SECONDS = 30.0
+RELAY_BACKOFF_MAX_SECONDS = 0.1
+"""Short, so that the relay tries many times while the broker is away, and few messages pile up."""
+FAILED_PUBLISHES_WHILE_AWAY = 30
+"""Messaging's relay tries only the first waiting event of each subject, so this many failures
+are some thirty tries at one event: it used to park an event after ten."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,11 @@ async def deployment(tmp_path: Path, postgres_server_url: str, mongodb_url: str)
             mongodb_url,
             kafka_fetch_max_wait_ms=DURABLE_BROKER_FETCH_MAX_WAIT_MS,
         )
-        services = await stack.enter_async_context(serve_services(servers, tmp_path))
+        services = await stack.enter_async_context(
+            serve_services(
+                servers, tmp_path, settings={"RELAY_BACKOFF_MAX_SECONDS": str(RELAY_BACKOFF_MAX_SECONDS)}
+            )
+        )
         yield Deployment(services, broker, redis)
 
 
@@ -72,6 +83,9 @@ async def test_a_restarted_broker_makes_services_unready_meanwhile_and_loses_not
         await deployment.broker.stop()
         await eventually(partial(unready, services, "event-bus"), NOTICED_WITHIN_SECONDS)
         await traffic.answered_more(ANSWERED_WHILE_DOWN)
+        await eventually(
+            partial(failed_publishes, services, FAILED_PUBLISHES_WHILE_AWAY), SETTLES_WITHIN_SECONDS
+        )
         await deployment.broker.start()
         await eventually(partial(ready, services), SETTLES_WITHIN_SECONDS)
         await traffic.answered_more(ANSWERED_AFTER_THE_RESTART)
@@ -101,3 +115,17 @@ async def online(users: list[User]) -> None:
     answer = await users[0].client.get("/api/v1/presence", params={"user_ids": ids})
     assert answer.status_code == 200, answer.text
     assert {item["status"] for item in answer.json()["items"]} == {"online"}, answer.text
+
+
+async def failed_publishes(services: Services, at_least: int) -> None:
+    async with httpx.AsyncClient() as client:
+        metrics = (await client.get(f"{services.processes['messaging'].url}/metrics")).text
+    failed = next(
+        (
+            float(line.rsplit(" ", 1)[1])
+            for line in metrics.splitlines()
+            if line.startswith('outbox_publish_failures_total{context="messaging"}')
+        ),
+        0.0,  # none yet
+    )
+    assert failed >= at_least, f"{failed} failed publishes"
