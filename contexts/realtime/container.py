@@ -89,7 +89,7 @@ class RealtimeContainer(containers.DeclarativeContainer):
         PresenceAnnouncer, directory, pubsub, config.presence_largest_conversation.as_int()
     )
     delivery = providers.Singleton(Delivery, pubsub, directory, message_log)
-    get_presence = providers.Singleton(GetPresence, presence, clock)
+    get_presence = providers.Singleton(GetPresence, presence, directory, clock)
     expiry = providers.Singleton(
         PresenceExpiry, presence, announce, clock, config.presence_ttl_seconds.as_(_renewal_interval)
     )

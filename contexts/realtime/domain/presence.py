@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Self
 from uuid import UUID
 
 
@@ -17,3 +18,10 @@ class Presence:
     status: PresenceStatus
     last_seen_at: datetime | None
     """When one of their sockets last showed life; None for a user never seen online."""
+
+    @classmethod
+    def never_seen(cls, user_id: UUID) -> Self:
+        """How a user looks who never came online: also how anyone looks to a user they share no
+        conversation with, so that asking tells a stranger neither that they exist nor when they
+        were about."""
+        return cls(user_id, PresenceStatus.OFFLINE, None)

@@ -26,3 +26,8 @@ class ConversationDirectory(Protocol):
         """Everyone who shares with `user_id` at least one conversation of at most
         `largest_conversation` participants, not counting them."""
         ...
+
+    async def contacts_among(self, user_id: UUID, candidates: Collection[UUID]) -> frozenset[UUID]:
+        """Those of `candidates` who share with `user_id` at least one conversation, of any size,
+        not counting them."""
+        ...

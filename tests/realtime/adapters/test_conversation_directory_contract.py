@@ -110,3 +110,28 @@ async def test_several_conversations_are_recorded_at_once_and_read_back_together
         first: {alice, bob},
         second: {carol},
     }
+
+
+async def test_contacts_among_candidates_are_those_sharing_a_conversation_of_any_size(
+    directory: ConversationDirectory,
+) -> None:
+    alice, bob, carol, dave, erin = (new_id() for _ in range(5))
+    await directory.record({new_id(): {alice, bob}})
+    await directory.record({new_id(): {alice, carol, *(new_id() for _ in range(50))}})
+    await directory.record({new_id(): {dave, erin}})
+
+    assert await directory.contacts_among(alice, [alice, bob, carol, dave, new_id()]) == {bob, carol}
+    assert await directory.contacts_among(erin, [alice, dave, dave]) == {dave}
+    assert await directory.contacts_among(erin, []) == frozenset()
+
+
+async def test_contacts_among_candidates_follow_the_participants_as_they_change(
+    directory: ConversationDirectory,
+) -> None:
+    conversation, alice, bob, carol = new_id(), new_id(), new_id(), new_id()
+    await directory.record({conversation: {alice, bob, carol}})
+
+    await directory.record({conversation: {alice, carol}})
+
+    assert await directory.contacts_among(alice, [bob, carol]) == {carol}
+    assert await directory.contacts_among(bob, [alice, carol]) == frozenset()

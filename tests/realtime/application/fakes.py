@@ -57,6 +57,10 @@ class FakeConversationDirectory:
         )
         return frozenset().union(*shared) - {user_id}
 
+    async def contacts_among(self, user_id: UUID, candidates: Collection[UUID]) -> frozenset[UUID]:
+        shared = (users for users in self.conversations.values() if user_id in users)
+        return (frozenset().union(*shared) - {user_id}) & frozenset(candidates)
+
 
 class RecordingClient:
     """Records what its session sends; `stall()` makes it stop reading, like a client that hangs."""

@@ -51,6 +51,20 @@ async def test_only_conversations_up_to_the_largest_announced_size_hear_of_prese
             await eventually(lambda: _heard(bobs_phone, [presence(alice, PresenceStatus.ONLINE)]))
 
 
+async def test_a_user_who_left_the_only_shared_conversation_hears_no_more(realtime: Realtime) -> None:
+    alice, bob, carol = users(3)
+    group = await realtime.conversation(alice, bob, carol)
+    await realtime.directory.record({group: {alice, carol}})
+    async with (
+        realtime.connected(bob) as (_, bobs_phone),
+        realtime.connected(carol) as (_, carols_phone),
+        realtime.connected(alice),
+    ):
+        await eventually(lambda: _heard(carols_phone, [presence(alice, PresenceStatus.ONLINE)]))
+        await settle()
+        assert presence_frames(bobs_phone) == []
+
+
 async def test_the_sweep_takes_offline_the_users_whose_leases_lapsed_and_tells_their_contacts_once(
     realtime: Realtime,
 ) -> None:

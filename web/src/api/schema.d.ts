@@ -856,7 +856,7 @@ export interface components {
         PresenceList: {
             /**
              * Items
-             * @description In the order asked.
+             * @description One per id, in the order asked. Only the caller's contacts (who share a conversation with them) and the caller are disclosed: any other id is `offline` with `last_seen_at` null, as an id that belongs to nobody.
              */
             items: components["schemas"]["UserPresence"][];
         };

@@ -31,7 +31,7 @@ def build_router(get_presence: GetPresence) -> APIRouter:
             str, Query(description=f"Comma-separated user ids, at most {USER_IDS_MAX}.", examples=["ID,ID"])
         ],
     ) -> PresenceList:
-        found = await get_presence(_user_ids(user_ids))
+        found = await get_presence(principal.user_id, _user_ids(user_ids))
         return PresenceList(items=[UserPresence.of(presence) for presence in found])
 
     return router

@@ -22,4 +22,8 @@ class UserPresence(BaseModel):
 
 
 class PresenceList(BaseModel):
-    items: list[UserPresence] = Field(description="In the order asked.")
+    items: list[UserPresence] = Field(
+        description="One per id, in the order asked. Only the caller's contacts (who share a conversation "
+        "with them) and the caller are disclosed: any other id is `offline` with `last_seen_at` null, "
+        "as an id that belongs to nobody."
+    )

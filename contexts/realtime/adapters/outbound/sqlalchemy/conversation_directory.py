@@ -79,3 +79,14 @@ class SqlAlchemyConversationDirectory:
                 .where(mine.c.user_id == user_id, theirs.c.user_id != user_id, size <= largest_conversation)
             )
             return frozenset(found)
+
+    async def contacts_among(self, user_id: UUID, candidates: Collection[UUID]) -> frozenset[UUID]:
+        mine, theirs = participants.alias("mine"), participants.alias("theirs")
+        async with reading(self._sessions) as db:
+            found = await db.scalars(
+                select(theirs.c.user_id)
+                .distinct()
+                .join(mine, mine.c.conversation_id == theirs.c.conversation_id)
+                .where(mine.c.user_id == user_id, theirs.c.user_id.in_(set(candidates) - {user_id}))
+            )
+            return frozenset(found)
