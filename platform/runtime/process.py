@@ -8,7 +8,7 @@ identity in the same process or fetched from its JWKS endpoint.
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Collection, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
@@ -27,6 +27,7 @@ from infra.observability.logging import configure_logging
 from infra.outbox.relay import RelaySettings
 from infra.web.app_factory import create_app
 from infra.web.auth import HttpJwksSource, InProcessJwksSource, JwksSource, TokenVerifier
+from infra.web.metrics_listener import metrics_listener
 from kernel.clock import SystemClock
 from runtime.consumer_groups import subscribe_context
 from runtime.contexts import CONTEXTS, BuiltContext, Platform
@@ -53,17 +54,18 @@ def build_process(context_names: Collection[str], settings: Settings, *, migrate
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level)
         try:
-            if migrate:
-                await process.migrate()
-            await process.bus.start()
-            tasks = [_start(module, task) for module in process.modules for task in module.background]
-            try:
-                yield
-            finally:
-                for task in tasks:
-                    task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
-                await process.bus.stop()
+            async with _metrics_listener(settings):
+                if migrate:
+                    await process.migrate()
+                await process.bus.start()
+                tasks = [_start(module, task) for module in process.modules for task in module.background]
+                try:
+                    yield
+                finally:
+                    for task in tasks:
+                        task.cancel()
+                    await asyncio.gather(*tasks, return_exceptions=True)
+                    await process.bus.stop()
         finally:
             await process.close()
 
@@ -73,9 +75,19 @@ def build_process(context_names: Collection[str], settings: Settings, *, migrate
         readiness=process.readiness(),
         token_verifier=process.token_verifier,
         max_request_body_bytes=settings.max_request_body_bytes,
+        api_docs=settings.api_docs_enabled,
+        metrics_route=settings.metrics_port is None,
         lifespan=lifespan,
         web_client=_web_client(context_names, settings),
     )
+
+
+def _metrics_listener(settings: Settings) -> AbstractAsyncContextManager[None]:
+    """The metrics' own listener when `METRICS_PORT` asks for one, from start-up (migrations can be
+    long, and a port that is taken should stop the process before they run) to shutdown."""
+    if settings.metrics_port is None:
+        return nullcontext()
+    return metrics_listener(settings.host, settings.metrics_port)
 
 
 def _web_client(context_names: Collection[str], settings: Settings) -> Path | None:

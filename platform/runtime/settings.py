@@ -37,6 +37,19 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `chat serve` listens on.")
     port: int = Field(8000, ge=0, le=65535, description="Port `chat serve` listens on.")
+    metrics_port: int | None = Field(
+        None,
+        ge=1,
+        le=65535,
+        description=(
+            "A port of `HOST` that serves the Prometheus metrics on a listener of its own, so that "
+            "`PORT` can face the public: `/metrics` on `PORT` then answers 404. Empty: `/metrics` on `PORT`."
+        ),
+    )
+    api_docs_enabled: bool = Field(
+        True,
+        description="Whether `/docs`, `/redoc` and `/openapi.json` describe the API; false: they answer 404.",
+    )
     forwarded_allow_ips: str = Field(
         "127.0.0.1",
         description=(

@@ -2,12 +2,12 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID, uuid4
@@ -17,10 +17,12 @@ import pytest
 
 from contexts.identity.adapters.outbound.sqlalchemy import tables as identity_tables
 from contexts.identity.contracts.events import UserRegistered
+from devstack.local import free_port
 from infra.db.database import Database
 from infra.db.unit_of_work import SqlAlchemyUnitOfWork
 from infra.outbox.outbox import Outbox
 from runtime.cli import main
+from tests.problems import assert_problem
 
 CHAT = str(Path(sys.executable).with_name("chat"))
 
@@ -166,15 +168,14 @@ def test_dlq_replay_refuses_a_context_that_consumes_nothing(
     assert "identity is no consumer group" in capsys.readouterr().err
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """`chat serve` as a real process on a free port; stopped with SIGTERM as an orchestrator would."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+@contextmanager
+def serving(data_dir: Path, **variables: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`chat serve` as a real process on a free port, with these settings; a test stops it with
+    SIGTERM as an orchestrator would, or it is killed."""
+    port = free_port()
     server = subprocess.Popen(
         [CHAT, "serve", "--port", str(port)],
-        env=environment(tmp_path),
+        env=environment(data_dir, **variables),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -185,6 +186,12 @@ def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
         if server.poll() is None:
             server.kill()
         server.communicate(timeout=30)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    with serving(tmp_path) as served:
+        yield served
 
 
 def test_serve_runs_the_monolith_and_logs_json(served: tuple[str, subprocess.Popen[str]]) -> None:
@@ -202,6 +209,23 @@ def test_serve_runs_the_monolith_and_logs_json(served: tuple[str, subprocess.Pop
     assert "Application shutdown complete." in messages
     access = [r for r in records if r["logger"] == "uvicorn.access" and "/healthz" in r["message"]]
     assert [r["correlation_id"] for r in access] == ["cli-test"]
+
+
+def test_serve_answers_metrics_on_their_own_port_only_and_may_keep_the_docs_to_itself(tmp_path: Path) -> None:
+    metrics_port = free_port()
+    with serving(tmp_path, METRICS_PORT=str(metrics_port), API_DOCS_ENABLED="false") as (base_url, server):
+        wait_until_ready(base_url, server)
+        on_the_api_port = [httpx.get(f"{base_url}{path}") for path in ("/metrics", "/docs", "/openapi.json")]
+        metrics = httpx.get(f"http://127.0.0.1:{metrics_port}/metrics")
+        server.send_signal(signal.SIGTERM)
+        output, _ = server.communicate(timeout=30)
+
+    for answer in on_the_api_port:
+        assert_problem(answer, 404)
+    assert metrics.status_code == 200
+    assert metrics.headers["content-type"].startswith("text/plain")
+    assert "# TYPE http_requests_total counter" in metrics.text
+    assert "Application shutdown complete." in output  # the metrics' listener closed with the rest
 
 
 def wait_until_ready(base_url: str, server: subprocess.Popen[str]) -> httpx.Response:

@@ -3,9 +3,11 @@
 import asyncio
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi import APIRouter
 
+from devstack.local import free_port
 from infra.context_module import ContextModule
 from infra.web.auth import CurrentPrincipal
 from runtime import process
@@ -14,6 +16,7 @@ from runtime.process import ConfigurationError, build_process
 from runtime.settings import Settings
 from tests.platform.conftest import client_for
 from tests.platform.signing import SigningKey, jwks
+from tests.problems import assert_problem
 
 
 class StandInContext:
@@ -165,6 +168,37 @@ async def test_readiness_covers_each_server_when_it_is_configured(
         response = await client.get("/readyz")
 
     assert response.json()["checks"][server] == outcome
+
+
+async def test_metrics_on_a_port_of_their_own_leave_the_api_port_and_close_with_the_process(
+    issuer: StandInContext, tmp_path: Path
+) -> None:
+    port = free_port()
+    app = build_process(["issuer"], Settings(data_dir=tmp_path, metrics_port=port))
+    metrics_url = f"http://127.0.0.1:{port}/metrics"
+
+    async with app.router.lifespan_context(app), client_for(app) as client, httpx.AsyncClient() as scraper:
+        on_the_api_port = await client.get("/metrics")
+        metrics = await scraper.get(metrics_url)
+    async with httpx.AsyncClient() as scraper:
+        with pytest.raises(httpx.ConnectError):
+            await scraper.get(metrics_url)
+
+    assert_problem(on_the_api_port, 404)
+    assert metrics.status_code == 200
+    assert "# TYPE http_requests_total counter" in metrics.text
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc", "/openapi.json"])
+async def test_the_api_docs_may_be_switched_off(issuer: StandInContext, tmp_path: Path, path: str) -> None:
+    switched_off = build_process(["issuer"], Settings(data_dir=tmp_path, api_docs_enabled=False))
+    default = build_process(["issuer"], Settings(data_dir=tmp_path))
+
+    async with client_for(switched_off) as client, client_for(default) as client_by_default:
+        off, on = await client.get(path), await client_by_default.get(path)
+
+    assert_problem(off, 404)
+    assert on.status_code == 200
 
 
 async def test_tokens_of_an_issuer_in_the_process_are_verified_with_its_keys(

@@ -97,7 +97,8 @@ def test_the_configuration_document_lists_every_variable_as_declared() -> None:
         assert row["meaning"] == field.description, name
         if field.default_factory is not None:
             assert "{DATA_DIR}" in row["default"], name
-        elif field.default == "":
+        elif field.default in ("", None):
             assert row["default"].strip() == "(empty)", name
         else:
-            assert row["default"].strip().strip("`").removeprefix("./") == str(field.default), name
+            declared = str(field.default).lower() if isinstance(field.default, bool) else str(field.default)
+            assert row["default"].strip().strip("`").removeprefix("./") == declared, name

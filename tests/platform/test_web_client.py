@@ -11,6 +11,7 @@ from runtime.process import build_process
 from runtime.settings import Settings
 from tests.platform.conftest import client_for
 from tests.platform.test_process import StandInContext
+from tests.problems import assert_problem
 
 
 @pytest.fixture
@@ -74,6 +75,19 @@ async def test_api_paths_the_routes_do_not_know_stay_problems(
     assert answer.status_code == 404
     assert answer.headers["content-type"] == "application/problem+json"
     assert routes.json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc", "/openapi.json", "/metrics"])
+async def test_docs_and_metrics_switched_off_or_moved_stay_problems(
+    path: str, contexts: dict[str, StandInContext], built_client: Path, tmp_path: Path
+) -> None:
+    moved = settings(tmp_path, built_client).model_copy(update={"api_docs_enabled": False, "metrics_port": 9})
+    app = build_process(list(contexts), moved, migrate=False)
+
+    async with client_for(app) as client:
+        answer = await client.get(path)
+
+    assert_problem(answer, 404)
 
 
 async def test_a_websocket_to_a_page_is_closed(built_client: Path) -> None:

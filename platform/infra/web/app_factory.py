@@ -17,7 +17,7 @@ from infra.web.body_size_limit import BodySizeLimitMiddleware
 from infra.web.correlation_middleware import CorrelationIdMiddleware
 from infra.web.metrics import MetricsMiddleware
 from infra.web.openapi import describe_problems
-from infra.web.operations import operations_router
+from infra.web.operations import metrics_router, operations_router
 from infra.web.problems import UnexpectedErrorMiddleware, install_problem_handlers
 from infra.web.security_headers import SecurityHeadersMiddleware
 from infra.web.web_client import WebClientFiles
@@ -30,10 +30,20 @@ def create_app(
     readiness: Mapping[str, ReadinessCheck],
     token_verifier: TokenVerifier,
     max_request_body_bytes: int,
+    api_docs: bool = True,
+    metrics_route: bool = True,
     lifespan: Lifespan[FastAPI] | None = None,
     web_client: Path | None = None,
 ) -> FastAPI:
-    app = FastAPI(title=title, lifespan=lifespan)
+    """`api_docs`: whether the API describes itself (`/docs`, `/redoc`, `/openapi.json`);
+    `metrics_route`: whether `/metrics` is served here, rather than on a listener of its own."""
+    app = FastAPI(
+        title=title,
+        lifespan=lifespan,
+        docs_url="/docs" if api_docs else None,
+        redoc_url="/redoc" if api_docs else None,
+        openapi_url="/openapi.json" if api_docs else None,
+    )
     app.state.token_verifier = token_verifier
     install_problem_handlers(app)
     # The last one added runs first: the correlation id is set before anything logs, and
@@ -44,6 +54,8 @@ def create_app(
     app.add_middleware(CorrelationIdMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, docs_path=app.docs_url)
     app.include_router(operations_router(readiness))
+    if metrics_route:
+        app.include_router(metrics_router())
     for router in routers:
         app.include_router(router)
     describe_problems(app)

@@ -41,6 +41,13 @@ def operations_router(readiness: Mapping[str, ReadinessCheck]) -> APIRouter:
             return problem_response(503, status_title(503), f"Not ready: {', '.join(failed)}.", checks=checks)
         return JSONResponse({"status": "ready", "checks": checks})
 
+    return router
+
+
+def metrics_router() -> APIRouter:
+    """`/metrics` on the API's own port; `metrics_listener` serves them on another one instead."""
+    router = APIRouter(tags=["operations"])
+
     @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
     async def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

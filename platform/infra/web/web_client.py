@@ -21,7 +21,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocketClose
 
-_API_PATHS = ("api/", ".well-known/", "ws")
+_API_PATHS = ("api/", ".well-known/", "ws", "docs", "redoc", "openapi.json", "metrics")
+"""Paths of the API, the API's docs and its metrics: the last two may be switched off or moved by
+settings, and then answer 404 problems as any path of the API would, not the client's page."""
 # Next.js names these files after their content: a new build gets new names, so they never change.
 _CONTENT_ADDRESSED = "_next/static/"
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL)
