@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from contexts.identity.domain.common_passwords import is_common
 from kernel.errors import InvalidValueError
 from kernel.text import has_control_characters
 
@@ -24,3 +25,7 @@ class Password:
             )
         if has_control_characters(self.value):
             raise InvalidValueError("password", "must not contain control characters")
+        if is_common(self.value):
+            raise InvalidValueError(
+                "password", "is one of the most common passwords, which are guessed first: choose another"
+            )

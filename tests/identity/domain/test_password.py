@@ -16,5 +16,13 @@ def test_shorter_longer_or_control_characters_are_refused(value: str) -> None:
     assert refused.value.field == "password"
 
 
+@pytest.mark.parametrize("value", ["password1", "PassWord1", "p@ssw0rd", "qwertyuiop", "iloveyou"])
+def test_a_common_password_is_refused_in_any_case(value: str) -> None:
+    with pytest.raises(InvalidValueError) as refused:
+        Password(value)
+    assert refused.value.field == "password"
+    assert "common" in refused.value.detail
+
+
 def test_it_never_shows_in_a_repr() -> None:
     assert "hunter22" not in repr(Password("hunter2222"))

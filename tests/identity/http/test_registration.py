@@ -73,6 +73,15 @@ async def test_each_broken_rule_is_a_422_problem_naming_the_field(
     assert [error["field"] for error in problem["errors"]] == [field]
 
 
+async def test_a_common_password_is_a_422_problem_naming_the_password(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/v1/users", json={**VALID, "password": "Password123"})
+
+    problem = assert_problem(response, 422)
+    assert [error["field"] for error in problem["errors"]] == ["password"]
+    assert "common" in problem["errors"][0]["message"]
+    assert (await client.post("/api/v1/users", json=VALID)).status_code == 201
+
+
 @pytest.mark.parametrize("missing", ["username", "password", "display_name"])
 async def test_a_missing_field_is_a_422_problem(client: httpx.AsyncClient, missing: str) -> None:
     body = {key: value for key, value in VALID.items() if key != missing}

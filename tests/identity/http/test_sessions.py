@@ -5,7 +5,12 @@ from typing import Any
 import httpx
 import jwt
 import pytest
+from argon2 import PasswordHasher
+from argon2.profiles import CHEAPEST
 
+from contexts.identity.domain.display_name import DisplayName
+from contexts.identity.domain.user import User
+from contexts.identity.domain.username import Username
 from tests.identity.http.conftest import (
     CLIENT_MAX_FAILURES,
     FAILURE_WINDOW_SECONDS,
@@ -46,6 +51,18 @@ async def test_the_username_may_be_typed_in_any_case(
     client: httpx.AsyncClient, alice: dict[str, Any]
 ) -> None:
     assert (await sign_in(client, "ALICE"))["user"] == alice
+
+
+async def test_an_account_whose_password_became_common_still_signs_in(served: Served) -> None:
+    """Chosen before the list of common passwords was checked: the list applies to new passwords only."""
+    password_hash = PasswordHasher.from_parameters(CHEAPEST).hash("password1")
+    async with served.container.unit_of_work() as uow:
+        await uow.users.add(
+            User.register(Username("carol"), DisplayName.parse("Carol"), password_hash, served.clock.now())
+        )
+        await uow.commit()
+
+    assert (await sign_in(served.client, "carol", "password1"))["user"]["username"] == "carol"
 
 
 @pytest.mark.parametrize(

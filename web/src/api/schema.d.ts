@@ -766,7 +766,7 @@ export interface components {
             display_name: string;
             /**
              * Password
-             * @description Any characters but control characters.
+             * @description Any characters but control characters, and not one of the 20,000 most common passwords in any case.
              */
             password: string;
             /**

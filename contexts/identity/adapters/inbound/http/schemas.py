@@ -1,6 +1,6 @@
 """The JSON of identity's routes. The limits are the domain's own constants, so OpenAPI shows the
 rules the domain enforces; the domain checks them again, and what pydantic cannot express
-(surrounding white space, control characters) only there."""
+(surrounding white space, control characters, common passwords) only there."""
 
 from datetime import datetime
 from typing import Annotated, Literal, Self
@@ -34,7 +34,8 @@ class NewUser(BaseModel):
     password: str = Field(
         min_length=PASSWORD_MIN_LENGTH,
         max_length=PASSWORD_MAX_LENGTH,
-        description="Any characters but control characters.",
+        description="Any characters but control characters, and not one of the 20,000 most common"
+        " passwords in any case.",
     )
     display_name: DisplayNameField
 
