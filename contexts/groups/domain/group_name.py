@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Self
 
 from kernel.errors import InvalidValueError
-from kernel.text import has_control_characters, normalised
+from kernel.text import check_visible_name, has_control_characters, normalised
 
 GROUP_NAME_MIN_LENGTH = 1
 GROUP_NAME_MAX_LENGTH = 100
@@ -28,8 +28,12 @@ class GroupName:
 
     @classmethod
     def parse(cls, typed: str) -> Self:
-        """Surrounding white space is dropped, and every way of typing the same text is stored the same."""
-        return cls(normalised(typed.strip()))
+        """A name being chosen. Surrounding white space is dropped, and every way of typing the same
+        text is stored the same. It must show what it holds; checked here, not when a stored name is
+        loaded, so that a name chosen before that rule still loads."""
+        name = cls(normalised(typed.strip()))
+        check_visible_name("name", name.value)
+        return name
 
     def __str__(self) -> str:
         return self.value

@@ -5,7 +5,7 @@ from typing import Self
 
 from contexts.identity.domain.search_key import search_key
 from kernel.errors import InvalidValueError
-from kernel.text import has_control_characters, normalised
+from kernel.text import check_visible_name, has_control_characters, normalised
 
 DISPLAY_NAME_MIN_LENGTH = 1
 DISPLAY_NAME_MAX_LENGTH = 64
@@ -29,8 +29,12 @@ class DisplayName:
 
     @classmethod
     def parse(cls, typed: str) -> Self:
-        """Surrounding white space is dropped, and every way of typing the same text is stored the same."""
-        return cls(normalised(typed.strip()))
+        """A name being chosen. Surrounding white space is dropped, and every way of typing the same
+        text is stored the same. It must show what it holds; checked here, not when a stored name is
+        loaded, so that a name chosen before that rule still loads."""
+        name = cls(normalised(typed.strip()))
+        check_visible_name("display_name", name.value)
+        return name
 
     @property
     def search_key(self) -> str:

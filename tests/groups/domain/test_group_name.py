@@ -31,3 +31,21 @@ def test_empty_too_long_or_control_characters_are_refused(value: str) -> None:
 def test_a_name_made_without_parsing_must_be_trimmed_already(value: str) -> None:
     with pytest.raises(InvalidValueError):
         GroupName(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Al\u202eice", "Al\u2067ice", "Al\u200bice", "Al\ufeffice", "\u3164", "\u2800", "\u200dAlice", "\u0301"],
+)
+def test_a_name_that_turns_text_around_or_hides_characters_is_refused(value: str) -> None:
+    with pytest.raises(InvalidValueError) as refused:
+        GroupName.parse(value)
+    assert refused.value.field == "name"
+
+
+def test_a_joiner_between_visible_characters_is_kept() -> None:
+    assert GroupName.parse("می\u200cشود").value == "می\u200cشود"
+
+
+def test_a_name_stored_before_it_had_to_show_what_it_holds_still_loads() -> None:
+    assert GroupName("Al\u200bice").value == "Al\u200bice"

@@ -45,6 +45,7 @@ async def test_changing_the_display_name_answers_and_keeps_it(
         {"display_name": " "},
         {"display_name": "x" * 65},
         {"display_name": "a\x00b"},
+        {"display_name": "a\u2066b"},
         {"display_name": None},
         {"display_name": 5},
     ],

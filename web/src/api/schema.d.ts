@@ -575,7 +575,7 @@ export interface components {
         DisplayNameChange: {
             /**
              * Display Name
-             * @description Free text without control characters; surrounding white space is removed.
+             * @description Free text that shows what it holds: no control, format (bidi, zero-width) or invisible filler characters, a zero-width joiner or non-joiner only between visible characters; surrounding white space is removed.
              */
             display_name: string;
         };
@@ -613,7 +613,7 @@ export interface components {
         GroupRename: {
             /**
              * Name
-             * @description Free text without control characters; surrounding white space is removed.
+             * @description Free text that shows what it holds: no control, format (bidi, zero-width) or invisible filler characters, a zero-width joiner or non-joiner only between visible characters; surrounding white space is removed.
              */
             name: string;
         };
@@ -724,7 +724,7 @@ export interface components {
             member_ids?: string[];
             /**
              * Name
-             * @description Free text without control characters; surrounding white space is removed.
+             * @description Free text that shows what it holds: no control, format (bidi, zero-width) or invisible filler characters, a zero-width joiner or non-joiner only between visible characters; surrounding white space is removed.
              */
             name: string;
         };
@@ -761,7 +761,7 @@ export interface components {
         NewUser: {
             /**
              * Display Name
-             * @description Free text without control characters; surrounding white space is removed.
+             * @description Free text that shows what it holds: no control, format (bidi, zero-width) or invisible filler characters, a zero-width joiner or non-joiner only between visible characters; surrounding white space is removed.
              */
             display_name: string;
             /**

@@ -1,6 +1,6 @@
 """The JSON of identity's routes. The limits are the domain's own constants, so OpenAPI shows the
 rules the domain enforces; the domain checks them again, and what pydantic cannot express
-(surrounding white space, control characters, common passwords) only there."""
+(surrounding white space, control and invisible characters, common passwords) only there."""
 
 from datetime import datetime
 from typing import Annotated, Literal, Self
@@ -19,7 +19,9 @@ DisplayNameField = Annotated[
     Field(
         min_length=DISPLAY_NAME_MIN_LENGTH,
         max_length=DISPLAY_NAME_MAX_LENGTH,
-        description="Free text without control characters; surrounding white space is removed.",
+        description="Free text that shows what it holds: no control, format (bidi, zero-width) or"
+        " invisible filler characters, a zero-width joiner or non-joiner only between visible"
+        " characters; surrounding white space is removed.",
     ),
 ]
 
