@@ -24,6 +24,7 @@ from contexts.realtime.adapters.outbound.sqlalchemy import tables
 from contexts.realtime.adapters.outbound.sqlalchemy.conversation_directory import (
     SqlAlchemyConversationDirectory,
 )
+from contexts.realtime.adapters.outbound.sqlalchemy.group_directory import SqlAlchemyGroupDirectory
 from contexts.realtime.adapters.outbound.sqlalchemy.message_log import SqlAlchemyMessageLog
 from contexts.realtime.application.delivery import Delivery
 from contexts.realtime.application.get_presence import GetPresence
@@ -88,7 +89,8 @@ class RealtimeContainer(containers.DeclarativeContainer):
     announce = providers.Singleton(
         PresenceAnnouncer, directory, pubsub, config.presence_largest_conversation.as_int()
     )
-    delivery = providers.Singleton(Delivery, pubsub, directory, message_log)
+    groups = providers.Singleton(SqlAlchemyGroupDirectory, database.sessions)
+    delivery = providers.Singleton(Delivery, pubsub, directory, message_log, groups)
     get_presence = providers.Singleton(GetPresence, presence, directory, clock)
     expiry = providers.Singleton(
         PresenceExpiry, presence, announce, clock, config.presence_ttl_seconds.as_(_renewal_interval)

@@ -1,15 +1,35 @@
 """The integration events groups publishes: its published language.
 
-Every event carries the group as it is after the change (`name`, `owner_id`, `members`) and
-its `version`, which grows by one with each change. Consumers therefore never call back to
-groups, and a consumer that keeps a copy of a group can ignore any event whose version is not
-newer than the one it holds, so redelivered or reordered events cannot roll its copy back.
+Each event carries the change, not the group after it, so what a change costs to publish, carry
+and apply does not grow with the group: adding the thousandth member tells of one member, not a
+thousand. `version` numbers a group's changes 1, 2, 3, ...; the creation is 1 and carries the
+whole group (its members are bounded by `GROUP_MEMBER_LIMIT`). A consumer that keeps a copy of a
+group applies the change numbered one more than its copy (`kernel.versions.is_next`): a lower one
+is a redelivery, a higher one means a change went missing. Consumers never call back to groups.
+
+| event | carries, beside `group_id`, `version` and `actor_id` |
+|---|---|
+| `group_created` | the whole group: `name`, `owner_id`, `members`, `created_at` |
+| `group_renamed` | the new `name` |
+| `member_added` | the member (`user_id`, `role`, `joined_at`) and the group's `name` |
+| `member_removed` | `user_id` |
+| `member_role_changed` | `user_id` and the new `role` |
+| `group_deleted` | nothing more: consumers already know who the members were |
+
+`member_added` carries the group's name because the one who was added is told of it by name
+(notifications); a name is bounded, and without it notifications would keep a copy of every
+group for that one field.
+
+Before version 2 of these events (the envelope's `version`), every event carried the whole group
+after its change (`name`, `owner_id`, `members`, `created_at`). Such events stay in outboxes and
+topics, and a consumer reads them with `whole_group`, as a group it may replace its copy with.
 """
 
+import dataclasses
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import Self, TypedDict
 
-from kernel.integration_event import EventPayload
+from kernel.integration_event import EventPayload, IntegrationEvent
 
 
 class Member(TypedDict):
@@ -20,58 +40,101 @@ class Member(TypedDict):
 
 
 @dataclass(frozen=True, kw_only=True)
-class GroupChanged:
-    """The fields every groups event shares (the group after the change, and who changed it)."""
+class GroupChange(EventPayload):
+    """The fields every groups event shares: which group, its version after the change, who made it."""
+
+    VERSION = 2
 
     group_id: str
     version: int
-    name: str
-    owner_id: str
-    members: list[Member]
-    created_at: str
     actor_id: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class GroupCreated(EventPayload, GroupChanged):
+class GroupCreated(GroupChange):
+    """At version 1, or, read by `whole_group`, an event from before version 2."""
+
     TYPE = "groups.group_created"
+    name: str
+    owner_id: str
+    members: list[Member]
+    created_at: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class GroupRenamed(EventPayload, GroupChanged):
+class GroupRenamed(GroupChange):
     TYPE = "groups.group_renamed"
+    name: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class MemberAdded(EventPayload, GroupChanged):
+class MemberAdded(GroupChange):
     TYPE = "groups.member_added"
     user_id: str
     role: str
+    joined_at: str
+    name: str
+    """The group's name, for telling the new member where they were added."""
+
+    @classmethod
+    def from_event(cls, event: IntegrationEvent) -> Self:
+        """Also an addition from before version 2, which held the new member among the group's."""
+        if event.version < GroupChange.VERSION:
+            [joined_at] = [
+                member["joined_at"]
+                for member in event.data["members"]
+                if member["user_id"] == event.data["user_id"]
+            ]
+            event = dataclasses.replace(event, data={**event.data, "joined_at": joined_at})
+        return super().from_event(event)
 
 
 @dataclass(frozen=True, kw_only=True)
-class MemberRemoved(EventPayload, GroupChanged):
-    """`members` no longer holds the removed user; `user_id == actor_id` when they left."""
+class MemberRemoved(GroupChange):
+    """`user_id == actor_id` when they left."""
 
     TYPE = "groups.member_removed"
     user_id: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class MemberRoleChanged(EventPayload, GroupChanged):
+class MemberRoleChanged(GroupChange):
+    """When `role` is "owner", ownership was handed over: the former owner is an admin now."""
+
     TYPE = "groups.member_role_changed"
     user_id: str
     role: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class GroupDeleted(EventPayload, GroupChanged):
-    """`members` holds the members the group had when it was deleted."""
-
+class GroupDeleted(GroupChange):
     TYPE = "groups.group_deleted"
 
 
 GroupEventPayload = (
     GroupCreated | GroupRenamed | MemberAdded | MemberRemoved | MemberRoleChanged | GroupDeleted
 )
-"""Every event groups publishes; each carries the whole group after its change."""
+"""Every event groups publishes."""
+
+PAYLOADS: dict[str, type[GroupEventPayload]] = {
+    payload.TYPE: payload
+    for payload in (GroupCreated, GroupRenamed, MemberAdded, MemberRemoved, MemberRoleChanged, GroupDeleted)
+}
+"""Each payload by its event type."""
+
+
+def whole_group(event: IntegrationEvent) -> GroupCreated | None:
+    """The whole group the event tells of: a creation, or any event from before version 2, read as
+    the group after its change (at the event's `version`); None for a change of version 2 or later.
+
+    A copy applies such a group only when it is newer than the copy, and may then replace the copy
+    with it: every event before version 2 held everything a copy holds.
+    """
+    if event.type != GroupCreated.TYPE and event.version >= GroupChange.VERSION:
+        return None
+    return GroupCreated.from_event(event)
+
+
+def change(event: IntegrationEvent) -> GroupEventPayload:
+    """The event's payload, as the change it tells of."""
+    return PAYLOADS[event.type].from_event(event)

@@ -1,13 +1,15 @@
 """What happens to groups, in groups' own words; the application publishes them to other contexts.
 
-Each event carries the group as it is right after the change, version included, so whoever
-handles it needs nothing else, and the version tells the changes of one group apart and in order.
+Each event tells of one change and the group's version after it, so whoever handles it learns
+what changed without being handed the whole group, and the version tells the changes of one group
+apart and in order. Only the creation carries the whole group: it is the first thing anyone hears.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from contexts.groups.domain.membership import Membership
 from contexts.groups.domain.role import Role
 from contexts.groups.domain.snapshot import GroupSnapshot
 from kernel.domain_event import DomainEvent
@@ -15,8 +17,9 @@ from kernel.domain_event import DomainEvent
 
 @dataclass(frozen=True, kw_only=True)
 class GroupEvent(DomainEvent):
-    group: GroupSnapshot
-    """The group right after the change."""
+    group_id: UUID
+    version: int
+    """The group's version right after the change."""
     actor_id: UUID
     """Who made the change."""
     occurred_at: datetime
@@ -24,18 +27,19 @@ class GroupEvent(DomainEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class GroupCreated(GroupEvent):
-    pass
+    group: GroupSnapshot
 
 
 @dataclass(frozen=True, kw_only=True)
 class GroupRenamed(GroupEvent):
-    pass
+    name: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class MemberAdded(GroupEvent):
-    user_id: UUID
-    role: Role
+    member: Membership
+    group_name: str
+    """Whoever tells the new member of it names the group."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,4 +59,4 @@ class MemberRoleChanged(GroupEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class GroupDeleted(GroupEvent):
-    """`group` holds the members the group had when it was deleted."""
+    pass

@@ -70,7 +70,15 @@ class Group(AggregateRoot):
             )
         members = [Membership(owner_id, Role.OWNER, now), *(Membership(u, Role.MEMBER, now) for u in others)]
         group = cls(new_id(), name, members, now, version=1)
-        group.record(GroupCreated(group=group.snapshot, actor_id=owner_id, occurred_at=now))
+        group.record(
+            GroupCreated(
+                group_id=group.id,
+                version=group.version,
+                actor_id=owner_id,
+                occurred_at=now,
+                group=group.snapshot,
+            )
+        )
         return group
 
     @property
@@ -95,7 +103,11 @@ class Group(AggregateRoot):
             return
         self.name = name
         self.version += 1
-        self.record(GroupRenamed(group=self.snapshot, actor_id=actor_id, occurred_at=now))
+        self.record(
+            GroupRenamed(
+                group_id=self.id, version=self.version, actor_id=actor_id, occurred_at=now, name=name.value
+            )
+        )
 
     def add_member(
         self, actor_id: UUID, user_id: UUID, role: Role, now: datetime, *, member_limit: int
@@ -113,10 +125,17 @@ class Group(AggregateRoot):
             raise AlreadyMemberError()
         if len(self._members) >= member_limit:
             raise GroupFullError(member_limit)
-        self._members[user_id] = Membership(user_id, role, now)
+        member = self._members[user_id] = Membership(user_id, role, now)
         self.version += 1
         self.record(
-            MemberAdded(group=self.snapshot, actor_id=actor_id, occurred_at=now, user_id=user_id, role=role)
+            MemberAdded(
+                group_id=self.id,
+                version=self.version,
+                actor_id=actor_id,
+                occurred_at=now,
+                member=member,
+                group_name=self.name.value,
+            )
         )
 
     def change_role(self, actor_id: UUID, user_id: UUID, role: Role, now: datetime) -> None:
@@ -137,7 +156,12 @@ class Group(AggregateRoot):
         self.version += 1
         self.record(
             MemberRoleChanged(
-                group=self.snapshot, actor_id=actor_id, occurred_at=now, user_id=user_id, role=role
+                group_id=self.id,
+                version=self.version,
+                actor_id=actor_id,
+                occurred_at=now,
+                user_id=user_id,
+                role=role,
             )
         )
 
@@ -157,7 +181,11 @@ class Group(AggregateRoot):
                 raise PermissionDeniedError("nobody may remove the owner")
         del self._members[user_id]
         self.version += 1
-        self.record(MemberRemoved(group=self.snapshot, actor_id=actor_id, occurred_at=now, user_id=user_id))
+        self.record(
+            MemberRemoved(
+                group_id=self.id, version=self.version, actor_id=actor_id, occurred_at=now, user_id=user_id
+            )
+        )
 
     def delete(self, actor_id: UUID, now: datetime) -> None:
         if self._role_of_actor(actor_id) is not Role.OWNER:
@@ -167,7 +195,7 @@ class Group(AggregateRoot):
     def _delete(self, actor_id: UUID, now: datetime) -> None:
         self.is_deleted = True
         self.version += 1
-        self.record(GroupDeleted(group=self.snapshot, actor_id=actor_id, occurred_at=now))
+        self.record(GroupDeleted(group_id=self.id, version=self.version, actor_id=actor_id, occurred_at=now))
 
     def _role_of_actor(self, actor_id: UUID) -> Role:
         if not self.is_member(actor_id):

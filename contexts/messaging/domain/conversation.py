@@ -14,6 +14,7 @@ from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.conversation_kind import ConversationKind
 from contexts.messaging.domain.errors import ConversationClosedError, ConversationNotFoundError
 from contexts.messaging.domain.events import ConversationChanged, ConversationRead, ConversationStarted
+from contexts.messaging.domain.group_change import GroupChange
 from contexts.messaging.domain.group_snapshot import GroupSnapshot
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.message_body import MessageBody
@@ -21,6 +22,7 @@ from contexts.messaging.domain.participant_role import ParticipantRole
 from contexts.messaging.domain.read_marker import ReadMarker
 from kernel.aggregate import AggregateRoot
 from kernel.errors import InvalidValueError
+from kernel.versions import is_next
 
 _DIRECT_CONVERSATIONS = UUID("6f1c3f5e-3d0b-4a4e-9a55-0c1d2e3f4a5b")
 """The namespace of direct conversations' ids (UUID version 5), which never equal a group's random id."""
@@ -132,8 +134,8 @@ class Conversation(AggregateRoot):
     def follow(self, group: GroupSnapshot, now: datetime) -> None:
         """Mirror the group as of `group.version`; news no newer than what was mirrored is ignored.
 
-        So group events may arrive late, twice or out of order, and the conversation still ends
-        up as the group's latest state.
+        So a snapshot may arrive late or twice, and the conversation still ends up as the group's
+        latest state.
         """
         if self.group_version is None or group.version <= self.group_version:
             return
@@ -142,6 +144,30 @@ class Conversation(AggregateRoot):
         self.participants = dict(group.participants)
         self.closed = group.deleted
         self.group_version = group.version
+        self._changed_from(title, participant_ids, closed, now)
+
+    def apply(self, change: GroupChange, now: datetime) -> None:
+        """Take the group's next change; one already taken (a redelivery) changes nothing.
+
+        Raises VersionGapError for a change further ahead: one before it went missing, and only
+        applying that one first can make the conversation right.
+        """
+        if self.group_version is None or not is_next(
+            f"the conversation of group {self.id}", self.group_version, change.version
+        ):
+            return
+        title, participant_ids, closed = self.title, self.participant_ids, self.closed
+        self.title = change.title or self.title
+        for user_id in change.left:
+            self.participants.pop(user_id, None)
+        self.participants.update(change.joined)
+        self.closed = self.closed or change.closed
+        self.group_version = change.version
+        self._changed_from(title, participant_ids, closed, now)
+
+    def _changed_from(
+        self, title: str | None, participant_ids: frozenset[UUID], closed: bool, now: datetime
+    ) -> None:
         if (self.title, self.participant_ids, self.closed) != (title, participant_ids, closed):
             self.record(
                 ConversationChanged(

@@ -10,8 +10,9 @@ from contexts.messaging.domain.participant_role import ParticipantRole
 class GroupSnapshot:
     """A group as its conversation mirrors it, as of the group's `version`.
 
-    Each news of a group arrives as a whole snapshot, so a conversation catches up from any one
-    of them, and one with a lower version than the last applied is simply old news.
+    A group's creation tells of the whole group, and so did every news of a group before groups'
+    events carried only their change (`GroupChange`): a conversation catches up from any snapshot,
+    and one with a version no higher than the last applied is simply old news.
     """
 
     group_id: UUID

@@ -13,9 +13,12 @@ from uuid import UUID
 from contexts.realtime.domain.delivered_seqs import position
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
+from contexts.realtime.domain.group import Group, GroupChange
 from contexts.realtime.ports.conversation_directory import ConversationDirectory
+from contexts.realtime.ports.group_directory import GroupDirectory
 from contexts.realtime.ports.message_log import LoggedMessage, MessageLog
 from contexts.realtime.ports.pubsub import PubSub
+from kernel.versions import is_next
 
 
 @dataclass(frozen=True)
@@ -40,13 +43,24 @@ class ConversationChanged:
 
 @dataclass(frozen=True)
 class Told:
-    """A change that concerns only who is told: a read marker, a group, a notification."""
+    """A change that concerns only who is told: a read marker, a notification."""
 
     frame: Frame
     recipients: Collection[UUID]
 
 
-Change = MessageChanged | ConversationChanged | Told
+@dataclass(frozen=True)
+class GroupTold:
+    """News of a group: the whole group (its creation), or one change to the copy realtime keeps.
+
+    Its members are shown the group as it is after it, and so are `also_told` (a member removed).
+    """
+
+    news: Group | GroupChange
+    also_told: Collection[UUID]
+
+
+Change = MessageChanged | ConversationChanged | Told | GroupTold
 
 
 class Delivery:
@@ -54,10 +68,13 @@ class Delivery:
     not appended to, and a socket drops a `message.created` it had; other frames may then come
     twice, which the protocol allows."""
 
-    def __init__(self, pubsub: PubSub, directory: ConversationDirectory, log: MessageLog) -> None:
+    def __init__(
+        self, pubsub: PubSub, directory: ConversationDirectory, log: MessageLog, groups: GroupDirectory
+    ) -> None:
         self._pubsub = pubsub
         self._directory = directory
         self._log = log
+        self._groups = groups
 
     async def __call__(self, changes: Sequence[Change]) -> None:
         """Log the batch's messages and learn its conversations, then push every frame, in order.
@@ -81,8 +98,31 @@ class Delivery:
                 await self._pubsub.publish(
                     change.newcomers, Frame(FrameType.CONVERSATION_CREATED, change.conversation)
                 )
+            elif isinstance(change, GroupTold):
+                group = await self._follow(change.news)
+                if group is not None:
+                    recipients = group.member_ids | frozenset(change.also_told)
+                    await self._pubsub.publish(recipients, Frame(FrameType.GROUP_UPDATED, group.published()))
             else:
                 await self._pubsub.publish(change.recipients, change.frame)
+
+    async def _follow(self, news: Group | GroupChange) -> Group | None:
+        """Bring the copy of the group up to the news, and answer the group after it; None for news
+        the copy already had (a redelivery), whose frame went out when it was first applied.
+
+        A whole group replaces an older copy; a change must be the next one (`kernel.versions`).
+        """
+        group_id = news.id if isinstance(news, Group) else news.group_id
+        held = await self._groups.version(group_id)
+        if isinstance(news, Group):
+            if news.version <= held:
+                return None
+            await self._groups.replace(news)
+            return news
+        if not is_next(f"realtime's copy of group {group_id}", held, news.version):
+            return None
+        await self._groups.apply(news)
+        return await self._groups.group(group_id)
 
     async def _learn(self, changes: Sequence[Change]) -> None:
         """Record who takes part in each conversation the batch tells of, as its last change says.

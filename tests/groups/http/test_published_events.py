@@ -1,5 +1,5 @@
-"""Every change made through the API is published to other contexts, in order, with the group as it
-is after the change: the events are read from groups' outbox, and seen leaving it."""
+"""Every change made through the API is published to other contexts, in order, as the change and the
+group's version after it: the events are read from groups' outbox, and seen leaving it."""
 
 from collections.abc import AsyncIterator
 from datetime import datetime
@@ -39,55 +39,63 @@ def members(group: Json) -> list[tuple[str, str, datetime]]:
     return [(m["user_id"], m["role"], datetime.fromisoformat(m["joined_at"])) for m in group["members"]]
 
 
-def assert_carries(event: published.GroupChanged, group: Json, version: int, actor: str) -> None:
-    """`event` tells of `group` as the API answered it after the change, at `version`, made by `actor`."""
-    assert (event.group_id, event.version, event.actor_id) == (group["id"], version, actor)
-    assert (event.name, event.owner_id) == (group["name"], group["owner_id"])
-    assert datetime.fromisoformat(event.created_at) == datetime.fromisoformat(group["created_at"])
-    assert members({"members": event.members}) == members(group)
-
-
-async def test_each_change_is_published_with_the_group_after_it(
+async def test_each_change_is_published_as_the_change_and_the_version_after_it(
     cast: Cast, groups_database: AsyncEngine
 ) -> None:
     owner, admin, member = cast.owner, cast.admin, cast.member
     created = await create_group(owner, member_ids=[member.id])
-    path = f"/api/v1/groups/{created['id']}"
+    group_id, path = created["id"], f"/api/v1/groups/{created['id']}"
     renamed = (await owner.client.patch(path, json={"name": "Reading circle"})).json()
     with_admin = (
         await owner.client.post(f"{path}/members", json={"user_id": admin.id, "role": "admin"})
     ).json()
-    promoted = (await owner.client.patch(f"{path}/members/{member.id}", json={"role": "admin"})).json()
+    assert (
+        await owner.client.patch(f"{path}/members/{member.id}", json={"role": "admin"})
+    ).status_code == 200
     assert (await admin.client.delete(f"{path}/members/{member.id}")).status_code == 204
-    after_removal = (await owner.client.get(path)).json()
     assert (await owner.client.delete(path)).status_code == 204
 
-    rows = await outbox(groups_database, created["id"])
+    rows = await outbox(groups_database, group_id)
 
-    assert [(row.type, row.source) for row in rows] == [
-        (published.GroupCreated.TYPE, "groups"),
-        (published.GroupRenamed.TYPE, "groups"),
-        (published.MemberAdded.TYPE, "groups"),
-        (published.MemberRoleChanged.TYPE, "groups"),
-        (published.MemberRemoved.TYPE, "groups"),
-        (published.GroupDeleted.TYPE, "groups"),
+    assert [(row.type, row.source, row.version) for row in rows] == [
+        (published.GroupCreated.TYPE, "groups", 2),
+        (published.GroupRenamed.TYPE, "groups", 2),
+        (published.MemberAdded.TYPE, "groups", 2),
+        (published.MemberRoleChanged.TYPE, "groups", 2),
+        (published.MemberRemoved.TYPE, "groups", 2),
+        (published.GroupDeleted.TYPE, "groups", 2),
     ]
-    creation, renaming, addition, role_change, removal, deletion = rows
-    assert_carries(published.GroupCreated(**creation.data), created, 1, owner.id)
-    assert_carries(published.GroupRenamed(**renaming.data), renamed, 2, owner.id)
-    added = published.MemberAdded(**addition.data)
-    assert_carries(added, with_admin, 3, owner.id)
-    assert (added.user_id, added.role) == (admin.id, "admin")
-    changed = published.MemberRoleChanged(**role_change.data)
-    assert_carries(changed, promoted, 4, owner.id)
-    assert (changed.user_id, changed.role) == (member.id, "admin")
-    removed = published.MemberRemoved(**removal.data)
-    assert_carries(removed, after_removal, 5, admin.id)
-    assert removed.user_id == member.id
-    assert_carries(published.GroupDeleted(**deletion.data), after_removal, 6, owner.id)
+    creation, renaming, addition, role_change, removal, deletion = (row.data for row in rows)
+    creation = published.GroupCreated(**creation)
+    assert (creation.group_id, creation.version, creation.actor_id) == (group_id, 1, owner.id)
+    assert (creation.name, creation.owner_id) == (created["name"], owner.id)
+    assert datetime.fromisoformat(creation.created_at) == datetime.fromisoformat(created["created_at"])
+    assert members({"members": creation.members}) == members(created)
+    assert published.GroupRenamed(**renaming) == published.GroupRenamed(
+        group_id=group_id, version=2, actor_id=owner.id, name=renamed["name"]
+    )
+    [joined_at] = [m["joined_at"] for m in with_admin["members"] if m["user_id"] == admin.id]
+    added = published.MemberAdded(**addition)
+    assert (added.version, added.actor_id, added.user_id, added.role, added.name) == (
+        3,
+        owner.id,
+        admin.id,
+        "admin",
+        "Reading circle",
+    )
+    assert datetime.fromisoformat(added.joined_at) == datetime.fromisoformat(joined_at)
+    assert published.MemberRoleChanged(**role_change) == published.MemberRoleChanged(
+        group_id=group_id, version=4, actor_id=owner.id, user_id=member.id, role="admin"
+    )
+    assert published.MemberRemoved(**removal) == published.MemberRemoved(
+        group_id=group_id, version=5, actor_id=admin.id, user_id=member.id
+    )
+    assert published.GroupDeleted(**deletion) == published.GroupDeleted(
+        group_id=group_id, version=6, actor_id=owner.id
+    )
 
     async def all_sent() -> None:
-        assert all(row.published_at is not None for row in await outbox(groups_database, created["id"]))
+        assert all(row.published_at is not None for row in await outbox(groups_database, group_id))
 
     await eventually(all_sent)
 

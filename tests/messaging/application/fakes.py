@@ -45,9 +45,12 @@ def _stored(aggregate: A) -> A:
 
 
 class FakeConversationRepository:
+    """Reads its own unit of work's writes before they are committed, as a transaction does."""
+
     def __init__(self, database: FakeDatabase, writes: list[Write]) -> None:
         self._database = database
         self._writes = writes
+        self._written: dict[UUID, Conversation] = {}
 
     async def add(self, conversation: Conversation) -> None:
         if hook := self._database.before_next_conversation_add:
@@ -58,11 +61,13 @@ class FakeConversationRepository:
         await self.save(conversation)
 
     async def save(self, conversation: Conversation) -> None:
-        stored = _stored(conversation)
+        stored = self._written[conversation.id] = _stored(conversation)
         self._writes.append(lambda: self._database.conversations.__setitem__(stored.id, stored))
 
     async def get(self, conversation_id: UUID) -> Conversation | None:
-        return copy.deepcopy(self._database.conversations.get(conversation_id))
+        return copy.deepcopy(
+            self._written.get(conversation_id) or self._database.conversations.get(conversation_id)
+        )
 
     async def get_for_update(self, conversation_id: UUID) -> Conversation | None:
         return await self.get(conversation_id)

@@ -1,5 +1,6 @@
 """Group conversations follow their groups through groups' events, translated by the
-anti-corruption layer, whatever order those events arrive in and however often."""
+anti-corruption layer, one change at a time however often each arrives; a change that skips
+ahead is refused."""
 
 import dataclasses
 from itertools import permutations
@@ -15,6 +16,7 @@ from contexts.messaging.domain.errors import (
 )
 from contexts.messaging.domain.participant_role import ParticipantRole
 from kernel.ids import new_id
+from kernel.versions import VersionGapError
 from tests.messaging.application.conftest import Messaging
 from tests.messaging.group_story import GroupStory
 
@@ -126,7 +128,9 @@ async def test_a_deleted_group_leaves_a_closed_conversation_whose_history_its_me
     assert changed.conversation["closed"] is True
 
 
-async def test_events_in_any_order_and_delivered_twice_leave_the_latest_group(messaging: Messaging) -> None:
+async def test_each_change_applied_in_order_and_delivered_twice_leaves_the_latest_group(
+    messaging: Messaging,
+) -> None:
     owner, bob, carol = new_id(), new_id(), new_id()
     group = GroupStory(owner, "Crew")
     history = [
@@ -135,8 +139,59 @@ async def test_events_in_any_order_and_delivered_twice_leave_the_latest_group(me
         group.member_added(carol),
         group.member_removed(bob),
         group.role_changed(carol, "admin"),
+        group.renamed("Crew II"),
     ]
-    expected = {owner: MODERATOR, carol: MODERATOR}
+
+    for event in history:
+        await messaging.group_events([event, event])
+    await messaging.group_events(history)
+
+    conversation = messaging.database.conversations[group.group_id]
+    assert (conversation.participants, conversation.title) == (
+        {owner: MODERATOR, carol: MODERATOR},
+        "Crew II",
+    )
+    assert conversation.group_version == 6
+    assert len(messaging.database.published(ConversationCreated)) == 1
+
+
+async def test_a_change_that_skips_ahead_is_refused_and_applied_once_the_missing_one_is(
+    messaging: Messaging,
+) -> None:
+    owner, bob, carol = new_id(), new_id(), new_id()
+    group = GroupStory(owner)
+    created, bob_added, carol_added = group.created(), group.member_added(bob), group.member_added(carol)
+    await messaging.group_events([created])
+
+    with pytest.raises(VersionGapError):
+        await messaging.group_events([carol_added])
+    assert participants(messaging, group) == {owner: MODERATOR}
+
+    await messaging.group_events([bob_added, carol_added])
+    assert participants(messaging, group) == {owner: MODERATOR, bob: PARTICIPANT, carol: PARTICIPANT}
+
+
+async def test_a_change_to_a_group_never_created_here_is_refused(messaging: Messaging) -> None:
+    group = GroupStory(new_id())
+    group.created()
+
+    with pytest.raises(VersionGapError):
+        await messaging.group_events([group.member_added(new_id())])
+    assert group.group_id not in messaging.database.conversations
+
+
+async def test_events_from_before_version_2_carry_the_whole_group_in_any_order_and_twice(
+    messaging: Messaging,
+) -> None:
+    owner, bob, carol = new_id(), new_id(), new_id()
+    group = GroupStory(owner, "Crew", whole=True)
+    history = [
+        group.created(),
+        group.member_added(bob),
+        group.member_added(carol),
+        group.member_removed(bob),
+        group.role_changed(carol, "admin"),
+    ]
 
     for order in permutations(history):
         messaging.database.conversations.clear()
@@ -145,9 +200,19 @@ async def test_events_in_any_order_and_delivered_twice_leave_the_latest_group(me
         for event in (*order, *order):
             await messaging.group_events([event])
 
-        assert participants(messaging, group) == expected, order
+        assert participants(messaging, group) == {owner: MODERATOR, carol: MODERATOR}, order
         assert messaging.database.conversations[group.group_id].group_version == 5
-        assert len(messaging.database.published(ConversationCreated)) == 1
+
+
+async def test_changes_follow_on_from_a_group_last_told_whole(messaging: Messaging) -> None:
+    owner, bob, carol = new_id(), new_id(), new_id()
+    group = GroupStory(owner, "Crew", whole=True)
+    await messaging.group_events([group.created(), group.member_added(bob)])
+    group.whole = False
+
+    await messaging.group_events([group.member_added(carol), group.member_removed(bob)])
+
+    assert participants(messaging, group) == {owner: MODERATOR, carol: PARTICIPANT}
 
 
 async def test_the_same_news_published_again_under_a_new_event_id_changes_nothing(

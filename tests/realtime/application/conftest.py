@@ -20,7 +20,12 @@ from contexts.realtime.domain.frame_types import FrameType
 from kernel.ids import new_id
 from tests.clock import SteppedClock
 from tests.eventually import eventually
-from tests.realtime.application.fakes import FakeConversationDirectory, FakeMessageLog, RecordingClient
+from tests.realtime.application.fakes import (
+    FakeConversationDirectory,
+    FakeGroupDirectory,
+    FakeMessageLog,
+    RecordingClient,
+)
 from tests.realtime.messages import a_message, logged
 
 TTL = timedelta(seconds=30)
@@ -113,7 +118,7 @@ def realtime() -> Realtime:
         directory=directory,
         log=log,
         presence=presence,
-        delivery=Delivery(pubsub, directory, log),
+        delivery=Delivery(pubsub, directory, log, FakeGroupDirectory()),
         sessions=Sessions(
             pubsub=pubsub,
             presence=presence,

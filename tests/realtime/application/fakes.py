@@ -10,6 +10,7 @@ from uuid import UUID
 
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
+from contexts.realtime.domain.group import Group, GroupChange
 from contexts.realtime.ports.message_log import LoggedMessage
 
 Sent = str | Frame
@@ -60,6 +61,23 @@ class FakeConversationDirectory:
     async def contacts_among(self, user_id: UUID, candidates: Collection[UUID]) -> frozenset[UUID]:
         shared = (users for users in self.conversations.values() if user_id in users)
         return (frozenset().union(*shared) - {user_id}) & frozenset(candidates)
+
+
+class FakeGroupDirectory:
+    def __init__(self) -> None:
+        self.groups: dict[UUID, Group] = {}
+
+    async def version(self, group_id: UUID) -> int:
+        return self.groups[group_id].version if group_id in self.groups else 0
+
+    async def replace(self, group: Group) -> None:
+        self.groups[group.id] = group
+
+    async def apply(self, change: GroupChange) -> None:
+        self.groups[change.group_id] = self.groups[change.group_id].after(change)
+
+    async def group(self, group_id: UUID) -> Group:
+        return self.groups[group_id]
 
 
 class RecordingClient:
