@@ -1,5 +1,6 @@
 """Each change to a group is stored with its integration event, and a refused one leaves neither."""
 
+import json
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from uuid import UUID
@@ -23,7 +24,7 @@ from kernel.ids import new_id
 from kernel.rfc3339 import rfc3339
 from tests.groups.application.conftest import Groups
 from tests.groups.application.fakes import FakeGroupsUnitOfWork
-from tests.groups.builders import Cast
+from tests.groups.builders import MEMBER_LIMIT, Cast
 
 
 @pytest.fixture
@@ -248,3 +249,21 @@ async def test_a_change_to_what_already_is_publishes_nothing(
     assert await command(groups, cast, group.id) == group
 
     assert groups.database.outbox == published_before
+
+
+async def test_the_thousandth_member_added_is_published_in_as_many_bytes_as_the_second(
+    groups: Groups, cast: Cast
+) -> None:
+    others = [new_id() for _ in range(MEMBER_LIMIT - 2)]
+    second, thousandth = new_id(), new_id()
+    groups.know(*others, second, thousandth)
+    small = await groups.create_group(cast.owner, "Book club", [])
+    large = await groups.create_group(cast.owner, "Book club", others)
+
+    await groups.add_member(cast.owner, small.id, second, "member")
+    to_small = groups.database.outbox[-1]
+    await groups.add_member(cast.owner, large.id, thousandth, "member")
+    to_large = groups.database.outbox[-1]
+
+    assert len((await groups.get_group(cast.owner, large.id)).members) == MEMBER_LIMIT
+    assert len(json.dumps(to_large.data)) == len(json.dumps(to_small.data))
