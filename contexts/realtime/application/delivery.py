@@ -2,7 +2,8 @@
 
 The event adapters (adapters/inbound/events) translate each integration event into one of the
 changes below; `Delivery` takes them a batch at a time, as its consumer group is handed them.
-The frames carry the objects of the public API as the events carry them.
+The frames carry the objects of the public API as the events carry them, but for groups, whose
+events carry only their change: those are shown from realtime's own copy of each group.
 """
 
 from collections.abc import Collection, Mapping, Sequence
@@ -64,9 +65,9 @@ Change = MessageChanged | ConversationChanged | Told | GroupTold
 
 
 class Delivery:
-    """Safe to repeat: the log keeps each message's highest revision and the directory is replaced,
-    not appended to, and a socket drops a `message.created` it had; other frames may then come
-    twice, which the protocol allows."""
+    """Safe to repeat: the log keeps each message's highest revision, the directory is replaced,
+    not appended to, a group's copy takes only its next change, and a socket drops a
+    `message.created` it had; other frames may then come twice, which the protocol allows."""
 
     def __init__(
         self, pubsub: PubSub, directory: ConversationDirectory, log: MessageLog, groups: GroupDirectory
@@ -81,7 +82,8 @@ class Delivery:
 
         Logging first is what makes delivery gap-free (ADR 12): a socket that misses a frame finds
         the message in the log when it notices the gap or resumes. A batch costs one write to the
-        log and at most one read and one write of the directory, whatever its size.
+        log and at most one read and one write of the directory, whatever its size, and a few
+        statements for each news of a group (rare beside messages).
         """
         await self._log.record(
             [

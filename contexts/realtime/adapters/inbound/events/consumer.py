@@ -18,7 +18,8 @@ CHANGES = {**MESSAGING_CHANGES, **GROUPS_CHANGES, **NOTIFICATIONS_CHANGES, **IDE
 
 
 def delivery_consumer(delivery: Delivery) -> Consumer:
-    """No inbox: the log and the directory are replaced, not appended to, so a redelivery changes nothing."""
+    """No inbox: the log and the directory are replaced, not appended to, and a group's copy takes
+    only its next change, so a redelivery changes nothing."""
 
     async def deliver(events: Sequence[IntegrationEvent]) -> None:
         await delivery([CHANGES[event.type](event) for event in events])
