@@ -12,19 +12,16 @@ asserts nothing: they depend on the machine.
 import argparse
 import asyncio
 import itertools
-import os
 import statistics
-import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 
 import httpx
 
-from devstack.local import LocalServer, answers_healthz, free_port
+from devstack.local import chat_command, http_server
 
 PASSWORD = "a real person's passphrase"
 
@@ -77,17 +74,9 @@ def report(name: str, times: list[float], statuses: Counter[int], idle: float, f
 
 async def main(flooders: int, samples: int) -> None:
     with tempfile.TemporaryDirectory() as workdir:
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = LocalServer(
-            name="monolith",
-            url=url,
-            port=port,
-            argv=[str(Path(sys.executable).with_name("chat")), "serve"],
-            workdir=Path(workdir),
-            probe=partial(answers_healthz, url),
-            env={**os.environ, "PORT": str(port), "DATA_DIR": str(Path(workdir) / "data")},
-        )
+        data_dir = {"DATA_DIR": f"{workdir}/data"}
+        server = http_server("monolith", chat_command("serve"), Path(workdir), data_dir)
+        url = server.url
         await server.start()
         try:
             limits = httpx.Limits(max_connections=flooders + 10)

@@ -12,7 +12,6 @@ import sys
 from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -23,7 +22,7 @@ from argon2.profiles import CHEAPEST
 
 from bench.chat import BaselineApi, Chat, ChatApi
 from devstack import recipes
-from devstack.local import LocalServer, answers_healthz, free_port
+from devstack.local import LocalServer, chat_command, free_port, http_server
 from devstack.services import BackingServers, run_services
 
 TARGETS = ("baseline", "monolith", "services")
@@ -121,38 +120,23 @@ async def _started(stack: AsyncExitStack, server: LocalServer) -> LocalServer:
     return server
 
 
-def _local_server(name: str, argv: list[str], workdir: Path, env: Mapping[str, str]) -> LocalServer:
-    port = free_port()
-    url = f"http://{_HOST}:{port}"
-    return LocalServer(
-        name=name,
-        url=url,
-        port=port,
-        argv=argv,
-        workdir=workdir,
-        probe=partial(answers_healthz, url),
-        env={**os.environ, **env, "PORT": str(port)},
-    )
-
-
 @asynccontextmanager
 async def running(name: str, workdir: Path, env: Mapping[str, str]) -> AsyncIterator[Target]:
     """`env` is the base environment of the target's processes: the settings a run tunes."""
     async with AsyncExitStack() as stack:
-        chat_command = str(Path(sys.executable).with_name("chat"))
         if name == "baseline":
             server = await _started(
                 stack,
-                _local_server(name, [sys.executable, "-m", "bench.baseline"], workdir, env),
+                http_server(name, [sys.executable, "-m", "bench.baseline"], workdir, env),
             )
             chat: Chat = BaselineApi(await _send_session(stack, server.url))
             yield Target(name, chat, server.url, _ws_url(server), pid_listening_on(server.port), ())
         elif name == "monolith":
             server = await _started(
                 stack,
-                _local_server(
+                http_server(
                     name,
-                    [chat_command, "serve"],
+                    chat_command("serve"),
                     workdir,
                     {
                         **env,

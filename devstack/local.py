@@ -10,8 +10,10 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -175,3 +177,24 @@ async def _exited(process: subprocess.Popen[bytes], timeout_seconds: float) -> b
             return False
         await asyncio.sleep(_POLL_SECONDS)
     return True
+
+
+def chat_command(*arguments: str) -> list[str]:
+    """The `chat` command of this environment, with `arguments`."""
+    return [str(Path(sys.executable).with_name("chat")), *arguments]
+
+
+def http_server(name: str, argv: Sequence[str], workdir: Path, env: Mapping[str, str]) -> LocalServer:
+    """An HTTP server of ours on a free port of this machine (its `HOST` and `PORT`), with `env`
+    over this process's environment; it is up once it answers `/healthz`."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    return LocalServer(
+        name=name,
+        url=url,
+        port=port,
+        argv=argv,
+        workdir=workdir,
+        probe=partial(answers_healthz, url),
+        env={**os.environ, **env, "HOST": "127.0.0.1", "PORT": str(port)},
+    )

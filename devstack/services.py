@@ -6,16 +6,14 @@ verified against identity's published keys; nginx routes the public API to them 
 serves the web client beside it.
 """
 
-import sys
 from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from devstack import gateway
 from devstack.databases import fresh_database
-from devstack.local import LocalServer, answers_healthz, free_port
+from devstack.local import LocalServer, chat_command, http_server
 from runtime.contexts import CONTEXTS
 
 _HOST = "127.0.0.1"
@@ -46,10 +44,6 @@ class Topology:
     """Every service instance by name (`realtime`, `realtime-2`, ...), and the gateway."""
 
 
-def _chat_command() -> str:
-    return str(Path(sys.executable).with_name("chat"))
-
-
 @asynccontextmanager
 async def run_services(
     servers: BackingServers,
@@ -73,23 +67,15 @@ async def run_services(
             database_url = await stack.enter_async_context(fresh_database(server_url))
             for instance in range(1, instances.get(name, 1) + 1):
                 process_name = name if instance == 1 else f"{name}-{instance}"
-                port = free_port()
-                url = f"http://{_HOST}:{port}"
-                addresses.setdefault(name, []).append(f"{_HOST}:{port}")
                 process_dir = workdir / process_name
                 process_dir.mkdir()
-                processes[process_name] = LocalServer(
-                    name=process_name,
-                    url=url,
-                    port=port,
-                    argv=[_chat_command(), "serve", "--context", name],
-                    workdir=process_dir,
-                    probe=partial(answers_healthz, url),
-                    env={
+                process = processes[process_name] = http_server(
+                    process_name,
+                    chat_command("serve", "--context", name),
+                    process_dir,
+                    {
                         "KAFKA_FETCH_MAX_WAIT_MS": str(servers.kafka_fetch_max_wait_ms),
                         **env,
-                        "HOST": _HOST,
-                        "PORT": str(port),
                         "DATA_DIR": str(process_dir),
                         f"{name.upper()}_DATABASE_URL": database_url,
                         "KAFKA_BOOTSTRAP_SERVERS": servers.kafka_bootstrap,
@@ -101,6 +87,7 @@ async def run_services(
                         "MONGODB_URL": servers.mongodb_url if name == "messaging" else "",
                     },
                 )
+                addresses.setdefault(name, []).append(f"{_HOST}:{process.port}")
         gateway_dir = workdir / "gateway"
         gateway_dir.mkdir()
         processes["gateway"] = gateway.gateway(gateway_dir, gateway_port, addresses, _WEB_CLIENT)

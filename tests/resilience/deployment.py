@@ -1,7 +1,5 @@
 """A services deployment a test breaks on purpose, and what the test asks of it meanwhile."""
 
-import os
-import sys
 from collections.abc import AsyncIterator, Collection, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -12,7 +10,7 @@ import httpx
 from argon2.profiles import CHEAPEST
 
 from devstack import recipes
-from devstack.local import LocalServer, answers_healthz, free_port
+from devstack.local import LocalServer, chat_command, http_server
 from tests.api import User
 from tests.eventually import eventually
 from tests.messaging.http.chat import create_group, page
@@ -34,18 +32,11 @@ async def dedicated(stack: AsyncExitStack, name: str, recipe: recipes.Recipe) ->
 async def monolith(workdir: Path, env: Mapping[str, str] | None = None) -> AsyncIterator[LocalServer]:
     """`chat serve` as its own process, as `make run` starts it: on embedded defaults unless `env`
     says otherwise."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = LocalServer(
-        name="monolith",
-        url=url,
-        port=port,
-        argv=[str(Path(sys.executable).with_name("chat")), "serve"],
-        workdir=workdir,
-        probe=partial(answers_healthz, url),
-        env={
-            **os.environ,
-            "PORT": str(port),
+    server = http_server(
+        "monolith",
+        chat_command("serve"),
+        workdir,
+        {
             "DATA_DIR": str(workdir / "data"),
             "PASSWORD_HASH_TIME_COST": str(CHEAPEST.time_cost),
             "PASSWORD_HASH_MEMORY_KIB": str(CHEAPEST.memory_cost),
