@@ -14,7 +14,8 @@ from redis.asyncio import Redis
 
 from infra.limits.in_memory_token_bucket import InMemoryTokenBucket
 from infra.limits.rate_limit import Rate, RateLimit
-from infra.limits.redis_token_bucket import RedisTokenBucket
+from infra.limits.token_buckets import shared_token_bucket
+from kernel.clock import SystemClock
 from kernel.errors import RateLimitedError
 from kernel.ids import new_id
 from tests.clock import SteppedClock
@@ -49,7 +50,7 @@ async def limits(redis_url_or_none: str | None) -> AsyncIterator[Limits]:
 
     def on_its_own_connections(rate: Rate) -> RateLimit:
         clients.append(Redis.from_url(url))
-        return RedisTokenBucket(what, rate, clients[-1])
+        return shared_token_bucket(what, rate, clients[-1], SystemClock())
 
     async def sleep(by: timedelta) -> None:
         await asyncio.sleep(by.total_seconds())
@@ -113,3 +114,14 @@ async def test_every_instance_takes_from_the_same_bucket(limits: Limits) -> None
         await first.take("alice")
     with pytest.raises(RateLimitedError):
         await second.take("alice")
+
+
+async def test_while_redis_is_away_each_process_limits_on_its_own() -> None:
+    away = Redis.from_url("redis://127.0.0.1:9/0", socket_connect_timeout=0.5)
+    limit = shared_token_bucket(f"test {new_id().hex}", SLOW, away, SteppedClock())
+    try:
+        await take(limit, "alice", SLOW.burst)
+        with pytest.raises(RateLimitedError):
+            await limit.take("alice")
+    finally:
+        await away.aclose()

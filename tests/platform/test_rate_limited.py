@@ -8,7 +8,6 @@ from fastapi import APIRouter, FastAPI
 from redis.asyncio import Redis
 
 from infra.limits.rate_limit import Rate, RateLimit
-from infra.limits.redis_token_bucket import RedisTokenBucket
 from infra.limits.token_buckets import shared_token_bucket
 from infra.web.rate_limited import rate_limited
 from kernel.clock import SystemClock
@@ -74,8 +73,8 @@ async def test_with_redis_two_instances_of_the_application_share_each_users_buck
 ) -> None:
     what = f"things {new_id().hex}"
     first_redis, second_redis = Redis.from_url(redis_url), Redis.from_url(redis_url)
-    first = app_limited_by(RedisTokenBucket(what, RATE, first_redis), signing_key)
-    second = app_limited_by(RedisTokenBucket(what, RATE, second_redis), signing_key)
+    first = app_limited_by(shared_token_bucket(what, RATE, first_redis, SystemClock()), signing_key)
+    second = app_limited_by(shared_token_bucket(what, RATE, second_redis, SystemClock()), signing_key)
     alice = {"Authorization": f"Bearer {signing_key.issue(iss='hexchat')}"}
     async with client_for(first) as on_first, client_for(second) as on_second:
         answers = [

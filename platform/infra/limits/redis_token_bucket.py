@@ -1,6 +1,11 @@
+import logging
+
 from redis.asyncio import Redis
 
-from infra.limits.rate_limit import Rate, refused
+from infra.failures import is_transient
+from infra.limits.rate_limit import Rate, RateLimit, refused
+
+log = logging.getLogger(__name__)
 
 # Refill by the time elapsed on Redis's clock (one clock for every replica), then take a token
 # if there is one; answers the milliseconds until there will be one, 0 if one was taken. The
@@ -27,15 +32,29 @@ return wait_ms
 
 
 class RedisTokenBucket:
-    """Buckets in Redis, shared by every replica, taken from atomically by a script."""
+    """Buckets in Redis, shared by every replica, taken from atomically by a script.
 
-    def __init__(self, what: str, rate: Rate, redis: Redis) -> None:
+    While Redis is away, `while_away` (buckets of this process's own) limits instead: a limit
+    must not make the path it guards fail with Redis, nor let it go unguarded (ADR 20).
+    """
+
+    def __init__(self, what: str, rate: Rate, redis: Redis, while_away: RateLimit) -> None:
         self._what = what
         self._rate = rate
         self._prefix = "rate-limit:" + what.replace(" ", "-") + ":"
         self._take = redis.register_script(_TAKE)
+        self._while_away = while_away
 
     async def take(self, key: str) -> None:
-        wait_ms = await self._take(keys=[self._prefix + key], args=[self._rate.per_second, self._rate.burst])
+        try:
+            wait_ms = await self._take(
+                keys=[self._prefix + key], args=[self._rate.per_second, self._rate.burst]
+            )
+        except Exception as error:
+            if not is_transient(error):
+                raise
+            log.warning("Redis is away: %s limited in this process alone meanwhile", self._what)
+            await self._while_away.take(key)
+            return
         if wait_ms:
             raise refused(self._what, int(wait_ms) / 1000)

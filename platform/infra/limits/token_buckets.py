@@ -7,7 +7,9 @@ from kernel.clock import Clock
 
 
 def shared_token_bucket(what: str, rate: Rate, redis: Redis | None, clock: Clock) -> RateLimit:
-    """Buckets every replica shares when the process has Redis; in this process's memory otherwise."""
+    """Buckets every replica shares when the process has Redis; in this process's memory otherwise,
+    and while Redis is away."""
+    own = InMemoryTokenBucket(what, rate, clock)
     if redis is None:
-        return InMemoryTokenBucket(what, rate, clock)
-    return RedisTokenBucket(what, rate, redis)
+        return own
+    return RedisTokenBucket(what, rate, redis, while_away=own)
