@@ -31,6 +31,7 @@ from contexts.realtime.application.get_presence import GetPresence
 from contexts.realtime.application.open_sockets import OpenSockets
 from contexts.realtime.application.presence_announcer import PresenceAnnouncer
 from contexts.realtime.application.presence_expiry import PresenceExpiry
+from contexts.realtime.application.presence_introductions import PresenceIntroductions
 from contexts.realtime.application.session import Sessions, SessionSettings
 from contexts.realtime.ports.presence_store import PresenceStore
 from contexts.realtime.ports.pubsub import PubSub
@@ -90,7 +91,10 @@ class RealtimeContainer(containers.DeclarativeContainer):
         PresenceAnnouncer, directory, pubsub, config.presence_largest_conversation.as_int()
     )
     groups = providers.Singleton(SqlAlchemyGroupDirectory, database.sessions)
-    delivery = providers.Singleton(Delivery, pubsub, directory, message_log, groups)
+    introduce = providers.Singleton(
+        PresenceIntroductions, presence, pubsub, clock, config.presence_largest_conversation.as_int()
+    )
+    delivery = providers.Singleton(Delivery, pubsub, directory, message_log, groups, introduce)
     get_presence = providers.Singleton(GetPresence, presence, directory, clock)
     expiry = providers.Singleton(
         PresenceExpiry, presence, announce, clock, config.presence_ttl_seconds.as_(_renewal_interval)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from contexts.realtime.application.presence_introductions import PresenceIntroductions
 from contexts.realtime.domain.delivered_seqs import position
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
@@ -70,12 +71,18 @@ class Delivery:
     `message.created` it had; other frames may then come twice, which the protocol allows."""
 
     def __init__(
-        self, pubsub: PubSub, directory: ConversationDirectory, log: MessageLog, groups: GroupDirectory
+        self,
+        pubsub: PubSub,
+        directory: ConversationDirectory,
+        log: MessageLog,
+        groups: GroupDirectory,
+        introduce: PresenceIntroductions,
     ) -> None:
         self._pubsub = pubsub
         self._directory = directory
         self._log = log
         self._groups = groups
+        self._introduce = introduce
 
     async def __call__(self, changes: Sequence[Change]) -> None:
         """Log the batch's messages and learn its conversations, then push every frame, in order.
@@ -100,6 +107,7 @@ class Delivery:
                 await self._pubsub.publish(
                     change.newcomers, Frame(FrameType.CONVERSATION_CREATED, change.conversation)
                 )
+                await self._introduce(change.participant_ids, change.newcomers)
             elif isinstance(change, GroupTold):
                 group = await self._follow(change.news)
                 if group is not None:

@@ -14,6 +14,7 @@ from contexts.realtime.application.delivery import Delivery, MessageChanged
 from contexts.realtime.application.open_sockets import OpenSockets
 from contexts.realtime.application.presence_announcer import PresenceAnnouncer
 from contexts.realtime.application.presence_expiry import PresenceExpiry
+from contexts.realtime.application.presence_introductions import PresenceIntroductions
 from contexts.realtime.application.session import Session, Sessions, SessionSettings
 from contexts.realtime.domain.access_grant import AccessGrant
 from contexts.realtime.domain.frame_types import FrameType
@@ -118,7 +119,13 @@ def realtime() -> Realtime:
         directory=directory,
         log=log,
         presence=presence,
-        delivery=Delivery(pubsub, directory, log, FakeGroupDirectory()),
+        delivery=Delivery(
+            pubsub,
+            directory,
+            log,
+            FakeGroupDirectory(),
+            PresenceIntroductions(presence, pubsub, clock, LARGEST_CONVERSATION),
+        ),
         sessions=Sessions(
             pubsub=pubsub,
             presence=presence,

@@ -1,10 +1,12 @@
 """What realtime does with the changes other contexts tell it of, before any socket sees them."""
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from contexts.notifications.contracts.events import Notification, NotificationCreated
 from contexts.realtime.adapters.inbound.events.consumer import delivery_consumer
-from contexts.realtime.application.delivery import MessageChanged
+from contexts.realtime.application.delivery import ConversationChanged, MessageChanged
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
 from kernel.ids import new_id
@@ -91,3 +93,30 @@ async def test_a_notification_reaches_every_socket_of_its_recipient_and_no_one_e
         await settle()
         assert "notifications.notification_created" in consumer.event_types
         assert frames(bobs_phone) == []
+
+
+async def test_people_who_begin_to_share_a_conversation_learn_which_of_them_are_online(
+    realtime: Realtime,
+) -> None:
+    alice, bob, carol = users(3)
+    conversation = new_id()
+    async with (
+        realtime.connected(alice) as (_, alices_phone),
+        realtime.connected(bob) as (_, bobs_phone),
+        realtime.connected(carol) as (_, carols_phone),
+    ):
+        await settle()  # they are strangers: coming online told no one
+        assert [presence(alices_phone), presence(bobs_phone), presence(carols_phone)] == [[], [], []]
+
+        await realtime.delivery(
+            [ConversationChanged({"id": str(conversation)}, {alice, bob}, newcomers={alice, bob})]
+        )
+        await settle()
+
+        assert presence(alices_phone) == [{"user_id": str(bob), "status": "online"}]
+        assert presence(bobs_phone) == [{"user_id": str(alice), "status": "online"}]
+        assert presence(carols_phone) == []
+
+
+def presence(client: RecordingClient) -> list[Mapping[str, Any]]:
+    return [sent.data for sent in client.sent if isinstance(sent, Frame) and sent.type == FrameType.PRESENCE]
