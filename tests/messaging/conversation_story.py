@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from contexts.messaging.contracts import events as published
+from contexts.messaging.contracts.revisions import microseconds
 from kernel.ids import new_id
 from kernel.integration_event import EventPayload, IntegrationEvent
 from kernel.rfc3339 import rfc3339
@@ -91,6 +92,14 @@ class ConversationStory:
 
     def timeline(self) -> list[published.Message]:
         return sorted(self.messages.values(), key=lambda message: message["seq"])
+
+    def activity(self) -> int:
+        """When the conversation or its latest message began, as the read models order by it."""
+        times = [
+            self.conversation["created_at"],
+            *(message["created_at"] for message in self.messages.values()),
+        ]
+        return max(microseconds(datetime.fromisoformat(time)) for time in times)
 
     def unread_by(self, user_id: UUID) -> int:
         marker = self.read.get(str(user_id), 0)

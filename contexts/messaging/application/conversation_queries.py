@@ -9,7 +9,8 @@ from uuid import UUID
 
 from contexts.messaging.contracts.events import Conversation, Message
 from contexts.messaging.domain.errors import ConversationNotFoundError
-from contexts.messaging.ports.read_model_store import ConversationSummary, ReadModelReader
+from contexts.messaging.ports.read_model_store import ConversationSummary, ListPosition, ReadModelReader
+from kernel.cursor import cursor_of, key_of
 
 
 @dataclass(frozen=True)
@@ -20,13 +21,29 @@ class MessagePage:
     """Whether the range asked for holds messages beyond this page, on the side paging continues."""
 
 
+@dataclass(frozen=True)
+class ConversationPage:
+    items: list[ConversationSummary]
+    """The most recently active first."""
+    next_cursor: str | None
+    """Where the next page starts; None on the last page."""
+
+
 class ConversationQueries:
     def __init__(self, read_models: ReadModelReader) -> None:
         self._read_models = read_models
 
-    async def conversations(self, user_id: UUID) -> list[ConversationSummary]:
-        """The caller's conversations, the most recently active first."""
-        return await self._read_models.conversations_of(str(user_id))
+    async def conversations(self, user_id: UUID, *, cursor: str | None, limit: int) -> ConversationPage:
+        """A page of the caller's conversations, the most recently active first (then by id)."""
+        after: ListPosition | None = None
+        if cursor is not None:
+            activity, conversation_id = key_of(cursor, (int, UUID))
+            after = (int(activity), str(conversation_id))
+        # One more than asked for tells whether there are more.
+        found = await self._read_models.conversations_of(str(user_id), after=after, count=limit + 1)
+        page = found[:limit]
+        more = len(found) > limit
+        return ConversationPage(items=page, next_cursor=cursor_of(page[-1].position) if more else None)
 
     async def conversation(self, user_id: UUID, conversation_id: UUID) -> Conversation:
         """To anyone but its participants the conversation does not exist."""

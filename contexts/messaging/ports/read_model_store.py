@@ -12,16 +12,26 @@ from typing import Protocol
 
 from contexts.messaging.contracts.events import Conversation, Message
 
+LISTED_PARTICIPANTS = 20
+"""The participants a conversation names in a list of conversations: a list item costs the same
+whether its group has three members or a thousand (the conversation itself names them all)."""
+
+ListPosition = tuple[int, str]
+"""Where a conversation stands in a list of conversations: its activity and its id."""
+
 
 @dataclass(frozen=True)
 class ConversationSummary:
     """A conversation in one user's list of conversations."""
 
     conversation: Conversation
+    """Its `participant_ids` cut to the first LISTED_PARTICIPANTS."""
+    participant_count: int
     last_message: Message | None
     """The one with the highest `seq`, edits and deletion applied."""
     unread_count: int
     """Messages after the user's read marker, neither their own nor deleted."""
+    position: ListPosition
 
 
 class ReadModelWriter(Protocol):
@@ -51,8 +61,11 @@ class ReadModelWriter(Protocol):
 class ReadModelReader(Protocol):
     async def conversation(self, conversation_id: str) -> Conversation | None: ...
 
-    async def conversations_of(self, user_id: str) -> list[ConversationSummary]:
-        """The conversations `user_id` takes part in, the most recently active first."""
+    async def conversations_of(
+        self, user_id: str, *, after: ListPosition | None, count: int
+    ) -> list[ConversationSummary]:
+        """Up to `count` of the conversations `user_id` takes part in, the most recently active
+        first and then by id, from the one just after `after` (or from the first)."""
         ...
 
     async def messages(

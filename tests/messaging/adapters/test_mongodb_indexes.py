@@ -15,6 +15,7 @@ USER, CONVERSATION = str(new_id()), str(new_id())
 
 QUERIES = {
     "conversations of a user": queries.conversations_of(USER),
+    "conversations of a user, from a cursor": queries.conversations_of(USER, 10**15),
     "last message": queries.last_message(CONVERSATION),
     "unread messages": queries.after_marker(CONVERSATION, 3),
     "latest page": queries.timeline(CONVERSATION, after=0, before=None, latest=True),

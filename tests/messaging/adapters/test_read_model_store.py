@@ -2,14 +2,15 @@
 PostgreSQL, and MongoDB (the MongoDB-protocol server)."""
 
 import random
+from uuid import UUID
 
 import pytest
 
 from contexts.messaging.application.read_model_projector import ReadModelProjector
-from contexts.messaging.ports.read_model_store import ConversationSummary, ReadModelStore
+from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS, ConversationSummary, ReadModelStore
 from kernel.ids import new_id
 from kernel.integration_event import IntegrationEvent
-from tests.messaging.conversation_story import ConversationStory
+from tests.messaging.conversation_story import STARTED_AT, ConversationStory
 
 ALICE, BOB, CAROL = new_id(), new_id(), new_id()
 
@@ -21,25 +22,38 @@ async def told(store: ReadModelStore, *events: IntegrationEvent) -> None:
         await projector(events[start : start + 3])
 
 
+async def listed(store: ReadModelStore, user: UUID) -> list[ConversationSummary]:
+    """The user's whole list of conversations, on one page."""
+    return await store.conversations_of(str(user), after=None, count=100)
+
+
 async def everything(store: ReadModelStore, story: ConversationStory) -> object:
     """All a store shows of a story's conversation, to each of its people."""
     return (
         await store.conversation(story.id),
         await store.messages(story.id, after=0, before=None, count=1000, latest=False),
-        [await store.conversations_of(str(user)) for user in (ALICE, BOB, CAROL)],
+        [await listed(store, user) for user in (ALICE, BOB, CAROL)],
     )
 
 
 def expected(story: ConversationStory) -> object:
     timeline = story.timeline()
 
-    def listed(user: object) -> list[ConversationSummary]:
-        if str(user) not in story.conversation["participant_ids"]:
+    def summaries(user: UUID) -> list[ConversationSummary]:
+        participants = story.conversation["participant_ids"]
+        if str(user) not in participants:
             return []
-        last = timeline[-1] if timeline else None
-        return [ConversationSummary(story.conversation, last, story.unread_by(user))]  # type: ignore[arg-type]
+        return [
+            ConversationSummary(
+                conversation=story.conversation,
+                participant_count=len(participants),
+                last_message=timeline[-1] if timeline else None,
+                unread_count=story.unread_by(user),
+                position=(story.activity(), story.id),
+            )
+        ]
 
-    return story.conversation, timeline, [listed(user) for user in (ALICE, BOB, CAROL)]
+    return story.conversation, timeline, [summaries(user) for user in (ALICE, BOB, CAROL)]
 
 
 def a_full_story() -> ConversationStory:
@@ -93,7 +107,7 @@ async def test_an_unknown_conversation_is_none_and_lists_nothing(read_models: Re
 
     assert await read_models.conversation(story.id) is None
     assert await read_models.conversation(str(new_id())) is None
-    assert await read_models.conversations_of(str(ALICE)) == []
+    assert await listed(read_models, ALICE) == []
 
 
 async def test_conversations_are_listed_most_recently_active_first(read_models: ReadModelStore) -> None:
@@ -110,12 +124,49 @@ async def test_conversations_are_listed_most_recently_active_first(read_models: 
     busy.sent(CAROL, "later")
     await told(read_models, *quiet.events, *busy.events, *empty.events)
 
-    listed = await read_models.conversations_of(str(ALICE))
+    alices = await listed(read_models, ALICE)
 
-    assert [summary.conversation["id"] for summary in listed] == [busy.id, quiet.id, empty.id]
-    assert [summary.conversation["id"] for summary in await read_models.conversations_of(str(CAROL))] == [
-        busy.id
+    assert [summary.conversation["id"] for summary in alices] == [busy.id, quiet.id, empty.id]
+    assert [summary.conversation["id"] for summary in await listed(read_models, CAROL)] == [busy.id]
+
+
+async def test_a_list_is_paged_from_where_the_last_page_ended(read_models: ReadModelStore) -> None:
+    """Conversations active at the same moment are ordered by id, so a page that ends among them
+    goes on with the next one; none is listed twice or skipped."""
+    stories = [ConversationStory(ALICE, BOB) for _ in range(7)]
+    for story in stories:
+        story.created()
+    for story in stories[:4]:
+        story.now = STARTED_AT  # four conversations active at one moment
+        story.sent(BOB)
+    await told(read_models, *(event for story in stories for event in story.events))
+
+    pages = [await read_models.conversations_of(str(ALICE), after=None, count=3)]
+    while len(pages[-1]) == 3 and len(pages) < 4:
+        pages.append(await read_models.conversations_of(str(ALICE), after=pages[-1][-1].position, count=3))
+
+    assert [len(page) for page in pages] == [3, 3, 1]
+    assert [s.conversation["id"] for page in pages for s in page] == [
+        s.conversation["id"] for s in await listed(read_models, ALICE)
     ]
+    assert {s.conversation["id"] for page in pages for s in page} == {story.id for story in stories}
+
+
+async def test_a_listed_conversation_names_a_few_participants_and_counts_them_all(
+    read_models: ReadModelStore,
+) -> None:
+    crowd = [new_id() for _ in range(LISTED_PARTICIPANTS + 5)]
+    story = ConversationStory(ALICE, *crowd)
+    story.created()
+    await told(read_models, *story.events)
+
+    (summary,) = await listed(read_models, ALICE)
+
+    assert summary.participant_count == len(crowd) + 1
+    assert (
+        summary.conversation["participant_ids"] == story.conversation["participant_ids"][:LISTED_PARTICIPANTS]
+    )
+    assert await read_models.conversation(story.id) == story.conversation
 
 
 async def test_unread_counts_skip_own_and_deleted_messages_and_follow_the_marker(
@@ -131,12 +182,12 @@ async def test_unread_counts_skip_own_and_deleted_messages_and_follow_the_marker
     story.read_by(BOB, 1)
     await told(read_models, *story.events)
 
-    (bobs,) = await read_models.conversations_of(str(BOB))
-    (alices,) = await read_models.conversations_of(str(ALICE))
+    (bobs,) = await listed(read_models, BOB)
+    (alices,) = await listed(read_models, ALICE)
 
     assert (bobs.unread_count, alices.unread_count) == (2, 1)
     await read_models.mark_read(story.id, str(BOB), 0)  # a marker never moves back
-    assert (await read_models.conversations_of(str(BOB)))[0].unread_count == 2
+    assert (await listed(read_models, BOB))[0].unread_count == 2
 
 
 async def test_an_older_revision_never_replaces_a_newer_one(read_models: ReadModelStore) -> None:
@@ -192,9 +243,9 @@ async def test_a_rebuild_replaces_the_read_models_only_when_it_ends(read_models:
 
     async with read_models.rebuilding() as fresh:
         await told(fresh, *new.events)  # type: ignore[arg-type]
-        assert [s.conversation["id"] for s in await read_models.conversations_of(str(ALICE))] == [old.id]
+        assert [s.conversation["id"] for s in await listed(read_models, ALICE)] == [old.id]
 
-    assert [s.conversation["id"] for s in await read_models.conversations_of(str(ALICE))] == [new.id]
+    assert [s.conversation["id"] for s in await listed(read_models, ALICE)] == [new.id]
     assert await read_models.conversation(old.id) is None
     assert await read_models.messages(old.id, after=0, before=None, count=10, latest=True) == []
     assert await everything(read_models, new) == expected(new)

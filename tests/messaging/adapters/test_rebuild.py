@@ -93,9 +93,9 @@ async def views(container: MessagingContainer, people: list[UUID]) -> list[objec
     queries = container.queries()
     answers: list[object] = []
     for person in people:
-        summaries = await queries.conversations(person)
-        answers.append(summaries)
-        for summary in summaries:
+        page = await queries.conversations(person, cursor=None, limit=100)
+        answers.append(page)
+        for summary in page.items:
             conversation_id = UUID(summary.conversation["id"])
             answers.append(
                 await queries.messages(person, conversation_id, before=None, after=None, limit=100)

@@ -16,6 +16,7 @@ SUMMARY_FIELDS = {
     "kind",
     "title",
     "participant_ids",
+    "participant_count",
     "created_at",
     "closed",
     "last_message",
@@ -54,6 +55,7 @@ async def test_the_conversation_list_shows_the_last_message_and_what_is_unread(
         False,
     )
     assert sorted(alices["participant_ids"]) == sorted([alice.id, bob.id])
+    assert alices["participant_count"] == 2
     assert (alices["unread_count"], bobs["unread_count"]) == (1, 2)
     assert alices["last_activity_at"] == last["created_at"]
     assert await listed(eve) == []
@@ -78,6 +80,36 @@ async def test_the_most_recently_active_conversation_comes_first(module_monolith
     await eventually(lambda: in_order(with_carol, with_bob))  # no messages: newest conversation first
     await sent(bob, with_bob)
     await eventually(lambda: in_order(with_bob, with_carol))
+
+
+async def test_the_conversation_list_comes_in_pages_that_a_cursor_continues(module_monolith: ChatApi) -> None:
+    alice = await module_monolith.sign_up()
+    others = [await module_monolith.sign_up() for _ in range(5)]
+    opened = [await direct_conversation(alice, other) for other in others]
+
+    async def all_listed() -> None:
+        assert len(await listed(alice)) == len(opened)
+
+    await eventually(all_listed)
+    pages: list[dict[str, Any]] = []
+    cursor: dict[str, str] = {}
+    while (not pages or pages[-1]["next_cursor"] is not None) and len(pages) < 4:
+        response = await alice.client.get("/api/v1/conversations", params={"limit": 2, **cursor})
+        assert response.status_code == 200, response.text
+        pages.append(response.json())
+        cursor = {"cursor": pages[-1]["next_cursor"]}
+
+    assert [len(page["items"]) for page in pages] == [2, 2, 1]
+    assert [summary["id"] for page in pages for summary in page["items"]] == list(reversed(opened))
+
+
+@pytest.mark.parametrize("cursor", ["nonsense", "WzEsMl0", "WyJ4IiwieSJd", "W10", "x" * 201])
+async def test_a_cursor_the_list_did_not_give_is_refused(module_monolith: ChatApi, cursor: str) -> None:
+    alice = await module_monolith.sign_up()
+
+    answer = await alice.client.get("/api/v1/conversations", params={"cursor": cursor})
+
+    assert_problem(answer, 422)
 
 
 async def test_a_participant_gets_the_conversation_and_an_outsider_a_404(

@@ -29,8 +29,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's conversations, the most recently active first
-         * @description Answered from the read models, which may lag the latest writes for a moment.
+         * A page of the caller's conversations, the most recently active first
+         * @description Without `cursor`: the first page. With the `next_cursor` of a page: the page after it. Answered from the read models, which may lag the latest writes for a moment.
          */
         get: operations["list_conversations_api_v1_conversations_get"];
         put?: never;
@@ -509,9 +509,14 @@ export interface components {
         ConversationList: {
             /**
              * Items
-             * @description The most recently active first.
+             * @description The most recently active first, then by id.
              */
             items: components["schemas"]["ConversationSummary"][];
+            /**
+             * Next Cursor
+             * @description Pass it as `cursor` for the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
         };
         /** ConversationSummary */
         ConversationSummary: {
@@ -539,7 +544,12 @@ export interface components {
             last_activity_at: string;
             /** @description The latest message (highest `seq`); null while there is none. */
             last_message: components["schemas"]["Message"] | null;
-            /** Participant Ids */
+            /** Participant Count */
+            participant_count: number;
+            /**
+             * Participant Ids
+             * @description The first 20 participants: all of them when `participant_count` is not larger. The conversation itself (`GET /api/v1/conversations/{id}`) names them all.
+             */
             participant_ids: string[];
             /**
              * Title
@@ -1007,7 +1017,12 @@ export interface operations {
     };
     list_conversations_api_v1_conversations_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description At most this many conversations. */
+                limit?: number;
+                /** @description The `next_cursor` of the page before. */
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1029,6 +1044,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
             };
             /** @description Any other error */
             default: {

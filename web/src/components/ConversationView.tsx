@@ -28,7 +28,8 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const timeline = state.timelines[conversationId];
   const isGroup = summary?.kind === "group";
   const other = summary && !isGroup ? otherParticipant(state, summary) : undefined;
-  useEnsureUsers(summary?.participant_ids ?? []);
+  // A listed conversation names only its first participants; the senders name the rest shown.
+  useEnsureUsers([...(summary?.participant_ids ?? []), ...(timeline?.messages.map((message) => message.sender_id) ?? [])]);
 
   useEffect(() => {
     commands.select(conversationId);

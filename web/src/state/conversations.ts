@@ -17,9 +17,10 @@ export function replaceAll(items: ConversationSummary[]): Summaries {
 /** A conversation we learnt of without its summary (a frame, or opening it by link). */
 export function addConversation(summaries: Summaries, conversation: Conversation): Summaries {
   const known = summaries[conversation.id];
+  const participant_count = conversation.participant_ids.length;
   const summary: ConversationSummary = known
-    ? { ...known, ...conversation }
-    : { ...conversation, last_message: null, unread_count: 0, last_activity_at: conversation.created_at };
+    ? { ...known, ...conversation, participant_count }
+    : { ...conversation, participant_count, last_message: null, unread_count: 0, last_activity_at: conversation.created_at };
   return { ...summaries, [conversation.id]: summary };
 }
 

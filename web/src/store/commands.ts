@@ -4,6 +4,7 @@
  */
 import type { Dispatch } from "react";
 import { unwrap, type Api } from "@/api/client";
+import { allPages, LIST_PAGE_SIZE } from "@/api/paging";
 import { ApiError } from "@/api/problem";
 import type { Conversation, Group, Message, User } from "@/api/types";
 import type { ChatAction } from "@/state/chat";
@@ -62,7 +63,9 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>) {
   }
 
   async function loadSummaries(): Promise<void> {
-    const { items } = await unwrap(api.GET("/api/v1/conversations"));
+    const items = await allPages((cursor) =>
+      unwrap(api.GET("/api/v1/conversations", { params: { query: { limit: LIST_PAGE_SIZE, cursor } } })),
+    );
     dispatch({ type: "summariesLoaded", items });
   }
 

@@ -33,7 +33,14 @@ export function conversation(id: string, overrides: Partial<Conversation> = {}):
 }
 
 export function summary(id: string, overrides: Partial<ConversationSummary> = {}): ConversationSummary {
-  return { ...conversation(id), last_message: null, unread_count: 0, last_activity_at: "2026-01-01T00:00:00Z", ...overrides };
+  return {
+    ...conversation(id),
+    participant_count: 2,
+    last_message: null,
+    unread_count: 0,
+    last_activity_at: "2026-01-01T00:00:00Z",
+    ...overrides,
+  };
 }
 
 export function notification(id: string, overrides: Partial<Notification> = {}): Notification {

@@ -6,7 +6,6 @@ from fastapi import APIRouter, Query, Response
 from contexts.messaging.adapters.inbound.http.schemas import (
     Conversation,
     ConversationList,
-    ConversationSummary,
     DirectConversationRequest,
     Message,
     MessageEdit,
@@ -50,13 +49,19 @@ def build_router(
 
     @router.get(
         "/api/v1/conversations",
-        summary="The caller's conversations, the most recently active first",
-        description=_FROM_READ_MODELS,
-        responses=_UNAUTHORIZED,
+        summary="A page of the caller's conversations, the most recently active first",
+        description="Without `cursor`: the first page. With the `next_cursor` of a page: the page after"
+        " it. " + _FROM_READ_MODELS,
+        responses={**_UNAUTHORIZED, 422: {"description": "`cursor` was not given by this list"}},
     )
-    async def list_conversations(principal: CurrentPrincipal) -> ConversationList:
-        summaries = await queries.conversations(principal.user_id)
-        return ConversationList(items=[ConversationSummary.of_summary(summary) for summary in summaries])
+    async def list_conversations(
+        principal: CurrentPrincipal,
+        limit: Annotated[int, Query(ge=1, le=100, description="At most this many conversations.")] = 50,
+        cursor: Annotated[
+            str | None, Query(max_length=200, description="The `next_cursor` of the page before.")
+        ] = None,
+    ) -> ConversationList:
+        return ConversationList.of(await queries.conversations(principal.user_id, cursor=cursor, limit=limit))
 
     @router.get(
         "/api/v1/conversations/{conversation_id}",

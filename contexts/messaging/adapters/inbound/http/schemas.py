@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from contexts.messaging.application.conversation_queries import MessagePage
+from contexts.messaging.application.conversation_queries import ConversationPage, MessagePage
 from contexts.messaging.application.conversation_view import ConversationView
 from contexts.messaging.application.message_view import MessageView
 from contexts.messaging.domain.client_message_id import (
@@ -17,6 +17,7 @@ from contexts.messaging.domain.client_message_id import (
 )
 from contexts.messaging.domain.conversation_kind import ConversationKind
 from contexts.messaging.domain.message_body import BODY_MAX_LENGTH, BODY_MIN_LENGTH
+from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS
 from contexts.messaging.ports.read_model_store import ConversationSummary as Summary
 
 BodyField = Annotated[
@@ -104,6 +105,11 @@ class Message(BaseModel):
 
 
 class ConversationSummary(Conversation):
+    participant_ids: list[UUID] = Field(
+        description=f"The first {LISTED_PARTICIPANTS} participants: all of them when `participant_count`"
+        " is not larger. The conversation itself (`GET /api/v1/conversations/{id}`) names them all."
+    )
+    participant_count: int
     last_message: Message | None = Field(
         description="The latest message (highest `seq`); null while there is none."
     )
@@ -121,6 +127,7 @@ class ConversationSummary(Conversation):
             {
                 **conversation,
                 "last_message": last,
+                "participant_count": summary.participant_count,
                 "unread_count": summary.unread_count,
                 "last_activity_at": (conversation if last is None else last)["created_at"],
             }
@@ -128,7 +135,17 @@ class ConversationSummary(Conversation):
 
 
 class ConversationList(BaseModel):
-    items: list[ConversationSummary] = Field(description="The most recently active first.")
+    items: list[ConversationSummary] = Field(description="The most recently active first, then by id.")
+    next_cursor: str | None = Field(
+        description="Pass it as `cursor` for the next page; null on the last page. Opaque."
+    )
+
+    @classmethod
+    def of(cls, page: ConversationPage) -> Self:
+        return cls(
+            items=[ConversationSummary.of_summary(summary) for summary in page.items],
+            next_cursor=page.next_cursor,
+        )
 
 
 class MessageList(BaseModel):

@@ -34,8 +34,15 @@ class Query:
     sort: list[tuple[str, int]] = field(default_factory=list)
 
 
-def conversations_of(user_id: str) -> Query:
-    return Query(CONVERSATIONS, {"participant_ids": user_id}, [("activity", -1), ("_id", 1)])
+def conversations_of(user_id: str, active_until: int | None = None) -> Query:
+    """A user's conversations, the most recently active first and then by id, from those last
+    active at `active_until`. (A page starting after a conversation skips, as it reads them, the
+    ones active at that same moment up to it: the filter stays on the index's fields, which is
+    what lets the MongoDB-protocol server of the tests scan the index.)"""
+    filter: Document = {"participant_ids": user_id}
+    if active_until is not None:
+        filter["activity"] = {"$lte": active_until}
+    return Query(CONVERSATIONS, filter, [("activity", -1), ("_id", 1)])
 
 
 def last_message(conversation_id: str) -> Query:

@@ -27,7 +27,7 @@ from contexts.messaging.adapters.outbound.mongodb.queries import (
 )
 from contexts.messaging.application.read_model_writes import ReadModelWrites, StoredTogether
 from contexts.messaging.contracts.events import Conversation, Message
-from contexts.messaging.ports.read_model_store import ConversationSummary
+from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS, ConversationSummary, ListPosition
 
 NO_REVISION = -1
 """The revision of a conversation's document made by its messages or markers before it was told of."""
@@ -106,15 +106,43 @@ class MongoReadModelStore(StoredTogether):
         found = await self._collection(CONVERSATIONS).find_one({"_id": conversation_id}, {"conversation": 1})
         return None if found is None else cast(Conversation | None, found.get("conversation"))
 
-    async def conversations_of(self, user_id: str) -> list[ConversationSummary]:
-        return [
-            ConversationSummary(
-                conversation=found["conversation"],
-                last_message=await self._last_message(found["_id"]),
-                unread_count=await self._unread(found["_id"], user_id, found.get("read", {}).get(user_id, 0)),
-            )
-            async for found in self._find(queries.conversations_of(user_id))
-        ]
+    async def conversations_of(
+        self, user_id: str, *, after: ListPosition | None, count: int
+    ) -> list[ConversationSummary]:
+        query = queries.conversations_of(user_id, None if after is None else after[0])
+        # The server cuts the participants and reads out only this user's marker: a document
+        # holds every participant twice and each one's marker.
+        listed = {
+            "activity": 1,
+            f"read.{user_id}": 1,
+            "participant_count": {"$size": "$participant_ids"},
+            "conversation": {
+                "$mergeObjects": [
+                    "$conversation",
+                    {"participant_ids": {"$slice": ["$conversation.participant_ids", LISTED_PARTICIPANTS]}},
+                ]
+            },
+        }
+        page: list[ConversationSummary] = []
+        async with self._collection(query.collection).find(query.filter, listed).sort(query.sort) as found:
+            async for document in found:
+                position = (document["activity"], document["_id"])
+                if after is not None and position[0] == after[0] and position[1] <= after[1]:
+                    continue  # active at the cursor's moment, and listed up to it already
+                page.append(
+                    ConversationSummary(
+                        conversation=document["conversation"],
+                        participant_count=document["participant_count"],
+                        last_message=await self._last_message(document["_id"]),
+                        unread_count=await self._unread(
+                            document["_id"], user_id, document.get("read", {}).get(user_id, 0)
+                        ),
+                        position=position,
+                    )
+                )
+                if len(page) == count:
+                    break
+        return page
 
     async def messages(
         self, conversation_id: str, *, after: int, before: int | None, count: int, latest: bool

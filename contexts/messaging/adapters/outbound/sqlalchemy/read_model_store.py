@@ -22,7 +22,7 @@ from contexts.messaging.adapters.outbound.sqlalchemy.tables import (
 )
 from contexts.messaging.application.read_model_writes import ReadModelWrites, StoredTogether
 from contexts.messaging.contracts.events import Conversation, Message
-from contexts.messaging.ports.read_model_store import ConversationSummary
+from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS, ConversationSummary, ListPosition
 from infra.db.database import reading
 from infra.db.upserts import upsert_unless_newer
 
@@ -104,26 +104,36 @@ class SqlAlchemyReadModelStore(StoredTogether):
             )
         return document
 
-    async def conversations_of(self, user_id: str) -> list[ConversationSummary]:
+    async def conversations_of(
+        self, user_id: str, *, after: ListPosition | None, count: int
+    ) -> list[ConversationSummary]:
         user = UUID(user_id)
+        activity, conversation_id = view_conversations.c.activity, view_conversations.c.id
+        query = (
+            select(conversation_id, view_conversations.c.document, activity)
+            .join(
+                view_participants,
+                (view_participants.c.generation == view_conversations.c.generation)
+                & (view_participants.c.conversation_id == conversation_id),
+            )
+            .where(view_participants.c.user_id == user)
+            .order_by(activity.desc(), conversation_id)
+            .limit(count)
+        )
+        if after is not None:
+            query = query.where(
+                (activity < after[0]) | ((activity == after[0]) & (conversation_id > UUID(after[1])))
+            )
         async with self._snapshot() as (db, generation):
-            rows = (
-                await db.execute(
-                    select(view_conversations.c.id, view_conversations.c.document)
-                    .join(
-                        view_participants,
-                        (view_participants.c.generation == view_conversations.c.generation)
-                        & (view_participants.c.conversation_id == view_conversations.c.id),
-                    )
-                    .where(view_participants.c.generation == generation, view_participants.c.user_id == user)
-                    .order_by(view_conversations.c.activity.desc(), view_conversations.c.id)
-                )
-            ).all()
+            rows = (await db.execute(query.where(view_participants.c.generation == generation))).all()
+            counts = await _participant_counts(db, generation, [row.id for row in rows])
             return [
                 ConversationSummary(
-                    conversation=row.document,
+                    conversation=_listed(row.document),
+                    participant_count=counts[row.id],
                     last_message=await _last_message(db, generation, row.id),
                     unread_count=await _unread_count(db, generation, row.id, user),
+                    position=(row.activity, str(row.id)),
                 )
                 for row in rows
             ]
@@ -206,6 +216,26 @@ async def _put_conversation(
 async def _current_generation(db: AsyncSession) -> int:
     generation: int = (await db.execute(select(view_generation.c.current).filter_by(id=1))).scalar_one()
     return generation
+
+
+def _listed(conversation: Conversation) -> Conversation:
+    listed = conversation.copy()
+    listed["participant_ids"] = conversation["participant_ids"][:LISTED_PARTICIPANTS]
+    return listed
+
+
+async def _participant_counts(
+    db: AsyncSession, generation: int, conversation_ids: list[UUID]
+) -> dict[UUID, int]:
+    counted = await db.execute(
+        select(view_participants.c.conversation_id, func.count())
+        .where(
+            view_participants.c.generation == generation,
+            view_participants.c.conversation_id.in_(conversation_ids),
+        )
+        .group_by(view_participants.c.conversation_id)
+    )
+    return {row[0]: row[1] for row in counted}
 
 
 async def _last_message(db: AsyncSession, generation: int, conversation_id: UUID) -> Message | None:
