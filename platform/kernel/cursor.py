@@ -32,7 +32,12 @@ def key_of(cursor: str, shape: tuple[type[int] | type[str] | type[UUID], ...]) -
             raise ValueError(cursor)
         return tuple(_part(part, kind) for part, kind in zip(decoded, shape, strict=True))
     except (binascii.Error, ValueError) as error:
-        raise InvalidValueError("cursor", "not a cursor of this list; start again without one") from error
+        raise not_a_cursor() from error
+
+
+def not_a_cursor() -> InvalidValueError:
+    """What a list answers to a cursor it did not give."""
+    return InvalidValueError("cursor", "not a cursor of this list; start again without one")
 
 
 def _part(part: object, kind: type) -> int | str:

@@ -2,6 +2,7 @@ from typing import Protocol
 from uuid import UUID
 
 from contexts.groups.domain.group import Group
+from contexts.groups.ports.group_listing import GroupListing, ListPosition
 from kernel.concurrency import ConcurrentChangeError
 
 
@@ -31,6 +32,9 @@ class GroupRepository(Protocol):
 
     async def get(self, group_id: UUID) -> Group | None: ...
 
-    async def of_member(self, user_id: UUID) -> list[Group]:
-        """The groups `user_id` belongs to, oldest first."""
+    async def listed_for(
+        self, user_id: UUID, *, after: ListPosition | None, count: int
+    ) -> list[GroupListing]:
+        """Up to `count` of the groups `user_id` belongs to, oldest first and then by id, from the
+        one just after `after` (or from the first)."""
         ...

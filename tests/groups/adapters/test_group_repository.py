@@ -9,6 +9,7 @@ from contexts.groups.adapters.outbound.sqlalchemy import tables
 from contexts.groups.domain.group import Group
 from contexts.groups.domain.group_name import GroupName
 from contexts.groups.domain.role import Role
+from contexts.groups.ports.group_listing import LISTED_MEMBERS, GroupListing
 from contexts.groups.ports.group_repository import GroupChangedError
 from kernel.ids import new_id
 from tests.groups.adapters.conftest import UnitOfWorkFactory
@@ -90,7 +91,7 @@ async def test_a_removed_group_is_gone_with_its_members(
 
     async with unit_of_work() as uow:
         assert await uow.groups.get(group.id) is None
-        assert await uow.groups.of_member(cast.member) == []
+        assert await uow.groups.listed_for(cast.member, after=None, count=10) == []
         assert await uow.session.scalar(select(func.count()).select_from(tables.members)) == 0
 
 
@@ -106,9 +107,49 @@ async def test_a_member_lists_their_groups_oldest_first(unit_of_work: UnitOfWork
         await uow.commit()
 
     async with unit_of_work() as uow:
-        listed = await uow.groups.of_member(cast.member)
+        listed = await uow.groups.listed_for(cast.member, after=None, count=10)
+        after_older = await uow.groups.listed_for(cast.member, after=listed[0].position, count=10)
 
-    assert [group.snapshot for group in listed] == [older.snapshot, newer.snapshot]
+    assert [group.id for group in listed] == [older.id, newer.id]
+    assert [group.id for group in after_older] == [newer.id]
+    assert (listed[0].name, listed[0].owner_id, listed[0].created_at) == ("Older", cast.owner, NOW)
+    assert (listed[0].members, listed[0].member_count) == (older.snapshot.members, len(older.members))
+
+
+async def test_groups_created_at_once_are_listed_by_id_and_paged_through(
+    unit_of_work: UnitOfWorkFactory, cast: Cast
+) -> None:
+    created = [a_group(cast, f"Group {n}") for n in range(5)]  # all at NOW
+    async with unit_of_work() as uow:
+        for group in created:
+            await uow.groups.add(group)
+        await uow.commit()
+
+    pages: list[list[GroupListing]] = []
+    async with unit_of_work() as uow:
+        while (not pages or len(pages[-1]) == 2) and len(pages) < 4:
+            after = pages[-1][-1].position if pages else None
+            pages.append(await uow.groups.listed_for(cast.member, after=after, count=2))
+
+    assert [group.id for page in pages for group in page] == sorted(group.id for group in created)
+
+
+async def test_a_listed_group_names_its_first_members_and_its_owner_and_counts_them_all(
+    unit_of_work: UnitOfWorkFactory, cast: Cast
+) -> None:
+    crowd = [new_id() for _ in range(LISTED_MEMBERS + 5)]
+    group = Group.create(GroupName("Crowd"), cast.owner, crowd, NOW, member_limit=MEMBER_LIMIT)
+    last = group.snapshot.members[-1].user_id
+    group.change_role(cast.owner, last, Role.OWNER, LATER)  # an owner beyond the members listed
+    async with unit_of_work() as uow:
+        await uow.groups.add(group)
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        (listed,) = await uow.groups.listed_for(crowd[-1], after=None, count=10)
+
+    assert (listed.owner_id, listed.member_count) == (last, len(crowd) + 1)
+    assert listed.members == group.snapshot.members[:LISTED_MEMBERS]
 
 
 async def test_nothing_is_stored_without_a_commit(

@@ -32,6 +32,11 @@ class Groups:
     remove_member: RemoveMember
     delete_group: DeleteGroup
 
+    async def listed(self, user_id: UUID) -> list[UUID]:
+        """The ids of the groups the user belongs to, on one page."""
+        page = await self.list_groups(user_id, cursor=None, limit=100)
+        return [group.id for group in page.items]
+
     def know(self, *user_ids: UUID) -> None:
         """As if identity's registrations of these users had arrived."""
         self.database.known_users.update(user_ids)

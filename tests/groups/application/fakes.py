@@ -12,6 +12,7 @@ from typing import Self
 from uuid import UUID
 
 from contexts.groups.domain.group import Group
+from contexts.groups.ports.group_listing import LISTED_MEMBERS, GroupListing, ListPosition
 from contexts.groups.ports.group_repository import GroupChangedError
 from kernel.integration_event import IntegrationEvent
 from tests.fake_unit_of_work import FakeUnitOfWork, Write
@@ -49,9 +50,25 @@ class FakeGroupRepository:
         stored = self._database.groups.get(group_id)
         return None if stored is None else self._read(stored)
 
-    async def of_member(self, user_id: UUID) -> list[Group]:
-        mine = [group for group in self._database.groups.values() if group.is_member(user_id)]
-        return [self._read(group) for group in sorted(mine, key=lambda group: (group.created_at, group.id))]
+    async def listed_for(
+        self, user_id: UUID, *, after: ListPosition | None, count: int
+    ) -> list[GroupListing]:
+        mine = sorted(
+            (group.snapshot for group in self._database.groups.values() if group.is_member(user_id)),
+            key=lambda group: (group.created_at, group.id),
+        )
+        return [
+            GroupListing(
+                id=group.id,
+                name=group.name,
+                owner_id=group.owner_id,
+                member_count=len(group.members),
+                members=group.members[:LISTED_MEMBERS],
+                created_at=group.created_at,
+            )
+            for group in mine
+            if after is None or (group.created_at, group.id) > after
+        ][:count]
 
     async def _claim(self, group: Group) -> None:
         if self._database.before_group_writes:

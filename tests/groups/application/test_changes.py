@@ -151,7 +151,7 @@ async def test_a_deleted_group_is_gone_and_published(
     await groups.delete_group(cast.owner, group.id)
 
     assert groups.database.groups == {}
-    assert await groups.list_groups(cast.member) == []
+    assert await groups.listed(cast.member) == []
     event = published.GroupDeleted.from_event(groups.database.outbox[-1])
     assert event == published.GroupDeleted(group_id=str(group.id), version=3, actor_id=str(cast.owner))
 

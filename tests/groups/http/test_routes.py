@@ -67,7 +67,27 @@ async def test_a_user_lists_the_groups_they_belong_to_oldest_first(
     response = await alice.client.get("/api/v1/groups")
 
     assert response.status_code == 200
-    assert response.json() == {"items": [first, second]}
+    assert response.json() == {
+        "items": [{**group, "member_count": len(group["members"])} for group in (first, second)],
+        "next_cursor": None,
+    }
+
+
+async def test_the_list_of_groups_comes_in_pages_that_a_cursor_continues(module_monolith: ChatApi) -> None:
+    alice = await module_monolith.sign_up()
+    created = [(await create_group(alice, f"Group {n}"))["id"] for n in range(5)]
+
+    pages: list[Json] = []
+    cursor: dict[str, str] = {}
+    while (not pages or pages[-1]["next_cursor"] is not None) and len(pages) < 4:
+        response = await alice.client.get("/api/v1/groups", params={"limit": 2, **cursor})
+        assert response.status_code == 200, response.text
+        pages.append(response.json())
+        cursor = {"cursor": pages[-1]["next_cursor"]}
+
+    assert [len(page["items"]) for page in pages] == [2, 2, 1]
+    assert [group["id"] for page in pages for group in page["items"]] == created
+    assert_problem(await alice.client.get("/api/v1/groups", params={"cursor": "nonsense"}), 422)
 
 
 async def test_renaming_answers_the_renamed_group(cast: Cast, group: Json) -> None:

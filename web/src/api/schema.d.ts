@@ -150,7 +150,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The groups the caller belongs to, oldest first */
+        /**
+         * A page of the groups the caller belongs to, oldest first
+         * @description Without `cursor`: the first page. With the `next_cursor` of a page: the page after it.
+         */
         get: operations["groups_api_v1_groups_get"];
         put?: never;
         /** Create a group, owned by the caller */
@@ -616,8 +619,16 @@ export interface components {
         };
         /** GroupList */
         GroupList: {
-            /** Items */
-            items: components["schemas"]["Group"][];
+            /**
+             * Items
+             * @description The oldest first, then by id.
+             */
+            items: components["schemas"]["GroupSummary"][];
+            /**
+             * Next Cursor
+             * @description Pass it as `cursor` for the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
         };
         /** GroupRename */
         GroupRename: {
@@ -626,6 +637,33 @@ export interface components {
              * @description Free text that shows what it holds: no control, format (bidi, zero-width) or invisible filler characters, a zero-width joiner or non-joiner only between visible characters; surrounding white space is removed.
              */
             name: string;
+        };
+        /** GroupSummary */
+        GroupSummary: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Member Count */
+            member_count: number;
+            /**
+             * Members
+             * @description The first 20 in the order they joined: all of them when `member_count` is not larger. The group itself (`GET /api/v1/groups/{id}`) names them all.
+             */
+            members: components["schemas"]["Member"][];
+            /** Name */
+            name: string;
+            /**
+             * Owner Id
+             * Format: uuid
+             */
+            owner_id: string;
         };
         /** Jwk */
         Jwk: {
@@ -1609,7 +1647,12 @@ export interface operations {
     };
     groups_api_v1_groups_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description At most this many groups. */
+                limit?: number;
+                /** @description The `next_cursor` of the page before. */
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1631,6 +1674,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
             };
             /** @description Any other error */
             default: {

@@ -58,8 +58,11 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>) {
   }
 
   async function loadGroups(): Promise<void> {
-    const { items } = await unwrap(api.GET("/api/v1/groups"));
-    dispatch({ type: "groupsLoaded", groups: items });
+    // A listed group names only its first members; a group opened is loaded whole (loadGroup).
+    const groups = await allPages((cursor) =>
+      unwrap(api.GET("/api/v1/groups", { params: { query: { limit: LIST_PAGE_SIZE, cursor } } })),
+    );
+    dispatch({ type: "groupsLoaded", groups });
   }
 
   async function loadSummaries(): Promise<void> {

@@ -1,7 +1,7 @@
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
 from contexts.groups.adapters.inbound.http.schemas import (
     Group,
@@ -67,10 +67,19 @@ def build_router(
         return Group.of(await create_group(principal.user_id, body.name, body.member_ids))
 
     @router.get(
-        "/api/v1/groups", summary="The groups the caller belongs to, oldest first", responses=_UNAUTHORIZED
+        "/api/v1/groups",
+        summary="A page of the groups the caller belongs to, oldest first",
+        description="Without `cursor`: the first page. With the `next_cursor` of a page: the page after it.",
+        responses={**_UNAUTHORIZED, 422: {"description": "`cursor` was not given by this list"}},
     )
-    async def groups(principal: CurrentPrincipal) -> GroupList:
-        return GroupList(items=[Group.of(group) for group in await list_groups(principal.user_id)])
+    async def groups(
+        principal: CurrentPrincipal,
+        limit: Annotated[int, Query(ge=1, le=100, description="At most this many groups.")] = 50,
+        cursor: Annotated[
+            str | None, Query(max_length=200, description="The `next_cursor` of the page before.")
+        ] = None,
+    ) -> GroupList:
+        return GroupList.of(await list_groups(principal.user_id, cursor=cursor, limit=limit))
 
     @router.get(
         "/api/v1/groups/{group_id}",

@@ -8,9 +8,11 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from contexts.groups.application.list_groups import GroupPage
 from contexts.groups.domain.group_name import GROUP_NAME_MAX_LENGTH, GROUP_NAME_MIN_LENGTH
 from contexts.groups.domain.membership import Membership
 from contexts.groups.domain.snapshot import GroupSnapshot
+from contexts.groups.ports.group_listing import LISTED_MEMBERS, GroupListing
 
 MEMBER_IDS_MAX = 100
 """Users listed when creating a group; more are added one by one."""
@@ -82,5 +84,35 @@ class Group(BaseModel):
         )
 
 
+class GroupSummary(BaseModel):
+    id: UUID
+    name: str
+    owner_id: UUID
+    members: list[Member] = Field(
+        description=f"The first {LISTED_MEMBERS} in the order they joined: all of them when"
+        " `member_count` is not larger. The group itself (`GET /api/v1/groups/{id}`) names them all."
+    )
+    member_count: int
+    created_at: datetime
+
+    @classmethod
+    def of(cls, group: GroupListing) -> Self:
+        return cls(
+            id=group.id,
+            name=group.name,
+            owner_id=group.owner_id,
+            members=[Member.of(member) for member in group.members],
+            member_count=group.member_count,
+            created_at=group.created_at,
+        )
+
+
 class GroupList(BaseModel):
-    items: list[Group]
+    items: list[GroupSummary] = Field(description="The oldest first, then by id.")
+    next_cursor: str | None = Field(
+        description="Pass it as `cursor` for the next page; null on the last page. Opaque."
+    )
+
+    @classmethod
+    def of(cls, page: GroupPage) -> Self:
+        return cls(items=[GroupSummary.of(group) for group in page.items], next_cursor=page.next_cursor)

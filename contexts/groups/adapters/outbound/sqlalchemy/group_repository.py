@@ -2,7 +2,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Row, delete, insert, select, update
+from sqlalchemy import ColumnElement, Row, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contexts.groups.adapters.outbound.sqlalchemy.tables import groups, members
@@ -10,6 +10,7 @@ from contexts.groups.domain.group import Group
 from contexts.groups.domain.group_name import GroupName
 from contexts.groups.domain.membership import Membership
 from contexts.groups.domain.role import Role
+from contexts.groups.ports.group_listing import LISTED_MEMBERS, GroupListing, ListPosition
 from contexts.groups.ports.group_repository import GroupChangedError
 
 
@@ -72,10 +73,57 @@ class SqlAlchemyGroupRepository:
         found = await self._groups(groups.c.id == group_id)
         return found[0] if found else None
 
-    async def of_member(self, user_id: UUID) -> list[Group]:
-        return await self._groups(
-            groups.c.id.in_(select(members.c.group_id).where(members.c.user_id == user_id))
+    async def listed_for(
+        self, user_id: UUID, *, after: ListPosition | None, count: int
+    ) -> list[GroupListing]:
+        """Three statements whatever the groups' sizes: the page of groups, then their member
+        counts, then their first members and owners (ranked in the database, not read whole)."""
+        created_at, group_id = groups.c.created_at, groups.c.id
+        page = (
+            select(group_id, groups.c.name, created_at)
+            .join(members, members.c.group_id == group_id)
+            .where(members.c.user_id == user_id)
+            .order_by(created_at, group_id)
+            .limit(count)
         )
+        if after is not None:
+            page = page.where((created_at > after[0]) | ((created_at == after[0]) & (group_id > after[1])))
+        rows = (await self._db.execute(page)).all()
+        ids = [row.id for row in rows]
+        counts = await self._db.execute(
+            select(members.c.group_id, func.count())
+            .where(members.c.group_id.in_(ids))
+            .group_by(members.c.group_id)
+        )
+        member_count = {row[0]: row[1] for row in counts}
+        place = func.row_number().over(
+            partition_by=members.c.group_id, order_by=(members.c.joined_at, members.c.user_id)
+        )
+        ranked = select(members, place.label("place")).where(members.c.group_id.in_(ids)).subquery()
+        listed: dict[UUID, list[Membership]] = {group: [] for group in ids}
+        owner: dict[UUID, UUID] = {}
+        for member in await self._db.execute(
+            select(ranked)
+            .where((ranked.c.place <= LISTED_MEMBERS) | (ranked.c.role == Role.OWNER.value))
+            .order_by(ranked.c.place)
+        ):
+            if member.role == Role.OWNER.value:
+                owner[member.group_id] = member.user_id
+            if member.place <= LISTED_MEMBERS:
+                listed[member.group_id].append(
+                    Membership(member.user_id, Role(member.role), member.joined_at)
+                )
+        return [
+            GroupListing(
+                id=row.id,
+                name=row.name,
+                owner_id=owner[row.id],
+                member_count=member_count[row.id],
+                members=tuple(listed[row.id]),
+                created_at=row.created_at,
+            )
+            for row in rows
+        ]
 
     async def _claim(self, group: Group) -> _AsRead:
         """Write the group's row if it still has the version read (locking it till commit), and
