@@ -31,6 +31,8 @@ GENEROUS_LIMITS: dict[str, Any] = {
         for kind in ("message_sends", "message_changes", "group_changes", "typing_frames")
         for part in ("per_second", "burst")
     },
+    # A resume under load replays every message it missed.
+    "realtime_resume_max_messages": 1_000_000,
     # Many users signed up from one address, some at once.
     "sign_up_client_max": 1_000_000,
     "password_hash_queue": 1_000_000,

@@ -71,7 +71,7 @@ def _background(pubsub: PubSub, expiry: PresenceExpiry) -> Sequence[Task]:
 
 class RealtimeContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
-    """database_url, auth_timeout_seconds, resume_window_seconds, send_queue_frames,
+    """database_url, auth_timeout_seconds, resume_window_seconds, resume_max_messages, send_queue_frames,
     max_sockets_per_user, max_sockets, presence_ttl_seconds, presence_largest_conversation,
     typing_frames_per_second, typing_frames_burst."""
     clock: providers.Dependency[Clock] = providers.Dependency()
@@ -111,6 +111,7 @@ class RealtimeContainer(containers.DeclarativeContainer):
             SessionSettings,
             send_queue_frames=config.send_queue_frames.as_int(),
             resume_window_seconds=config.resume_window_seconds.as_float(),
+            resume_max_messages=config.resume_max_messages.as_int(),
             heartbeat_interval_seconds=config.presence_ttl_seconds.as_(_renewal_interval),
         ),
         open_sockets=providers.Singleton(

@@ -114,6 +114,7 @@ def build_realtime(platform: Platform) -> BuiltContext:
             "database_url": settings.realtime_database_url,
             "auth_timeout_seconds": settings.realtime_auth_timeout_seconds,
             "resume_window_seconds": settings.realtime_resume_window_seconds,
+            "resume_max_messages": settings.realtime_resume_max_messages,
             "send_queue_frames": settings.realtime_send_queue_frames,
             "max_sockets_per_user": settings.realtime_max_sockets_per_user,
             "max_sockets": settings.realtime_max_sockets,

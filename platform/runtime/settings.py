@@ -317,6 +317,14 @@ class Settings(BaseSettings):
             "after `ready` is replayed before them."
         ),
     )
+    realtime_resume_max_messages: int = Field(
+        500,
+        gt=0,
+        description=(
+            "The most messages of one conversation a `resume` replays; a client further behind is told "
+            "the conversation is `too_old` in `resumed`, and reloads it over REST."
+        ),
+    )
     group_member_limit: int = Field(
         1000,
         ge=2,

@@ -49,6 +49,8 @@ class SessionSettings:
     """Live frames a socket may have waiting; one more and its client is too slow."""
     resume_window_seconds: float
     """How long live frames wait for the client's first frame, in case it is `resume`."""
+    resume_max_messages: int
+    """The most messages of one conversation a `resume` replays: what one frame may cost."""
     heartbeat_interval_seconds: float
     """How often a socket renews its presence lease (well within the store's TTL), and checks
     whether its access token has expired."""
@@ -139,14 +141,24 @@ class Session:
     async def resume(self, cursors: Mapping[UUID, int]) -> None:
         """Replay every message after each cursor, then `resumed`; live frames wait until then.
 
-        Conversations the user takes no part in are skipped, saying nothing of whether they exist.
+        A conversation more than `resume_max_messages` behind is not replayed: the socket goes on
+        from its newest message, and `resumed` names it too old, for the client to reload it over
+        REST, a page at a time. Conversations the user takes no part in are skipped, saying
+        nothing of whether they exist.
         """
+        too_old: list[UUID] = []
         async with self._delivering:
             for conversation_id, last_seen in cursors.items():
-                if self.user_id in await self._shared.directory.participants(conversation_id):
+                if self.user_id not in await self._shared.directory.participants(conversation_id):
+                    continue
+                newest = await self._shared.message_log.newest_seq(conversation_id)
+                if newest - last_seen > self._shared.settings.resume_max_messages:
+                    self._delivered.resume(conversation_id, newest)
+                    too_old.append(conversation_id)
+                else:
                     self._delivered.resume(conversation_id, last_seen)
                     await self._catch_up(conversation_id)
-            await self._client.resumed()
+            await self._client.resumed(too_old)
         self._heard_from_client.set()
 
     async def _deliver_live(self) -> None:

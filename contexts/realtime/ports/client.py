@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from typing import Protocol
 from uuid import UUID
 
@@ -17,6 +18,8 @@ class Client(Protocol):
 
     async def pong(self) -> None: ...
 
-    async def resumed(self) -> None: ...
+    async def resumed(self, too_old: Sequence[UUID]) -> None:
+        """The replay is done; `too_old` names the conversations too far behind to replay."""
+        ...
 
     async def reauthenticated(self) -> None: ...

@@ -27,3 +27,7 @@ class MessageLog(Protocol):
     async def after(self, conversation_id: UUID, seq: int, limit: int) -> Sequence[Mapping[str, Any]]:
         """Up to `limit` messages with a greater `seq`, in `seq` order."""
         ...
+
+    async def newest_seq(self, conversation_id: UUID) -> int:
+        """The greatest `seq` logged for the conversation; 0 if none is."""
+        ...

@@ -102,3 +102,12 @@ async def test_a_conversation_never_heard_of_has_no_messages(log: MessageLog) ->
     await log.record([logged(a_message(new_id(), 1))])
 
     assert await log.after(new_id(), 0, 10) == []
+
+
+async def test_the_newest_seq_is_that_conversations_greatest_and_0_before_any(log: MessageLog) -> None:
+    conversation, other_conversation = new_id(), new_id()
+    await log.record([logged(a_message(conversation, seq)) for seq in (2, 7, 4)])
+    await log.record([logged(a_message(other_conversation, 9))])
+
+    assert await log.newest_seq(conversation) == 7
+    assert await log.newest_seq(new_id()) == 0

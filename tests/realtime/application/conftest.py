@@ -36,7 +36,9 @@ SOCKETS_IN_TOTAL = 5
 LARGEST_CONVERSATION = 3
 """Presence reaches the participants of conversations up to this size."""
 
-SETTINGS = SessionSettings(send_queue_frames=100, resume_window_seconds=0.0, heartbeat_interval_seconds=60.0)
+SETTINGS = SessionSettings(
+    send_queue_frames=100, resume_window_seconds=0.0, resume_max_messages=500, heartbeat_interval_seconds=60.0
+)
 """Live frames go at once, and leases are renewed only as a test says."""
 
 HOLDING = replace(SETTINGS, resume_window_seconds=60.0)

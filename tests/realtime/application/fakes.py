@@ -30,6 +30,9 @@ class FakeMessageLog:
             if logged.seq not in conversation or conversation[logged.seq].revision <= logged.revision:
                 conversation[logged.seq] = logged
 
+    async def newest_seq(self, conversation_id: UUID) -> int:
+        return max(self.messages.get(conversation_id, {}), default=0)
+
     async def after(self, conversation_id: UUID, seq: int, limit: int) -> Sequence[Mapping[str, Any]]:
         await self.readable.wait()
         logged = self.messages.get(conversation_id, {})
@@ -85,6 +88,8 @@ class RecordingClient:
 
     def __init__(self) -> None:
         self.sent: list[Sent] = []
+        self.too_old: list[UUID] = []
+        """The conversations `resumed` said were too far behind to replay."""
         self._reading = asyncio.Event()
         self._reading.set()
 
@@ -101,8 +106,9 @@ class RecordingClient:
     async def pong(self) -> None:
         self.sent.append("pong")
 
-    async def resumed(self) -> None:
+    async def resumed(self, too_old: Sequence[UUID] = ()) -> None:
         self.sent.append("resumed")
+        self.too_old.extend(too_old)
 
     async def reauthenticated(self) -> None:
         self.sent.append("reauthenticated")

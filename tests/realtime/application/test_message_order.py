@@ -151,3 +151,18 @@ async def test_resume_does_not_repeat_what_the_socket_delivered_since_the_cursor
 
         assert client.seqs() == [3]
         assert client.sent[-1] == "resumed"
+
+
+async def test_a_conversation_further_behind_than_a_resume_replays_is_named_too_old_and_skipped(
+    realtime: Realtime,
+) -> None:
+    alice, bob = users(2)
+    near, far = await realtime.conversation(alice, bob), await realtime.conversation(alice, bob)
+    await realtime.send(near, 1, 2, 3)
+    await realtime.send(far, *range(1, 6))
+    async with realtime.connected(alice, replace(HOLDING, resume_max_messages=2)) as (session, client):
+        await session.resume({near: 1, far: 1})
+        await realtime.send(far, 6)
+
+        await delivered(client, [2, 3, 6])
+        assert client.too_old == [far]

@@ -79,7 +79,17 @@ describe("RealtimeConnection", () => {
     expect(options.onStatus).toHaveBeenLastCalledWith("connecting");
     sockets[0].receive({ type: "resumed" });
     expect(options.onStatus).toHaveBeenLastCalledWith("online");
-    expect(options.onResumed).toHaveBeenCalledOnce();
+    expect(options.onResumed).toHaveBeenCalledExactlyOnceWith([]);
+  });
+
+  it("passes on the conversations too far behind to replay", async () => {
+    const { connection, options, sockets } = setup();
+    connection.start();
+    await settle();
+    sockets[0].open();
+    sockets[0].receive({ type: "ready", user_id: "me" });
+    sockets[0].receive({ type: "resumed", too_old: ["c1"] });
+    expect(options.onResumed).toHaveBeenCalledExactlyOnceWith(["c1"]);
   });
 
   it("reconnects with growing delays and refreshes the token after 4401", async () => {

@@ -36,7 +36,8 @@ export interface RealtimeOptions {
   onEvent: (frame: EventFrame) => void;
   onStatus: (status: ConnectionStatus) => void;
   /** The replay is done: the caller refreshes over REST what resume does not replay. */
-  onResumed: () => void;
+  /** `tooOld`: conversations too far behind to replay, to be reloaded instead. */
+  onResumed: (tooOld: string[]) => void;
   random?: () => number;
 }
 
@@ -139,7 +140,7 @@ export class RealtimeConnection {
         this.attempt = 0;
         this.online = true;
         this.options.onStatus("online");
-        this.options.onResumed();
+        this.options.onResumed(frame.too_old ?? []);
         break;
       case "pong":
         clearTimeout(this.pongTimer);

@@ -15,7 +15,7 @@ export type EventFrame =
 export type ControlFrame =
   | { type: "ready"; user_id: string }
   | { type: "pong" }
-  | { type: "resumed" }
+  | { type: "resumed"; too_old?: string[] }
   | { type: "reauthenticated" }
   | { type: "error"; data: { code: string; detail: string } };
 

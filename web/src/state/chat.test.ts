@@ -84,6 +84,13 @@ describe("resumeCursors", () => {
     state = run(state, created(message(2)));
     expect(resumeCursors(state)).toEqual({ c1: 2, c2: 7 });
   });
+
+  it("forgets the timelines of conversations too far behind to replay", () => {
+    let state = run(withList(), { type: "pageLoaded", conversationId: "c1", items: [message(1)], hasMore: false });
+    state = run(state, { type: "pageLoaded", conversationId: "c2", items: [message(7, { conversation_id: "c2" })], hasMore: true });
+    state = run(state, { type: "timelinesDropped", conversationIds: ["c2"] });
+    expect(Object.keys(state.timelines)).toEqual(["c1"]);
+  });
 });
 
 describe("read markers of others", () => {

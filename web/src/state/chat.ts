@@ -44,6 +44,7 @@ export type ChatAction =
   | { type: "groupLoaded"; group: Group }
   | { type: "groupsLoaded"; groups: Group[] }
   | { type: "groupLeft"; groupId: string }
+  | { type: "timelinesDropped"; conversationIds: string[] }
   | { type: "presenceLoaded"; items: { user_id: string; status: PresenceStatus }[] }
   | { type: "notificationsLoaded"; items: Notification[]; unreadCount: number }
   | { type: "notificationRead"; id: string; at: string }
@@ -174,6 +175,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return action.groups.reduce(groupLoaded, { ...state, groups: {} });
     case "groupLeft":
       return groupLeft(state, action.groupId);
+    case "timelinesDropped": {
+      const timelines = { ...state.timelines };
+      for (const id of action.conversationIds) delete timelines[id];
+      return { ...state, timelines };
+    }
     case "presenceLoaded":
       return {
         ...state,

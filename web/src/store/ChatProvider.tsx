@@ -49,7 +49,9 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
       onEvent: (frame) => dispatch({ type: "frame", frame, now: Date.now() }),
       onStatus: setStatus,
       // resume replays new messages only; what else changed while away comes back over REST.
-      onResumed: () => {
+      onResumed: (tooOld) => {
+        // Too far behind to replay: what was shown of them has a gap, so they start again.
+        if (tooOld.length) dispatch({ type: "timelinesDropped", conversationIds: tooOld });
         void commands.loadSummaries().catch(() => undefined);
         void commands.loadNotifications().catch(() => undefined);
         void commands.loadGroups().catch(() => undefined);

@@ -1,5 +1,6 @@
 import asyncio
 import json
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
@@ -29,8 +30,10 @@ class SocketClient:
     async def pong(self) -> None:
         await self._send({"type": "pong"})
 
-    async def resumed(self) -> None:
-        await self._send({"type": "resumed"})
+    async def resumed(self, too_old: Sequence[UUID]) -> None:
+        # Named only when there are some: a replay that is whole answers as it always did.
+        too_far = {"too_old": [str(conversation_id) for conversation_id in too_old]} if too_old else {}
+        await self._send({"type": "resumed", **too_far})
 
     async def reauthenticated(self) -> None:
         await self._send({"type": "reauthenticated"})

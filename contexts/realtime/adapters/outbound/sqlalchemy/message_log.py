@@ -2,7 +2,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contexts.realtime.adapters.outbound.sqlalchemy.tables import messages as messages_table
@@ -40,6 +40,15 @@ class SqlAlchemyMessageLog:
                 changing=["message", "revision"],
                 revision="revision",
             )
+
+    async def newest_seq(self, conversation_id: UUID) -> int:
+        async with reading(self._sessions) as db:
+            newest = await db.scalar(
+                select(func.max(messages_table.c.seq)).where(
+                    messages_table.c.conversation_id == conversation_id
+                )
+            )
+        return int(newest or 0)
 
     async def after(self, conversation_id: UUID, seq: int, limit: int) -> Sequence[Mapping[str, Any]]:
         async with reading(self._sessions) as db:
