@@ -2,7 +2,7 @@
 
 Starts PostgreSQL (a database per context), Redis, the Kafka-protocol broker and the MongoDB-
 protocol server as local processes, then the five services (realtime twice, to show that it
-scales out) and the gateway on `GATEWAY_PORT` (8080), which serves API.md as the monolith does.
+scales out) and the gateway on `GATEWAY_PORT` (8080), which serves docs/api as the monolith does.
 Everything lives in temporary directories and stops, and is removed, on Ctrl-C or SIGTERM.
 """
 

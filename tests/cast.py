@@ -1,4 +1,4 @@
-"""The people API.md's permission rules speak of, signed up once per module, and a client
+"""The people docs/api's permission rules speak of, signed up once per module, and a client
 without a token."""
 
 from dataclasses import dataclass

@@ -1,1 +1,1 @@
-"""The architecture of DESIGN.md, checked: import contracts and the package layout."""
+"""The architecture of ADRs 2 and 3, checked: import contracts and the package layout."""

@@ -1,5 +1,5 @@
 """The gateway configuration (deploy/gateway) passes nginx's own check and, run by nginx in front
-of stand-in services, sends each path of API.md to the context that owns it and serves the web
+of stand-in services, sends each path of docs/api to the context that owns it and serves the web
 client at every other path."""
 
 import asyncio
@@ -30,7 +30,7 @@ ROUTES: Mapping[str, str] = {
     "/api/v1/presence": "realtime",
     "/ws": "realtime",
 }
-"""Which service answers which path: API.md, split by context."""
+"""Which service answers which path: docs/api, split by context."""
 
 WEB_CLIENT = {
     "index.html": "<title>home</title>",

@@ -1,6 +1,6 @@
 """Who may call which route, for every route of the public API, on the whole monolith.
 
-The table below is API.md's authorization rules written as data: each route is called by a
+The table below is docs/api's authorization rules written as data: each route is called by a
 user in each relation to one group and its conversation (its owner, an admin, a plain member,
 an outsider) and by an anonymous client. What a caller may not see answers 404, so the ids of
 others' groups and conversations are not disclosed; what a caller sees but may not change

@@ -2,7 +2,7 @@
 
 Consumers (realtime, notifications, the read models) must never need to call messaging back,
 so each event carries whole objects as the public API shows them (`Conversation`, `Message`,
-see API.md) plus who takes part: realtime forwards the object to the participants as it is.
+see docs/api) plus who takes part: realtime forwards the object to the participants as it is.
 Every event's subject (its ordering key) is the conversation id, so the events of one
 conversation arrive in the order they happened; a message's `seq` orders its conversation too.
 """

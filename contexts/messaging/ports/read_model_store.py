@@ -1,6 +1,6 @@
 """The store of messaging's read models: what its queries answer from, never its write-side tables.
 
-The read models hold conversations and messages in the published language (API.md's shapes),
+The read models hold conversations and messages in the published language (docs/api's shapes),
 as the projector last heard of them. Every write is idempotent and order-safe by construction:
 each carries a revision (or is a maximum), and a store keeps a record only while nothing newer
 is stored. So events may arrive twice, late or out of order and the views still converge.

@@ -1,7 +1,7 @@
 """The integration events notifications publishes: its published language.
 
 Realtime pushes each new notification to its recipient's sockets as it is, so the event carries
-the whole `Notification` as the public API shows it (see API.md) and who it is for.
+the whole `Notification` as the public API shows it (see docs/api) and who it is for.
 """
 
 from dataclasses import dataclass

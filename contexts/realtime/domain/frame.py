@@ -1,4 +1,4 @@
-"""What the server pushes down a socket: `{"type": T, "data": {...}}`, as API.md lists them."""
+"""What the server pushes down a socket: `{"type": T, "data": {...}}`, as docs/api/realtime.md lists them."""
 
 import json
 from collections.abc import Mapping

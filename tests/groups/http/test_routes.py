@@ -1,4 +1,4 @@
-"""Each groups route answers as API.md says, for a caller allowed to use it."""
+"""Each groups route answers as docs/api says, for a caller allowed to use it."""
 
 from datetime import datetime
 from uuid import UUID

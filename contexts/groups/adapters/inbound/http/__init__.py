@@ -1,1 +1,1 @@
-"""Groups' REST routes (see API.md, Groups)."""
+"""Groups' REST routes (see docs/api/README.md, Groups)."""

@@ -1,1 +1,1 @@
-"""Identity's REST routes (see API.md, Identity)."""
+"""Identity's REST routes (see docs/api/README.md, Identity)."""

@@ -1,1 +1,1 @@
-"""Messaging's command routes (see API.md, Messaging); the queries are served from read models."""
+"""Messaging's command routes (see docs/api/README.md, Messaging); the queries are served from read models."""

@@ -1,1 +1,1 @@
-"""Notifications' REST routes (see API.md, Notifications)."""
+"""Notifications' REST routes (see docs/api/README.md, Notifications)."""
