@@ -1,7 +1,7 @@
 """Realtime keeps its own copy of each group, since groups' events now carry only their change.
 
 Groups created before are unknown to the copy until one of their events from before version 2
-(which carry the whole group) is applied; see docs/adr/0023-group-events-carry-the-change.md.
+(which carry the whole group) is applied; see docs/adr/0022-group-events-carry-the-change.md.
 
 Revision ID: 0003
 Revises: 0002
