@@ -116,7 +116,7 @@ async def test_every_instance_takes_from_the_same_bucket(limits: Limits) -> None
         await second.take("alice")
 
 
-async def test_while_redis_is_away_each_process_limits_on_its_own() -> None:
+async def test_while_redis_is_away_each_process_limits_on_its_own(caplog: pytest.LogCaptureFixture) -> None:
     away = Redis.from_url("redis://127.0.0.1:9/0", socket_connect_timeout=0.5)
     limit = shared_token_bucket(f"test {new_id().hex}", SLOW, away, SteppedClock())
     try:
@@ -125,3 +125,4 @@ async def test_while_redis_is_away_each_process_limits_on_its_own() -> None:
             await limit.take("alice")
     finally:
         await away.aclose()
+    assert [record.levelname for record in caplog.records if "Redis is away" in record.message] == ["WARNING"]

@@ -35,7 +35,8 @@ class RedisTokenBucket:
     """Buckets in Redis, shared by every replica, taken from atomically by a script.
 
     While Redis is away, `while_away` (buckets of this process's own) limits instead: a limit
-    must not make the path it guards fail with Redis, nor let it go unguarded (ADR 20).
+    must not make the path it guards fail with Redis, nor let it go unguarded (ADR 20). Going away
+    and coming back are logged once each, not once per request.
     """
 
     def __init__(self, what: str, rate: Rate, redis: Redis, while_away: RateLimit) -> None:
@@ -44,6 +45,7 @@ class RedisTokenBucket:
         self._prefix = "rate-limit:" + what.replace(" ", "-") + ":"
         self._take = redis.register_script(_TAKE)
         self._while_away = while_away
+        self._away = False
 
     async def take(self, key: str) -> None:
         try:
@@ -53,8 +55,13 @@ class RedisTokenBucket:
         except Exception as error:
             if not is_transient(error):
                 raise
-            log.warning("Redis is away: %s limited in this process alone meanwhile", self._what)
+            if not self._away:
+                log.warning("Redis is away: %s limited in each process alone meanwhile", self._what)
+                self._away = True
             await self._while_away.take(key)
             return
+        if self._away:
+            log.info("Redis is back: %s limited across processes again", self._what)
+            self._away = False
         if wait_ms:
             raise refused(self._what, int(wait_ms) / 1000)
