@@ -14,9 +14,11 @@ from contexts.groups.adapters.outbound.sqlalchemy import tables
 from contexts.groups.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyGroupsUnitOfWork
 from contexts.groups.application.add_member import AddMember
 from contexts.groups.application.change_member_role import ChangeMemberRole
+from contexts.groups.application.choose_who_can_add import ChooseWhoCanAdd
 from contexts.groups.application.create_group import CreateGroup
 from contexts.groups.application.delete_group import DeleteGroup
 from contexts.groups.application.get_group import GetGroup
+from contexts.groups.application.get_who_can_add import GetWhoCanAdd
 from contexts.groups.application.list_groups import ListGroups
 from contexts.groups.application.remove_member import RemoveMember
 from contexts.groups.application.rename_group import RenameGroup
@@ -28,7 +30,8 @@ from kernel.clock import Clock
 
 class GroupsContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
-    """database_url, member_limit, changes_per_second, changes_burst."""
+    """database_url, member_limit, changes_per_second, changes_burst, additions_per_second,
+    additions_burst."""
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock every use case reads the time from."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
@@ -48,11 +51,27 @@ class GroupsContainer(containers.DeclarativeContainer):
         write_side.outbox.provided.committed,
     )
 
-    create_group = providers.Singleton(CreateGroup, unit_of_work.provider, clock, config.member_limit)
+    addition_limit = providers.Singleton(
+        shared_token_bucket,
+        "additions to groups",
+        providers.Factory(Rate, config.additions_per_second.as_float(), config.additions_burst.as_int()),
+        redis,
+        clock,
+    )
+    """Each added user's allowance, taken by the use cases after the group's rules and the user's
+    consent, which a refused addition must not cost (ADR 23)."""
+
+    create_group = providers.Singleton(
+        CreateGroup, unit_of_work.provider, clock, config.member_limit, addition_limit
+    )
     list_groups = providers.Singleton(ListGroups, unit_of_work.provider)
     get_group = providers.Singleton(GetGroup, unit_of_work.provider)
+    get_who_can_add = providers.Singleton(GetWhoCanAdd, unit_of_work.provider)
+    choose_who_can_add = providers.Singleton(ChooseWhoCanAdd, unit_of_work.provider)
     rename_group = providers.Singleton(RenameGroup, unit_of_work.provider, clock)
-    add_member = providers.Singleton(AddMember, unit_of_work.provider, clock, config.member_limit)
+    add_member = providers.Singleton(
+        AddMember, unit_of_work.provider, clock, config.member_limit, addition_limit
+    )
     change_member_role = providers.Singleton(ChangeMemberRole, unit_of_work.provider, clock)
     remove_member = providers.Singleton(RemoveMember, unit_of_work.provider, clock)
     delete_group = providers.Singleton(DeleteGroup, unit_of_work.provider, clock)
@@ -69,6 +88,8 @@ class GroupsContainer(containers.DeclarativeContainer):
         build_router,
         create_group=create_group,
         list_groups=list_groups,
+        get_who_can_add=get_who_can_add,
+        choose_who_can_add=choose_who_can_add,
         get_group=get_group,
         rename_group=rename_group,
         add_member=add_member,

@@ -78,6 +78,8 @@ def build_groups(platform: Platform) -> BuiltContext:
             "member_limit": settings.group_member_limit,
             "changes_per_second": settings.group_changes_per_second,
             "changes_burst": settings.group_changes_burst,
+            "additions_per_second": settings.group_additions_per_user_per_hour / 3600,
+            "additions_burst": settings.group_additions_per_user_burst,
         }
     )
     return BuiltContext(module=container.module())

@@ -109,6 +109,11 @@ MATRIX: dict[str, tuple[Route, tuple[int, int, int, int, int]]] = {
         (201, 201, 201, 201, 401),
     ),
     "list groups": (Route("GET", "/api/v1/groups"), SIGNED_IN),
+    "read who may add one to groups": (Route("GET", "/api/v1/groups/settings"), SIGNED_IN),
+    "choose who may add one to groups": (
+        Route("PUT", "/api/v1/groups/settings", body=lambda w: {"who_can_add_me": "everyone"}),
+        SIGNED_IN,
+    ),
     "read the group": (Route("GET", GROUP, the_group), (200, 200, 200, 404, 401)),
     "rename the group": (
         Route("PATCH", GROUP, the_group, lambda w: {"name": "Renamed"}),

@@ -1,3 +1,4 @@
+from collections.abc import Collection
 from typing import Protocol
 from uuid import UUID
 
@@ -37,4 +38,8 @@ class GroupRepository(Protocol):
     ) -> list[GroupListing]:
         """Up to `count` of the groups `user_id` belongs to, oldest first and then by id, from the
         one just after `after` (or from the first)."""
+        ...
+
+    async def sharing_a_group_with(self, user_id: UUID, among: Collection[UUID]) -> set[UUID]:
+        """Those of `among` who are members of a group `user_id` is a member of: their contacts."""
         ...

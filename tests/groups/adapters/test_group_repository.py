@@ -95,6 +95,43 @@ async def test_a_removed_group_is_gone_with_its_members(
         assert await uow.session.scalar(select(func.count()).select_from(tables.members)) == 0
 
 
+async def test_a_users_contacts_are_those_who_share_a_group_with_them(
+    unit_of_work: UnitOfWorkFactory, group: Group, cast: Cast
+) -> None:
+    other_group_member, stranger = new_id(), new_id()
+    other = Group.create(
+        GroupName("Other"), cast.member, [other_group_member], NOW, member_limit=MEMBER_LIMIT
+    )
+    async with unit_of_work() as uow:
+        await uow.groups.add(other)
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        everyone = [cast.owner, cast.admin, cast.member, other_group_member, stranger]
+        assert await uow.groups.sharing_a_group_with(cast.owner, everyone) == {
+            cast.owner,
+            cast.admin,
+            cast.member,
+        }
+        assert await uow.groups.sharing_a_group_with(cast.member, everyone) == set(everyone) - {stranger}
+        assert await uow.groups.sharing_a_group_with(stranger, everyone) == set()
+        assert await uow.groups.sharing_a_group_with(cast.owner, []) == set()
+
+
+async def test_members_of_a_removed_group_are_no_longer_contacts(
+    unit_of_work: UnitOfWorkFactory, group: Group, cast: Cast
+) -> None:
+    async with unit_of_work() as uow:
+        deleted = await uow.groups.get(group.id)
+        assert deleted is not None
+        deleted.delete(cast.owner, LATER)
+        await uow.groups.remove(deleted)
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        assert await uow.groups.sharing_a_group_with(cast.owner, [cast.admin, cast.member]) == set()
+
+
 async def test_a_member_lists_their_groups_oldest_first(unit_of_work: UnitOfWorkFactory, cast: Cast) -> None:
     newer = Group.create(
         GroupName("Newer"), cast.member, [], NOW + timedelta(days=1), member_limit=MEMBER_LIMIT

@@ -5,16 +5,18 @@ import pytest
 
 from contexts.groups.application.add_member import AddMember
 from contexts.groups.application.change_member_role import ChangeMemberRole
+from contexts.groups.application.choose_who_can_add import ChooseWhoCanAdd
 from contexts.groups.application.create_group import CreateGroup
 from contexts.groups.application.delete_group import DeleteGroup
 from contexts.groups.application.get_group import GetGroup
+from contexts.groups.application.get_who_can_add import GetWhoCanAdd
 from contexts.groups.application.list_groups import ListGroups
 from contexts.groups.application.remove_member import RemoveMember
 from contexts.groups.application.rename_group import RenameGroup
 from contexts.groups.domain.snapshot import GroupSnapshot
 from tests.clock import SteppedClock
 from tests.groups.application.fakes import FakeDatabase, FakeGroupsUnitOfWork
-from tests.groups.builders import MEMBER_LIMIT, Cast
+from tests.groups.builders import MEMBER_LIMIT, Cast, addition_limit
 
 
 @dataclass
@@ -26,6 +28,8 @@ class Groups:
     create_group: CreateGroup
     list_groups: ListGroups
     get_group: GetGroup
+    get_who_can_add: GetWhoCanAdd
+    choose_who_can_add: ChooseWhoCanAdd
     rename_group: RenameGroup
     add_member: AddMember
     change_member_role: ChangeMemberRole
@@ -51,6 +55,7 @@ class Groups:
 @pytest.fixture
 def groups() -> Groups:
     database, clock = FakeDatabase(), SteppedClock()
+    additions = addition_limit(clock)
 
     def unit_of_work() -> FakeGroupsUnitOfWork:
         return FakeGroupsUnitOfWork(database)
@@ -58,11 +63,13 @@ def groups() -> Groups:
     return Groups(
         database=database,
         clock=clock,
-        create_group=CreateGroup(unit_of_work, clock, MEMBER_LIMIT),
+        create_group=CreateGroup(unit_of_work, clock, MEMBER_LIMIT, additions),
         list_groups=ListGroups(unit_of_work),
         get_group=GetGroup(unit_of_work),
+        get_who_can_add=GetWhoCanAdd(unit_of_work),
+        choose_who_can_add=ChooseWhoCanAdd(unit_of_work),
         rename_group=RenameGroup(unit_of_work, clock),
-        add_member=AddMember(unit_of_work, clock, MEMBER_LIMIT),
+        add_member=AddMember(unit_of_work, clock, MEMBER_LIMIT, additions),
         change_member_role=ChangeMemberRole(unit_of_work, clock),
         remove_member=RemoveMember(unit_of_work, clock),
         delete_group=DeleteGroup(unit_of_work, clock),

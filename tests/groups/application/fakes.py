@@ -12,6 +12,7 @@ from typing import Self
 from uuid import UUID
 
 from contexts.groups.domain.group import Group
+from contexts.groups.domain.who_can_add import WhoCanAdd
 from contexts.groups.ports.group_listing import LISTED_MEMBERS, GroupListing, ListPosition
 from contexts.groups.ports.group_repository import GroupChangedError
 from kernel.integration_event import IntegrationEvent
@@ -22,6 +23,7 @@ from tests.fake_unit_of_work import FakeUnitOfWork, Write
 class FakeDatabase:
     groups: dict[UUID, Group] = field(default_factory=dict)
     known_users: set[UUID] = field(default_factory=set)
+    who_can_add: dict[UUID, WhoCanAdd] = field(default_factory=dict)
     outbox: list[IntegrationEvent] = field(default_factory=list)
     inbox: set[tuple[UUID, str]] = field(default_factory=set)
     before_group_writes: list[Callable[[], Awaitable[object]]] = field(default_factory=list)
@@ -70,6 +72,10 @@ class FakeGroupRepository:
             if after is None or (group.created_at, group.id) > after
         ][:count]
 
+    async def sharing_a_group_with(self, user_id: UUID, among: Collection[UUID]) -> set[UUID]:
+        theirs = [group for group in self._database.groups.values() if group.is_member(user_id)]
+        return {other for other in among if any(group.is_member(other) for group in theirs)}
+
     async def _claim(self, group: Group) -> None:
         if self._database.before_group_writes:
             await self._database.before_group_writes.pop(0)()
@@ -97,6 +103,13 @@ class FakeKnownUsers:
 
     async def unknown_among(self, user_ids: Collection[UUID]) -> set[UUID]:
         return set(user_ids) - self._database.known_users
+
+    async def who_can_add(self, user_ids: Collection[UUID]) -> dict[UUID, WhoCanAdd]:
+        return {user_id: self._database.who_can_add.get(user_id, WhoCanAdd.EVERYONE) for user_id in user_ids}
+
+    async def choose_who_can_add(self, user_id: UUID, choice: WhoCanAdd) -> None:
+        self._writes.append(lambda: self._database.who_can_add.__setitem__(user_id, choice))
+        await self.add(user_id)
 
 
 class FakeGroupsUnitOfWork(FakeUnitOfWork[FakeDatabase]):

@@ -24,7 +24,7 @@ from kernel.ids import new_id
 from kernel.rfc3339 import rfc3339
 from tests.groups.application.conftest import Groups
 from tests.groups.application.fakes import FakeGroupsUnitOfWork
-from tests.groups.builders import MEMBER_LIMIT, Cast
+from tests.groups.builders import MEMBER_LIMIT, Cast, addition_limit
 
 
 @pytest.fixture
@@ -89,7 +89,9 @@ async def test_an_unknown_user_is_not_added(groups: Groups, cast: Cast, group: G
 async def test_a_member_is_not_added_to_a_group_at_the_limit(
     groups: Groups, cast: Cast, group: GroupSnapshot
 ) -> None:
-    add_to_a_group_of_three = AddMember(lambda: FakeGroupsUnitOfWork(groups.database), groups.clock, 3)
+    add_to_a_group_of_three = AddMember(
+        lambda: FakeGroupsUnitOfWork(groups.database), groups.clock, 3, addition_limit(groups.clock)
+    )
     published_before = len(groups.database.outbox)
 
     with pytest.raises(GroupFullError):

@@ -1,5 +1,7 @@
 """Who may do what to a group, route by route: the owner, an admin, a member, an outsider (who is
-told the group does not exist) and an anonymous caller. A refused request changes nothing."""
+told the group does not exist) and an anonymous caller. A refused request changes nothing.
+Settings are each caller's own, and whom a user lets add them is learnt only by those allowed to
+add members."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -7,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.api import ChatApi
 from tests.cast import Cast
 from tests.groups.http.conftest import Json
 from tests.problems import assert_problem
@@ -93,3 +96,47 @@ async def test_a_group_that_does_not_exist_is_a_404_for_anyone(
     response = await cast.owner.client.request(route.method, route.path(missing, cast), json=route.body(cast))
 
     assert_problem(response, 404)
+
+
+SETTINGS = {
+    "read": Route("GET", lambda g, c: "/api/v1/groups/settings"),
+    "choose": Route("PUT", lambda g, c: "/api/v1/groups/settings", lambda c: {"who_can_add_me": "everyone"}),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", SETTINGS.values(), ids=SETTINGS.keys())
+async def test_anyone_signed_in_reads_and_chooses_their_own_settings(
+    cast: Cast, route: Route, role: str
+) -> None:
+    response = await cast.client(role).request(route.method, route.path({}, cast), json=route.body(cast))
+
+    if role == "anonymous":
+        assert_problem(response, 401)
+    else:
+        assert (response.status_code, response.json()) == (200, {"who_can_add_me": "everyone"})
+
+
+ADDING_WHO_REFUSES_STRANGERS = {
+    # role: the answer's status and problem type
+    "owner": (403, "https://hexchat.dev/problems/addition-refused"),
+    "admin": (403, "https://hexchat.dev/problems/addition-refused"),
+    "member": (403, "https://hexchat.dev/problems/forbidden"),
+    "outsider": (404, "https://hexchat.dev/problems/not-found"),
+    "anonymous": (401, "https://hexchat.dev/problems/unauthorized"),
+}
+
+
+@pytest.mark.parametrize(("role", "answer"), ADDING_WHO_REFUSES_STRANGERS.items())
+async def test_only_who_may_add_members_learns_that_a_user_refuses_strangers(
+    module_monolith: ChatApi, cast: Cast, group: Json, role: str, answer: tuple[int, str]
+) -> None:
+    shy = await module_monolith.sign_up()
+    chosen = await shy.client.put("/api/v1/groups/settings", json={"who_can_add_me": "contacts"})
+    assert chosen.status_code == 200, chosen.text
+
+    response = await cast.client(role).post(f"/api/v1/groups/{group['id']}/members", json={"user_id": shy.id})
+
+    status, problem_type = answer
+    assert assert_problem(response, status)["type"] == problem_type
+    assert (await cast.owner.client.get(f"/api/v1/groups/{group['id']}")).json() == group

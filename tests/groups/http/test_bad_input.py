@@ -5,6 +5,7 @@ from uuid import uuid4
 
 import pytest
 
+from tests.api import ChatApi
 from tests.cast import Cast
 from tests.groups.http.conftest import Json
 from tests.problems import assert_problem, escaped_json
@@ -124,6 +125,31 @@ async def test_removing_a_non_member_is_a_404(cast: Cast, group: Json) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"who_can_add_me": "nobody"},
+        {"who_can_add_me": ""},
+        {"who_can_add_me": "Contacts"},
+        {"who_can_add_me": None},
+        {"who_can_add_me": 1},
+        {"who_can_add_me": ["contacts"]},
+    ],
+)
+async def test_a_malformed_choice_of_who_may_add_one_is_refused_and_changes_nothing(
+    module_monolith: ChatApi, body: Json
+) -> None:
+    user = await module_monolith.sign_up()
+    await user.client.put("/api/v1/groups/settings", json={"who_can_add_me": "contacts"})
+
+    response = await user.client.put("/api/v1/groups/settings", json=body)
+
+    problem = assert_problem(response, 422)
+    assert [error["field"] for error in problem["errors"]] == ["who_can_add_me"]
+    assert (await user.client.get("/api/v1/groups/settings")).json() == {"who_can_add_me": "contacts"}
+
+
 @pytest.mark.parametrize("bad_id", BAD_IDS)
 @pytest.mark.parametrize(
     ("method", "path", "body"),
@@ -149,7 +175,11 @@ async def test_a_malformed_id_in_the_path_is_a_422(
 )
 async def test_a_body_that_is_no_json_object_is_a_422(cast: Cast, group: Json, content: bytes) -> None:
     headers = {"content-type": "application/json"}
-    for method, path in [("POST", "/api/v1/groups"), ("PATCH", f"/api/v1/groups/{group['id']}")]:
+    for method, path in [
+        ("POST", "/api/v1/groups"),
+        ("PATCH", f"/api/v1/groups/{group['id']}"),
+        ("PUT", "/api/v1/groups/settings"),
+    ]:
         response = await cast.owner.client.request(method, path, content=content, headers=headers)
         assert_problem(response, 422)
 

@@ -164,6 +164,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's settings for groups: who may add them */
+        get: operations["settings_api_v1_groups_settings_get"];
+        /** Choose who may add the caller to groups */
+        put: operations["choose_settings_api_v1_groups_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}": {
         parameters: {
             query?: never;
@@ -638,6 +656,15 @@ export interface components {
              */
             name: string;
         };
+        /** GroupSettings */
+        GroupSettings: {
+            /**
+             * Who Can Add Me
+             * @description Who may add the caller to groups, by creating one or adding a member: `everyone` (the default), or `contacts`, the people who already share a group with the caller; anyone else is refused (403). Groups the caller is in already stay as they are.
+             * @enum {string}
+             */
+            who_can_add_me: "everyone" | "contacts";
+        };
         /** GroupSummary */
         GroupSummary: {
             /**
@@ -767,7 +794,7 @@ export interface components {
         NewGroup: {
             /**
              * Member Ids
-             * @description Users who join as `member`. Each must exist (else 422); an id listed twice, or the caller's own id, counts once (the caller is the owner).
+             * @description Users who join as `member`. Each must exist (else 422) and let the caller add them (else 403); an id listed twice, or the caller's own id, counts once (the caller is the owner).
              */
             member_ids?: string[];
             /**
@@ -788,7 +815,7 @@ export interface components {
             /**
              * User Id
              * Format: uuid
-             * @description Must exist, else 422.
+             * @description Must exist, else 422, and let the caller add them, else 403.
              */
             user_id: string;
         };
@@ -1733,6 +1760,125 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `member_ids` lists users who let only people sharing a group with them add them, and the caller is not one (the problem names them) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description The caller made too many changes to groups, or a user being added was added to too many groups lately (the problem names them); try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until one more is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    settings_api_v1_groups_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupSettings"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    choose_settings_api_v1_groups_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupSettings"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupSettings"];
+                };
+            };
+            /** @description The body is not JSON text */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description The body is larger than the server accepts */
             413: {
                 headers: {
@@ -2039,7 +2185,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller is a plain member, or an admin adding an admin */
+            /** @description The caller is a plain member, or an admin adding an admin, or the user lets only people sharing a group with them add them and the caller is not one */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2078,7 +2224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
-            /** @description The caller made too many such requests; try again after `Retry-After` seconds */
+            /** @description The caller made too many changes to groups, or a user being added was added to too many groups lately (the problem names them); try again after `Retry-After` seconds */
             429: {
                 headers: {
                     /** @description Seconds until one more is accepted */

@@ -7,15 +7,18 @@ from contexts.groups.adapters.inbound.http.schemas import (
     Group,
     GroupList,
     GroupRename,
+    GroupSettings,
     NewGroup,
     NewMember,
     RoleChange,
 )
 from contexts.groups.application.add_member import AddMember
 from contexts.groups.application.change_member_role import ChangeMemberRole
+from contexts.groups.application.choose_who_can_add import ChooseWhoCanAdd
 from contexts.groups.application.create_group import CreateGroup
 from contexts.groups.application.delete_group import DeleteGroup
 from contexts.groups.application.get_group import GetGroup
+from contexts.groups.application.get_who_can_add import GetWhoCanAdd
 from contexts.groups.application.list_groups import ListGroups
 from contexts.groups.application.remove_member import RemoveMember
 from contexts.groups.application.rename_group import RenameGroup
@@ -35,12 +38,22 @@ _MEMBER_ROUTE: Responses = {
     **_GROUP_ROUTE,
     404: {"description": "No such group, or the caller or `user_id` is not a member of it"},
 }
+_ADDING: Responses = {
+    429: {
+        **RATE_LIMITED[429],
+        "description": "The caller made too many changes to groups, or a user being added was added to"
+        " too many groups lately (the problem names them); try again after `Retry-After` seconds",
+    }
+}
+"""What a route that adds users answers beyond RATE_LIMITED: each added user has a limit too."""
 
 
 def build_router(
     *,
     create_group: CreateGroup,
     list_groups: ListGroups,
+    get_who_can_add: GetWhoCanAdd,
+    choose_who_can_add: ChooseWhoCanAdd,
     get_group: GetGroup,
     rename_group: RenameGroup,
     add_member: AddMember,
@@ -59,7 +72,11 @@ def build_router(
         summary="Create a group, owned by the caller",
         responses={
             **_UNAUTHORIZED,
-            **RATE_LIMITED,
+            **_ADDING,
+            403: {
+                "description": "`member_ids` lists users who let only people sharing a group with them"
+                " add them, and the caller is not one (the problem names them)"
+            },
             422: {"description": "Invalid name, or `member_ids` lists unknown users"},
         },
     )
@@ -80,6 +97,24 @@ def build_router(
         ] = None,
     ) -> GroupList:
         return GroupList.of(await list_groups(principal.user_id, cursor=cursor, limit=limit))
+
+    # Before the routes of `/api/v1/groups/{group_id}`, which would take `settings` for a group id.
+    @router.get(
+        "/api/v1/groups/settings",
+        summary="The caller's settings for groups: who may add them",
+        responses=_UNAUTHORIZED,
+    )
+    async def settings(principal: CurrentPrincipal) -> GroupSettings:
+        return GroupSettings.of(await get_who_can_add(principal.user_id))
+
+    @router.put(
+        "/api/v1/groups/settings",
+        dependencies=changing,
+        summary="Choose who may add the caller to groups",
+        responses={**_UNAUTHORIZED, **RATE_LIMITED, 422: {"description": "The body is invalid"}},
+    )
+    async def choose_settings(body: GroupSettings, principal: CurrentPrincipal) -> GroupSettings:
+        return GroupSettings.of(await choose_who_can_add(principal.user_id, body.who_can_add_me))
 
     @router.get(
         "/api/v1/groups/{group_id}",
@@ -105,8 +140,11 @@ def build_router(
         summary="Add a member (owner or admin; only the owner adds admins)",
         responses={
             **_GROUP_ROUTE,
-            **RATE_LIMITED,
-            403: {"description": "The caller is a plain member, or an admin adding an admin"},
+            **_ADDING,
+            403: {
+                "description": "The caller is a plain member, or an admin adding an admin, or the user"
+                " lets only people sharing a group with them add them and the caller is not one"
+            },
             409: {"description": "The user is already a member, or other requests kept changing the group"},
             422: {"description": "The user is unknown, or the body is invalid"},
         },

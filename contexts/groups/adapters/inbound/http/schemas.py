@@ -12,6 +12,7 @@ from contexts.groups.application.list_groups import GroupPage
 from contexts.groups.domain.group_name import GROUP_NAME_MAX_LENGTH, GROUP_NAME_MIN_LENGTH
 from contexts.groups.domain.membership import Membership
 from contexts.groups.domain.snapshot import GroupSnapshot
+from contexts.groups.domain.who_can_add import WhoCanAdd
 from contexts.groups.ports.group_listing import LISTED_MEMBERS, GroupListing
 
 MEMBER_IDS_MAX = 100
@@ -34,9 +35,21 @@ class NewGroup(BaseModel):
     member_ids: list[UUID] = Field(
         default_factory=list,
         max_length=MEMBER_IDS_MAX,
-        description="Users who join as `member`. Each must exist (else 422); an id listed twice, or the"
-        " caller's own id, counts once (the caller is the owner).",
+        description="Users who join as `member`. Each must exist (else 422) and let the caller add them"
+        " (else 403); an id listed twice, or the caller's own id, counts once (the caller is the owner).",
     )
+
+
+class GroupSettings(BaseModel):
+    who_can_add_me: Literal["everyone", "contacts"] = Field(
+        description="Who may add the caller to groups, by creating one or adding a member:"
+        " `everyone` (the default), or `contacts`, the people who already share a group with the"
+        " caller; anyone else is refused (403). Groups the caller is in already stay as they are."
+    )
+
+    @classmethod
+    def of(cls, who_can_add_me: WhoCanAdd) -> Self:
+        return cls(who_can_add_me=who_can_add_me.value)
 
 
 class GroupRename(BaseModel):
@@ -44,7 +57,7 @@ class GroupRename(BaseModel):
 
 
 class NewMember(BaseModel):
-    user_id: UUID = Field(description="Must exist, else 422.")
+    user_id: UUID = Field(description="Must exist, else 422, and let the caller add them, else 403.")
     role: Literal["member", "admin"] = Field(
         "member", description="Only the owner may add an `admin`; an admin adding one gets 403."
     )

@@ -1,4 +1,4 @@
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -124,6 +124,18 @@ class SqlAlchemyGroupRepository:
             )
             for row in rows
         ]
+
+    async def sharing_a_group_with(self, user_id: UUID, among: Collection[UUID]) -> set[UUID]:
+        if not among:
+            return set()
+        theirs = members.alias("theirs")
+        found = await self._db.scalars(
+            select(theirs.c.user_id)
+            .distinct()
+            .join(members, members.c.group_id == theirs.c.group_id)
+            .where(members.c.user_id == user_id, theirs.c.user_id.in_(among))
+        )
+        return set(found)
 
     async def _claim(self, group: Group) -> _AsRead:
         """Write the group's row if it still has the version read (locking it till commit), and

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, String, Table, Uuid
 
+from contexts.groups.domain.who_can_add import WhoCanAdd
 from infra.db.migrations import Migrations
 from infra.db.outbox_tables import messaging_tables
 from infra.db.types import UtcDateTime
@@ -34,8 +35,10 @@ known_users = Table(
     "groups_known_users",
     metadata,
     Column("user_id", Uuid, primary_key=True),
+    Column("who_can_add", String(16), nullable=False, server_default=WhoCanAdd.EVERYONE.value),
 )
-"""The users identity told groups about: the ones a group may be given as members."""
+"""The users identity told groups about: the ones a group may be given as members, and whom
+each lets add them."""
 
 messaging = messaging_tables(metadata, "groups")
 migrations = Migrations("groups", Path(__file__).with_name("migrations"))
