@@ -9,6 +9,7 @@ export type Conversation = Schemas["Conversation"];
 export type ConversationSummary = Schemas["ConversationSummary"];
 export type Message = Schemas["Message"];
 export type Group = Schemas["Group"];
+export type GroupSettings = Schemas["GroupSettings"];
 export type Member = Schemas["Member"];
 export type Notification = Schemas["Notification"];
 export type PresenceStatus = Schemas["PresenceStatus"];

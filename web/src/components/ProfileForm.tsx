@@ -9,6 +9,7 @@ import { ErrorAlert } from "./ErrorAlert";
 import { Field } from "./Field";
 import styles from "./Forms.module.css";
 import { useAction } from "./useAction";
+import { WhoCanAddMeForm } from "./WhoCanAddMeForm";
 
 export function ProfileForm({ session }: { session: Session }) {
   const context = useSession();
@@ -54,6 +55,8 @@ export function ProfileForm({ session }: { session: Session }) {
           <p role="status">{saved ? "Saved" : ""}</p>
         </div>
       </form>
+      <h2>Groups</h2>
+      <WhoCanAddMeForm api={context.api} />
       <p>
         <button type="button" onClick={leave} disabled={signOut.busy}>
           Sign out
