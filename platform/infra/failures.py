@@ -6,6 +6,10 @@ nothing about them (ADR 18). Anything else (an event that cannot be decoded, a h
 error, a constraint the data breaks) fails the same way however often it is tried, so retrying
 it forever would stop its consumer for good.
 
+A copy that has not been told yet what an event needs (`kernel.copies`) is waited out alike: the
+telling comes before the event in the bus's order, or with a replay, and then the event succeeds
+as it is (ADR 25).
+
 The test looks through the chain of causes, since drivers and SQLAlchemy wrap the error that
 says what happened.
 """
@@ -18,6 +22,8 @@ import asyncpg.exceptions
 import pymongo.errors
 import redis.exceptions
 import sqlalchemy.exc
+
+from kernel.copies import NotToldYetError
 
 _TRANSIENT: tuple[type[BaseException], ...] = (
     ConnectionError,
@@ -36,6 +42,7 @@ _TRANSIENT: tuple[type[BaseException], ...] = (
     pymongo.errors.ServerSelectionTimeoutError,
     aiokafka.errors.KafkaConnectionError,
     aiokafka.errors.KafkaTimeoutError,
+    NotToldYetError,
 )
 
 

@@ -6,9 +6,13 @@ arrive exactly once, except after a clean stop.
 """
 
 import asyncio
+from collections.abc import Callable
 from uuid import UUID
 
+import pytest
+
 from infra.bus.event_bus import EventBus, ReplayReport
+from kernel.copies import NotToldYetError
 from kernel.integration_event import IntegrationEvent
 from tests.buses import FAST_CONSUMERS
 from tests.contract.conftest import Buses, Publish
@@ -133,13 +137,19 @@ async def test_dead_letters_are_replayed_until_the_group_applies_them_and_then_n
     assert handler.attempts[poison.id] == 2 * FAST_CONSUMERS.max_attempts + 1  # served, replayed twice
 
 
-async def test_a_group_waiting_for_a_server_holds_still_and_says_so_until_it_is_back(
-    bus: EventBus, publish: Publish
+@pytest.mark.parametrize(
+    "failure",
+    [
+        lambda: ConnectionError("the database is restarting"),
+        lambda: NotToldYetError("who takes part in conversation 1"),  # its telling, replayed, is on its way
+    ],
+    ids=["a server away", "a copy not told yet"],
+)
+async def test_a_group_waiting_for_a_server_or_a_telling_holds_still_and_says_so_until_it_is_there(
+    bus: EventBus, publish: Publish, failure: Callable[[], Exception]
 ) -> None:
     away = True
-    waiting = RecordingHandler(
-        fails=lambda event, attempt: away, failure=lambda: ConnectionError("the database is restarting")
-    )
+    waiting = RecordingHandler(fails=lambda event, attempt: away, failure=failure)
     bus.subscribe("waiting", [REGISTERED], waiting)
     await bus.start()
     events = [event(REGISTERED, n=n) for n in range(3)]

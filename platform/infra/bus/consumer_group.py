@@ -5,10 +5,11 @@ group does with a batch once it has one is the same on both, and lives here.
 
 - A batch is handed to the handler whole, in order: one transaction for many events is what
   lets a consumer keep pace with a busy publisher.
-- A failure that says a server is away (`infra.failures.is_transient`) is waited out: the group
-  holds still on that batch, trying it again with capped backoff for as long as it takes, and
-  says it is stalled (`/readyz`, /metrics). Moving on would lose the event for a reason that says
-  nothing about it, and let later events of its subject overtake it (ADR 18).
+- A failure that says a server is away, or that a copy the handler keeps has not been told yet
+  what the event needs (`infra.failures.is_transient`), is waited out: the group holds still on
+  that batch, trying it again with capped backoff for as long as it takes, and says it is stalled
+  (`/readyz`, /metrics). Moving on would lose the event for a reason that says nothing about it,
+  and let later events of its subject overtake it (ADR 18, ADR 25).
 - Any other failure is the event's own. The batch's events are then applied one at a time, so
   one bad event cannot take its neighbours down with it; an event that fails `max_attempts`
   times goes to the bus's dead letters with the error, and the group moves past it.
@@ -145,7 +146,8 @@ class ConsumerGroup:
                 waits += 1
                 self._hold_still(True)
                 log.warning(
-                    "consumer group %s is waiting for a server it needs (try %d); it holds still",
+                    "consumer group %s is waiting for a server it needs, or for its copy to be told what"
+                    " an event needs (try %d); it holds still",
                     self.name,
                     waits,
                     exc_info=error,
