@@ -1,12 +1,14 @@
 """A redelivered event is applied once; a failed batch is applied on the next delivery, whole."""
 
+from collections.abc import Sequence
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from infra.db.outbox_tables import MessagingTables
 from infra.db.unit_of_work import SqlAlchemyUnitOfWork
-from infra.outbox.inbox import idempotent
+from infra.outbox.inbox import idempotent, idempotent_batches
 from kernel.integration_event import IntegrationEvent
 from tests.infra.events import event
 
@@ -69,3 +71,19 @@ async def test_an_event_whose_handler_failed_is_applied_when_delivered_again(
     await handle([delivered])
 
     assert attempts == [delivered, delivered]
+
+
+async def test_a_batch_consumer_is_handed_the_new_events_of_a_batch_at_once_in_order(
+    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+) -> None:
+    handed: list[list[int]] = []
+
+    async def apply(events: Sequence[IntegrationEvent], uow: SqlAlchemyUnitOfWork) -> None:
+        handed.append([e.data["n"] for e in events])
+
+    handle = idempotent_batches("consumer", lambda: unit_of_work(sessions, tables), apply)
+    first, second, third = event("a", 1), event("a", 2), event("a", 3)
+    await handle([first, second])
+    await handle([first, third, second, third])
+
+    assert handed == [[1, 2], [3]]

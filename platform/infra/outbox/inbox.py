@@ -23,14 +23,32 @@ def idempotent(
 ) -> EventBatchHandler:
     """Wrap `apply`, which changes state through the given unit of work and does not commit."""
 
+    async def each(events: Sequence[IntegrationEvent], uow: U) -> None:
+        for event in events:
+            with correlation_scope(event.correlation_id):
+                await apply(event, uow)
+
+    return idempotent_batches(consumer, unit_of_work, each)
+
+
+def idempotent_batches(
+    consumer: str,
+    unit_of_work: Callable[[], U],
+    apply: Callable[[Sequence[IntegrationEvent], U], Awaitable[None]],
+) -> EventBatchHandler:
+    """Wrap `apply`, which is handed a batch's events not applied before, in order, at once, for a
+    consumer that reads what the whole batch needs in one query. It changes state through the given
+    unit of work, does not commit, and enters each event's `correlation_scope` itself."""
+
     async def handle(events: Sequence[IntegrationEvent]) -> None:
         async with unit_of_work() as uow:
             fresh = set(await uow.remember([event.id for event in events], consumer))
+            new = []
             for event in events:
                 if event.id in fresh:
                     fresh.discard(event.id)  # a batch may hold an event twice; it is applied once
-                    with correlation_scope(event.correlation_id):
-                        await apply(event, uow)
+                    new.append(event)
+            await apply(new, uow)
             await uow.commit()
 
     return handle
