@@ -2,8 +2,8 @@
 
 The runtime supplies the inputs (`config`, `clock`) and takes `module`, what
 notifications adds to a process: its routes, its outbox, and its consumers of the
-events of identity (who goes by which username), messaging (messages to notify of) and groups
-(who was added to a group).
+events of identity (who goes by which username), messaging (who takes part in each conversation,
+and messages to notify of) and groups (who was added to a group).
 """
 
 from collections.abc import Callable, Sequence
@@ -12,7 +12,7 @@ from dependency_injector import containers, providers
 
 from contexts.notifications.adapters.inbound.events import from_groups, from_identity, from_messaging
 from contexts.notifications.adapters.inbound.events.from_groups import GroupEvents
-from contexts.notifications.adapters.inbound.events.from_messaging import MessageEvents
+from contexts.notifications.adapters.inbound.events.from_messaging import MessagingEvents
 from contexts.notifications.adapters.inbound.http.router import build_router
 from contexts.notifications.adapters.outbound.in_app_channel import InAppChannel
 from contexts.notifications.adapters.outbound.sqlalchemy import tables
@@ -25,14 +25,14 @@ from contexts.notifications.application.mark_all_read import MarkAllRead
 from contexts.notifications.application.mark_read import MarkRead
 from contexts.notifications.application.set_preference import SetPreference
 from infra.context_module import Consumer
-from infra.outbox.inbox import idempotent
+from infra.outbox.inbox import idempotent, idempotent_batches
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
 
 
 def _consumers(
     unit_of_work: Callable[[], SqlAlchemyNotificationsUnitOfWork],
-    message_events: MessageEvents,
+    messaging_events: MessagingEvents,
     group_events: GroupEvents,
 ) -> Sequence[Consumer]:
     """Each consumer applies an event once, in the same transaction that records it in the inbox:
@@ -43,7 +43,8 @@ def _consumers(
             idempotent("notifications.usernames", unit_of_work, from_identity.user_events),
         ),
         Consumer(
-            from_messaging.EVENT_TYPES, idempotent("notifications.messages", unit_of_work, message_events)
+            from_messaging.EVENT_TYPES,
+            idempotent_batches("notifications.messages", unit_of_work, messaging_events),
         ),
         Consumer(
             from_groups.EVENT_TYPES, idempotent("notifications.group_members", unit_of_work, group_events)
@@ -89,7 +90,7 @@ class NotificationsContainer(containers.DeclarativeContainer):
         _consumers,
         unit_of_work.provider,
         providers.Singleton(
-            MessageEvents,
+            MessagingEvents,
             providers.Singleton(HandleMessageSent, channels),
             providers.Singleton(HandleMessageEdited, channels),
         ),

@@ -86,7 +86,6 @@ class ConversationStory:
                 conversation_id=self.id,
                 user_id=str(user_id),
                 seq=seq,
-                participant_ids=list(self.conversation["participant_ids"]),
             )
         )
 
@@ -117,7 +116,6 @@ class ConversationStory:
         return self._told(
             payload(
                 message=message,
-                participant_ids=list(self.conversation["participant_ids"]),
                 conversation_kind="group",
             )
         )

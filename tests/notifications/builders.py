@@ -12,21 +12,20 @@ NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
 def a_message(
     sender_id: UUID,
-    *others: UUID,
+    *,
     body: str = "hello",
-    direct: bool | None = None,
+    direct: bool = False,
     message_id: UUID | None = None,
     conversation_id: UUID | None = None,
     at: datetime = NOW,
 ) -> Message:
-    """From `sender_id` to the `others` taking part; direct when they are two, unless told."""
+    """From `sender_id`, in a group's conversation unless `direct`."""
     return Message(
         id=message_id or new_id(),
         conversation_id=conversation_id or new_id(),
         sender_id=sender_id,
         body=body,
-        participant_ids=frozenset({sender_id, *others}),
-        direct=len(others) == 1 if direct is None else direct,
+        direct=direct,
         at=at,
         revision=0,
     )

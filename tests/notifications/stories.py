@@ -25,7 +25,7 @@ def profile_changed(user_id: UUID, username: str) -> IntegrationEvent:
 
 
 class ConversationStory:
-    """A conversation's messages as messaging tells them; each event one minute after the last."""
+    """A conversation and its messages as messaging tells them; each event one minute after the last."""
 
     def __init__(self, *participant_ids: UUID, kind: str | None = None) -> None:
         self.id = new_id()
@@ -33,6 +33,32 @@ class ConversationStory:
         self.kind = kind or ("direct" if len(participant_ids) == 2 else "group")
         self.messages: dict[UUID, messaging.Message] = {}
         self.time = STARTED_AT
+
+    def created(self) -> IntegrationEvent:
+        """Its beginning, which names who takes part."""
+        return messaging.ConversationCreated(conversation=self._conversation()).to_event(
+            subject=str(self.id), time=STARTED_AT
+        )
+
+    def changed(self, *participant_ids: UUID) -> IntegrationEvent:
+        """Who takes part changed to `participant_ids`, as a group's conversation follows its group."""
+        self.time += timedelta(minutes=1)
+        before, self.participant_ids = set(self.participant_ids), participant_ids
+        return messaging.ConversationChanged(
+            conversation=self._conversation(),
+            added_participant_ids=sorted(str(user_id) for user_id in set(participant_ids) - before),
+            removed_participant_ids=sorted(str(user_id) for user_id in before - set(participant_ids)),
+        ).to_event(subject=str(self.id), time=self.time)
+
+    def _conversation(self) -> messaging.Conversation:
+        return messaging.Conversation(
+            id=str(self.id),
+            kind=self.kind,
+            title=None if self.kind == "direct" else "Crew",
+            participant_ids=sorted(map(str, self.participant_ids)),
+            created_at=rfc3339(STARTED_AT),
+            closed=False,
+        )
 
     def sent(self, sender_id: UUID, body: str) -> IntegrationEvent:
         self.time += timedelta(minutes=1)
@@ -70,9 +96,5 @@ class ConversationStory:
         payload: type[messaging.MessageSent | messaging.MessageEdited | messaging.MessageDeleted],
         message: messaging.Message,
     ) -> IntegrationEvent:
-        told = payload(
-            message=messaging.Message(**message),
-            participant_ids=sorted(map(str, self.participant_ids)),
-            conversation_kind=self.kind,
-        )
+        told = payload(message=messaging.Message(**message), conversation_kind=self.kind)
         return told.to_event(subject=str(self.id), time=self.time)

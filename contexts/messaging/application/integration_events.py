@@ -51,7 +51,6 @@ def _conversation_event(event: DomainEvent, conversation: Conversation) -> Integ
                 conversation_id=subject,
                 user_id=str(event.user_id),
                 seq=event.seq,
-                participant_ids=_ids(conversation.participant_ids),
             ).to_event(subject=subject, time=event.occurred_at)
     raise TypeError(f"no integration event for {type(event).__name__}")
 
@@ -70,7 +69,6 @@ def _message_event(event: DomainEvent, message: Message, conversation: Conversat
         raise TypeError(f"no integration event for {type(event).__name__}")
     payload = _MESSAGE_PAYLOADS[type(event)](
         message=published_message(message),
-        participant_ids=_ids(conversation.participant_ids),
         conversation_kind=conversation.kind.value,
     )
     return payload.to_event(subject=str(conversation.id), time=event.occurred_at)

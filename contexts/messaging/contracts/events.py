@@ -2,9 +2,15 @@
 
 Consumers (realtime, notifications, the read models) must never need to call messaging back,
 so each event carries whole objects as the public API shows them (`Conversation`, `Message`,
-see docs/api) plus who takes part: realtime forwards the object to the participants as it is.
+see docs/api): realtime forwards the object as it is.
 Every event's subject (its ordering key) is the conversation id, so the events of one
 conversation arrive in the order they happened; a message's `seq` orders its conversation too.
+
+Who takes part is told only when it is news: `conversation_created` and `conversation_changed`
+carry the conversation with its participants, and a consumer that needs them keeps its own copy.
+The events of a message or a read marker name their conversation, not its audience, so what they
+cost does not grow with the conversation (ADR 25): the bus's order brings the conversation's
+participants to a consumer before any message of it.
 """
 
 from dataclasses import dataclass
@@ -65,10 +71,14 @@ class ConversationChanged(EventPayload):
 
 @dataclass(frozen=True, kw_only=True)
 class MessageChanged:
-    """The fields every message event shares: the message after the change, and its audience."""
+    """The fields every message event shares: the message after the change, and the kind of its
+    conversation (`message.conversation_id` names the conversation).
+
+    Version 2 of the message events no longer carries `participant_ids`; version 1 did, and a
+    reader ignores it.
+    """
 
     message: Message
-    participant_ids: list[str]
     conversation_kind: str
     """"direct" or "group"."""
 
@@ -76,11 +86,13 @@ class MessageChanged:
 @dataclass(frozen=True, kw_only=True)
 class MessageSent(EventPayload, MessageChanged):
     TYPE = "messaging.message_sent"
+    VERSION = 2
 
 
 @dataclass(frozen=True, kw_only=True)
 class MessageEdited(EventPayload, MessageChanged):
     TYPE = "messaging.message_edited"
+    VERSION = 2
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,15 +100,19 @@ class MessageDeleted(EventPayload, MessageChanged):
     """`message` is the tombstone: `deleted` true, `body` empty."""
 
     TYPE = "messaging.message_deleted"
+    VERSION = 2
 
 
 @dataclass(frozen=True, kw_only=True)
 class ConversationRead(EventPayload):
-    """`user_id` has read every message of the conversation up to `seq`; a marker only moves forward."""
+    """`user_id` has read every message of the conversation up to `seq`; a marker only moves forward.
+
+    Version 2 no longer carries `participant_ids`, as for the message events.
+    """
 
     TYPE = "messaging.conversation_read"
+    VERSION = 2
 
     conversation_id: str
     user_id: str
     seq: int
-    participant_ids: list[str]

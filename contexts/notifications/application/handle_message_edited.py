@@ -1,5 +1,6 @@
 from collections.abc import Sequence
 
+from contexts.notifications.application.audiences import Audiences
 from contexts.notifications.application.mentioned_users import mentioned_users
 from contexts.notifications.application.notify import notify
 from contexts.notifications.domain import rules
@@ -15,8 +16,9 @@ class HandleMessageEdited:
     def __init__(self, channels: Sequence[DeliveryChannel]) -> None:
         self._channels = channels
 
-    async def __call__(self, message: Message, uow: NotificationsUnitOfWork) -> None:
+    async def __call__(self, message: Message, audiences: Audiences, uow: NotificationsUnitOfWork) -> None:
         if not await uow.message_revisions.advance(message.id, message.revision):
             return
+        participants = audiences.of(message.conversation_id)
         mentioned = await mentioned_users(uow, message.body)
-        await notify(uow, rules.of_edited_message(message, mentioned), self._channels)
+        await notify(uow, rules.of_edited_message(message, participants, mentioned), self._channels)

@@ -1,5 +1,6 @@
 from collections.abc import Sequence
 
+from contexts.notifications.application.audiences import Audiences
 from contexts.notifications.application.mentioned_users import mentioned_users
 from contexts.notifications.application.notify import notify
 from contexts.notifications.domain import rules
@@ -15,9 +16,10 @@ class HandleMessageSent:
     def __init__(self, channels: Sequence[DeliveryChannel]) -> None:
         self._channels = channels
 
-    async def __call__(self, message: Message, uow: NotificationsUnitOfWork) -> None:
+    async def __call__(self, message: Message, audiences: Audiences, uow: NotificationsUnitOfWork) -> None:
         if not await uow.message_revisions.advance(message.id, message.revision):
             return
+        participants = audiences.of(message.conversation_id)
         mentioned = await mentioned_users(uow, message.body)
-        muted = await uow.preferences.muted_among(message.conversation_id, message.participant_ids)
-        await notify(uow, rules.of_sent_message(message, mentioned, muted), self._channels)
+        muted = await uow.preferences.muted_among(message.conversation_id, participants)
+        await notify(uow, rules.of_sent_message(message, participants, mentioned, muted), self._channels)

@@ -11,8 +11,6 @@ class Message:
     conversation_id: UUID
     sender_id: UUID
     body: str
-    participant_ids: frozenset[UUID]
-    """Who takes part in the conversation, the sender included."""
     direct: bool
     """Whether the conversation is a direct one, between two people, rather than a group's."""
     at: datetime

@@ -18,10 +18,13 @@ from contexts.notifications.domain.notification import Notification
 from contexts.notifications.domain.notification_kind import NotificationKind
 
 
-def of_sent_message(message: Message, mentioned: Set[UUID], muted: Set[UUID]) -> list[Notification]:
-    """`mentioned`: the users the body names; `muted`: those who muted its conversation."""
+def of_sent_message(
+    message: Message, participants: Set[UUID], mentioned: Set[UUID], muted: Set[UUID]
+) -> list[Notification]:
+    """`participants`: who takes part in its conversation, the sender included; `mentioned`: the
+    users the body names; `muted`: those who muted its conversation."""
     notified = []
-    for recipient_id in _others(message):
+    for recipient_id in _others(message, participants):
         if recipient_id in mentioned:
             notified.append(Notification.of_message(recipient_id, NotificationKind.MENTION, message))
         elif message.direct and recipient_id not in muted:
@@ -29,11 +32,12 @@ def of_sent_message(message: Message, mentioned: Set[UUID], muted: Set[UUID]) ->
     return notified
 
 
-def of_edited_message(message: Message, mentioned: Set[UUID]) -> list[Notification]:
-    """`mentioned`: the users the edited body names."""
+def of_edited_message(message: Message, participants: Set[UUID], mentioned: Set[UUID]) -> list[Notification]:
+    """`participants`: who takes part in its conversation, the sender included; `mentioned`: the
+    users the edited body names."""
     return [
         Notification.of_message(recipient_id, NotificationKind.MENTION, message)
-        for recipient_id in _others(message)
+        for recipient_id in _others(message, participants)
         if recipient_id in mentioned
     ]
 
@@ -46,6 +50,6 @@ def of_members_added(added: MembersAdded) -> list[Notification]:
     ]
 
 
-def _others(message: Message) -> list[UUID]:
+def _others(message: Message, participants: Set[UUID]) -> list[UUID]:
     """The participants but the sender, in a stable order (so storage locks rows in that order)."""
-    return sorted(message.participant_ids - {message.sender_id})
+    return sorted(participant for participant in participants if participant != message.sender_id)

@@ -4,8 +4,9 @@ from uuid import UUID
 
 
 class Preferences(Protocol):
-    """Which conversations each user muted. Any conversation id is taken: notifications cannot
-    tell whether a conversation exists or who takes part, and must not disclose it either."""
+    """Which conversations each user muted. Any conversation id is taken: answering otherwise
+    for a conversation that does not exist, or that the user takes no part in, would disclose
+    whether it exists."""
 
     async def set_muted(self, user_id: UUID, conversation_id: UUID, muted: bool) -> None: ...
 

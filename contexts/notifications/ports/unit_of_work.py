@@ -1,5 +1,6 @@
 from typing import Protocol
 
+from contexts.notifications.ports.conversation_participants import ConversationParticipants
 from contexts.notifications.ports.message_revisions import MessageRevisions
 from contexts.notifications.ports.notification_repository import NotificationRepository
 from contexts.notifications.ports.preferences import Preferences
@@ -10,7 +11,7 @@ from kernel.unit_of_work import UnitOfWork
 
 class NotificationsUnitOfWork(UnitOfWork, Protocol):
     """One transaction over notifications, unread counts, preferences, usernames, message
-    revisions, outbox and inbox."""
+    revisions, conversations' participants, outbox and inbox."""
 
     @property
     def notifications(self) -> NotificationRepository: ...
@@ -26,3 +27,6 @@ class NotificationsUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def message_revisions(self) -> MessageRevisions: ...
+
+    @property
+    def participants(self) -> ConversationParticipants: ...

@@ -3,7 +3,9 @@
 The event adapters (adapters/inbound/events) translate each integration event into one of the
 changes below; `Delivery` takes them a batch at a time, as its consumer group is handed them.
 The frames carry the objects of the public API as the events carry them, but for groups, whose
-events carry only their change: those are shown from realtime's own copy of each group.
+events carry only their change: those are shown from realtime's own copy of each group. A
+message or a read marker names its conversation, not who takes part: they are realtime's own
+copy too, the conversation directory, told by the conversation's events (ADR 25).
 """
 
 from collections.abc import Collection, Mapping, Sequence
@@ -20,16 +22,17 @@ from contexts.realtime.ports.conversation_directory import ConversationDirectory
 from contexts.realtime.ports.group_directory import GroupDirectory
 from contexts.realtime.ports.message_log import LoggedMessage, MessageLog
 from contexts.realtime.ports.pubsub import PubSub
+from kernel.copies import NotToldYetError
 from kernel.versions import is_next
 
 
 @dataclass(frozen=True)
 class MessageChanged:
-    """A message was sent, edited or deleted: `message` is how it is now."""
+    """A message was sent, edited or deleted: `message` is how it is now, for whoever takes part
+    in its conversation."""
 
     frame_type: FrameType
     message: Mapping[str, Any]
-    participant_ids: Collection[UUID]
     revision: int
     """How far along its life the message is: the log keeps the furthest it was told of."""
 
@@ -44,8 +47,16 @@ class ConversationChanged:
 
 
 @dataclass(frozen=True)
+class ToldParticipants:
+    """A change for whoever takes part in a conversation: a read marker."""
+
+    conversation_id: UUID
+    frame: Frame
+
+
+@dataclass(frozen=True)
 class Told:
-    """A change that concerns only who is told: a read marker, a notification."""
+    """A change for the users it names: a notification, a session that ended."""
 
     frame: Frame
     recipients: Collection[UUID]
@@ -62,7 +73,7 @@ class GroupTold:
     also_told: Collection[UUID]
 
 
-Change = MessageChanged | ConversationChanged | Told | GroupTold
+Change = MessageChanged | ConversationChanged | ToldParticipants | Told | GroupTold
 
 
 class Delivery:
@@ -85,11 +96,12 @@ class Delivery:
         self._introduce = introduce
 
     async def __call__(self, changes: Sequence[Change]) -> None:
-        """Log the batch's messages and learn its conversations, then push every frame, in order.
+        """Log the batch's messages, find whom each change goes to and learn its conversations, then
+        push every frame, in order.
 
         Logging first is what makes delivery gap-free (ADR 12): a socket that misses a frame finds
         the message in the log when it notices the gap or resumes. A batch costs one write to the
-        log and at most one read and one write of the directory, whatever its size, and a few
+        log, one read of the directory and at most one write of it, whatever its size, and a few
         statements for each news of a group (rare beside messages).
         """
         await self._log.record(
@@ -99,10 +111,12 @@ class Delivery:
                 if isinstance(change, MessageChanged)
             ]
         )
-        await self._learn(changes)
-        for change in changes:
+        audiences = await self._audiences(changes)
+        for change, audience in zip(changes, audiences, strict=True):
             if isinstance(change, MessageChanged):
-                await self._pubsub.publish(change.participant_ids, Frame(change.frame_type, change.message))
+                await self._pubsub.publish(audience, Frame(change.frame_type, change.message))
+            elif isinstance(change, ToldParticipants):
+                await self._pubsub.publish(audience, change.frame)
             elif isinstance(change, ConversationChanged):
                 await self._pubsub.publish(
                     change.newcomers, Frame(FrameType.CONVERSATION_CREATED, change.conversation)
@@ -134,25 +148,47 @@ class Delivery:
         await self._groups.apply(news)
         return await self._groups.group(group_id)
 
-    async def _learn(self, changes: Sequence[Change]) -> None:
-        """Record who takes part in each conversation the batch tells of, as its last change says.
+    async def _audiences(self, changes: Sequence[Change]) -> list[frozenset[UUID]]:
+        """Who takes part in the conversation each change goes to, as they are at that change in the
+        batch's order (empty for a change that goes to no conversation's participants); and record
+        who takes part in each conversation the batch tells of, as its last change says.
 
-        Message events name the participants too, which teaches the directory the conversations
-        that began before realtime was deployed. Reading first spares a write for every message.
+        One read of the directory serves the whole batch; reading first spares a write for a
+        conversation told again as it was. A message or read marker of a conversation the
+        directory was never told of raises NotToldYetError before any frame is pushed: the bus
+        brings a conversation's telling before its messages, so realtime holds still until the
+        telling is there rather than push a message to no one (ADR 25).
         """
-        told: dict[UUID, frozenset[UUID]] = {}
+        told = {
+            UUID(change.conversation["id"]) for change in changes if isinstance(change, ConversationChanged)
+        }
+        addressed = {conversation_id for change in changes if (conversation_id := _addressed(change))}
+        if not told | addressed:
+            return [frozenset() for _ in changes]
+        known = await self._directory.participants_of(told | addressed)
+        participants = dict(known)
+        audiences = []
         for change in changes:
-            if isinstance(change, MessageChanged):
-                told[position(change.message)[0]] = frozenset(change.participant_ids)
-            elif isinstance(change, ConversationChanged):
-                told[UUID(change.conversation["id"])] = frozenset(change.participant_ids)
-        if not told:
-            return
-        known = await self._directory.participants_of(told)
+            if isinstance(change, ConversationChanged):
+                participants[UUID(change.conversation["id"])] = frozenset(change.participant_ids)
+            conversation_id = _addressed(change)
+            if conversation_id is not None and conversation_id not in participants:
+                raise NotToldYetError(f"who takes part in conversation {conversation_id}")
+            audiences.append(frozenset() if conversation_id is None else participants[conversation_id])
         await self._directory.record(
             {
-                conversation_id: ids
-                for conversation_id, ids in told.items()
-                if known.get(conversation_id) != ids
+                conversation_id: participants[conversation_id]
+                for conversation_id in told
+                if known.get(conversation_id) != participants[conversation_id]
             }
         )
+        return audiences
+
+
+def _addressed(change: Change) -> UUID | None:
+    """The conversation whose participants `change` goes to, if it goes to a conversation's."""
+    if isinstance(change, MessageChanged):
+        return position(change.message)[0]
+    if isinstance(change, ToldParticipants):
+        return change.conversation_id
+    return None

@@ -6,8 +6,9 @@ from uuid import UUID
 class ConversationDirectory(Protocol):
     """Who takes part in each conversation, as realtime last heard from messaging.
 
-    Realtime keeps its own copy so that typing, presence and resume are decided locally, without
-    asking messaging on every frame.
+    Realtime keeps its own copy so that whom a message goes to, typing, presence and resume are
+    decided locally, without asking messaging on every frame; messaging tells who takes part only
+    when it changes (ADR 25).
     """
 
     async def record(self, conversations: Mapping[UUID, Collection[UUID]]) -> None:

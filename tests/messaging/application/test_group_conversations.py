@@ -3,6 +3,7 @@ anti-corruption layer, one change at a time however often each arrives; a change
 ahead is refused."""
 
 import dataclasses
+import json
 from itertools import permutations
 from uuid import UUID
 
@@ -16,6 +17,7 @@ from contexts.messaging.domain.errors import (
 )
 from contexts.messaging.domain.participant_role import ParticipantRole
 from kernel.ids import new_id
+from kernel.integration_event import IntegrationEvent
 from kernel.versions import VersionGapError
 from tests.messaging.application.conftest import Messaging
 from tests.messaging.group_story import GroupStory
@@ -59,11 +61,43 @@ async def test_members_post_while_they_are_members(messaging: Messaging) -> None
 
     assert message.seq == 1
     [sent] = messaging.database.published(MessageSent)
-    assert (sent.conversation_kind, sent.participant_ids) == ("group", sorted([str(owner), str(member)]))
+    assert (sent.conversation_kind, sent.message["conversation_id"]) == ("group", str(group.group_id))
     added, removed = messaging.database.published(ConversationChanged)
     assert (added.added_participant_ids, added.removed_participant_ids) == ([str(member)], [])
     assert (removed.added_participant_ids, removed.removed_participant_ids) == ([], [str(member)])
     assert removed.conversation["participant_ids"] == [str(owner)]
+
+
+async def told_of_one_message(messaging: Messaging, members: int) -> list[IntegrationEvent]:
+    """What a group of `members` publishes for a message sent, edited, read and deleted in it."""
+    owner = new_id()
+    group = GroupStory(owner)
+    await messaging.group_events([group.created(*(new_id() for _ in range(members - 1)))])
+    published = len(messaging.database.outbox)
+    message, _ = await messaging.send_message(owner, group.group_id, "c-1", "hello")
+    await messaging.edit_message(owner, group.group_id, message.id, "hello, edited")
+    await messaging.mark_conversation_read(owner, group.group_id, 1)
+    await messaging.delete_message(owner, group.group_id, message.id)
+    return messaging.database.outbox[published:]
+
+
+async def test_a_message_in_a_group_of_a_thousand_is_published_in_as_many_bytes_as_in_a_group_of_two(
+    messaging: Messaging,
+) -> None:
+    to_small = await told_of_one_message(messaging, 2)
+    to_large = await told_of_one_message(messaging, 1000)
+
+    assert [event.type for event in to_large] == [
+        "messaging.message_sent",
+        "messaging.message_edited",
+        "messaging.conversation_read",
+        "messaging.message_deleted",
+    ]
+    assert [len(json.dumps(event.data)) for event in to_large] == [
+        len(json.dumps(event.data)) for event in to_small
+    ]
+    assert not any("participant_ids" in event.data for event in to_large)
+    assert {event.version for event in to_large} == {2}
 
 
 async def test_owners_and_admins_moderate_members_do_not(messaging: Messaging) -> None:

@@ -23,7 +23,6 @@ async def test_a_read_marker_moves_forward_only_and_each_move_is_announced(messa
             conversation_id=str(conversation_id),
             user_id=str(alice),
             seq=seq,
-            participant_ids=sorted([str(alice), str(bob)]),
         )
         for seq in (2, 3)
     ]

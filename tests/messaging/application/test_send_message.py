@@ -34,7 +34,6 @@ async def test_a_sent_message_is_stored_numbered_and_announced_to_the_participan
             "edited_at": None,
             "deleted": False,
         },
-        participant_ids=sorted([str(alice), str(bob)]),
         conversation_kind="direct",
     )
     assert {event.subject for event in messaging.database.outbox} == {str(conversation_id)}

@@ -17,9 +17,9 @@ def direct_message(
 ) -> Notification:
     """The sender's direct message to the recipient, sent `minutes` after NOW."""
     message = a_message(
-        sender_id, recipient_id, body=f"message {minutes}", at=NOW + timedelta(minutes=minutes)
+        sender_id, body=f"message {minutes}", direct=True, at=NOW + timedelta(minutes=minutes)
     )
-    [notification] = rules.of_sent_message(message, mentioned=set(), muted=set())
+    [notification] = rules.of_sent_message(message, {sender_id, recipient_id}, mentioned=set(), muted=set())
     return dataclasses.replace(notification, read_at=read_at)
 
 
@@ -139,8 +139,10 @@ async def test_withdrawing_a_message_forgets_its_unread_notifications_only(
     unit_of_work: UnitOfWorkFactory,
 ) -> None:
     alice, bob, carol, dave = new_id(), new_id(), new_id(), new_id()
-    message = a_message(alice, bob, carol, dave, body="@bob @carol @dave")
-    mentions = rules.of_sent_message(message, mentioned={bob, carol, dave}, muted=set())
+    message = a_message(alice, body="@bob @carol @dave")
+    mentions = rules.of_sent_message(
+        message, {alice, bob, carol, dave}, mentioned={bob, carol, dave}, muted=set()
+    )
     bobs, carols, daves = sorted(mentions, key=lambda n: [bob, carol, dave].index(n.recipient_id))
     other = direct_message(alice, bob)
     await stored(unit_of_work, bobs, dataclasses.replace(carols, read_at=NOW), daves, other)

@@ -5,7 +5,7 @@ import pytest
 
 from contexts.notifications.adapters.inbound.events.from_groups import GroupEvents
 from contexts.notifications.adapters.inbound.events.from_identity import user_events
-from contexts.notifications.adapters.inbound.events.from_messaging import MessageEvents
+from contexts.notifications.adapters.inbound.events.from_messaging import MessagingEvents
 from contexts.notifications.adapters.outbound.in_app_channel import InAppChannel
 from contexts.notifications.application.handle_members_added import HandleMembersAdded
 from contexts.notifications.application.handle_message_edited import HandleMessageEdited
@@ -15,12 +15,12 @@ from contexts.notifications.application.mark_all_read import MarkAllRead
 from contexts.notifications.application.mark_read import MarkRead
 from contexts.notifications.application.set_preference import SetPreference
 from contexts.notifications.domain.notification import Notification
-from infra.outbox.inbox import idempotent
+from infra.outbox.inbox import idempotent, idempotent_batches
 from kernel.ids import new_id
 from kernel.integration_event import EventBatchHandler, IntegrationEvent
 from tests.clock import SteppedClock
 from tests.notifications.application.fakes import FakeDatabase, FakeNotificationsUnitOfWork
-from tests.notifications.stories import registered
+from tests.notifications.stories import ConversationStory, registered
 
 
 @dataclass
@@ -44,6 +44,12 @@ class Notifications:
         for user_id, username in zip(ids, usernames, strict=True):
             await self.user_events([registered(user_id, username)])
         return ids
+
+    async def conversation(self, *participant_ids: UUID, kind: str | None = None) -> ConversationStory:
+        """A conversation whose beginning messaging told."""
+        story = ConversationStory(*participant_ids, kind=kind)
+        await self.told(story.created())
+        return story
 
     async def told(self, *events: IntegrationEvent) -> None:
         """Hand messaging's events to notifications, in order, in one batch."""
@@ -69,10 +75,10 @@ def notifications() -> Notifications:
         mark_all_read=MarkAllRead(unit_of_work, clock),
         set_preference=SetPreference(unit_of_work),
         user_events=idempotent("users-test", unit_of_work, user_events),
-        message_events=idempotent(
+        message_events=idempotent_batches(
             "messages-test",
             unit_of_work,
-            MessageEvents(HandleMessageSent(channels), HandleMessageEdited(channels)),
+            MessagingEvents(HandleMessageSent(channels), HandleMessageEdited(channels)),
         ),
         group_events=idempotent("groups-test", unit_of_work, GroupEvents(HandleMembersAdded(channels))),
     )

@@ -13,6 +13,7 @@ from functools import partial
 from typing import Self, TypeVar
 from uuid import UUID
 
+from contexts.notifications.domain.conversation import Conversation
 from contexts.notifications.domain.notification import Notification
 from kernel.integration_event import EventPayload, IntegrationEvent
 from tests.fake_unit_of_work import FakeUnitOfWork, Write
@@ -28,6 +29,9 @@ class FakeDatabase:
     """(user, conversation)."""
     usernames: dict[UUID, str] = field(default_factory=dict)
     message_revisions: dict[UUID, int] = field(default_factory=dict)
+    conversations: dict[UUID, Conversation] = field(default_factory=dict)
+    participants_read: int = 0
+    """How many times it was asked who takes part, in one conversation or in several at once."""
     outbox: list[IntegrationEvent] = field(default_factory=list)
     inbox: set[tuple[UUID, str]] = field(default_factory=set)
 
@@ -146,6 +150,27 @@ class FakeMessageRevisions:
         return True
 
 
+class FakeConversationParticipants:
+    def __init__(self, database: FakeDatabase, writes: list[Write]) -> None:
+        self._database = database
+        self._writes = writes
+        self._recorded: dict[UUID, Conversation] = {}
+        """What this transaction has recorded so far: it reads its own writes, as a database does."""
+
+    async def record(self, conversation: Conversation) -> bool:
+        held = self._recorded.get(conversation.id) or self._database.conversations.get(conversation.id)
+        if held is not None and held.revision > conversation.revision:
+            return False
+        self._recorded[conversation.id] = conversation
+        self._writes.append(lambda: self._database.conversations.__setitem__(conversation.id, conversation))
+        return True
+
+    async def of(self, conversation_ids: Collection[UUID]) -> dict[UUID, frozenset[UUID]]:
+        self._database.participants_read += 1
+        visible = {**self._database.conversations, **self._recorded}
+        return {id: visible[id].participant_ids for id in conversation_ids if id in visible}
+
+
 class FakeNotificationsUnitOfWork(FakeUnitOfWork[FakeDatabase]):
     async def __aenter__(self) -> Self:
         await super().__aenter__()
@@ -154,4 +179,5 @@ class FakeNotificationsUnitOfWork(FakeUnitOfWork[FakeDatabase]):
         self.preferences = FakePreferences(self._database, self._writes)
         self.usernames = FakeUsernameDirectory(self._database, self._writes)
         self.message_revisions = FakeMessageRevisions(self._database, self._writes)
+        self.participants = FakeConversationParticipants(self._database, self._writes)
         return self

@@ -8,7 +8,6 @@ from contexts.notifications.domain.notification_kind import NotificationKind
 from kernel.ids import new_id
 from kernel.rfc3339 import rfc3339
 from tests.notifications.application.conftest import Notifications
-from tests.notifications.stories import ConversationStory
 
 MENTION, DIRECT_MESSAGE = NotificationKind.MENTION, NotificationKind.DIRECT_MESSAGE
 
@@ -21,7 +20,7 @@ async def test_a_mention_is_stored_counted_and_announced_to_its_recipient(
     notifications: Notifications,
 ) -> None:
     alice, bob, carol = await notifications.users("alice", "bob", "carol")
-    group = ConversationStory(alice, bob, carol)
+    group = await notifications.conversation(alice, bob, carol)
     sent = group.sent(alice, "@Bob, look at this")
 
     await notifications.told(sent)
@@ -54,7 +53,7 @@ async def test_a_direct_message_notifies_the_other_participant_once_even_when_it
     notifications: Notifications,
 ) -> None:
     alice, bob = await notifications.users("alice", "bob")
-    direct = ConversationStory(alice, bob)
+    direct = await notifications.conversation(alice, bob)
 
     await notifications.told(direct.sent(alice, "hi"), direct.sent(alice, "hi @bob"))
 
@@ -65,7 +64,7 @@ async def test_a_direct_message_notifies_the_other_participant_once_even_when_it
 
 async def test_a_redelivered_or_repeated_event_creates_nothing_twice(notifications: Notifications) -> None:
     alice, bob = await notifications.users("alice", "bob")
-    direct = ConversationStory(alice, bob)
+    direct = await notifications.conversation(alice, bob)
     sent = direct.sent(alice, "@bob hello")
     told_again = dataclasses.replace(sent, id=new_id())  # the same news as a new event: a replay
 
@@ -78,7 +77,7 @@ async def test_a_redelivered_or_repeated_event_creates_nothing_twice(notificatio
 
 async def test_an_edit_that_adds_a_mention_notifies_once(notifications: Notifications) -> None:
     alice, bob, carol = await notifications.users("alice", "bob", "carol")
-    group = ConversationStory(alice, bob, carol)
+    group = await notifications.conversation(alice, bob, carol)
     sent = group.sent(alice, "see you at 5")
 
     await notifications.told(sent)
@@ -99,7 +98,7 @@ async def test_an_edit_mentioning_whom_the_message_already_notified_adds_nothing
     notifications: Notifications,
 ) -> None:
     alice, bob = await notifications.users("alice", "bob")
-    direct = ConversationStory(alice, bob)
+    direct = await notifications.conversation(alice, bob)
     sent = direct.sent(alice, "hi")
 
     await notifications.told(sent, direct.edited(sent, "hi @bob"))
@@ -112,7 +111,7 @@ async def test_a_deleted_message_withdraws_its_unread_notifications_and_keeps_th
     notifications: Notifications,
 ) -> None:
     alice, bob, carol, dave = await notifications.users("alice", "bob", "carol", "dave")
-    group = ConversationStory(alice, bob, carol, dave)
+    group = await notifications.conversation(alice, bob, carol, dave)
     sent = group.sent(alice, "@bob @carol @dave party!")
     other = group.sent(alice, "@carol and another")
     await notifications.told(sent, other)
@@ -131,7 +130,7 @@ async def test_a_message_sent_and_deleted_in_one_batch_leaves_no_notification(
     notifications: Notifications,
 ) -> None:
     alice, bob = await notifications.users("alice", "bob")
-    group = ConversationStory(alice, bob, new_id())
+    group = await notifications.conversation(alice, bob, new_id())
     sent = group.sent(alice, "@bob quick, before I delete this")
 
     await notifications.told(sent, group.deleted(sent))
@@ -144,7 +143,7 @@ async def test_a_message_sent_or_edited_after_its_deletion_was_told_notifies_nob
     notifications: Notifications,
 ) -> None:
     alice, bob = await notifications.users("alice", "bob")
-    direct = ConversationStory(alice, bob)
+    direct = await notifications.conversation(alice, bob)
     sent = direct.sent(alice, "@bob secret")
     edited = direct.edited(sent, "@bob secret, edited")
     deleted = direct.deleted(sent)
@@ -161,7 +160,7 @@ async def test_an_edit_told_after_a_later_one_notifies_no_one_the_later_one_does
     notifications: Notifications,
 ) -> None:
     alice, bob, carol = await notifications.users("alice", "bob", "carol")
-    group = ConversationStory(alice, bob, carol)
+    group = await notifications.conversation(alice, bob, carol)
     sent = group.sent(alice, "hello")
     first_edit = group.edited(sent, "hello @bob")
     second_edit = group.edited(sent, "hello @carol")
@@ -174,7 +173,7 @@ async def test_an_edit_told_after_a_later_one_notifies_no_one_the_later_one_does
 
 async def test_a_muted_direct_conversation_notifies_only_of_mentions(notifications: Notifications) -> None:
     alice, bob = await notifications.users("alice", "bob")
-    direct = ConversationStory(alice, bob)
+    direct = await notifications.conversation(alice, bob)
     await notifications.set_preference(bob, direct.id, muted=True)
 
     await notifications.told(direct.sent(alice, "hi"), direct.sent(alice, "@bob wake up"))
@@ -186,7 +185,10 @@ async def test_a_muted_direct_conversation_notifies_only_of_mentions(notificatio
 
 async def test_muting_one_conversation_leaves_the_others_alone(notifications: Notifications) -> None:
     alice, bob, carol = await notifications.users("alice", "bob", "carol")
-    with_alice, with_carol = ConversationStory(alice, bob), ConversationStory(carol, bob)
+    with_alice, with_carol = (
+        await notifications.conversation(alice, bob),
+        await notifications.conversation(carol, bob),
+    )
     await notifications.set_preference(bob, with_alice.id, muted=True)
 
     await notifications.told(with_alice.sent(alice, "hi"), with_carol.sent(carol, "hi"))
@@ -198,7 +200,7 @@ async def test_a_mention_of_someone_outside_the_conversation_or_unknown_notifies
     notifications: Notifications,
 ) -> None:
     alice, bob, carol, eve = await notifications.users("alice", "bob", "carol", "eve")
-    group = ConversationStory(alice, bob, carol)
+    group = await notifications.conversation(alice, bob, carol)
 
     await notifications.told(group.sent(alice, "@eve @nobody @alice"))
 

@@ -16,7 +16,7 @@ from tests.notifications.stories import ConversationStory
 async def messages_to_bob(notifications: Notifications, count: int) -> tuple[UUID, UUID, ConversationStory]:
     """Alice writes `count` direct messages to Bob: (alice, bob, their conversation)."""
     alice, bob = await notifications.users("alice", "bob")
-    direct = ConversationStory(alice, bob)
+    direct = await notifications.conversation(alice, bob)
     for number in range(count):
         await notifications.told(direct.sent(alice, f"message {number}"))
     return alice, bob, direct
@@ -97,7 +97,10 @@ async def test_reading_all_reads_every_unread_one_of_the_caller_only(notificatio
 
 async def test_the_unread_count_stays_equal_to_the_unread_notifications(notifications: Notifications) -> None:
     alice, bob, carol = await notifications.users("alice", "bob", "carol")
-    group, direct = ConversationStory(alice, bob, carol), ConversationStory(alice, bob)
+    group, direct = (
+        await notifications.conversation(alice, bob, carol),
+        await notifications.conversation(alice, bob),
+    )
     mention = group.sent(alice, "@bob @carol")
     hello = direct.sent(alice, "hello")
 

@@ -3,13 +3,13 @@
 from contexts.notifications.domain.notification_kind import NotificationKind
 from kernel.ids import new_id
 from tests.notifications.application.conftest import Notifications
-from tests.notifications.stories import ConversationStory, profile_changed
+from tests.notifications.stories import profile_changed
 
 
 async def test_a_mention_names_whoever_goes_by_the_username_now(notifications: Notifications) -> None:
     alice, bob, carol = await notifications.users("alice", "bob", "carol")
     await notifications.user_events([profile_changed(bob, "robert")])
-    group = ConversationStory(alice, bob, carol)
+    group = await notifications.conversation(alice, bob, carol)
 
     await notifications.told(group.sent(alice, "@bob?"), group.sent(alice, "@robert!"))
 
@@ -24,7 +24,7 @@ async def test_a_mention_names_whoever_goes_by_the_username_now(notifications: N
 async def test_a_user_identity_has_not_told_of_yet_is_not_mentioned(notifications: Notifications) -> None:
     alice, bob = await notifications.users("alice", "bob")
     newcomer = new_id()
-    group = ConversationStory(alice, bob, newcomer)
+    group = await notifications.conversation(alice, bob, newcomer)
 
     await notifications.told(group.sent(alice, "welcome @newcomer"))
 

@@ -21,9 +21,9 @@ def told(notifications: list[Notification]) -> set[tuple[UUID, NotificationKind]
 
 def test_a_direct_message_notifies_the_other_participant() -> None:
     alice, bob = new_id(), new_id()
-    message = a_message(alice, bob, body="lunch?")
+    message = a_message(alice, body="lunch?", direct=True)
 
-    [notification] = rules.of_sent_message(message, mentioned=set(), muted=set())
+    [notification] = rules.of_sent_message(message, {alice, bob}, mentioned=set(), muted=set())
 
     assert notification == Notification(
         id=notification.id,
@@ -41,14 +41,16 @@ def test_a_direct_message_notifies_the_other_participant() -> None:
 def test_a_group_message_without_mentions_notifies_nobody() -> None:
     alice, bob, carol = new_id(), new_id(), new_id()
 
-    assert rules.of_sent_message(a_message(alice, bob, carol), mentioned=set(), muted=set()) == []
+    assert rules.of_sent_message(a_message(alice), {alice, bob, carol}, mentioned=set(), muted=set()) == []
 
 
 def test_a_mention_notifies_each_mentioned_participant() -> None:
     alice, bob, carol, dave = new_id(), new_id(), new_id(), new_id()
-    message = a_message(alice, bob, carol, dave, body="@bob @carol")
+    message = a_message(alice, body="@bob @carol")
 
-    assert told(rules.of_sent_message(message, mentioned={bob, carol}, muted=set())) == {
+    assert told(
+        rules.of_sent_message(message, {alice, bob, carol, dave}, mentioned={bob, carol}, muted=set())
+    ) == {
         (bob, MENTION),
         (carol, MENTION),
     }
@@ -57,7 +59,9 @@ def test_a_mention_notifies_each_mentioned_participant() -> None:
 def test_a_mention_beats_a_direct_message_one_notification_not_two() -> None:
     alice, bob = new_id(), new_id()
 
-    notifications = rules.of_sent_message(a_message(alice, bob, body="@bob"), mentioned={bob}, muted=set())
+    notifications = rules.of_sent_message(
+        a_message(alice, body="@bob", direct=True), {alice, bob}, mentioned={bob}, muted=set()
+    )
 
     assert told(notifications) == {(bob, MENTION)}
 
@@ -65,14 +69,16 @@ def test_a_mention_beats_a_direct_message_one_notification_not_two() -> None:
 def test_muting_suppresses_a_direct_message() -> None:
     alice, bob = new_id(), new_id()
 
-    assert rules.of_sent_message(a_message(alice, bob), mentioned=set(), muted={bob}) == []
+    assert (
+        rules.of_sent_message(a_message(alice, direct=True), {alice, bob}, mentioned=set(), muted={bob}) == []
+    )
 
 
 def test_muting_never_suppresses_a_mention() -> None:
     alice, bob, carol = new_id(), new_id(), new_id()
 
-    direct = rules.of_sent_message(a_message(alice, bob), mentioned={bob}, muted={bob})
-    group = rules.of_sent_message(a_message(alice, bob, carol), mentioned={bob}, muted={bob})
+    direct = rules.of_sent_message(a_message(alice, direct=True), {alice, bob}, mentioned={bob}, muted={bob})
+    group = rules.of_sent_message(a_message(alice), {alice, bob, carol}, mentioned={bob}, muted={bob})
 
     assert told(direct) == told(group) == {(bob, MENTION)}
 
@@ -81,7 +87,7 @@ def test_nobody_is_notified_of_their_own_message_even_mentioning_themselves() ->
     alice, bob = new_id(), new_id()
 
     notifications = rules.of_sent_message(
-        a_message(alice, bob, body="@alice"), mentioned={alice}, muted=set()
+        a_message(alice, body="@alice", direct=True), {alice, bob}, mentioned={alice}, muted=set()
     )
 
     assert told(notifications) == {(bob, DIRECT_MESSAGE)}
@@ -90,29 +96,31 @@ def test_nobody_is_notified_of_their_own_message_even_mentioning_themselves() ->
 def test_mentioning_someone_who_takes_no_part_notifies_nobody() -> None:
     alice, bob, carol, outsider = new_id(), new_id(), new_id(), new_id()
 
-    assert rules.of_sent_message(a_message(alice, bob, carol), mentioned={outsider}, muted=set()) == []
-    assert rules.of_edited_message(a_message(alice, bob, carol), mentioned={outsider}) == []
+    everyone = {alice, bob, carol}
+
+    assert rules.of_sent_message(a_message(alice), everyone, mentioned={outsider}, muted=set()) == []
+    assert rules.of_edited_message(a_message(alice), everyone, mentioned={outsider}) == []
 
 
 def test_an_edit_notifies_whom_it_mentions_and_never_of_the_message_itself() -> None:
     alice, bob, carol = new_id(), new_id(), new_id()
 
-    assert rules.of_edited_message(a_message(alice, bob), mentioned=set()) == []
-    assert told(rules.of_edited_message(a_message(alice, bob, carol), mentioned={carol, alice})) == {
+    assert rules.of_edited_message(a_message(alice, direct=True), {alice, bob}, mentioned=set()) == []
+    assert told(rules.of_edited_message(a_message(alice), {alice, bob, carol}, mentioned={carol, alice})) == {
         (carol, MENTION)
     }
 
 
 def test_a_message_notifies_each_recipient_under_one_id_whatever_the_kind() -> None:
     alice, bob = new_id(), new_id()
-    message = a_message(alice, bob, body="hi")
+    message, both = a_message(alice, body="hi", direct=True), {alice, bob}
 
-    [sent] = rules.of_sent_message(message, mentioned=set(), muted=set())
-    [edited] = rules.of_edited_message(message, mentioned={bob})
-    [other_message] = rules.of_sent_message(a_message(alice, bob), mentioned=set(), muted=set())
+    [sent] = rules.of_sent_message(message, both, mentioned=set(), muted=set())
+    [edited] = rules.of_edited_message(message, both, mentioned={bob})
+    [other_message] = rules.of_sent_message(a_message(alice, direct=True), both, mentioned=set(), muted=set())
 
     assert sent.id == edited.id != other_message.id
-    assert rules.of_sent_message(message, mentioned=set(), muted=set())[0].id == sent.id
+    assert rules.of_sent_message(message, both, mentioned=set(), muted=set())[0].id == sent.id
 
 
 def test_being_added_by_someone_else_notifies_with_the_group_as_the_conversation() -> None:

@@ -79,12 +79,8 @@ class Realtime:
 
     async def send(self, conversation_id: UUID, *seqs: int) -> None:
         """Messages as realtime hears of them: logged, then pushed to the participants."""
-        participants = await self.directory.participants(conversation_id)
         await self.delivery(
-            [
-                MessageChanged(FrameType.MESSAGE_CREATED, a_message(conversation_id, seq), participants, 0)
-                for seq in seqs
-            ]
+            [MessageChanged(FrameType.MESSAGE_CREATED, a_message(conversation_id, seq), 0) for seq in seqs]
         )
 
     async def lose(self, conversation_id: UUID, *seqs: int) -> None:

@@ -42,15 +42,19 @@ class FakeMessageLog:
 class FakeConversationDirectory:
     def __init__(self) -> None:
         self.conversations: dict[UUID, frozenset[UUID]] = {}
+        self.reads = 0
+        """How many times it was asked who takes part, in one conversation or in several at once."""
 
     async def record(self, conversations: Mapping[UUID, Collection[UUID]]) -> None:
         for conversation_id, participant_ids in conversations.items():
             self.conversations[conversation_id] = frozenset(participant_ids)
 
     async def participants(self, conversation_id: UUID) -> frozenset[UUID]:
+        self.reads += 1
         return self.conversations.get(conversation_id, frozenset())
 
     async def participants_of(self, conversation_ids: Collection[UUID]) -> dict[UUID, frozenset[UUID]]:
+        self.reads += 1
         return {id: self.conversations[id] for id in conversation_ids if id in self.conversations}
 
     async def contacts(self, user_id: UUID, largest_conversation: int) -> frozenset[UUID]:

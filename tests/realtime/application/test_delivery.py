@@ -1,17 +1,22 @@
 """What realtime does with the changes other contexts tell it of, before any socket sees them."""
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
+
+import pytest
 
 from contexts.notifications.contracts.events import Notification, NotificationCreated
 from contexts.realtime.adapters.inbound.events.consumer import delivery_consumer
-from contexts.realtime.application.delivery import ConversationChanged, MessageChanged
+from contexts.realtime.application.delivery import ConversationChanged, MessageChanged, ToldParticipants
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
+from infra.failures import is_transient
+from kernel.copies import NotToldYetError
 from kernel.ids import new_id
 from tests.eventually import eventually
-from tests.realtime.application.conftest import Realtime, settle, users
+from tests.realtime.application.conftest import Realtime, delivered, settle, users
 from tests.realtime.application.fakes import RecordingClient
 from tests.realtime.messages import a_message, logged
 
@@ -36,24 +41,103 @@ async def test_an_edit_replaces_the_message_in_the_log(realtime: Realtime) -> No
     await realtime.send(conversation, 1)
     edited = a_message(conversation, 1) | {"body": "edited", "edited_at": "2025-12-08T10:01:00Z"}
 
-    await realtime.delivery(
-        [MessageChanged(FrameType.MESSAGE_EDITED, edited, {alice, bob}, logged(edited).revision)]
-    )
+    await realtime.delivery([MessageChanged(FrameType.MESSAGE_EDITED, edited, logged(edited).revision)])
 
     assert await realtime.log.after(conversation, 0, 10) == [edited]
 
 
-async def test_message_events_teach_the_directory_conversations_it_never_heard_begin(
+def began(conversation_id: UUID, *participant_ids: UUID) -> ConversationChanged:
+    return ConversationChanged({"id": str(conversation_id)}, set(participant_ids), set(participant_ids))
+
+
+def changed(
+    conversation_id: UUID, *participant_ids: UUID, newcomers: Collection[UUID] = ()
+) -> ConversationChanged:
+    return ConversationChanged({"id": str(conversation_id)}, set(participant_ids), set(newcomers))
+
+
+def sent(conversation_id: UUID, seq: int) -> MessageChanged:
+    return MessageChanged(FrameType.MESSAGE_CREATED, a_message(conversation_id, seq), 0)
+
+
+def read(conversation_id: UUID, user_id: UUID, seq: int) -> ToldParticipants:
+    marker = {"conversation_id": str(conversation_id), "user_id": str(user_id), "seq": seq}
+    return ToldParticipants(conversation_id, Frame(FrameType.CONVERSATION_READ, marker))
+
+
+async def test_messages_and_read_markers_go_to_the_participants_as_they_are_at_each_in_the_batch(
+    realtime: Realtime,
+) -> None:
+    alice, bob, carol = users(3)
+    conversation = new_id()
+    async with (
+        realtime.connected(alice) as (_, alices_phone),
+        realtime.connected(bob) as (_, bobs_phone),
+        realtime.connected(carol) as (_, carols_phone),
+    ):
+        await realtime.delivery(
+            [
+                began(conversation, alice, bob),
+                sent(conversation, 1),
+                changed(conversation, alice, bob, carol, newcomers={carol}),
+                sent(conversation, 2),
+                read(conversation, alice, 2),
+                changed(conversation, alice, carol),
+                sent(conversation, 3),
+            ]
+        )
+
+        await delivered(alices_phone, [1, 2, 3])
+        await delivered(bobs_phone, [1, 2])
+        await delivered(carols_phone, [2, 3])
+        await settle()
+        for client in (alices_phone, bobs_phone, carols_phone):
+            assert [frame.data["user_id"] for frame in frames_of(client, FrameType.CONVERSATION_READ)] == [
+                str(alice)
+            ]
+    assert await realtime.directory.participants(conversation) == {alice, carol}
+
+
+async def test_a_batch_asks_the_directory_who_takes_part_once_whatever_it_holds(realtime: Realtime) -> None:
+    alice, bob, carol = users(3)
+    conversations = [await realtime.conversation(alice, bob) for _ in range(5)]
+    newcomer = new_id()
+    reads = realtime.directory.reads
+
+    await realtime.delivery(
+        [
+            began(newcomer, alice, carol),
+            *(sent(conversation, seq) for seq in range(1, 11) for conversation in conversations),
+            sent(newcomer, 1),
+            *(read(conversation, bob, 10) for conversation in conversations),
+        ]
+    )
+
+    assert realtime.directory.reads == reads + 1
+    assert await realtime.directory.participants(newcomer) == {alice, carol}
+
+
+async def test_a_message_of_a_conversation_the_directory_was_never_told_of_waits_for_its_telling(
     realtime: Realtime,
 ) -> None:
     alice, bob = users(2)
-    conversation = new_id()
+    known, unknown = await realtime.conversation(alice, bob), new_id()
+    async with realtime.connected(alice) as (_, alices_phone):
+        with pytest.raises(NotToldYetError) as raised:
+            await realtime.delivery([sent(known, 1), sent(unknown, 1)])
+        await settle()
+        assert alices_phone.seqs() == []  # nothing of the batch went out: it is tried again whole
+        assert is_transient(
+            raised.value
+        )  # its consumer group holds still, neither skipping nor setting it aside
 
-    await realtime.delivery(
-        [MessageChanged(FrameType.MESSAGE_CREATED, a_message(conversation, 1), {alice, bob}, 0)]
-    )
+        with pytest.raises(NotToldYetError):
+            await realtime.delivery([read(unknown, bob, 1)])
 
-    assert await realtime.directory.participants(conversation) == {alice, bob}
+        await realtime.delivery(
+            [began(unknown, alice, bob), sent(known, 1), sent(unknown, 1)]
+        )  # told at last
+        await delivered(alices_phone, [1, 1])
 
 
 def frames(client: RecordingClient) -> list[Frame]:
@@ -119,4 +203,8 @@ async def test_people_who_begin_to_share_a_conversation_learn_which_of_them_are_
 
 
 def presence(client: RecordingClient) -> list[Mapping[str, Any]]:
-    return [sent.data for sent in client.sent if isinstance(sent, Frame) and sent.type == FrameType.PRESENCE]
+    return [frame.data for frame in frames_of(client, FrameType.PRESENCE)]
+
+
+def frames_of(client: RecordingClient, frame_type: FrameType) -> list[Frame]:
+    return [sent for sent in client.sent if isinstance(sent, Frame) and sent.type == frame_type]

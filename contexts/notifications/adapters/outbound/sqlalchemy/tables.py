@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, MetaData, String, Table, Uuid
+from sqlalchemy import JSON, BigInteger, Boolean, Column, Index, Integer, MetaData, String, Table, Uuid
 
 from infra.db.migrations import Migrations
 from infra.db.outbox_tables import messaging_tables
@@ -71,6 +71,17 @@ message_revisions = Table(
     Column("revision", BigInteger, nullable=False),
 )
 """How far along its life each message notifications heard of is: see ports/message_revisions.py."""
+
+conversations = Table(
+    "notifications_conversations",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("participant_ids", JSON, nullable=False),
+    Column("revision", BigInteger, nullable=False),
+)
+"""Who takes part in each conversation, as messaging last told it: see ports/conversation_participants.py.
+Notifications only ever reads a conversation's participants whole, never looks one up, so they
+are one value: one row read per conversation, however large."""
 
 messaging = messaging_tables(metadata, "notifications")
 migrations = Migrations("notifications", Path(__file__).with_name("migrations"))

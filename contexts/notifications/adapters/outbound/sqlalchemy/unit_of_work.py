@@ -1,5 +1,8 @@
 from typing import Self
 
+from contexts.notifications.adapters.outbound.sqlalchemy.conversation_participants import (
+    SqlAlchemyConversationParticipants,
+)
 from contexts.notifications.adapters.outbound.sqlalchemy.message_revisions import SqlAlchemyMessageRevisions
 from contexts.notifications.adapters.outbound.sqlalchemy.notification_repository import (
     SqlAlchemyNotificationRepository,
@@ -16,6 +19,7 @@ class SqlAlchemyNotificationsUnitOfWork(SqlAlchemyUnitOfWork):
     preferences: SqlAlchemyPreferences
     usernames: SqlAlchemyUsernameDirectory
     message_revisions: SqlAlchemyMessageRevisions
+    participants: SqlAlchemyConversationParticipants
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
@@ -24,4 +28,5 @@ class SqlAlchemyNotificationsUnitOfWork(SqlAlchemyUnitOfWork):
         self.preferences = SqlAlchemyPreferences(self.session)
         self.usernames = SqlAlchemyUsernameDirectory(self.session)
         self.message_revisions = SqlAlchemyMessageRevisions(self.session)
+        self.participants = SqlAlchemyConversationParticipants(self.session)
         return self

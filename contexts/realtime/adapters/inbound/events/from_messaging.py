@@ -1,7 +1,8 @@
 """Messaging's events, translated into changes to deliver: its objects go out as frames as they are.
 
-Every messaging event names its audience (`participant_ids`), so realtime never asks who
-takes part in a conversation before pushing.
+A conversation's events say who takes part in it; a message's or a read marker's name only their
+conversation, and realtime pushes them to the participants its directory has from the former
+(ADR 25). It never asks messaging who takes part.
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -9,7 +10,12 @@ from uuid import UUID
 
 from contexts.messaging.contracts import events as messaging
 from contexts.messaging.contracts.revisions import message_revision
-from contexts.realtime.application.delivery import Change, ConversationChanged, MessageChanged, Told
+from contexts.realtime.application.delivery import (
+    Change,
+    ConversationChanged,
+    MessageChanged,
+    ToldParticipants,
+)
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
 from kernel.integration_event import IntegrationEvent
@@ -26,9 +32,7 @@ _MESSAGE_FRAMES: dict[str, tuple[_MessagePayload, FrameType]] = {
 def _message_changed(event: IntegrationEvent) -> Change:
     payload, frame_type = _MESSAGE_FRAMES[event.type]
     changed = payload.from_event(event)
-    return MessageChanged(
-        frame_type, changed.message, _ids(changed.participant_ids), message_revision(changed.message)
-    )
+    return MessageChanged(frame_type, changed.message, message_revision(changed.message))
 
 
 def _conversation_created(event: IntegrationEvent) -> Change:
@@ -52,7 +56,7 @@ def _conversation_read(event: IntegrationEvent) -> Change:
         FrameType.CONVERSATION_READ,
         {"conversation_id": read.conversation_id, "user_id": read.user_id, "seq": read.seq},
     )
-    return Told(frame, _ids(read.participant_ids))
+    return ToldParticipants(UUID(read.conversation_id), frame)
 
 
 MESSAGING_CHANGES: Mapping[str, Callable[[IntegrationEvent], Change]] = {
