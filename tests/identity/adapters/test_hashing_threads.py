@@ -1,11 +1,17 @@
 """The bound on password hashing, driven by concurrency: work held in its threads by an event."""
 
 import asyncio
+import os
+import sys
 import threading
 
 import pytest
 
-from contexts.identity.adapters.outbound.hashing_threads import RETRY_AFTER_SECONDS, HashingThreads
+from contexts.identity.adapters.outbound.hashing_threads import (
+    RETRY_AFTER_SECONDS,
+    YIELDING_NICENESS,
+    HashingThreads,
+)
 from kernel.errors import OverloadedError
 
 THREADS, QUEUE = 2, 3
@@ -40,3 +46,14 @@ async def test_the_error_of_the_work_is_raised_and_frees_its_place() -> None:
         await threads.run(broken)
 
     assert await threads.run(lambda: 1) == 1
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="each thread has a priority of its own on Linux only")
+async def test_yielding_threads_run_at_a_lower_cpu_priority_than_the_others() -> None:
+    def priority() -> int:
+        return os.getpriority(os.PRIO_PROCESS, 0)
+
+    yielding, others = HashingThreads(1, 0, yielding=True), HashingThreads(1, 0)
+
+    assert await yielding.run(priority) == priority() + YIELDING_NICENESS
+    assert await others.run(priority) == priority()
