@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 from contexts.identity.adapters.inbound.http.router import build_router
 from contexts.identity.adapters.outbound.argon2_password_hasher import Argon2PasswordHasher, argon2id_profile
 from contexts.identity.adapters.outbound.hashing_threads import HashingThreads
+from contexts.identity.adapters.outbound.hmac_device_tokens import HmacDeviceTokens
 from contexts.identity.adapters.outbound.in_memory_client_quota import InMemoryClientQuota
 from contexts.identity.adapters.outbound.in_memory_login_throttle import InMemoryLoginThrottle
 from contexts.identity.adapters.outbound.jwt_access_token_issuer import JwtAccessTokenIssuer
@@ -23,6 +24,7 @@ from contexts.identity.adapters.outbound.signing_key import SigningKey, load_or_
 from contexts.identity.adapters.outbound.sqlalchemy import tables
 from contexts.identity.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyIdentityUnitOfWork
 from contexts.identity.application.change_display_name import ChangeDisplayName
+from contexts.identity.application.device_lane import DeviceLane
 from contexts.identity.application.get_user import GetUser
 from contexts.identity.application.log_in import LogIn
 from contexts.identity.application.log_out import LogOut
@@ -41,12 +43,12 @@ def _seconds(value: int | str) -> timedelta:
 
 
 def _login_throttle(
-    redis: Redis | None, clock: Clock, free_attempts: int, ceiling_seconds: int
+    redis: Redis | None, clock: Clock, name: str, free_attempts: int, ceiling_seconds: int
 ) -> LoginThrottle:
     delays = SignInDelays(free_attempts, timedelta(seconds=ceiling_seconds))
     if redis is None:
         return InMemoryLoginThrottle(clock, delays)
-    return RedisLoginThrottle(redis, clock, delays)
+    return RedisLoginThrottle(redis, clock, name, delays)
 
 
 def _client_quota(
@@ -63,7 +65,9 @@ class IdentityContainer(containers.DeclarativeContainer):
     """database_url, private_key_file, issuer, access_token_ttl_seconds, refresh_token_ttl_seconds,
     refresh_token_grace_seconds, login_max_failures, login_failure_window_seconds, login_client_max_failures,
     password_hash_time_cost, password_hash_memory_kib, password_hash_parallelism, password_hash_threads,
-    password_hash_queue, sign_up_client_max, sign_up_window_seconds."""
+    password_hash_queue, password_hash_device_threads, password_hash_device_queue, sign_up_client_max,
+    sign_up_window_seconds, device_token_ttl_seconds, device_token_max_failures,
+    device_sign_in_account_max, device_sign_in_window_seconds."""
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock every use case reads the time from."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
@@ -84,17 +88,26 @@ class IdentityContainer(containers.DeclarativeContainer):
     )
 
     hashing_threads = providers.Singleton(
-        HashingThreads, config.password_hash_threads.as_int(), config.password_hash_queue.as_int()
+        HashingThreads,
+        config.password_hash_threads.as_int(),
+        config.password_hash_queue.as_int(),
+        yielding=True,
     )
-    password_hasher = providers.Singleton(
-        Argon2PasswordHasher,
-        hashing_threads,
-        providers.Factory(
-            argon2id_profile,
-            config.password_hash_time_cost.as_int(),
-            config.password_hash_memory_kib.as_int(),
-            config.password_hash_parallelism.as_int(),
-        ),
+    """For unknown clients: sign-ups, and sign-ins without a device token the lane admits."""
+    device_hashing_threads = providers.Singleton(
+        HashingThreads,
+        config.password_hash_device_threads.as_int(),
+        config.password_hash_device_queue.as_int(),
+    )
+    password_profile = providers.Factory(
+        argon2id_profile,
+        config.password_hash_time_cost.as_int(),
+        config.password_hash_memory_kib.as_int(),
+        config.password_hash_parallelism.as_int(),
+    )
+    password_hasher = providers.Singleton(Argon2PasswordHasher, hashing_threads, password_profile)
+    device_password_hasher = providers.Singleton(
+        Argon2PasswordHasher, device_hashing_threads, password_profile
     )
     signing_key = providers.Singleton(load_or_create_signing_key, config.private_key_file.as_(Path))
     public_jwks = providers.Callable(SigningKey.jwks, signing_key)
@@ -105,6 +118,7 @@ class IdentityContainer(containers.DeclarativeContainer):
         _login_throttle,
         redis,
         clock,
+        "login-failures",
         config.login_max_failures.as_int(),
         config.login_failure_window_seconds.as_int(),
     )
@@ -128,6 +142,34 @@ class IdentityContainer(containers.DeclarativeContainer):
         "too many sign-ups from this address; try again later",
     )
 
+    device_lane = providers.Singleton(
+        DeviceLane,
+        tokens=providers.Singleton(
+            HmacDeviceTokens,
+            providers.Callable(SigningKey.derived_secret, signing_key, "device tokens"),
+            config.device_token_ttl_seconds.as_(_seconds),
+        ),
+        passwords=device_password_hasher,
+        # Up to the token's lifetime: a token that keeps failing is ignored for most of what is left of it.
+        failures=providers.Singleton(
+            _login_throttle,
+            redis,
+            clock,
+            "device-token-failures",
+            config.device_token_max_failures.as_int(),
+            config.device_token_ttl_seconds.as_int(),
+        ),
+        sign_ins=providers.Singleton(
+            _client_quota,
+            redis,
+            clock,
+            "device-sign-ins-by-account",
+            config.device_sign_in_account_max.as_int(),
+            config.device_sign_in_window_seconds.as_int(),
+            "too many sign-ins to this account with device tokens",
+        ),
+    )
+
     register_user = providers.Singleton(
         RegisterUser, unit_of_work.provider, password_hasher, sign_ups_by_client, clock
     )
@@ -138,6 +180,7 @@ class IdentityContainer(containers.DeclarativeContainer):
         access_tokens,
         login_throttle,
         login_failures_by_client,
+        device_lane,
         clock,
         config.refresh_token_ttl_seconds.as_(_seconds),
     )

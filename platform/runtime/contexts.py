@@ -62,6 +62,12 @@ def build_identity(platform: Platform) -> BuiltContext:
             "password_hash_parallelism": settings.password_hash_parallelism,
             "password_hash_threads": settings.password_hash_threads,
             "password_hash_queue": settings.password_hash_queue,
+            "password_hash_device_threads": settings.password_hash_device_threads,
+            "password_hash_device_queue": settings.password_hash_device_queue,
+            "device_token_ttl_seconds": settings.device_token_ttl_seconds,
+            "device_token_max_failures": settings.device_token_max_failures,
+            "device_sign_in_account_max": settings.device_sign_in_account_max,
+            "device_sign_in_window_seconds": settings.device_sign_in_window_seconds,
             "sign_up_client_max": settings.sign_up_client_max,
             "sign_up_window_seconds": settings.sign_up_window_seconds,
         }

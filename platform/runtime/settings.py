@@ -225,7 +225,10 @@ class Settings(BaseSettings):
     password_hash_threads: int = Field(
         2,
         ge=1,
-        description="Password hashes made at once, each in a thread; about the cores to spend on them.",
+        description=(
+            "Password hashes made at once for sign-ups and for sign-ins of unknown clients, each in a thread "
+            "at a lower CPU priority; about the cores to spend on them."
+        ),
     )
     password_hash_queue: int = Field(
         2,
@@ -233,6 +236,53 @@ class Settings(BaseSettings):
         description=(
             "Password hashes that may wait for a thread; one more answers 503 with `Retry-After`. At most "
             "PASSWORD_HASH_THREADS keeps a sign-in within about twice its time on an idle server."
+        ),
+    )
+    password_hash_device_threads: int = Field(
+        1,
+        ge=1,
+        description=(
+            "Password hashes made at once for sign-ins with a device token, in threads of their own that "
+            "unknown clients cannot fill."
+        ),
+    )
+    password_hash_device_queue: int = Field(
+        1,
+        ge=0,
+        description=(
+            "Sign-ins with a device token that may wait for one of PASSWORD_HASH_DEVICE_THREADS; one more "
+            "answers 503 with `Retry-After`."
+        ),
+    )
+    device_token_ttl_seconds: int = Field(
+        365 * 24 * 3600,
+        gt=0,
+        description=(
+            "How long a device token, answered by each sign-in, recognises its client at the next sign-in "
+            "to that username."
+        ),
+    )
+    device_token_max_failures: int = Field(
+        5,
+        gt=0,
+        description=(
+            "Failed sign-ins with one device token before it is ignored (the sign-in is then an unknown "
+            "client's) for 1 s, 2 s, 4 s, ..., up to DEVICE_TOKEN_TTL_SECONDS. A success forgets them."
+        ),
+    )
+    device_sign_in_account_max: int = Field(
+        10,
+        gt=0,
+        description=(
+            "Sign-ins to one username with device tokens, successful or not, within "
+            "DEVICE_SIGN_IN_WINDOW_SECONDS; beyond, its device tokens are ignored until the window ends."
+        ),
+    )
+    device_sign_in_window_seconds: int = Field(
+        3600,
+        gt=0,
+        description=(
+            "The window over which DEVICE_SIGN_IN_ACCOUNT_MAX is counted, from the first such sign-in."
         ),
     )
     sign_up_client_max: int = Field(

@@ -5,7 +5,8 @@ class ClientQuota(Protocol):
     """So many password hashes a client may cost the server within a window.
 
     One quota counts failed sign-ins per client address (one password sprayed across many
-    accounts), another sign-ups. The window starts at a client's first use and is not extended
+    accounts), another sign-ups, a third the sign-ins with device tokens per account (ADR 24),
+    the account standing for the client. The window starts at a client's first use and is not extended
     by later ones, so the client may try again when it ends.
     """
 

@@ -10,6 +10,9 @@ class LoginThrottle(Protocol):
     delay that doubles with every further failure (1 s, 2 s, 4 s, ...) up to a ceiling. A
     success forgets them. Someone else failing to sign in to an account from elsewhere never
     delays its owner.
+
+    A client is an address, or a device token: one throttle counts the failures of unknown
+    clients per address, another those made with each device token (ADR 24).
     """
 
     async def admit(self, account: str, client: str) -> None:

@@ -30,7 +30,7 @@ async def throttle(redis_url_or_none: str | None, clock: SteppedClock) -> AsyncI
         yield InMemoryLoginThrottle(clock, DELAYS)
         return
     redis = Redis.from_url(redis_url_or_none)
-    yield RedisLoginThrottle(redis, clock, DELAYS)
+    yield RedisLoginThrottle(redis, clock, "test-failures", DELAYS)
     await redis.aclose()
 
 
@@ -135,3 +135,16 @@ async def test_an_undecided_attempt_is_taken_back(
     assert limited.value.retry_after_seconds == 1
     clock.advance(timedelta(seconds=1))
     assert await admitted(throttle, account)
+
+
+async def test_throttles_under_other_names_count_apart_in_redis(
+    redis_url: str, clock: SteppedClock, account: str
+) -> None:
+    redis = Redis.from_url(redis_url)
+    addresses, devices = (RedisLoginThrottle(redis, clock, name, DELAYS) for name in ("test-a", "test-b"))
+    for _ in range(DELAYS.free_attempts):
+        await addresses.admit(account, CLIENT)
+
+    assert await admitted(devices, account)
+    assert not await admitted(addresses, account)
+    await redis.aclose()

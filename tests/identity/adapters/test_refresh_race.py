@@ -17,7 +17,7 @@ from contexts.identity.application.session_tokens import SessionTokens
 from contexts.identity.domain.sign_in_delays import SignInDelays
 from tests.clock import SteppedClock
 from tests.identity.adapters.conftest import UnitOfWorkFactory
-from tests.identity.application.conftest import CLIENT
+from tests.identity.application.conftest import CLIENT, device_lane
 from tests.identity.application.fakes import FakeAccessTokenIssuer
 
 
@@ -35,10 +35,17 @@ async def test_two_racing_refreshes_get_the_same_successor_and_the_session_lives
         "alice", "correct horse", "Alice", CLIENT
     )
     log_in = LogIn(
-        unit_of_work, passwords, access_tokens, throttle, client_failures, clock, timedelta(days=1)
+        unit_of_work,
+        passwords,
+        access_tokens,
+        throttle,
+        client_failures,
+        device_lane(clock, passwords),
+        clock,
+        timedelta(days=1),
     )
     refresh = RefreshSession(unit_of_work, access_tokens, clock, timedelta(seconds=30))
-    tokens = await log_in("alice", "correct horse", CLIENT)
+    tokens = (await log_in("alice", "correct horse", CLIENT)).tokens
 
     outcomes = await asyncio.gather(*(refresh(tokens.refresh_token) for _ in range(2)))
 

@@ -52,3 +52,13 @@ def test_the_jwks_holds_the_public_key_named_by_its_rfc_7638_thumbprint() -> Non
             }
         ]
     }
+
+
+def test_a_derived_secret_is_the_same_for_the_same_key_and_purpose_only(tmp_path: Path) -> None:
+    key = load_or_create_signing_key(tmp_path / "signing-key.pem")
+    secret = key.derived_secret("device tokens")
+
+    assert len(secret) == 32
+    assert load_or_create_signing_key(tmp_path / "signing-key.pem").derived_secret("device tokens") == secret
+    assert key.derived_secret("another purpose") != secret
+    assert SigningKey(Ed25519PrivateKey.generate()).derived_secret("device tokens") != secret

@@ -3,9 +3,11 @@ from datetime import timedelta
 
 import pytest
 
+from contexts.identity.adapters.outbound.hmac_device_tokens import HmacDeviceTokens
 from contexts.identity.adapters.outbound.in_memory_client_quota import InMemoryClientQuota
 from contexts.identity.adapters.outbound.in_memory_login_throttle import InMemoryLoginThrottle
 from contexts.identity.application.change_display_name import ChangeDisplayName
+from contexts.identity.application.device_lane import DeviceLane
 from contexts.identity.application.get_user import GetUser
 from contexts.identity.application.log_in import LogIn
 from contexts.identity.application.log_out import LogOut
@@ -14,6 +16,8 @@ from contexts.identity.application.register_user import RegisterUser
 from contexts.identity.application.search_users import SearchUsers
 from contexts.identity.application.session_tokens import SessionTokens
 from contexts.identity.domain.sign_in_delays import SignInDelays
+from contexts.identity.ports.password_hasher import PasswordHasher
+from kernel.clock import Clock
 from tests.clock import SteppedClock
 from tests.identity.application.fakes import (
     FakeAccessTokenIssuer,
@@ -30,6 +34,20 @@ SIGN_UP_MAX = 50
 CLIENT = "192.0.2.1"
 """Where the tests sign in from, unless they say otherwise."""
 REFRESH_GRACE = timedelta(seconds=30)
+DEVICE_TOKEN_LIFETIME = timedelta(days=365)
+DEVICE_MAX_FAILURES = 3
+DEVICE_SIGN_IN_MAX = 8
+DEVICE_SIGN_IN_WINDOW = timedelta(hours=1)
+
+
+def device_lane(clock: Clock, passwords: PasswordHasher) -> DeviceLane:
+    """The lane of sign-ins with device tokens, hashing with `passwords`."""
+    return DeviceLane(
+        tokens=HmacDeviceTokens(b"a secret of the server", DEVICE_TOKEN_LIFETIME),
+        passwords=passwords,
+        failures=InMemoryLoginThrottle(clock, SignInDelays(DEVICE_MAX_FAILURES, DEVICE_TOKEN_LIFETIME)),
+        sign_ins=InMemoryClientQuota(clock, DEVICE_SIGN_IN_MAX, DEVICE_SIGN_IN_WINDOW, "too many"),
+    )
 
 
 @dataclass
@@ -39,6 +57,9 @@ class Identity:
     database: FakeDatabase
     clock: SteppedClock
     passwords: FakePasswordHasher
+    """Of unknown clients."""
+    device_passwords: FakePasswordHasher
+    """Of the sign-ins with device tokens."""
     register_user: RegisterUser
     log_in: LogIn
     refresh_session: RefreshSession
@@ -50,7 +71,8 @@ class Identity:
 
 @pytest.fixture
 def identity() -> Identity:
-    database, clock, passwords = FakeDatabase(), SteppedClock(), FakePasswordHasher()
+    database, clock = FakeDatabase(), SteppedClock()
+    passwords, device_passwords = FakePasswordHasher(), FakePasswordHasher()
     access_tokens = FakeAccessTokenIssuer()
     throttle = InMemoryLoginThrottle(clock, SignInDelays(MAX_FAILURES, FAILURE_WINDOW))
     client_failures = InMemoryClientQuota(clock, CLIENT_MAX_FAILURES, FAILURE_WINDOW, "too many")
@@ -62,6 +84,7 @@ def identity() -> Identity:
         database=database,
         clock=clock,
         passwords=passwords,
+        device_passwords=device_passwords,
         register_user=RegisterUser(
             unit_of_work,
             passwords,
@@ -69,7 +92,14 @@ def identity() -> Identity:
             clock,
         ),
         log_in=LogIn(
-            unit_of_work, passwords, access_tokens, throttle, client_failures, clock, SESSION_LIFETIME
+            unit_of_work,
+            passwords,
+            access_tokens,
+            throttle,
+            client_failures,
+            device_lane(clock, device_passwords),
+            clock,
+            SESSION_LIFETIME,
         ),
         refresh_session=RefreshSession(unit_of_work, access_tokens, clock, REFRESH_GRACE),
         log_out=LogOut(unit_of_work, clock),
@@ -82,4 +112,4 @@ def identity() -> Identity:
 @pytest.fixture
 async def signed_in(identity: Identity) -> tuple[Identity, SessionTokens]:
     await identity.register_user("alice", "correct horse", "Alice", CLIENT)
-    return identity, await identity.log_in("alice", "correct horse", CLIENT)
+    return identity, (await identity.log_in("alice", "correct horse", CLIENT)).tokens

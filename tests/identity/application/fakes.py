@@ -4,6 +4,7 @@ The fake database hands out copies and stores writes only at commit, like a real
 case that forgets to save or to commit fails its tests here too.
 """
 
+import asyncio
 import copy
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -114,21 +115,38 @@ class FakeIdentityUnitOfWork(FakeUnitOfWork[FakeDatabase]):
 
 
 class FakePasswordHasher:
-    """Reversible and instant; counts verifications, to show unknown users cost one too, and
-    refuses them as too busy while `overloaded`."""
+    """Reversible and instant, unless held; counts verifications, to show unknown users cost one
+    too. Like the bounded hashing threads, it takes `capacity` verifications at once and refuses
+    more as too busy: a test fills it by holding them (clearing `released`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, capacity: int = 2) -> None:
         self.verifications = 0
-        self.overloaded = False
+        self.capacity = capacity
+        self.released = asyncio.Event()
+        self.released.set()
+        self._in_flight = 0
+        self._held = asyncio.Event()
 
     async def hash(self, password: Password) -> str:
         return f"hashed:{password.value}"
 
     async def verify(self, password: str, password_hash: str | None) -> bool:
-        if self.overloaded:
+        if self._in_flight >= self.capacity:
             raise OverloadedError("busy", 1)
+        self._in_flight += 1
+        self._held.set()
+        try:
+            await self.released.wait()
+        finally:
+            self._in_flight -= 1
         self.verifications += 1
         return password_hash is not None and password_hash == f"hashed:{password}"
+
+    async def holding(self, count: int) -> None:
+        """Returns once `count` verifications are in progress (held, while `released` is clear)."""
+        while self._in_flight < count:
+            self._held.clear()
+            await self._held.wait()
 
 
 class FakeAccessTokenIssuer:

@@ -29,7 +29,7 @@ async def fail(identity: Identity, times: int, username: str = "alice", client: 
 
 
 async def test_signing_in_starts_a_session_and_hands_out_its_tokens(registered: Identity) -> None:
-    tokens = await registered.log_in("alice", "correct horse", CLIENT)
+    tokens = (await registered.log_in("alice", "correct horse", CLIENT)).tokens
 
     [(_, session)] = registered.database.sessions.values()
     assert tokens.user.username == "alice"
@@ -40,7 +40,7 @@ async def test_signing_in_starts_a_session_and_hands_out_its_tokens(registered: 
 
 
 async def test_only_the_digest_of_the_refresh_token_is_stored(registered: Identity) -> None:
-    tokens = await registered.log_in("alice", "correct horse", CLIENT)
+    tokens = (await registered.log_in("alice", "correct horse", CLIENT)).tokens
 
     [(_, session)] = registered.database.sessions.values()
     assert tokens.refresh_token not in session.tokens
@@ -48,7 +48,7 @@ async def test_only_the_digest_of_the_refresh_token_is_stored(registered: Identi
 
 
 async def test_the_username_may_be_typed_in_any_case(registered: Identity) -> None:
-    tokens = await registered.log_in("ALICE", "correct horse", CLIENT)
+    tokens = (await registered.log_in("ALICE", "correct horse", CLIENT)).tokens
 
     assert tokens.user.username == "alice"
 
@@ -90,13 +90,13 @@ async def test_after_the_free_failures_each_attempt_from_the_client_waits_twice_
     assert limited.value.retry_after_seconds == 2
     assert registered.passwords.verifications == MAX_FAILURES + 1
     registered.clock.advance(timedelta(seconds=2))
-    assert (await registered.log_in("alice", "correct horse", CLIENT)).user.username == "alice"
+    assert (await registered.log_in("alice", "correct horse", CLIENT)).tokens.user.username == "alice"
 
 
 async def test_failures_from_one_client_never_delay_the_owner_elsewhere(registered: Identity) -> None:
     await fail(registered, MAX_FAILURES)
 
-    assert (await registered.log_in("alice", "correct horse", ELSEWHERE)).user.username == "alice"
+    assert (await registered.log_in("alice", "correct horse", ELSEWHERE)).tokens.user.username == "alice"
 
 
 async def test_failures_for_an_unknown_user_count_too(registered: Identity) -> None:
@@ -112,7 +112,7 @@ async def test_a_success_forgets_earlier_failures(registered: Identity) -> None:
 
     await fail(registered, MAX_FAILURES - 1)
 
-    assert (await registered.log_in("alice", "correct horse", CLIENT)).user.username == "alice"
+    assert (await registered.log_in("alice", "correct horse", CLIENT)).tokens.user.username == "alice"
 
 
 async def test_one_password_tried_on_many_accounts_from_one_client_is_refused_for_the_window(
@@ -126,7 +126,7 @@ async def test_one_password_tried_on_many_accounts_from_one_client_is_refused_fo
 
     assert limited.value.retry_after_seconds == FAILURE_WINDOW.total_seconds()
     assert registered.passwords.verifications == CLIENT_MAX_FAILURES
-    assert (await registered.log_in("alice", "correct horse", ELSEWHERE)).user.username == "alice"
+    assert (await registered.log_in("alice", "correct horse", ELSEWHERE)).tokens.user.username == "alice"
     registered.clock.advance(FAILURE_WINDOW)
     await fail(registered, 1, username="another")
 
@@ -141,11 +141,11 @@ async def test_successful_sign_ins_do_not_use_up_the_clients_quota(registered: I
 
 
 async def test_attempts_the_server_was_too_busy_to_check_count_nothing(registered: Identity) -> None:
-    registered.passwords.overloaded = True
+    registered.passwords.capacity = 0
     for _ in range(CLIENT_MAX_FAILURES + 1):
         with pytest.raises(OverloadedError):
             await registered.log_in("alice", "correct horse", CLIENT)
 
-    registered.passwords.overloaded = False
+    registered.passwords.capacity = 1
 
-    assert (await registered.log_in("alice", "correct horse", CLIENT)).user.username == "alice"
+    assert (await registered.log_in("alice", "correct horse", CLIENT)).tokens.user.username == "alice"

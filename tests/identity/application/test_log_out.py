@@ -23,7 +23,7 @@ async def test_signing_out_revokes_the_session_and_its_refresh_token(
 async def test_other_sessions_of_the_user_keep_working(signed_in: tuple[Identity, SessionTokens]) -> None:
     identity, tokens = signed_in
     [session_id] = identity.database.sessions
-    other_device = await identity.log_in("alice", "correct horse", CLIENT)
+    other_device = (await identity.log_in("alice", "correct horse", CLIENT)).tokens
 
     await identity.log_out(tokens.user.id, session_id)
 

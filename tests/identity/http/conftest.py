@@ -31,6 +31,7 @@ SIGN_UP_MAX = 60
 HASHING_THREADS, HASHING_QUEUE = 2, 4
 """Room for every free attempt sent at once (MAX_FAILURES)."""
 REFRESH_GRACE_SECONDS = 30
+DEVICE_MAX_FAILURES = 3
 
 
 class ObservedHashingThreads(HashingThreads):
@@ -97,6 +98,12 @@ async def served(tmp_path: Path) -> AsyncIterator[Served]:
             "login_client_max_failures": CLIENT_MAX_FAILURES,
             "password_hash_threads": HASHING_THREADS,
             "password_hash_queue": HASHING_QUEUE,
+            "password_hash_device_threads": 1,
+            "password_hash_device_queue": 1,
+            "device_token_ttl_seconds": 365 * 24 * 3600,
+            "device_token_max_failures": DEVICE_MAX_FAILURES,
+            "device_sign_in_account_max": 10,
+            "device_sign_in_window_seconds": 3600,
             "sign_up_client_max": SIGN_UP_MAX,
             "sign_up_window_seconds": 3600,
             "password_hash_time_cost": CHEAPEST.time_cost,
@@ -143,9 +150,14 @@ async def register(
 
 
 async def sign_in(
-    client: httpx.AsyncClient, username: str = "alice", password: str = "correct horse"
+    client: httpx.AsyncClient,
+    username: str = "alice",
+    password: str = "correct horse",
+    device_token: str | None = None,
 ) -> dict[str, Any]:
-    response = await client.post("/api/v1/sessions", json={"username": username, "password": password})
+    response = await client.post(
+        "/api/v1/sessions", json={"username": username, "password": password, "device_token": device_token}
+    )
     assert response.status_code == 201, response.text
     session: dict[str, Any] = response.json()
     return session

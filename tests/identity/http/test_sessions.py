@@ -41,7 +41,14 @@ async def test_signing_in_answers_a_token_pair_and_the_user(
 
     assert response.status_code == 201
     session = response.json()
-    assert session.keys() == {"access_token", "refresh_token", "token_type", "expires_in", "user"}
+    assert session.keys() == {
+        "access_token",
+        "refresh_token",
+        "token_type",
+        "expires_in",
+        "user",
+        "device_token",
+    }
     assert (session["token_type"], session["expires_in"], session["user"]) == ("bearer", 900, alice)
     claims = jwt.decode(session["access_token"], options={"verify_signature": False})
     assert (claims["sub"], claims["iss"], claims["exp"] - claims["iat"]) == (alice["id"], ISSUER, 900)
@@ -160,7 +167,7 @@ async def test_a_refresh_answers_a_new_pair_and_the_presented_token_stops_workin
 
     assert response.status_code == 201
     second = response.json()
-    assert second.keys() == first.keys()
+    assert second.keys() == first.keys() - {"device_token"}
     assert second["refresh_token"] != first["refresh_token"]
     assert (await client.get("/api/v1/users/me", headers=bearer(second))).json() == alice
     served.clock.advance(timedelta(seconds=REFRESH_GRACE_SECONDS))

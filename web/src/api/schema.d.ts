@@ -342,7 +342,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in */
+        /**
+         * Sign in
+         * @description A sign-in with a valid `device_token` for the username (answered by this client's last sign-in to it) has its password checked in a lane of its own, which sign-ins without one cannot fill, and the limits per address neither delay nor count it. It is treated as any other sign-in while that lane is full, after `DEVICE_TOKEN_MAX_FAILURES` failures with the token (for a while that doubles with each further failure), and beyond `DEVICE_SIGN_IN_ACCOUNT_MAX` sign-ins to the username with device tokens within `DEVICE_SIGN_IN_WINDOW_SECONDS`.
+         */
         post: operations["sign_in_api_v1_sessions_post"];
         delete?: never;
         options?: never;
@@ -585,6 +588,11 @@ export interface components {
         };
         /** Credentials */
         Credentials: {
+            /**
+             * Device Token
+             * @description The `device_token` of this client's last sign-in to this username. A valid one has the password checked in a lane of its own and is not delayed by the failures of unknown clients; any other is ignored. It lets no one sign in without the password.
+             */
+            device_token?: string | null;
             /** Password */
             password: string;
             /**
@@ -831,6 +839,36 @@ export interface components {
              * @description Chosen by the client, without control characters. Sending again with the same id answers the message sent the first time.
              */
             client_message_id: string;
+        };
+        /**
+         * NewSession
+         * @description A new session's tokens, and what recognises this client at its next sign-in.
+         */
+        NewSession: {
+            /** Access Token */
+            access_token: string;
+            /**
+             * Device Token
+             * @description Send it with the next sign-in to this username from this client (`device_token`), in place of the one sent now, if any. Valid for `DEVICE_TOKEN_TTL_SECONDS`; keep it after signing out.
+             */
+            device_token: string;
+            /**
+             * Expires In
+             * @description Seconds until the access token expires.
+             */
+            expires_in: number;
+            /**
+             * Refresh Token
+             * @description Works once (and again within a short grace period): exchange it at `POST /api/v1/sessions/refresh`.
+             */
+            refresh_token: string;
+            /**
+             * Token Type
+             * @default bearer
+             * @constant
+             */
+            token_type: "bearer";
+            user: components["schemas"]["User"];
         };
         /** NewUser */
         NewUser: {
@@ -2692,7 +2730,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPair"];
+                    "application/json": components["schemas"]["NewSession"];
                 };
             };
             /** @description The body is not JSON text */
@@ -2729,7 +2767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
-            /** @description Too many failed sign-ins to this username from this address, or from this address in all; see `Retry-After` */
+            /** @description Without a valid device token: too many failed sign-ins to this username from this address, or from this address in all; see `Retry-After` */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -34,36 +34,38 @@ end
 
 
 class RedisLoginThrottle:
-    """Counts in Redis, shared by every replica: one hash per (account, client) pair, expiring a
-    ceiling after the pair may try again. Times come from the clock, as in memory."""
+    """Counts in Redis, shared by every replica: one hash per (account, client) pair, under `name`,
+    expiring a ceiling after the pair may try again. Times come from the clock, as in memory."""
 
-    def __init__(self, redis: Redis, clock: Clock, delays: SignInDelays) -> None:
+    def __init__(self, redis: Redis, clock: Clock, name: str, delays: SignInDelays) -> None:
         self._redis = redis
         self._clock = clock
+        self._name = name
         self._admit = redis.register_script(_ADMIT)
         self._undecided = redis.register_script(_UNDECIDED)
         self._arguments = [_ms(delays.ceiling), *(_ms(wait) for wait in delays.schedule())]
 
     async def admit(self, account: str, client: str) -> None:
-        wait_ms = int(await self._admit(keys=[_key(account, client)], args=[self._now(), *self._arguments]))
+        wait_ms = int(
+            await self._admit(keys=[self._key(account, client)], args=[self._now(), *self._arguments])
+        )
         if wait_ms > 0:
             raise RateLimitedError(
                 "too many failed sign-ins; try again later", max(math.ceil(wait_ms / 1000), 1)
             )
 
     async def undecided(self, account: str, client: str) -> None:
-        await self._undecided(keys=[_key(account, client)], args=[self._now(), *self._arguments])
+        await self._undecided(keys=[self._key(account, client)], args=[self._now(), *self._arguments])
 
     async def succeeded(self, account: str, client: str) -> None:
-        await self._redis.delete(_key(account, client))
+        await self._redis.delete(self._key(account, client))
 
     def _now(self) -> int:
         return int(self._clock.now().timestamp() * 1000)
 
+    def _key(self, account: str, client: str) -> str:
+        return f"identity:{self._name}:{account}:{client}"
+
 
 def _ms(duration: timedelta) -> int:
     return int(duration.total_seconds() * 1000)
-
-
-def _key(account: str, client: str) -> str:
-    return f"identity:login-failures:{account}:{client}"

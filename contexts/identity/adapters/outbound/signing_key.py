@@ -1,4 +1,5 @@
-"""The Ed25519 key that signs access tokens, kept in a PEM file, and its public half as a JWK."""
+"""The Ed25519 key that signs access tokens, kept in a PEM file, its public half as a JWK, and the
+secrets derived from it."""
 
 import base64
 import contextlib
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import (
     Encoding,
     NoEncryption,
@@ -29,6 +32,14 @@ class SigningKey:
     def jwks(self) -> dict[str, Any]:
         """The JSON Web Key Set that verifies this key's signatures (RFC 7517)."""
         return {"keys": [dict(self.public_jwk)]}
+
+    def derived_secret(self, purpose: str) -> bytes:
+        """32 bytes for `purpose` (HKDF-SHA256 over the private key): a secret that every replica
+        holding this key shares, without a second file to keep. One derived secret reveals
+        neither the key nor a secret derived for another purpose."""
+        return HKDF(algorithm=SHA256(), length=32, salt=None, info=purpose.encode()).derive(
+            self.private_key.private_bytes_raw()
+        )
 
 
 def load_or_create_signing_key(path: Path) -> SigningKey:

@@ -8,6 +8,7 @@ from contexts.identity.adapters.inbound.http.schemas import (
     Credentials,
     DisplayNameChange,
     Jwks,
+    NewSession,
     NewUser,
     RefreshRequest,
     TokenPair,
@@ -66,17 +67,25 @@ def build_router(
         status_code=201,
         dependencies=[Depends(_not_stored)],
         summary="Sign in",
+        description="A sign-in with a valid `device_token` for the username (answered by this client's"
+        " last sign-in to it) has its password checked in a lane of its own, which sign-ins without one"
+        " cannot fill, and the limits per address neither delay nor count it. It is treated as any other"
+        " sign-in while that lane is full, after `DEVICE_TOKEN_MAX_FAILURES` failures with the token (for"
+        " a while that doubles with each further failure), and beyond `DEVICE_SIGN_IN_ACCOUNT_MAX`"
+        " sign-ins to the username with device tokens within `DEVICE_SIGN_IN_WINDOW_SECONDS`.",
         responses={
             401: {"description": "Unknown username or wrong password"},
             429: {
-                "description": "Too many failed sign-ins to this username from this address, or from"
-                " this address in all; see `Retry-After`"
+                "description": "Without a valid device token: too many failed sign-ins to this username"
+                " from this address, or from this address in all; see `Retry-After`"
             },
             503: _BUSY_HASHING,
         },
     )
-    async def sign_in(body: Credentials, request: Request) -> TokenPair:
-        return TokenPair.of(await log_in(body.username, body.password, client_address(request)))
+    async def sign_in(body: Credentials, request: Request) -> NewSession:
+        return NewSession.of_sign_in(
+            await log_in(body.username, body.password, client_address(request), body.device_token)
+        )
 
     @router.post(
         "/api/v1/sessions/refresh",

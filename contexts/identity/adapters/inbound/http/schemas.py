@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from contexts.identity.application.log_in import SignedIn
 from contexts.identity.application.session_tokens import SessionTokens
 from contexts.identity.application.user_view import UserView
 from contexts.identity.domain.display_name import DISPLAY_NAME_MAX_LENGTH, DISPLAY_NAME_MIN_LENGTH
@@ -45,6 +46,14 @@ class NewUser(BaseModel):
 class Credentials(BaseModel):
     username: str = Field(min_length=1, max_length=USERNAME_MAX_LENGTH, description="In any case.")
     password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+    device_token: str | None = Field(
+        None,
+        min_length=1,
+        max_length=256,
+        description="The `device_token` of this client's last sign-in to this username. A valid one has"
+        " the password checked in a lane of its own and is not delayed by the failures of unknown"
+        " clients; any other is ignored. It lets no one sign in without the password.",
+    )
 
 
 class RefreshRequest(BaseModel):
@@ -92,6 +101,20 @@ class TokenPair(BaseModel):
             expires_in=tokens.expires_in_seconds,
             user=User.of(tokens.user),
         )
+
+
+class NewSession(TokenPair):
+    """A new session's tokens, and what recognises this client at its next sign-in."""
+
+    device_token: str = Field(
+        description="Send it with the next sign-in to this username from this client (`device_token`),"
+        " in place of the one sent now, if any. Valid for `DEVICE_TOKEN_TTL_SECONDS`; keep it after"
+        " signing out."
+    )
+
+    @classmethod
+    def of_sign_in(cls, signed_in: SignedIn) -> Self:
+        return cls(**TokenPair.of(signed_in.tokens).model_dump(), device_token=signed_in.device_token)
 
 
 class Jwk(BaseModel):
