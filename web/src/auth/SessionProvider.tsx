@@ -5,8 +5,9 @@
  * other tabs (a refresh, a sign-out) show up here too.
  */
 import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, type ReactNode } from "react";
-import { createApi, unwrap, type Api } from "@/api/client";
+import { createApi, type Api } from "@/api/client";
 import type { User } from "@/api/types";
+import { DeviceTokens, signIn as signInWith } from "./devices";
 import { SessionStore, STORAGE_KEY, type Session } from "./session";
 
 interface SessionContextValue {
@@ -63,7 +64,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(async (username: string, password: string) => {
     const { api, store } = sharedSession();
-    store.save(await unwrap(api.POST("/api/v1/sessions", { body: { username, password } })));
+    await signInWith(api, store, new DeviceTokens(window.localStorage), username, password);
   }, []);
 
   const signOut = useCallback(async () => {
