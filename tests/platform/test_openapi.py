@@ -28,3 +28,26 @@ async def test_a_validation_problem_matches_its_documented_shape(monolith: ChatA
 
     assert set(required) <= problem.keys()
     assert {"field", "message"} <= problem["errors"][0].keys()
+
+
+async def test_every_429_and_503_is_a_problem_that_says_when_to_retry(monolith: ChatApi) -> None:
+    document: dict[str, Any] = (await monolith.client.get("/openapi.json")).json()
+    operations = {
+        (method, path): operation
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+    }
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+
+    retry_later = [
+        responses[status]
+        for responses in (operation["responses"] for operation in operations.values())
+        for status in ("429", "503")
+        if status in responses
+    ]
+    assert all(answer["content"] == problem for answer in retry_later)
+    assert all(answer["headers"]["Retry-After"]["required"] for answer in retry_later)
+    assert [key for key, operation in operations.items() if "503" not in operation["responses"]] == [
+        ("get", "/healthz"),
+        ("get", "/metrics"),
+    ]

@@ -47,6 +47,7 @@ async def test_readyz_answers_503_naming_the_failed_checks() -> None:
 
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["retry-after"] == "5"
     body = response.json()
     assert body["checks"] == {"identity.database": "ok", "bus": "failed", "redis": "failed"}
     assert "bus" in body["detail"]

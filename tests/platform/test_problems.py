@@ -42,6 +42,7 @@ ERRORS: dict[str, Exception] = {
     "unauthorized": AuthenticationError("Wrong username or password."),
     "rate-limited": RateLimitedError("Too many failed logins.", retry_after_seconds=30),
     "overloaded": OverloadedError("Too busy hashing passwords.", retry_after_seconds=2),
+    "rate-limited-until-now": RateLimitedError("Too many, a moment ago.", retry_after_seconds=0),
     "refused": DomainError("No."),
     "unexpected": RuntimeError("a bug, with a secret in it"),
     "database-away": OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused")),
@@ -107,7 +108,11 @@ async def test_an_authentication_problem_asks_for_a_bearer_token(app: FastAPI) -
     assert response.headers["www-authenticate"] == "Bearer"
 
 
-@pytest.mark.parametrize(("kind", "retry_after"), [("rate-limited", "30"), ("overloaded", "2")])
+@pytest.mark.parametrize(
+    ("kind", "retry_after"),
+    [("rate-limited", "30"), ("overloaded", "2"), ("rate-limited-until-now", "1")],
+    ids=["rate-limited", "overloaded", "at-least-a-second-as-documented"],
+)
 async def test_a_rate_limit_or_overload_problem_says_when_to_retry(
     app: FastAPI, kind: str, retry_after: str
 ) -> None:

@@ -18,7 +18,7 @@ from infra.web.correlation_middleware import CorrelationIdMiddleware
 from infra.web.metrics import MetricsMiddleware
 from infra.web.openapi import describe_problems
 from infra.web.operations import metrics_router, operations_router
-from infra.web.problems import UnexpectedErrorMiddleware, install_problem_handlers
+from infra.web.problems import SERVER_AWAY, UnexpectedErrorMiddleware, install_problem_handlers
 from infra.web.security_headers import SecurityHeadersMiddleware
 from infra.web.web_client import WebClientFiles
 
@@ -57,7 +57,7 @@ def create_app(
     if metrics_route:
         app.include_router(metrics_router())
     for router in routers:
-        app.include_router(router)
+        app.include_router(router, responses=SERVER_AWAY)
     describe_problems(app)
     if web_client is not None:
         # Last: routes are matched in order, and the client answers every path left over.

@@ -44,6 +44,16 @@ _VALIDATION_PROBLEM = {
 }
 
 
+_RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before sending the same request again",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1},
+    }
+}
+_SAYS_WHEN_TO_RETRY = frozenset({"429", "503"})
+"""The answers that ask the client to come back later, and so must say when (`problems`)."""
+
 _BODY_PROBLEMS = {
     # FastAPI's own answer to a body it cannot decode as JSON text (not UTF-8, say); a body that is
     # text but not JSON is a validation problem (422) instead.
@@ -52,11 +62,22 @@ _BODY_PROBLEMS = {
 }
 
 
+def _problem_content(schema: str) -> dict[str, Any]:
+    return {PROBLEM_JSON: {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
+
+
 def _problem_response(description: str, schema: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {PROBLEM_JSON: {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
-    }
+    return {"description": description, "content": _problem_content(schema)}
+
+
+def _describe_error(status: str, response: dict[str, Any]) -> None:
+    """An error a route declares, described by its status alone, is a problem document; and one
+    that asks the client to come back says when, in `Retry-After`."""
+    if not status.isdigit() or int(status) < 400:
+        return
+    response.setdefault("content", _problem_content("Problem"))
+    if status in _SAYS_WHEN_TO_RETRY:
+        response.setdefault("headers", {}).update(_RETRY_AFTER)
 
 
 def describe_problems(app: FastAPI) -> None:
@@ -73,6 +94,8 @@ def describe_problems(app: FastAPI) -> None:
             for operations in document.get("paths", {}).values():
                 for operation in operations.values():
                     responses = operation.setdefault("responses", {})
+                    for status, response in responses.items():
+                        _describe_error(status, response)
                     if "422" in responses:
                         responses["422"] = _problem_response("Invalid input", "ValidationProblem")
                     if "requestBody" in operation:

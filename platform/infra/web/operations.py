@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from infra.context_module import ReadinessCheck
-from infra.web.problems import problem_response, status_title
+from infra.web.problems import SERVER_AWAY_RETRY_AFTER_SECONDS, problem_response, status_title
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,13 @@ def operations_router(readiness: Mapping[str, ReadinessCheck]) -> APIRouter:
         checks = dict(zip(names, outcomes, strict=True))
         failed = [name for name, outcome in checks.items() if outcome != "ok"]
         if failed:
-            return problem_response(503, status_title(503), f"Not ready: {', '.join(failed)}.", checks=checks)
+            return problem_response(
+                503,
+                status_title(503),
+                f"Not ready: {', '.join(failed)}.",
+                headers={"Retry-After": str(SERVER_AWAY_RETRY_AFTER_SECONDS)},
+                checks=checks,
+            )
         return JSONResponse({"status": "ready", "checks": checks})
 
     return router

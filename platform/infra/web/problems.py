@@ -91,7 +91,7 @@ async def _domain_error(_request: Request, error: DomainError) -> JSONResponse:
     elif isinstance(error, AuthenticationError):
         headers["WWW-Authenticate"] = "Bearer"
     elif isinstance(error, RetryLaterError):
-        headers["Retry-After"] = str(max(error.retry_after_seconds, 0))
+        headers["Retry-After"] = str(max(error.retry_after_seconds, 1))
     return problem_response(status, error.title, error.detail, headers=headers, **extensions)
 
 
@@ -127,6 +127,14 @@ async def _http_error(_request: Request, error: HTTPException) -> JSONResponse:
 
 SERVER_AWAY_RETRY_AFTER_SECONDS = 5
 """What a client is told to wait when a server behind the API is away: about a restart's length."""
+
+SERVER_AWAY: dict[int | str, dict[str, Any]] = {
+    503: {
+        "description": "A server behind the API is away (a database restarting, say): nothing was changed,"
+        " and the same request may be sent again after `Retry-After` seconds"
+    }
+}
+"""The answer every route of a context may give, as each needs a database, Redis or the token keys."""
 
 
 class UnexpectedErrorMiddleware:

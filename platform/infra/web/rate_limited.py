@@ -8,17 +8,9 @@ from infra.limits.rate_limit import RateLimit
 from infra.web.auth import CurrentPrincipal
 
 RATE_LIMITED: dict[int | str, dict[str, Any]] = {
-    429: {
-        "description": "The caller made too many such requests; try again after `Retry-After` seconds",
-        "headers": {
-            "Retry-After": {
-                "description": "Seconds until one more is accepted",
-                "schema": {"type": "integer"},
-            }
-        },
-    }
+    429: {"description": "The caller made too many such requests; try again after `Retry-After` seconds"}
 }
-"""The answer to document on each route that `rate_limited` guards."""
+"""The answer to document on each route that `rate_limited` guards (`openapi` adds its shape and header)."""
 
 
 def rate_limited(limit: RateLimit) -> Any:

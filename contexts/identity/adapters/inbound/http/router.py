@@ -26,7 +26,10 @@ from contexts.identity.domain.name_prefix import NAME_PREFIX_MAX_LENGTH, NAME_PR
 from infra.web.auth import CurrentPrincipal
 
 _UNAUTHORIZED: dict[int | str, dict[str, Any]] = {401: {"description": "No valid access token"}}
-_BUSY_HASHING = {"description": "Too many passwords are being checked at once; see `Retry-After`"}
+_BUSY_HASHING = {
+    "description": "Too many passwords are being checked at once, or a server behind the API is away;"
+    " try again after `Retry-After` seconds"
+}
 
 
 async def _not_stored(response: Response) -> None:
