@@ -88,7 +88,7 @@ class Settings(BaseSettings):
         ge=1,
         description=(
             "Connections (WebSockets included) and requests in progress the server takes at once; a request "
-            "beyond them is answered 503. The process's open-file limit must be higher."
+            "beyond them is answered 503 with `Retry-After`. The process's open-file limit must be higher."
         ),
     )
     web_client_dir: Path = Field(

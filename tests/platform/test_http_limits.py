@@ -163,7 +163,7 @@ async def test_a_connection_that_sends_nothing_gets_a_408(port: int) -> None:
     assert status_of(answer) == 408
 
 
-async def test_requests_beyond_the_connection_limit_are_a_503() -> None:
+async def test_requests_beyond_the_connection_limit_are_a_503_problem_with_retry_after() -> None:
     settings = strict_settings().model_copy(update={"http_request_timeout_seconds": GIVE_UP_AFTER * 2})
     async with served(settings) as port, contextlib.AsyncExitStack() as others:
         for _ in range(MAX_CONNECTIONS):
@@ -173,3 +173,6 @@ async def test_requests_beyond_the_connection_limit_are_a_503() -> None:
             answer = await answer_then_close(reader)
 
     assert status_of(answer) == 503
+    head = answer.split(b"\r\n\r\n", 1)[0].lower()
+    assert b"content-type: application/problem+json" in head
+    assert b"retry-after: 1" in head

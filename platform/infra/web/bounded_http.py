@@ -5,7 +5,9 @@ httptools gathers each header whole before handing it over and accepts any numbe
 without these an 8 MB header is read into memory, and a client that sends half a request and
 stalls holds its connection (and a slot of `limit_concurrency`) for as long as it likes. Each
 refusal answers a problem document, as the application's own errors do, and closes the
-connection: what is left of the request on the wire cannot be trusted to be framed.
+connection: what is left of the request on the wire cannot be trusted to be framed. So does a
+request beyond `limit_concurrency`, which uvicorn itself would answer in plain text, with a
+`Retry-After` as every 503 of the API has.
 """
 
 import asyncio
@@ -14,11 +16,15 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn._types import ASGI3Application, ASGIReceiveCallable, ASGISendCallable, Scope
+from uvicorn.protocols.http.flow_control import service_unavailable
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
 
 from infra.web.problems import PROBLEM_JSON, PROBLEM_TYPE_BASE, status_title
 
 _TOO_LARGE = HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+_CONNECTIONS_RETRY_AFTER_SECONDS = 1
+"""A connection's slot frees as soon as any request in progress ends."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,11 @@ class _BoundedHttpToolsProtocol(HttpToolsProtocol):
         self._cancel_deadline()  # the socket's own protocol takes over, with its own timeouts
         super().handle_websocket_upgrade()
 
+    def _start_asgi_task(self, cycle: RequestResponseCycle, app: ASGI3Application) -> None:
+        """uvicorn answers a request beyond `limit_concurrency` in plain text, without saying when to
+        come back; it is answered as every other 503 is instead."""
+        super()._start_asgi_task(cycle, _too_many_connections if app is service_unavailable else app)
+
     def send_400_response(self, msg: str) -> None:
         if self._refusal is None:
             super().send_400_response(msg)
@@ -138,15 +149,7 @@ class _BoundedHttpToolsProtocol(HttpToolsProtocol):
 
     def _refuse(self, status: HTTPStatus, detail: str) -> None:
         self.logger.warning("refused a request: %s", detail)
-        title = status_title(status)
-        body = json.dumps(
-            {
-                "type": PROBLEM_TYPE_BASE + title.lower().replace(" ", "-"),
-                "title": title,
-                "status": int(status),
-                "detail": detail,
-            }
-        ).encode()
+        body = _problem(status, detail)
         head = (
             f"HTTP/1.1 {int(status)} {status.phrase}\r\n"
             f"content-type: {PROBLEM_JSON}\r\n"
@@ -155,3 +158,29 @@ class _BoundedHttpToolsProtocol(HttpToolsProtocol):
         )
         self.transport.write(head.encode() + body)
         self.transport.close()
+
+
+def _problem(status: HTTPStatus, detail: str) -> bytes:
+    title = status_title(status)
+    return json.dumps(
+        {
+            "type": PROBLEM_TYPE_BASE + title.lower().replace(" ", "-"),
+            "title": title,
+            "status": int(status),
+            "detail": detail,
+        }
+    ).encode()
+
+
+async def _too_many_connections(scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallable) -> None:
+    body = _problem(
+        HTTPStatus.SERVICE_UNAVAILABLE, "The server has as many connections as it takes; try again shortly."
+    )
+    headers = [
+        (b"content-type", PROBLEM_JSON.encode()),
+        (b"content-length", str(len(body)).encode()),
+        (b"retry-after", str(_CONNECTIONS_RETRY_AFTER_SECONDS).encode()),
+        (b"connection", b"close"),
+    ]
+    await send({"type": "http.response.start", "status": 503, "headers": headers})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
