@@ -27,6 +27,7 @@ from tests.api import ChatApi, User
 from tests.eventually import eventually
 from tests.messaging.http.chat import create_group, page
 from tests.resilience.deployment import dedicated, group_members, monolith, ready, unready
+from tests.resilience.documented import assert_documented
 from tests.resilience.traffic import SETTLES_WITHIN_SECONDS, Traffic
 from tests.services import Services, serve_services
 
@@ -132,10 +133,11 @@ async def waiting_for_its_database(url: str, user: User) -> None:
     """A request that needs the database is told to come back; readiness names the waiting groups."""
     answer = await user.client.get("/api/v1/groups")
     assert answer.status_code == 503, answer.text
-    assert int(answer.headers["retry-after"]) > 0
+    assert_documented("GET", "/api/v1/groups", answer)
     async with httpx.AsyncClient() as client:
         readiness = await client.get(f"{url}/readyz")
     assert readiness.status_code == 503
+    assert_documented("GET", "/readyz", readiness)
     assert readiness.json()["checks"]["consumer-groups"] != "ok", readiness.text
 
 

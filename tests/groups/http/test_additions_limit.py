@@ -10,6 +10,7 @@ from tests.api import ChatApi, User
 from tests.groups.http.conftest import create_group
 from tests.monolith import serve_monolith
 from tests.problems import assert_problem
+from tests.resilience.documented import assert_documented
 
 BURST = 3
 PER_HOUR = 1.0
@@ -50,6 +51,7 @@ async def test_of_many_adding_one_user_at_once_only_the_burst_gets_through(limit
     for refused in (answer for answer in answers if answer.status_code == 429):
         problem = assert_problem(refused, 429)
         assert refused.headers["Retry-After"] == "3600"
+        assert_documented("POST", "/api/v1/groups/{group_id}/members", refused)
         assert problem["detail"] == f"{victim.id} was added to too many groups lately; try again in 3600 s."
     listed = (await victim.client.get("/api/v1/groups")).json()["items"]
     assert len(listed) == BURST
@@ -72,4 +74,5 @@ async def test_creating_a_group_with_them_counts_and_is_refused_whole(limited: C
 
     assert_problem(refused, 429)
     assert refused.headers["Retry-After"] == "3600"
+    assert_documented("POST", "/api/v1/groups", refused)
     assert (await creators[BURST].client.get("/api/v1/groups")).json()["items"] == []

@@ -17,6 +17,7 @@ from tests.identity.http.conftest import (
     sign_in,
 )
 from tests.problems import assert_problem, escaped_json
+from tests.resilience.documented import assert_documented
 
 VALID = {"username": "alice", "password": "correct horse", "display_name": "Alice"}
 
@@ -169,14 +170,17 @@ async def test_beyond_the_hashing_threads_and_queue_a_sign_up_or_sign_in_answers
     ]
     await served.hashing.asked_for(asked_before + HASHING_THREADS + HASHING_QUEUE)
 
-    refusals = [
-        await served.client.post("/api/v1/users", json={**VALID, "username": "one-more"}),
-        await served.client.post("/api/v1/sessions", json={"username": "alice", "password": "correct horse"}),
-    ]
+    refusals = {
+        "/api/v1/users": await served.client.post("/api/v1/users", json={**VALID, "username": "one-more"}),
+        "/api/v1/sessions": await served.client.post(
+            "/api/v1/sessions", json={"username": "alice", "password": "correct horse"}
+        ),
+    }
+    served.hashing.released.set()  # before any assertion, so that one failing leaves no thread held
+    await asyncio.gather(*in_flight)
 
-    for refused in refusals:
+    for path, refused in refusals.items():
         assert_problem(refused, 503)
         assert refused.headers["retry-after"] == "1"
-    served.hashing.released.set()
-    await asyncio.gather(*in_flight)
+        assert_documented("POST", path, refused)
     await sign_in(served.client)
