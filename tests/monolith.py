@@ -44,6 +44,18 @@ GENEROUS_LIMITS: dict[str, Any] = {
 only the tests about limits meet them, with limits of their own."""
 
 
+TIGHT_LIMITS: dict[str, Any] = {
+    **{f"{kind}_per_second": 0.001 for kind in ("message_sends", "message_changes", "group_changes")},
+    **{f"{kind}_burst": 1 for kind in ("message_sends", "message_changes", "group_changes")},
+    "sign_up_client_max": 1,
+    "login_max_failures": 1,
+    "login_client_max_failures": 1,
+}
+"""Every limit a caller meets over HTTP, as small as the settings allow: of each kind, a user's or
+an address's first request is admitted and the next refused, and none comes back while a test
+runs (a token every 1,000 s). For the tests that drive refusals on every limited route at once."""
+
+
 def generous_limits_env() -> dict[str, str]:
     return {name.upper(): str(value) for name, value in GENEROUS_LIMITS.items()}
 
