@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 from argon2.profiles import CHEAPEST
+from starlette.types import ASGIApp
 
 from runtime.contexts import CONTEXTS
 from runtime.process import build_process
@@ -74,12 +75,33 @@ def monolith_settings(data_dir: Path, **overrides: Any) -> Settings:
     )
 
 
+class MonolithApi(ChatApi):
+    """The API of a monolith served in-process, which a test may also call from other client
+    addresses: the limits kept per address tell them apart."""
+
+    def __init__(self, app: ASGIApp, address: str = "127.0.0.1") -> None:
+        super().__init__(httpx.ASGITransport(app=app, client=(address, 50000)))
+        self._app = app
+        self._elsewhere: list[ChatApi] = []
+
+    def from_address(self, address: str) -> ChatApi:
+        """The same API as a client at `address` calls it; closed with this one."""
+        api = MonolithApi(self._app, address)
+        self._elsewhere.append(api)
+        return api
+
+    async def close(self) -> None:
+        for api in self._elsewhere:
+            await api.close()
+        await super().close()
+
+
 @asynccontextmanager
-async def serve_monolith(data_dir: Path, **overrides: Any) -> AsyncIterator[ChatApi]:
+async def serve_monolith(data_dir: Path, **overrides: Any) -> AsyncIterator[MonolithApi]:
     """`overrides`: settings other than the defaults, by their field names."""
     app = build_process(list(CONTEXTS), monolith_settings(data_dir, **overrides))
     async with app.router.lifespan_context(app):
-        api = ChatApi(httpx.ASGITransport(app=app))
+        api = MonolithApi(app)
         yield api
         await api.close()
 

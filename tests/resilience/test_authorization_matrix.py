@@ -5,11 +5,17 @@ user in each relation to one group and its conversation (its owner, an admin, a 
 an outsider) and by an anonymous client. What a caller may not see answers 404, so the ids of
 others' groups and conversations are not disclosed; what a caller sees but may not change
 answers 403; a request without a token answers 401, except on the routes open to anyone.
+
+Every route that lists a 429 is limited per caller: per user on the routes that take a token, per
+client address on sign-up and sign-in. On a monolith whose limits are as small as they go, one
+caller runs out, and another is answered as if it had not.
 """
 
-from collections.abc import Callable
+import re
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from functools import partial
+from itertools import count
 from typing import Any
 from uuid import uuid4
 
@@ -19,9 +25,10 @@ from tests.api import PASSWORD, ChatApi, User
 from tests.cast import Cast, cast_of
 from tests.eventually import eventually
 from tests.messaging.http.chat import direct_conversation, message_path, posted
+from tests.monolith import TIGHT_LIMITS, MonolithApi, serve_monolith
 from tests.notifications.http.inbox import listed_once
 from tests.problems import assert_problem
-from tests.resilience.documented import documented_operations
+from tests.resilience.documented import assert_documented, documented_operations
 
 
 @dataclass(frozen=True)
@@ -224,6 +231,24 @@ CASES = [
 ]
 
 
+LIMITED = [
+    (method, path, operation)
+    for method, path, operation in documented_operations()
+    if "429" in operation["responses"]
+]
+PER_USER = [(method, path) for method, path, operation in LIMITED if "security" in operation]
+PER_ADDRESS: dict[tuple[str, str], tuple[Callable[[User], Any], Callable[[User], Any]]] = {
+    # operation: (what a client sends until it is refused, what a client elsewhere then sends)
+    ("POST", "/api/v1/users"): (lambda user: new_registration(), lambda user: new_registration()),
+    ("POST", "/api/v1/sessions"): (
+        lambda user: {"username": user.username, "password": "not the password"},
+        lambda user: credentials(user),
+    ),
+}
+ADDRESSES = (f"192.0.2.{number}" for number in count(1))
+"""A new client address for each caller of the tight monolith, whose addresses may sign up once."""
+
+
 def new_registration() -> dict[str, str]:
     return {"username": f"new-{uuid4().hex[:12]}", "password": PASSWORD, "display_name": "Newly"}
 
@@ -248,6 +273,59 @@ def test_the_matrix_covers_every_documented_operation() -> None:
     """A route added to the API without a row here fails this test, not silently the matrix."""
     covered = {(route.method, route.template) for route, _ in MATRIX.values()}
     assert covered == {(method, path) for method, path, _ in documented_operations()}
+
+
+@pytest.mark.parametrize(("method", "path"), PER_USER)
+async def test_a_user_who_ran_out_holds_back_no_other_user(
+    tight: MonolithApi, method: str, path: str
+) -> None:
+    """The limit is taken before the route reads its ids or body, so the request names nothing that
+    exists: the other user is answered what the first was before it ran out (404 or 422)."""
+    first_user, other_user = await newcomer(tight), await newcomer(tight)
+    made_up = re.sub(r"\{\w+\}", lambda _: str(uuid4()), path)
+
+    before = await first_user.client.request(method, made_up)
+    refused = await first_user.client.request(method, made_up)
+    others = await other_user.client.request(method, made_up)
+
+    assert before.status_code != 429, before.text
+    assert_problem(refused, 429)
+    assert_documented(method, path, refused)
+    assert others.status_code == before.status_code, others.text
+
+
+@pytest.mark.parametrize(("method", "path"), PER_ADDRESS)
+async def test_an_address_that_ran_out_holds_back_no_other_address(
+    tight: MonolithApi, method: str, path: str
+) -> None:
+    user = await newcomer(tight)
+    until_refused, then_elsewhere = PER_ADDRESS[method, path]
+    here, elsewhere = (tight.from_address(next(ADDRESSES)).client for _ in range(2))
+
+    before = await here.request(method, path, json=until_refused(user))
+    refused = await here.request(method, path, json=until_refused(user))
+    answered = await elsewhere.request(method, path, json=then_elsewhere(user))
+
+    assert before.status_code != 429, before.text
+    assert_problem(refused, 429)
+    assert_documented(method, path, refused)
+    assert answered.status_code == 201, answered.text
+
+
+def test_every_route_that_lists_a_429_is_limited_per_user_or_per_address() -> None:
+    """A limited route open to anyone needs a row in PER_ADDRESS, saying how its callers run out."""
+    assert {(method, path) for method, path, _ in LIMITED} == {*PER_USER, *PER_ADDRESS}
+
+
+@pytest.fixture(scope="module")
+async def tight(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[MonolithApi]:
+    async with serve_monolith(tmp_path_factory.mktemp("tight"), **TIGHT_LIMITS) as api:
+        yield api
+
+
+async def newcomer(api: MonolithApi) -> User:
+    """Signed up from an address of its own, the one sign-up that address is allowed."""
+    return await api.from_address(next(ADDRESSES)).sign_up(f"newcomer-{uuid4().hex[:12]}")
 
 
 @pytest.fixture(scope="module")
