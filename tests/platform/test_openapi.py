@@ -20,6 +20,16 @@ async def test_every_operation_documents_problem_documents_as_its_errors(monolit
     assert "HTTPValidationError" not in json.dumps(document)
 
 
+async def test_a_route_that_says_which_input_it_refuses_keeps_saying_so(monolith: ChatApi) -> None:
+    document: dict[str, Any] = (await monolith.client.get("/openapi.json")).json()
+
+    listing = document["paths"]["/api/v1/groups"]["get"]["responses"]["422"]
+    registering = document["paths"]["/api/v1/users"]["post"]["responses"]["422"]
+
+    assert listing["description"] == "`cursor` was not given by this list"
+    assert registering["description"] == "Invalid input"
+
+
 async def test_a_validation_problem_matches_its_documented_shape(monolith: ChatApi) -> None:
     document: dict[str, Any] = (await monolith.client.get("/openapi.json")).json()
     required = document["components"]["schemas"]["Problem"]["required"]

@@ -11,6 +11,7 @@ from contexts.identity.ports.client_quota import ClientQuota
 from contexts.identity.ports.password_hasher import PasswordHasher
 from contexts.identity.ports.unit_of_work import IdentityUnitOfWork
 from kernel.clock import Clock
+from kernel.errors import OverloadedError
 
 
 class RegisterUser:
@@ -32,8 +33,12 @@ class RegisterUser:
         chosen_password = Password(password)
         shown_name = DisplayName.parse(display_name)
         await self._sign_ups.take(client)
-        # Hashed before the transaction begins, so no database connection waits on the CPU.
-        password_hash = await self._passwords.hash(chosen_password)
+        try:
+            # Hashed before the transaction begins, so no database connection waits on the CPU.
+            password_hash = await self._passwords.hash(chosen_password)
+        except OverloadedError:
+            await self._sign_ups.give_back(client)  # turned away unheard: it must not count (ADR 19)
+            raise
         async with self._unit_of_work() as uow:
             if await uow.users.get_by_username(name) is not None:
                 raise UsernameTakenError()

@@ -80,6 +80,9 @@ def _describe_error(status: str, response: dict[str, Any]) -> None:
         response.setdefault("headers", {}).update(_RETRY_AFTER)
 
 
+_FASTAPIS_422 = "Validation Error"
+
+
 def describe_problems(app: FastAPI) -> None:
     """Replace FastAPI's error schemas with problem documents in `app`'s OpenAPI document."""
 
@@ -96,8 +99,10 @@ def describe_problems(app: FastAPI) -> None:
                     responses = operation.setdefault("responses", {})
                     for status, response in responses.items():
                         _describe_error(status, response)
-                    if "422" in responses:
-                        responses["422"] = _problem_response("Invalid input", "ValidationProblem")
+                    if "422" in responses:  # a route's own description says which input; FastAPI's does not
+                        described = responses["422"].get("description", _FASTAPIS_422)
+                        described = "Invalid input" if described == _FASTAPIS_422 else described
+                        responses["422"] = _problem_response(described, "ValidationProblem")
                     if "requestBody" in operation:
                         for status, description in _BODY_PROBLEMS.items():
                             responses[status] = _problem_response(description, "Problem")

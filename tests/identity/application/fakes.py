@@ -116,8 +116,8 @@ class FakeIdentityUnitOfWork(FakeUnitOfWork[FakeDatabase]):
 
 class FakePasswordHasher:
     """Reversible and instant, unless held; counts verifications, to show unknown users cost one
-    too. Like the bounded hashing threads, it takes `capacity` verifications at once and refuses
-    more as too busy: a test fills it by holding them (clearing `released`)."""
+    too. Like the bounded hashing threads, it takes `capacity` hashes and verifications at once and
+    refuses more as too busy: a test fills it by holding them (clearing `released`)."""
 
     def __init__(self, capacity: int = 2) -> None:
         self.verifications = 0
@@ -128,9 +128,15 @@ class FakePasswordHasher:
         self._held = asyncio.Event()
 
     async def hash(self, password: Password) -> str:
+        await self._work()
         return f"hashed:{password.value}"
 
     async def verify(self, password: str, password_hash: str | None) -> bool:
+        await self._work()
+        self.verifications += 1
+        return password_hash is not None and password_hash == f"hashed:{password}"
+
+    async def _work(self) -> None:
         if self._in_flight >= self.capacity:
             raise OverloadedError("busy", 1)
         self._in_flight += 1
@@ -139,11 +145,9 @@ class FakePasswordHasher:
             await self.released.wait()
         finally:
             self._in_flight -= 1
-        self.verifications += 1
-        return password_hash is not None and password_hash == f"hashed:{password}"
 
     async def holding(self, count: int) -> None:
-        """Returns once `count` verifications are in progress (held, while `released` is clear)."""
+        """Returns once `count` hashes or verifications are in progress (held, while `released` is clear)."""
         while self._in_flight < count:
             self._held.clear()
             await self._held.wait()

@@ -1,10 +1,12 @@
+import asyncio
+
 import pytest
 
 from contexts.identity.contracts.events import UserRegistered
 from contexts.identity.domain.errors import UsernameTakenError
-from kernel.errors import InvalidValueError
+from kernel.errors import InvalidValueError, OverloadedError, RateLimitedError
 from kernel.rfc3339 import rfc3339
-from tests.identity.application.conftest import CLIENT, Identity
+from tests.identity.application.conftest import CLIENT, SIGN_UP_MAX, Identity
 
 
 async def test_a_registered_user_is_stored_with_a_hashed_password(identity: Identity) -> None:
@@ -52,3 +54,25 @@ async def test_invalid_values_are_refused_before_anything_is_stored(
     assert refused.value.field == field
     assert identity.database.users == {}
     assert identity.database.outbox == []
+
+
+async def test_a_sign_up_turned_away_while_hashing_is_full_does_not_count_against_its_address(
+    identity: Identity,
+) -> None:
+    identity.passwords.released.clear()
+    holders = [
+        asyncio.create_task(identity.register_user(f"holder{n}", "correct horse", "Holder", "198.51.100.9"))
+        for n in range(identity.passwords.capacity)
+    ]
+    await identity.passwords.holding(identity.passwords.capacity)
+
+    for _ in range(3):
+        with pytest.raises(OverloadedError):
+            await identity.register_user("alice", "correct horse", "Alice", CLIENT)
+    identity.passwords.released.set()
+    await asyncio.gather(*holders)
+
+    for n in range(SIGN_UP_MAX):
+        await identity.register_user(f"user{n}", "correct horse", "User", CLIENT)
+    with pytest.raises(RateLimitedError):
+        await identity.register_user("one-more", "correct horse", "One more", CLIENT)
