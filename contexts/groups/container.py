@@ -22,10 +22,12 @@ from contexts.groups.application.get_who_can_add import GetWhoCanAdd
 from contexts.groups.application.list_groups import ListGroups
 from contexts.groups.application.remove_member import RemoveMember
 from contexts.groups.application.rename_group import RenameGroup
+from contexts.groups.contracts import events
 from infra.limits.rate_limit import Rate
 from infra.limits.token_buckets import shared_token_bucket
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
+from kernel.integration_event import payloads_in
 
 
 class GroupsContainer(containers.DeclarativeContainer):
@@ -43,6 +45,7 @@ class GroupsContainer(containers.DeclarativeContainer):
         config=config,
         tables=tables.messaging,
         migrations=tables.migrations,
+        published=payloads_in(events),
     )
     unit_of_work = providers.Factory(
         SqlAlchemyGroupsUnitOfWork,

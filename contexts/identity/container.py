@@ -31,11 +31,13 @@ from contexts.identity.application.log_out import LogOut
 from contexts.identity.application.refresh_session import RefreshSession
 from contexts.identity.application.register_user import RegisterUser
 from contexts.identity.application.search_users import SearchUsers
+from contexts.identity.contracts import events
 from contexts.identity.domain.sign_in_delays import SignInDelays
 from contexts.identity.ports.client_quota import ClientQuota
 from contexts.identity.ports.login_throttle import LoginThrottle
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
+from kernel.integration_event import payloads_in
 
 
 def _seconds(value: int | str) -> timedelta:
@@ -79,6 +81,7 @@ class IdentityContainer(containers.DeclarativeContainer):
         config=config,
         tables=tables.messaging,
         migrations=tables.migrations,
+        published=payloads_in(events),
     )
     unit_of_work = providers.Factory(
         SqlAlchemyIdentityUnitOfWork,

@@ -32,6 +32,7 @@ from contexts.messaging.application.open_direct_conversation import OpenDirectCo
 from contexts.messaging.application.read_model_projector import ReadModelProjector
 from contexts.messaging.application.rebuild_read_models import RebuildReadModels
 from contexts.messaging.application.send_message import SendMessage
+from contexts.messaging.contracts import events
 from contexts.messaging.ports.read_model_store import ReadModelStore
 from infra.context_module import Consumer, Task
 from infra.limits.rate_limit import Rate
@@ -40,7 +41,7 @@ from infra.observability.projection_lag import measured_projection
 from infra.outbox.inbox import idempotent
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
-from kernel.integration_event import EventBatchHandler
+from kernel.integration_event import EventBatchHandler, payloads_in
 
 
 def _consumers(
@@ -54,12 +55,14 @@ def _consumers(
         Consumer(
             from_groups.EVENT_TYPES,
             idempotent("messaging.group_conversations", unit_of_work, group_events),
+            inbox=True,
         ),
         Consumer(
             from_identity.EVENT_TYPES,
             idempotent("messaging.user_directory", unit_of_work, from_identity.user_events),
+            inbox=True,
         ),
-        Consumer(read_model_projector.EVENT_TYPES, projection),
+        Consumer(read_model_projector.EVENT_TYPES, projection, inbox=False),
     ]
 
 
@@ -97,6 +100,7 @@ class MessagingContainer(containers.DeclarativeContainer):
         config=config,
         tables=tables.messaging,
         migrations=tables.migrations,
+        published=payloads_in(events),
     )
     unit_of_work = providers.Factory(
         SqlAlchemyMessagingUnitOfWork,

@@ -24,10 +24,12 @@ from contexts.notifications.application.list_notifications import ListNotificati
 from contexts.notifications.application.mark_all_read import MarkAllRead
 from contexts.notifications.application.mark_read import MarkRead
 from contexts.notifications.application.set_preference import SetPreference
+from contexts.notifications.contracts import events
 from infra.context_module import Consumer
 from infra.outbox.inbox import idempotent, idempotent_batches
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
+from kernel.integration_event import payloads_in
 
 
 def _consumers(
@@ -41,13 +43,17 @@ def _consumers(
         Consumer(
             from_identity.EVENT_TYPES,
             idempotent("notifications.usernames", unit_of_work, from_identity.user_events),
+            inbox=True,
         ),
         Consumer(
             from_messaging.EVENT_TYPES,
             idempotent_batches("notifications.messages", unit_of_work, messaging_events),
+            inbox=True,
         ),
         Consumer(
-            from_groups.EVENT_TYPES, idempotent("notifications.group_members", unit_of_work, group_events)
+            from_groups.EVENT_TYPES,
+            idempotent("notifications.group_members", unit_of_work, group_events),
+            inbox=True,
         ),
     ]
 
@@ -64,6 +70,7 @@ class NotificationsContainer(containers.DeclarativeContainer):
         config=config,
         tables=tables.messaging,
         migrations=tables.migrations,
+        published=payloads_in(events),
     )
     unit_of_work = providers.Factory(
         SqlAlchemyNotificationsUnitOfWork,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from fastapi import APIRouter
 
 from infra.outbox.outbox import Outbox
-from kernel.integration_event import EventBatchHandler
+from kernel.integration_event import EventBatchHandler, EventPayload
 
 Task = Callable[[], Awaitable[None]]
 ReadinessCheck = Callable[[], Awaitable[bool]]
@@ -21,11 +21,15 @@ class Consumer:
     """Applies the integration events of `event_types`, handed to it in batches in the order they
     were published (see `kernel.integration_event.EventBatchHandler`).
 
-    It is expected to be idempotent (see `infra.outbox.inbox.idempotent`).
+    It is expected to be idempotent: through an inbox (`infra.outbox.inbox.idempotent`), or by
+    writes that a redelivery cannot change, which its call site says why.
     """
 
     event_types: Collection[str]
     apply: EventBatchHandler
+    inbox: bool = field(kw_only=True)
+    """Whether it records each event it applies in its inbox; the event catalogue tells consumers
+    which way each is idempotent (`chat context-map`)."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class ContextModule:
     readiness: Mapping[str, ReadinessCheck] = field(default_factory=dict)
     outbox: Outbox | None = None
     """Where the context publishes its integration events, which the bus carries; None if it has none."""
+    publishes: Sequence[type[EventPayload]] = field(default_factory=tuple)
+    """The payloads of the events it publishes (its contracts), which the event catalogue describes."""
     consumers: Sequence[Consumer] = field(default_factory=tuple)
     """What the context consumes; the runtime subscribes them as one consumer group named after it."""
     rebuild_projections: Task | None = None

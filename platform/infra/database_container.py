@@ -15,6 +15,7 @@ from infra.context_module import Consumer, ContextModule, Task
 from infra.db.database import Database
 from infra.db.migrations import Migrations
 from infra.outbox.outbox import Outbox
+from kernel.integration_event import EventPayload
 
 
 def database_module(
@@ -23,6 +24,7 @@ def database_module(
     migrations: Migrations,
     routers: Sequence[APIRouter],
     outbox: Outbox | None = None,
+    publishes: Sequence[type[EventPayload]] = (),
     consumers: Sequence[Consumer] = (),
     background: Sequence[Task] = (),
     prepare: Sequence[Task] = (),
@@ -44,6 +46,7 @@ def database_module(
         background=background,
         readiness={f"{context}-database": database.is_reachable},
         outbox=outbox,
+        publishes=publishes,
         consumers=consumers,
         rebuild_projections=rebuild_projections,
     )

@@ -18,8 +18,10 @@ class WriteSideContainer(DatabaseContainer):
 
     tables = providers.Dependency(instance_of=MessagingTables)
     """The context's outbox, inbox, relay-lease and consumer-position tables."""
+    published = providers.Dependency(instance_of=tuple)
+    """The payloads of the events it publishes: `kernel.integration_event.payloads_in` its contracts."""
 
     outbox = providers.Singleton(Outbox, DatabaseContainer.context, DatabaseContainer.sessions, tables)
     """The events the context published: carried by the bus, and replayed into its own read models."""
-    module = providers.Factory(DatabaseContainer.module, outbox=outbox)
-    """As `DatabaseContainer.module`, with the context's outbox."""
+    module = providers.Factory(DatabaseContainer.module, outbox=outbox, publishes=published)
+    """As `DatabaseContainer.module`, with the context's outbox and what it publishes."""

@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import ModuleType
 from typing import Any, ClassVar, Self
 from uuid import UUID
 
@@ -70,3 +71,16 @@ class EventPayload:
         """Read a payload, ignoring fields added by newer publishers (tolerant reader)."""
         names = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in event.data.items() if k in names})
+
+
+def payloads_in(contracts: ModuleType) -> tuple[type[EventPayload], ...]:
+    """The payloads a context's contracts module declares, in the order it declares them: each
+    class of its own with a `TYPE`, not the bases they share."""
+    return tuple(
+        value
+        for value in vars(contracts).values()
+        if isinstance(value, type)
+        and issubclass(value, EventPayload)
+        and value.__module__ == contracts.__name__
+        and hasattr(value, "TYPE")
+    )

@@ -1,11 +1,12 @@
 """Every context with a database of its own is migrated, checked and closed alike; one that
-publishes integration events also hands its outbox to the process."""
+publishes integration events also hands the process its outbox and what it publishes."""
 
 from pathlib import Path
 
 from sqlalchemy import select
 
 from contexts.groups.adapters.outbound.sqlalchemy import tables as groups
+from contexts.groups.contracts.events import GroupCreated, GroupDeleted
 from contexts.realtime.adapters.outbound.sqlalchemy import tables as realtime
 from infra.database_container import DatabaseContainer
 from infra.write_side_container import WriteSideContainer
@@ -32,13 +33,19 @@ async def test_a_database_module_migrates_reports_readiness_and_runs_only_the_gi
     await module.close()
 
 
-def test_a_write_side_module_hands_over_its_outbox(tmp_path: Path) -> None:
-    container = WriteSideContainer(context="groups", tables=groups.messaging, migrations=groups.migrations)
+def test_a_write_side_module_hands_over_its_outbox_and_what_it_publishes(tmp_path: Path) -> None:
+    container = WriteSideContainer(
+        context="groups",
+        tables=groups.messaging,
+        migrations=groups.migrations,
+        published=(GroupCreated, GroupDeleted),
+    )
     container.config.from_dict({"database_url": f"sqlite+aiosqlite:///{tmp_path}/groups.db"})
 
     module = container.module(routers=[])
 
     assert module.outbox is container.outbox()
     assert module.outbox.context == "groups"
+    assert list(module.publishes) == [GroupCreated, GroupDeleted]
     assert list(module.background) == []
     assert list(module.readiness) == ["groups-database"]

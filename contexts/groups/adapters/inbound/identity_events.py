@@ -18,7 +18,13 @@ KNOWN_USERS_CONSUMER = "groups.known_users"
 
 
 def identity_consumers(unit_of_work: Callable[[], GroupsUnitOfWork]) -> Sequence[Consumer]:
-    return [Consumer([UserRegistered.TYPE], idempotent(KNOWN_USERS_CONSUMER, unit_of_work, _user_registered))]
+    return [
+        Consumer(
+            [UserRegistered.TYPE],
+            idempotent(KNOWN_USERS_CONSUMER, unit_of_work, _user_registered),
+            inbox=True,
+        )
+    ]
 
 
 async def _user_registered(event: IntegrationEvent, uow: GroupsUnitOfWork) -> None:

@@ -24,4 +24,4 @@ def delivery_consumer(delivery: Delivery) -> Consumer:
     async def deliver(events: Sequence[IntegrationEvent]) -> None:
         await delivery([CHANGES[event.type](event) for event in events])
 
-    return Consumer(frozenset(CHANGES), deliver)
+    return Consumer(frozenset(CHANGES), deliver, inbox=False)
