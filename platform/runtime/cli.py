@@ -1,6 +1,6 @@
 """The `chat` command: serve a process made of some contexts, migrate their databases,
 rebuild their read models, set events that were set aside on their way again, or print the
-OpenAPI document clients are generated from.
+OpenAPI document clients are generated from, or the context map and event catalogue.
 
 `chat serve` with no `--context` runs every implemented context in one process (the
 monolith); `chat serve --context identity` runs one context as a service of its own.
@@ -25,10 +25,15 @@ from pydantic import ValidationError
 from infra.observability.logging import configure_logging
 from infra.web.bounded_http import HttpLimits, bounded_http_protocol
 from runtime.contexts import CONTEXTS
+from runtime.event_docs.asyncapi import asyncapi_document
+from runtime.event_docs.context_map import with_context_map
+from runtime.event_docs.markdown import events_page
+from runtime.event_docs.payload_schemas import payload_schemas
 from runtime.process import (
     ConfigurationError,
     build_process,
     migrate_databases,
+    published_events,
     rebuild_projections,
     redrive_parked_events,
     replay_dead_letters,
@@ -36,6 +41,9 @@ from runtime.process import (
 from runtime.settings import Settings
 
 log = logging.getLogger(__name__)
+
+DOCUMENTS = {"openapi", "context-map"}
+"""The commands that print a document."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,13 +53,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings()
     except ValidationError as error:
         commands.exit(2, f"chat: invalid configuration\n{error}\n")
-    configure_logging(settings.log_level)
+    # A document printed to standard output keeps the logs off it.
+    configure_logging(settings.log_level, sys.stderr if arguments.command in DOCUMENTS else None)
     contexts = arguments.context or list(CONTEXTS)
     try:
         if arguments.command == "serve":
             _serve(contexts, settings, arguments)
         elif arguments.command == "openapi":
             _write_openapi(contexts, arguments.output)
+        elif arguments.command == "context-map":
+            _write_event_docs(contexts, arguments)
         elif arguments.command == "projections":
             rebuilt = asyncio.run(rebuild_projections(contexts, settings))
             print(f"rebuilt the read models of {', '.join(rebuilt) or 'no context'}")
@@ -111,6 +122,23 @@ def _write_openapi(contexts: Sequence[str], output: Path | None) -> None:
         sys.stdout.write(document)
     else:
         output.write_text(document)
+
+
+def _write_event_docs(contexts: Sequence[str], arguments: argparse.Namespace) -> None:
+    """The map and catalogue of the chosen contexts' events, as their modules declare them wherever
+    they would store data; and, if asked, the AsyncAPI document and the README's map."""
+    with tempfile.TemporaryDirectory() as scratch:
+        catalogue = asyncio.run(published_events(contexts, Settings(data_dir=Path(scratch))))
+    schemas = payload_schemas([event.payload for event in catalogue.events])
+    page = events_page(catalogue, schemas)
+    if arguments.output is None:
+        sys.stdout.write(page)
+    else:
+        arguments.output.write_text(page)
+    if arguments.asyncapi is not None:
+        arguments.asyncapi.write_text(json.dumps(asyncapi_document(catalogue, schemas), indent=2) + "\n")
+    if arguments.readme is not None:
+        arguments.readme.write_text(with_context_map(arguments.readme.read_text(), catalogue))
 
 
 def server_options(settings: Settings) -> dict[str, Any]:
@@ -173,6 +201,19 @@ def parser() -> argparse.ArgumentParser:
         help="print the OpenAPI document of the chosen contexts",
     )
     openapi.add_argument("--output", type=Path, help="write it to this file instead of standard output")
+    context_map = commands.add_parser(
+        "context-map",
+        parents=[choosing_contexts],
+        help="print the context map and the catalogue of the integration events of the chosen contexts"
+        " (markdown), from their contracts and subscriptions",
+    )
+    context_map.add_argument("--output", type=Path, help="write it to this file instead of standard output")
+    context_map.add_argument(
+        "--asyncapi", type=Path, help="also write the catalogue to this file as AsyncAPI 3.0"
+    )
+    context_map.add_argument(
+        "--readme", type=Path, help="also replace the map between the context-map markers of this file"
+    )
     projections = commands.add_parser("projections", help="manage the read models").add_subparsers(
         dest="action", required=True
     )

@@ -31,6 +31,7 @@ from infra.web.metrics_listener import metrics_listener
 from kernel.clock import SystemClock
 from runtime.consumer_groups import subscribe_context
 from runtime.contexts import CONTEXTS, BuiltContext, Platform
+from runtime.event_docs.catalogue import EventCatalogue, event_catalogue
 from runtime.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,16 @@ async def replay_dead_letters(group: str, context_names: Collection[str], settin
         if not any(module.name == group and module.consumers for module in process.modules):
             raise ConfigurationError(f"{group} is no consumer group of the contexts {sorted(context_names)}")
         return await process.bus.replay_dead_letters(group)
+
+
+async def published_events(context_names: Collection[str], settings: Settings) -> EventCatalogue:
+    """The catalogue of the chosen contexts' integration events, read from their modules as a
+    process composes them; nothing is migrated or started."""
+    process = _Process.compose(context_names, settings)
+    try:
+        return event_catalogue(process.modules, settings.kafka_topic_prefix)
+    finally:
+        await process.close()
 
 
 @dataclass(frozen=True)

@@ -251,3 +251,42 @@ def test_the_checked_in_openapi_document_is_what_chat_openapi_prints(tmp_path: P
 
     checked_in = Path(__file__).parents[2] / "docs" / "api" / "openapi.json"
     assert json.loads(printed.read_text()) == json.loads(checked_in.read_text()), "run `make api-client`"
+
+
+def test_the_checked_in_event_docs_and_readme_map_are_what_chat_context_map_prints(tmp_path: Path) -> None:
+    """docs/events.md, docs/api/asyncapi.json and the README's context map: `make docs`."""
+    repository = Path(__file__).parents[2]
+    readme = tmp_path / "README.md"
+    readme.write_text((repository / "README.md").read_text())
+
+    assert (
+        main(
+            [
+                "context-map",
+                "--output",
+                str(tmp_path / "events.md"),
+                "--asyncapi",
+                str(tmp_path / "asyncapi.json"),
+                "--readme",
+                str(readme),
+            ]
+        )
+        == 0
+    )
+
+    assert (tmp_path / "events.md").read_text() == (repository / "docs" / "events.md").read_text(), (
+        "run `make docs`"
+    )
+    assert json.loads((tmp_path / "asyncapi.json").read_text()) == json.loads(
+        (repository / "docs" / "api" / "asyncapi.json").read_text()
+    ), "run `make docs`"
+    assert readme.read_text() == (repository / "README.md").read_text(), "run `make docs`"
+
+
+def test_context_map_prints_the_catalogue_and_no_log(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["context-map", "--context", "identity", "--context", "realtime"]) == 0
+
+    printed = capsys.readouterr().out
+    assert printed.startswith("# Integration events\n")
+    assert 'identity -. "session_ended" .-> realtime' in printed
+    assert "groups" not in printed

@@ -27,7 +27,9 @@ topics, and a consumer reads them with `whole_group`, as a group it may replace 
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Self, TypedDict
+from typing import Self
+
+from typing_extensions import TypedDict  # typing's, on Python 3.11, has no JSON Schema (chat context-map)
 
 from kernel.integration_event import EventPayload, IntegrationEvent
 

@@ -14,7 +14,8 @@ participants to a consumer before any message of it.
 """
 
 from dataclasses import dataclass
-from typing import TypedDict
+
+from typing_extensions import TypedDict  # typing's, on Python 3.11, has no JSON Schema (chat context-map)
 
 from kernel.integration_event import EventPayload
 

@@ -5,7 +5,8 @@ the whole `Notification` as the public API shows it (see docs/api) and who it is
 """
 
 from dataclasses import dataclass
-from typing import TypedDict
+
+from typing_extensions import TypedDict  # typing's, on Python 3.11, has no JSON Schema (chat context-map)
 
 from kernel.integration_event import EventPayload
 

@@ -51,6 +51,11 @@ _POLL_TIMEOUT_MS = 1000
 """How long `getmany` waits for records before the loop goes round (and reports the lag) again."""
 
 
+def source_topic(prefix: str, source: str) -> str:
+    """The topic that carries the events a context publishes (`source`)."""
+    return f"{prefix}{source}"
+
+
 @dataclass(frozen=True)
 class KafkaBusSettings:
     consumers: ConsumerSettings = field(default_factory=ConsumerSettings)
@@ -217,7 +222,7 @@ class KafkaEventBus:
         return outcomes
 
     def _topic(self, source: str) -> str:
-        return f"{self._topic_prefix}{source}"
+        return source_topic(self._topic_prefix, source)
 
     def _source_topics(self, group: ConsumerGroup) -> set[str]:
         return {self._topic(source) for source in group.sources}
