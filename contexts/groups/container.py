@@ -43,14 +43,14 @@ class GroupsContainer(containers.DeclarativeContainer):
         WriteSideContainer,
         context="groups",
         config=config,
-        tables=tables.messaging,
+        tables=tables.outbox,
         migrations=tables.migrations,
         published=payloads_in(events),
     )
     unit_of_work = providers.Factory(
         SqlAlchemyGroupsUnitOfWork,
         write_side.sessions,
-        tables.messaging,
+        tables.outbox,
         write_side.outbox.provided.committed,
     )
 

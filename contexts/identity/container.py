@@ -79,14 +79,14 @@ class IdentityContainer(containers.DeclarativeContainer):
         WriteSideContainer,
         context="identity",
         config=config,
-        tables=tables.messaging,
+        tables=tables.outbox,
         migrations=tables.migrations,
         published=payloads_in(events),
     )
     unit_of_work = providers.Factory(
         SqlAlchemyIdentityUnitOfWork,
         write_side.sessions,
-        tables.messaging,
+        tables.outbox,
         write_side.outbox.provided.committed,
     )
 

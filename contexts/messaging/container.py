@@ -98,14 +98,14 @@ class MessagingContainer(containers.DeclarativeContainer):
         WriteSideContainer,
         context="messaging",
         config=config,
-        tables=tables.messaging,
+        tables=tables.outbox,
         migrations=tables.migrations,
         published=payloads_in(events),
     )
     unit_of_work = providers.Factory(
         SqlAlchemyMessagingUnitOfWork,
         write_side.sessions,
-        tables.messaging,
+        tables.outbox,
         write_side.outbox.provided.committed,
     )
     read_models = providers.Singleton(

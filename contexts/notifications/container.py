@@ -68,14 +68,14 @@ class NotificationsContainer(containers.DeclarativeContainer):
         WriteSideContainer,
         context="notifications",
         config=config,
-        tables=tables.messaging,
+        tables=tables.outbox,
         migrations=tables.migrations,
         published=payloads_in(events),
     )
     unit_of_work = providers.Factory(
         SqlAlchemyNotificationsUnitOfWork,
         write_side.sessions,
-        tables.messaging,
+        tables.outbox,
         write_side.outbox.provided.committed,
     )
     channels = providers.List(providers.Singleton(InAppChannel))

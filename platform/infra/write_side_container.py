@@ -9,14 +9,14 @@ the module hands the outbox to the process, whose bus carries it.
 from dependency_injector import providers
 
 from infra.database_container import DatabaseContainer
-from infra.db.outbox_tables import MessagingTables
+from infra.db.outbox_tables import OutboxTables
 from infra.outbox.outbox import Outbox
 
 
 class WriteSideContainer(DatabaseContainer):
     """`context` names the outbox too."""
 
-    tables = providers.Dependency(instance_of=MessagingTables)
+    tables = providers.Dependency(instance_of=OutboxTables)
     """The context's outbox, inbox, relay-lease and consumer-position tables."""
     published = providers.Dependency(instance_of=tuple)
     """The payloads of the events it publishes: `kernel.integration_event.payloads_in` its contracts."""

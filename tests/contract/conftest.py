@@ -32,13 +32,13 @@ async def database(tmp_path: Path) -> AsyncIterator[Database]:
 
 @pytest.fixture
 def outbox(database: Database) -> Outbox:
-    return Outbox("identity", database.sessions, tables.messaging)
+    return Outbox("identity", database.sessions, tables.outbox)
 
 
 @pytest.fixture
 def publish(database: Database, outbox: Outbox) -> Publish:
     async def publish(*events: IntegrationEvent) -> None:
-        async with SqlAlchemyUnitOfWork(database.sessions, tables.messaging, outbox.committed) as uow:
+        async with SqlAlchemyUnitOfWork(database.sessions, tables.outbox, outbox.committed) as uow:
             for event in events:
                 uow.publish(event)
             await uow.commit()

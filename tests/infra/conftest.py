@@ -6,11 +6,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from infra.db.database import Database
 from infra.db.outbox_tables import (
-    MessagingTables,
+    OutboxTables,
     create_consumer_positions_table,
     create_dead_letters_table,
-    create_messaging_tables,
-    messaging_tables,
+    create_outbox_tables,
+    outbox_tables,
 )
 from infra.outbox.outbox import Outbox
 
@@ -21,7 +21,7 @@ CONTEXT = "test"
 async def database(database_url: str) -> AsyncIterator[Database]:
     database = Database(database_url)
     async with database.engine.begin() as connection:
-        await connection.run_sync(create_messaging_tables, CONTEXT)
+        await connection.run_sync(create_outbox_tables, CONTEXT)
         await connection.run_sync(create_consumer_positions_table, CONTEXT)
         await connection.run_sync(create_dead_letters_table, CONTEXT)
     yield database
@@ -34,10 +34,10 @@ def sessions(database: Database) -> async_sessionmaker[AsyncSession]:
 
 
 @pytest.fixture
-def tables() -> MessagingTables:
-    return messaging_tables(MetaData(), CONTEXT)
+def tables() -> OutboxTables:
+    return outbox_tables(MetaData(), CONTEXT)
 
 
 @pytest.fixture
-def outbox(sessions: async_sessionmaker[AsyncSession], tables: MessagingTables) -> Outbox:
+def outbox(sessions: async_sessionmaker[AsyncSession], tables: OutboxTables) -> Outbox:
     return Outbox(CONTEXT, sessions, tables)

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from infra.db.outbox_tables import MessagingTables
+from infra.db.outbox_tables import OutboxTables
 from infra.db.unit_of_work import SqlAlchemyUnitOfWork
 from infra.outbox.outbox import Outbox
 from kernel.integration_event import IntegrationEvent
@@ -18,7 +18,7 @@ def event(subject: str, n: int = 0) -> IntegrationEvent:
 async def commit(
     sessions: async_sessionmaker[AsyncSession],
     outbox: Outbox,
-    tables: MessagingTables,
+    tables: OutboxTables,
     events: Iterable[IntegrationEvent],
 ) -> None:
     """Write `events` to the outbox in one transaction, as a use case's unit of work does."""

@@ -36,7 +36,7 @@ async def test_a_database_module_migrates_reports_readiness_and_runs_only_the_gi
 def test_a_write_side_module_hands_over_its_outbox_and_what_it_publishes(tmp_path: Path) -> None:
     container = WriteSideContainer(
         context="groups",
-        tables=groups.messaging,
+        tables=groups.outbox,
         migrations=groups.migrations,
         published=(GroupCreated, GroupDeleted),
     )

@@ -6,19 +6,19 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from infra.db.outbox_tables import MessagingTables
+from infra.db.outbox_tables import OutboxTables
 from infra.db.unit_of_work import SqlAlchemyUnitOfWork
 from infra.outbox.inbox import idempotent, idempotent_batches
 from kernel.integration_event import IntegrationEvent
 from tests.infra.events import event
 
 
-def unit_of_work(sessions: async_sessionmaker[AsyncSession], tables: MessagingTables) -> SqlAlchemyUnitOfWork:
+def unit_of_work(sessions: async_sessionmaker[AsyncSession], tables: OutboxTables) -> SqlAlchemyUnitOfWork:
     return SqlAlchemyUnitOfWork(sessions, tables, lambda: None)
 
 
 async def test_redelivery_applies_an_event_once(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
 ) -> None:
     applied: list[IntegrationEvent] = []
 
@@ -35,7 +35,7 @@ async def test_redelivery_applies_an_event_once(
 
 
 async def test_a_batch_is_applied_in_order_and_remembered_in_one_transaction(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
 ) -> None:
     applied: list[int] = []
 
@@ -54,7 +54,7 @@ async def test_a_batch_is_applied_in_order_and_remembered_in_one_transaction(
 
 
 async def test_an_event_whose_handler_failed_is_applied_when_delivered_again(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
 ) -> None:
     attempts: list[IntegrationEvent] = []
 
@@ -74,7 +74,7 @@ async def test_an_event_whose_handler_failed_is_applied_when_delivered_again(
 
 
 async def test_a_batch_consumer_is_handed_the_new_events_of_a_batch_at_once_in_order(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
 ) -> None:
     handed: list[list[int]] = []
 

@@ -3,13 +3,13 @@
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from infra.db.outbox_tables import MessagingTables
+from infra.db.outbox_tables import OutboxTables
 from infra.outbox.outbox import Outbox
 from tests.infra.events import commit, event
 
 
 async def test_a_dead_letter_keeps_its_latest_error_until_it_is_forgotten(
-    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: OutboxTables
 ) -> None:
     first, second = event("a", 1), event("a", 2)
     await commit(sessions, outbox, tables, [first, second])

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from infra.db.outbox_tables import MessagingTables
+from infra.db.outbox_tables import OutboxTables
 from infra.outbox.outbox import Outbox
 from infra.outbox.relay import OutboxRelay, RelaySettings
 from kernel.integration_event import IntegrationEvent
@@ -22,7 +22,7 @@ def payloads(broker: RecordingBroker) -> list[tuple[str, int]]:
 
 
 async def test_publishes_pending_events_in_commit_order_exactly_once(
-    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: OutboxTables
 ) -> None:
     broker = RecordingBroker()
     relay = OutboxRelay(outbox, broker.publish)
@@ -35,7 +35,7 @@ async def test_publishes_pending_events_in_commit_order_exactly_once(
 
 
 async def test_keeps_the_envelope_intact(
-    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: OutboxTables
 ) -> None:
     broker = RecordingBroker()
     original = event("a", 7)
@@ -47,7 +47,7 @@ async def test_keeps_the_envelope_intact(
 
 
 async def test_a_commit_wakes_the_running_relay_without_waiting_for_the_poll(
-    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: OutboxTables
 ) -> None:
     broker = RecordingBroker()
     relay = OutboxRelay(outbox, broker.publish, RelaySettings(poll_interval=3600))
@@ -63,7 +63,7 @@ async def test_a_commit_wakes_the_running_relay_without_waiting_for_the_poll(
 
 
 async def test_a_failed_event_holds_back_later_events_of_its_aggregate_only(
-    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: OutboxTables
 ) -> None:
     broken = {"a"}
     broker = RecordingBroker(fails=lambda e: e.subject in broken)
@@ -79,7 +79,7 @@ async def test_a_failed_event_holds_back_later_events_of_its_aggregate_only(
 
 
 async def test_an_event_the_broker_keeps_refusing_is_parked_with_the_reason_and_stops_blocking(
-    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: OutboxTables
 ) -> None:
     poison = event("a", 1)
     broker = RecordingBroker(
@@ -101,7 +101,7 @@ async def test_an_event_the_broker_keeps_refusing_is_parked_with_the_reason_and_
 
 
 async def test_a_redriven_event_is_published_again_and_a_second_redrive_finds_nothing(
-    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: OutboxTables
 ) -> None:
     poison = event("a", 1)
     refused = {poison.id}
@@ -124,7 +124,7 @@ async def test_a_redriven_event_is_published_again_and_a_second_redrive_finds_no
 
 
 async def test_an_event_is_never_parked_while_the_broker_is_away_and_goes_out_once_it_is_back(
-    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: OutboxTables
 ) -> None:
     away = True
     broker = RecordingBroker(fails=lambda e: away)
@@ -143,7 +143,7 @@ async def test_an_event_is_never_parked_while_the_broker_is_away_and_goes_out_on
 
 
 async def test_a_failed_event_waits_for_its_backoff(
-    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: OutboxTables
 ) -> None:
     failing = True
     broker = RecordingBroker(fails=lambda e: failing)
@@ -157,7 +157,7 @@ async def test_a_failed_event_waits_for_its_backoff(
 
 @pytest.mark.parametrize("lease_seconds", [0.5])
 async def test_only_the_lease_holder_publishes_until_its_lease_expires(
-    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables, lease_seconds: float
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: OutboxTables, lease_seconds: float
 ) -> None:
     first_broker, second_broker = RecordingBroker(), RecordingBroker()
     settings = RelaySettings(lease_seconds=lease_seconds)
@@ -176,7 +176,7 @@ async def test_only_the_lease_holder_publishes_until_its_lease_expires(
 
 
 async def test_a_pass_hands_every_due_event_to_the_broker_at_once(
-    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: OutboxTables
 ) -> None:
     broker = RecordingBroker()
     relay = OutboxRelay(outbox, broker.publish, RelaySettings(batch_size=50))
@@ -189,7 +189,7 @@ async def test_a_pass_hands_every_due_event_to_the_broker_at_once(
 
 @pytest.mark.parametrize("lease_seconds", [0.5])
 async def test_a_pass_the_broker_holds_up_past_the_lease_gives_up_and_marks_nothing(
-    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables, lease_seconds: float
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: OutboxTables, lease_seconds: float
 ) -> None:
     answered = asyncio.Event()
 
@@ -205,7 +205,7 @@ async def test_a_pass_the_broker_holds_up_past_the_lease_gives_up_and_marks_noth
 
 
 async def test_a_relay_that_lost_its_lease_mid_pass_does_not_mark_its_successors_events(
-    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, tables: OutboxTables
 ) -> None:
     broker = RecordingBroker()
 

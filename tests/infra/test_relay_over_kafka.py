@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from infra.db.outbox_tables import MessagingTables
+from infra.db.outbox_tables import OutboxTables
 from infra.db.unit_of_work import SqlAlchemyUnitOfWork
 from infra.outbox.inbox import idempotent
 from infra.outbox.outbox import Outbox
@@ -21,7 +21,7 @@ EVENTS = 20
 
 async def test_committed_events_reach_a_consumer_group_in_order_and_apply_once(
     sessions: async_sessionmaker[AsyncSession],
-    tables: MessagingTables,
+    tables: OutboxTables,
     outbox: Outbox,
     kafka_buses: KafkaBuses,
 ) -> None:

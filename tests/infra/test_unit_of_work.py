@@ -5,7 +5,7 @@ import asyncio
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from infra.db.outbox_tables import MessagingTables
+from infra.db.outbox_tables import OutboxTables
 from infra.db.unit_of_work import SqlAlchemyUnitOfWork
 from infra.observability.correlation import correlation_scope
 from infra.outbox.outbox import Outbox
@@ -14,13 +14,13 @@ from tests.databases import Wakes
 from tests.infra.events import event
 
 
-async def outbox_size(sessions: async_sessionmaker[AsyncSession], tables: MessagingTables) -> int:
+async def outbox_size(sessions: async_sessionmaker[AsyncSession], tables: OutboxTables) -> int:
     async with sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(tables.outbox)) or 0)
 
 
 async def test_committed_events_are_in_the_outbox_and_wake_its_readers(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
 ) -> None:
     wakes = Wakes()
     async with SqlAlchemyUnitOfWork(sessions, tables, wakes) as uow:
@@ -33,7 +33,7 @@ async def test_committed_events_are_in_the_outbox_and_wake_its_readers(
 
 
 async def test_events_of_a_rolled_back_transaction_never_reach_the_outbox(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
 ) -> None:
     wakes = Wakes()
     async with SqlAlchemyUnitOfWork(sessions, tables, wakes) as uow:
@@ -44,7 +44,7 @@ async def test_events_of_a_rolled_back_transaction_never_reach_the_outbox(
 
 
 async def test_a_commit_without_events_wakes_no_one(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
 ) -> None:
     wakes = Wakes()
     async with SqlAlchemyUnitOfWork(sessions, tables, wakes) as uow:
@@ -54,7 +54,7 @@ async def test_a_commit_without_events_wakes_no_one(
 
 
 async def test_published_events_carry_the_current_correlation_id(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
 ) -> None:
     with correlation_scope("request-42"):
         async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as uow:
@@ -66,7 +66,7 @@ async def test_published_events_carry_the_current_correlation_id(
 
 
 async def test_the_inbox_remembers_an_event_once_per_consumer(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
 ) -> None:
     seen, unseen = new_id(), new_id()
     async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as uow:
@@ -79,7 +79,7 @@ async def test_the_inbox_remembers_an_event_once_per_consumer(
 
 
 async def test_an_inbox_entry_rolls_back_with_its_transaction(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
 ) -> None:
     event_id = new_id()
     async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as uow:
@@ -90,7 +90,7 @@ async def test_an_inbox_entry_rolls_back_with_its_transaction(
 
 
 async def test_a_publishing_transaction_waits_for_the_one_before_it_to_commit(
-    sessions: async_sessionmaker[AsyncSession], tables: MessagingTables, outbox: Outbox
+    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables, outbox: Outbox
 ) -> None:
     """So positions are handed out in commit order, and a reader following the outbox by
     position can never pass an event that commits later with a lower position."""

@@ -103,10 +103,8 @@ async def _registered_and_set_aside(data_dir: Path, set_aside: SetAside) -> UUID
     )
     database = Database(f"sqlite+aiosqlite:///{data_dir}/identity.db")
     try:
-        outbox = Outbox("identity", database.sessions, identity_tables.messaging)
-        async with SqlAlchemyUnitOfWork(
-            database.sessions, identity_tables.messaging, outbox.committed
-        ) as uow:
+        outbox = Outbox("identity", database.sessions, identity_tables.outbox)
+        async with SqlAlchemyUnitOfWork(database.sessions, identity_tables.outbox, outbox.committed) as uow:
             uow.publish(registered.to_event(subject=registered.user_id, time=datetime.now(UTC)))
             await uow.commit()
         [logged] = await outbox.after(0, 1)

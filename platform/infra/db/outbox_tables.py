@@ -14,7 +14,7 @@ from infra.db.types import UtcDateTime
 
 
 @dataclass(frozen=True)
-class MessagingTables:
+class OutboxTables:
     outbox: Table
     inbox: Table
     relay_lease: Table
@@ -24,7 +24,7 @@ class MessagingTables:
     """The outbox's events a consumer group that reads it directly gave up on, until they are replayed."""
 
 
-def messaging_tables(metadata: MetaData, context: str) -> MessagingTables:
+def outbox_tables(metadata: MetaData, context: str) -> OutboxTables:
     outbox = Table(
         f"{context}_outbox",
         metadata,
@@ -80,7 +80,7 @@ def messaging_tables(metadata: MetaData, context: str) -> MessagingTables:
         Column("error", Text, nullable=False),
         Column("dead_lettered_at", UtcDateTime, nullable=False),
     )
-    return MessagingTables(
+    return OutboxTables(
         outbox=outbox,
         inbox=inbox,
         relay_lease=relay_lease,
@@ -89,20 +89,20 @@ def messaging_tables(metadata: MetaData, context: str) -> MessagingTables:
     )
 
 
-def create_messaging_tables(connection: Connection, context: str) -> None:
+def create_outbox_tables(connection: Connection, context: str) -> None:
     """Create a context's outbox, inbox and lease tables from its first migration.
 
     One definition serves every context's migration, so the tables cannot drift apart.
     """
-    tables = messaging_tables(MetaData(), context)
+    tables = outbox_tables(MetaData(), context)
     tables.outbox.metadata.create_all(connection, [tables.outbox, tables.inbox, tables.relay_lease])
 
 
 def create_consumer_positions_table(connection: Connection, context: str) -> None:
     """Create a context's consumer-position table, from the migration that added it to every context."""
-    messaging_tables(MetaData(), context).consumer_positions.create(connection)
+    outbox_tables(MetaData(), context).consumer_positions.create(connection)
 
 
 def create_dead_letters_table(connection: Connection, context: str) -> None:
     """Create a context's dead-letter table, from the migration that added it to every context."""
-    messaging_tables(MetaData(), context).dead_letters.create(connection)
+    outbox_tables(MetaData(), context).dead_letters.create(connection)

@@ -11,7 +11,7 @@ from uuid import UUID
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from infra.db.outbox_tables import MessagingTables
+from infra.db.outbox_tables import OutboxTables
 from infra.observability.correlation import current_correlation_id
 from kernel.integration_event import IntegrationEvent
 
@@ -34,7 +34,7 @@ class SqlAlchemyUnitOfWork:
     def __init__(
         self,
         session_factory: async_sessionmaker[AsyncSession],
-        tables: MessagingTables,
+        tables: OutboxTables,
         after_commit: Callable[[], None],
     ) -> None:
         self._session_factory = session_factory

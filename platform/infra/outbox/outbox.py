@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from infra.db.database import reading
-from infra.db.outbox_tables import MessagingTables
+from infra.db.outbox_tables import OutboxTables
 from infra.db.upserts import upsert
 from kernel.integration_event import IntegrationEvent
 
@@ -47,7 +47,7 @@ class PendingEvent(LoggedEvent):
 
 class Outbox:
     def __init__(
-        self, context: str, sessions: async_sessionmaker[AsyncSession], tables: MessagingTables
+        self, context: str, sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
     ) -> None:
         self.context = context
         """The publishing context, which is also the `source` of every event here."""

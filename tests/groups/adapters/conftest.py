@@ -20,4 +20,4 @@ def migrations() -> Migrations:
 
 @pytest.fixture
 def unit_of_work(database: Database, wakes: Wakes) -> UnitOfWorkFactory:
-    return partial(SqlAlchemyGroupsUnitOfWork, database.sessions, tables.messaging, wakes)
+    return partial(SqlAlchemyGroupsUnitOfWork, database.sessions, tables.outbox, wakes)

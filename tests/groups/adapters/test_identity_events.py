@@ -36,7 +36,7 @@ async def rows(engine: AsyncEngine) -> tuple[int | None, int | None]:
     """How many known users and inbox entries there are."""
     async with engine.connect() as connection:
         known = await connection.scalar(select(func.count()).select_from(tables.known_users))
-        inbox = await connection.scalar(select(func.count()).select_from(tables.messaging.inbox))
+        inbox = await connection.scalar(select(func.count()).select_from(tables.outbox.inbox))
     return known, inbox
 
 

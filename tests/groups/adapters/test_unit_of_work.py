@@ -15,7 +15,7 @@ from tests.groups.builders import MEMBER_LIMIT, NOW
 
 
 async def outbox(engine: AsyncEngine) -> list[tuple[str, str, int]]:
-    outbox = tables.messaging.outbox
+    outbox = tables.outbox.outbox
     async with engine.connect() as connection:
         return [
             (row.type, row.subject, row.data["version"]) for row in await connection.execute(select(outbox))

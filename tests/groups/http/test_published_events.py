@@ -27,7 +27,7 @@ async def groups_database(module_data_dir: Path) -> AsyncIterator[AsyncEngine]:
 
 async def outbox(engine: AsyncEngine, group_id: str) -> list[Any]:
     """The group's events in the order they are published."""
-    outbox = tables.messaging.outbox
+    outbox = tables.outbox.outbox
     async with engine.connect() as connection:
         rows = await connection.execute(
             select(outbox).where(outbox.c.subject == group_id).order_by(outbox.c.position)

@@ -16,7 +16,7 @@ def registered(user_id: str) -> UserRegistered:
 
 
 async def outbox(engine: AsyncEngine) -> list[tuple[str, str]]:
-    outbox = tables.messaging.outbox
+    outbox = tables.outbox.outbox
     async with engine.connect() as connection:
         return [(row.type, row.subject) for row in await connection.execute(select(outbox))]
 

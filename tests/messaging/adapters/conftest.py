@@ -28,7 +28,7 @@ def migrations() -> Migrations:
 
 @pytest.fixture
 def unit_of_work(database: Database, wakes: Wakes) -> UnitOfWorkFactory:
-    return partial(SqlAlchemyMessagingUnitOfWork, database.sessions, tables.messaging, wakes)
+    return partial(SqlAlchemyMessagingUnitOfWork, database.sessions, tables.outbox, wakes)
 
 
 @pytest.fixture(params=["sqlite", "postgresql", "mongodb"])

@@ -29,7 +29,7 @@ MESSAGES_PER_SENDER = 30
 
 
 async def published(engine: AsyncEngine, event_type: str) -> list[IntegrationEvent]:
-    outbox = tables.messaging.outbox
+    outbox = tables.outbox.outbox
     async with engine.connect() as connection:
         rows = await connection.execute(
             select(outbox).where(outbox.c.type == event_type).order_by(outbox.c.position)

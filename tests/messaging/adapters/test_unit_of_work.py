@@ -13,7 +13,7 @@ from tests.messaging.builders import a_direct_conversation
 
 
 async def outbox(engine: AsyncEngine) -> list[str]:
-    outbox = tables.messaging.outbox
+    outbox = tables.outbox.outbox
     async with engine.connect() as connection:
         return [row.type for row in await connection.execute(select(outbox).order_by(outbox.c.position))]
 

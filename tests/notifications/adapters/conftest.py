@@ -24,7 +24,7 @@ def migrations() -> Migrations:
 
 @pytest.fixture
 def unit_of_work(database: Database, wakes: Wakes) -> UnitOfWorkFactory:
-    return partial(SqlAlchemyNotificationsUnitOfWork, database.sessions, tables.messaging, wakes)
+    return partial(SqlAlchemyNotificationsUnitOfWork, database.sessions, tables.outbox, wakes)
 
 
 @pytest.fixture

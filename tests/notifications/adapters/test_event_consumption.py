@@ -21,7 +21,7 @@ Composed = tuple[NotificationsContainer, EventBatchHandler]
 
 
 async def announced(container: NotificationsContainer) -> list[NotificationCreated]:
-    outbox = tables.messaging.outbox
+    outbox = tables.outbox.outbox
     async with container.write_side.sessions()() as session:
         rows = await session.execute(select(outbox.c.type, outbox.c.data).order_by(outbox.c.position))
     return [NotificationCreated(**row.data) for row in rows if row.type == NotificationCreated.TYPE]

@@ -6,7 +6,7 @@ from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, String, Tab
 
 from contexts.groups.domain.who_can_add import WhoCanAdd
 from infra.db.migrations import Migrations
-from infra.db.outbox_tables import messaging_tables
+from infra.db.outbox_tables import outbox_tables
 from infra.db.types import UtcDateTime
 
 metadata = MetaData()
@@ -40,5 +40,5 @@ known_users = Table(
 """The users identity told groups about: the ones a group may be given as members, and whom
 each lets add them."""
 
-messaging = messaging_tables(metadata, "groups")
+outbox = outbox_tables(metadata, "groups")
 migrations = Migrations("groups", Path(__file__).with_name("migrations"))

@@ -5,7 +5,7 @@ from pathlib import Path
 from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, String, Table, Text, Uuid
 
 from infra.db.migrations import Migrations
-from infra.db.outbox_tables import messaging_tables
+from infra.db.outbox_tables import outbox_tables
 from infra.db.types import UtcDateTime
 
 metadata = MetaData()
@@ -58,5 +58,5 @@ refresh_tokens = Table(
 )
 """Every token of every session's family, so a session is found by any token it ever handed out."""
 
-messaging = messaging_tables(metadata, "identity")
+outbox = outbox_tables(metadata, "identity")
 migrations = Migrations("identity", Path(__file__).with_name("migrations"))

@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.schema import SchemaItem
 
 from infra.db.migrations import Migrations
-from infra.db.outbox_tables import messaging_tables
+from infra.db.outbox_tables import outbox_tables
 from infra.db.types import UtcDateTime
 
 metadata = MetaData()
@@ -135,5 +135,5 @@ view_read_markers = _view(
 
 views = (view_conversations, view_participants, view_messages, view_read_markers)
 
-messaging = messaging_tables(metadata, "messaging")
+outbox = outbox_tables(metadata, "messaging")
 migrations = Migrations("messaging", Path(__file__).with_name("migrations"))

@@ -5,7 +5,7 @@ from pathlib import Path
 from sqlalchemy import JSON, BigInteger, Boolean, Column, Index, Integer, MetaData, String, Table, Uuid
 
 from infra.db.migrations import Migrations
-from infra.db.outbox_tables import messaging_tables
+from infra.db.outbox_tables import outbox_tables
 from infra.db.types import UtcDateTime
 
 metadata = MetaData()
@@ -83,5 +83,5 @@ conversations = Table(
 Notifications only ever reads a conversation's participants whole, never looks one up, so they
 are one value: one row read per conversation, however large."""
 
-messaging = messaging_tables(metadata, "notifications")
+outbox = outbox_tables(metadata, "notifications")
 migrations = Migrations("notifications", Path(__file__).with_name("migrations"))

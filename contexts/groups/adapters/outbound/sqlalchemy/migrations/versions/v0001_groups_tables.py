@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from infra.db.outbox_tables import create_messaging_tables
+from infra.db.outbox_tables import create_outbox_tables
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -42,4 +42,4 @@ def upgrade() -> None:
     )
     op.create_index("ix_groups_members_user_id", "groups_members", ["user_id"])
     op.create_table("groups_known_users", sa.Column("user_id", sa.Uuid, primary_key=True))
-    create_messaging_tables(op.get_bind(), "groups")
+    create_outbox_tables(op.get_bind(), "groups")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from infra.db.outbox_tables import create_messaging_tables
+from infra.db.outbox_tables import create_outbox_tables
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -60,4 +60,4 @@ def upgrade() -> None:
         sa.Column("session_id", sa.Uuid, sa.ForeignKey("identity_sessions.id"), nullable=False),
     )
     op.create_index("ix_identity_refresh_tokens_session_id", "identity_refresh_tokens", ["session_id"])
-    create_messaging_tables(op.get_bind(), "identity")
+    create_outbox_tables(op.get_bind(), "identity")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from infra.db.outbox_tables import create_messaging_tables
+from infra.db.outbox_tables import create_outbox_tables
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -63,4 +63,4 @@ def upgrade() -> None:
         sa.Column("seq", sa.Integer, nullable=False),
     )
     op.create_table("messaging_known_users", sa.Column("id", sa.Uuid, primary_key=True))
-    create_messaging_tables(op.get_bind(), "messaging")
+    create_outbox_tables(op.get_bind(), "messaging")
