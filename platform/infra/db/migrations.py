@@ -26,15 +26,16 @@ class Migrations:
         """Named after the context, so contexts sharing one database keep their histories apart."""
         return f"{self.context}_alembic_version"
 
-    async def upgrade(self, engine: AsyncEngine) -> None:
-        """Bring the context's tables to the newest revision; a database already there is left alone."""
+    async def upgrade(self, engine: AsyncEngine, revision: str = "head") -> None:
+        """Bring the context's tables to the newest revision, or to an older `revision` for a test of
+        the migration after it; a database already there is left alone."""
 
         def run(connection: Connection) -> None:
             config = Config()
             config.set_main_option("script_location", str(self.script_location))
             config.attributes["connection"] = connection
             config.attributes["version_table"] = self.version_table
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
 
         async with engine.begin() as connection:
             await connection.run_sync(run)

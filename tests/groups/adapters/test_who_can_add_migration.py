@@ -3,9 +3,7 @@
 from collections.abc import AsyncIterator
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, Uuid, column, insert, table
+from sqlalchemy import Uuid, column, insert, table
 
 from contexts.groups.adapters.outbound.sqlalchemy import tables
 from contexts.groups.domain.who_can_add import WhoCanAdd
@@ -18,16 +16,7 @@ from tests.groups.adapters.conftest import UnitOfWorkFactory
 async def database(database_url: str) -> AsyncIterator[Database]:
     """Groups' database as the revision before the choice left it."""
     database = Database(database_url)
-
-    def to_revision_before_the_choice(connection: Connection) -> None:
-        config = Config()
-        config.set_main_option("script_location", str(tables.migrations.script_location))
-        config.attributes["connection"] = connection
-        config.attributes["version_table"] = tables.migrations.version_table
-        command.upgrade(config, "0003")
-
-    async with database.engine.begin() as connection:
-        await connection.run_sync(to_revision_before_the_choice)
+    await tables.migrations.upgrade(database.engine, "0003")
     yield database
     await database.dispose()
 

@@ -3,9 +3,7 @@
 from collections.abc import AsyncIterator
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, insert
+from sqlalchemy import insert
 
 from contexts.realtime.adapters.outbound.sqlalchemy import tables
 from contexts.realtime.adapters.outbound.sqlalchemy.message_log import SqlAlchemyMessageLog
@@ -18,16 +16,7 @@ from tests.realtime.messages import a_message, logged
 async def database(database_url: str) -> AsyncIterator[Database]:
     """Realtime's database as its first migration left it."""
     database = Database(database_url)
-
-    def to_first_revision(connection: Connection) -> None:
-        config = Config()
-        config.set_main_option("script_location", str(tables.migrations.script_location))
-        config.attributes["connection"] = connection
-        config.attributes["version_table"] = tables.migrations.version_table
-        command.upgrade(config, "0001")
-
-    async with database.engine.begin() as connection:
-        await connection.run_sync(to_first_revision)
+    await tables.migrations.upgrade(database.engine, "0001")
     yield database
     await database.dispose()
 
