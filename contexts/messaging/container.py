@@ -59,7 +59,7 @@ def _consumers(
         ),
         Consumer(
             from_identity.EVENT_TYPES,
-            idempotent("messaging.user_directory", unit_of_work, from_identity.user_events),
+            idempotent("messaging.known_users", unit_of_work, from_identity.user_events),
             inbox=True,
         ),
         Consumer(read_model_projector.EVENT_TYPES, projection, inbox=False),

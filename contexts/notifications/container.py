@@ -42,7 +42,7 @@ def _consumers(
     return [
         Consumer(
             from_identity.EVENT_TYPES,
-            idempotent("notifications.usernames", unit_of_work, from_identity.user_events),
+            idempotent("notifications.known_users", unit_of_work, from_identity.user_events),
             inbox=True,
         ),
         Consumer(

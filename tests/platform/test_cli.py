@@ -151,7 +151,7 @@ def test_dlq_replay_hands_a_group_its_dead_letters_once(
     assert main(["dlq", "replay", "messaging"]) == 0
     assert "messaging: 0 dead letters applied, 0 failed again\n" in capsys.readouterr().out
     with sqlite3.connect(tmp_path / "messaging.db") as database:
-        assert list(database.execute("SELECT id FROM messaging_known_users")) == [(user_id.hex,)]
+        assert list(database.execute("SELECT user_id FROM messaging_known_users")) == [(user_id.hex,)]
 
 
 def test_dlq_replay_refuses_a_context_that_consumes_nothing(

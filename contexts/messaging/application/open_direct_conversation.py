@@ -32,7 +32,7 @@ class OpenDirectConversation:
             existing = await uow.conversations.get(conversation_id)
             if existing is not None:
                 return ConversationView.of(existing), False
-            if not await uow.users.contains(other_id):
+            if not await uow.known_users.contains(other_id):
                 raise InvalidValueError("user_id", "no such user")
             conversation = Conversation.open_direct(initiator_id, other_id, self._clock.now())
             await uow.conversations.add(conversation)

@@ -1,14 +1,14 @@
 from typing import Protocol
 
 from contexts.messaging.ports.conversation_repository import ConversationRepository
+from contexts.messaging.ports.known_users import KnownUsers
 from contexts.messaging.ports.message_repository import MessageRepository
 from contexts.messaging.ports.read_marker_repository import ReadMarkerRepository
-from contexts.messaging.ports.user_directory import UserDirectory
 from kernel.unit_of_work import UnitOfWork
 
 
 class MessagingUnitOfWork(UnitOfWork, Protocol):
-    """One transaction over messaging's aggregates, its user directory and its outbox."""
+    """One transaction over messaging's aggregates, its known users and its outbox."""
 
     @property
     def conversations(self) -> ConversationRepository: ...
@@ -20,4 +20,4 @@ class MessagingUnitOfWork(UnitOfWork, Protocol):
     def read_markers(self) -> ReadMarkerRepository: ...
 
     @property
-    def users(self) -> UserDirectory: ...
+    def known_users(self) -> KnownUsers: ...

@@ -3,9 +3,9 @@ from typing import Protocol
 from uuid import UUID
 
 
-class UsernameDirectory(Protocol):
-    """Who goes by which username: notifications' own copy, kept from identity's events, so
-    resolving a mention never asks identity."""
+class KnownUsers(Protocol):
+    """Who goes by which username: notifications' own copy of identity's users, kept from its
+    events, so resolving a mention never asks identity."""
 
     async def record(self, user_id: UUID, username: str) -> None:
         """The user's username as it is now, replacing the one recorded before."""

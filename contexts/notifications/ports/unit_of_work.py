@@ -1,16 +1,16 @@
 from typing import Protocol
 
 from contexts.notifications.ports.conversation_participants import ConversationParticipants
+from contexts.notifications.ports.known_users import KnownUsers
 from contexts.notifications.ports.message_revisions import MessageRevisions
 from contexts.notifications.ports.notification_repository import NotificationRepository
 from contexts.notifications.ports.preferences import Preferences
 from contexts.notifications.ports.unread_counts import UnreadCounts
-from contexts.notifications.ports.username_directory import UsernameDirectory
 from kernel.unit_of_work import UnitOfWork
 
 
 class NotificationsUnitOfWork(UnitOfWork, Protocol):
-    """One transaction over notifications, unread counts, preferences, usernames, message
+    """One transaction over notifications, unread counts, preferences, known users, message
     revisions, conversations' participants, outbox and inbox."""
 
     @property
@@ -23,7 +23,7 @@ class NotificationsUnitOfWork(UnitOfWork, Protocol):
     def preferences(self) -> Preferences: ...
 
     @property
-    def usernames(self) -> UsernameDirectory: ...
+    def known_users(self) -> KnownUsers: ...
 
     @property
     def message_revisions(self) -> MessageRevisions: ...

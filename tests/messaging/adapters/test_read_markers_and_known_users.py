@@ -24,17 +24,17 @@ async def test_a_marker_starts_at_0_and_keeps_what_is_saved(unit_of_work: UnitOf
         )
 
 
-async def test_the_directory_holds_the_users_added_once_or_twice(unit_of_work: UnitOfWorkFactory) -> None:
+async def test_known_users_are_those_added_once_or_twice(unit_of_work: UnitOfWorkFactory) -> None:
     alice = new_id()
     async with unit_of_work() as uow:
-        await uow.users.add(alice)
-        await uow.users.add(alice)
+        await uow.known_users.add(alice)
+        await uow.known_users.add(alice)
         await uow.commit()
 
     async with unit_of_work() as uow:
-        await uow.users.add(alice)
+        await uow.known_users.add(alice)
         await uow.commit()
 
     async with unit_of_work() as uow:
-        assert await uow.users.contains(alice)
-        assert not await uow.users.contains(new_id())
+        assert await uow.known_users.contains(alice)
+        assert not await uow.known_users.contains(new_id())

@@ -36,7 +36,7 @@ class Messaging:
     async def direct_conversation(self) -> tuple[UUID, UUID, UUID]:
         """Two users and the direct conversation between them: (alice, bob, conversation id)."""
         alice, bob = new_id(), new_id()
-        self.database.users.update({alice, bob})
+        self.database.known_users.update({alice, bob})
         conversation, _ = await self.open_direct_conversation(alice, bob)
         return alice, bob, conversation.id
 

@@ -28,7 +28,7 @@ class FakeDatabase:
     conversations: dict[UUID, Conversation] = field(default_factory=dict)
     messages: dict[UUID, Message] = field(default_factory=dict)
     read_markers: dict[tuple[UUID, UUID], ReadMarker] = field(default_factory=dict)
-    users: set[UUID] = field(default_factory=set)
+    known_users: set[UUID] = field(default_factory=set)
     outbox: list[IntegrationEvent] = field(default_factory=list)
     inbox: set[tuple[UUID, str]] = field(default_factory=set)
     before_next_conversation_add: Callable[[], Awaitable[object]] | None = None
@@ -133,16 +133,16 @@ class FakeReadMarkerRepository:
         return [marker for (of, _), marker in self._database.read_markers.items() if of == conversation_id]
 
 
-class FakeUserDirectory:
+class FakeKnownUsers:
     def __init__(self, database: FakeDatabase, writes: list[Write]) -> None:
         self._database = database
         self._writes = writes
 
     async def add(self, user_id: UUID) -> None:
-        self._writes.append(lambda: self._database.users.add(user_id))
+        self._writes.append(lambda: self._database.known_users.add(user_id))
 
     async def contains(self, user_id: UUID) -> bool:
-        return user_id in self._database.users
+        return user_id in self._database.known_users
 
 
 class FakeMessagingUnitOfWork(FakeUnitOfWork[FakeDatabase]):
@@ -151,5 +151,5 @@ class FakeMessagingUnitOfWork(FakeUnitOfWork[FakeDatabase]):
         self.conversations = FakeConversationRepository(self._database, self._writes)
         self.messages = FakeMessageRepository(self._database, self._writes)
         self.read_markers = FakeReadMarkerRepository(self._database, self._writes)
-        self.users = FakeUserDirectory(self._database, self._writes)
+        self.known_users = FakeKnownUsers(self._database, self._writes)
         return self

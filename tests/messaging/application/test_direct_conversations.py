@@ -97,4 +97,4 @@ async def test_a_redelivered_registration_changes_nothing(messaging: Messaging) 
     await messaging.user_events([event])
     await messaging.user_events([event, event])
 
-    assert messaging.database.users == {alice}
+    assert messaging.database.known_users == {alice}

@@ -56,7 +56,7 @@ async def test_only_the_sender_edits_and_outsiders_find_nothing(messaging: Messa
 async def test_a_message_of_another_conversation_is_not_found_through_this_one(messaging: Messaging) -> None:
     alice, _, conversation_id = await messaging.direct_conversation()
     carol = new_id()
-    messaging.database.users.add(carol)
+    messaging.database.known_users.add(carol)
     other, _ = await messaging.open_direct_conversation(alice, carol)
     elsewhere, _ = await messaging.send_message(alice, other.id, "c-1", "hello")
 

@@ -26,17 +26,17 @@ async def test_a_username_names_the_user_who_goes_by_it_now(unit_of_work: UnitOf
     bob, carol = new_id(), new_id()
 
     async with unit_of_work() as uow:
-        await uow.usernames.record(bob, "bob")
-        await uow.usernames.record(carol, "carol")
+        await uow.known_users.record(bob, "bob")
+        await uow.known_users.record(carol, "carol")
         await uow.commit()
     async with unit_of_work() as uow:
-        await uow.usernames.record(bob, "robert")
-        await uow.usernames.record(bob, "robert")
+        await uow.known_users.record(bob, "robert")
+        await uow.known_users.record(bob, "robert")
         await uow.commit()
 
     async with unit_of_work() as uow:
-        assert await uow.usernames.ids_of(["bob", "robert", "carol", "nobody"]) == {
+        assert await uow.known_users.ids_of(["bob", "robert", "carol", "nobody"]) == {
             "robert": bob,
             "carol": carol,
         }
-        assert await uow.usernames.ids_of([]) == {}
+        assert await uow.known_users.ids_of([]) == {}

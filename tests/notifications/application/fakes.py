@@ -27,7 +27,7 @@ class FakeDatabase:
     unread_counts: dict[UUID, int] = field(default_factory=dict)
     muted: set[tuple[UUID, UUID]] = field(default_factory=set)
     """(user, conversation)."""
-    usernames: dict[UUID, str] = field(default_factory=dict)
+    known_users: dict[UUID, str] = field(default_factory=dict)
     message_revisions: dict[UUID, int] = field(default_factory=dict)
     conversations: dict[UUID, Conversation] = field(default_factory=dict)
     participants_read: int = 0
@@ -122,16 +122,16 @@ class FakePreferences:
         return {user_id for user_id in user_ids if (user_id, conversation_id) in self._database.muted}
 
 
-class FakeUsernameDirectory:
+class FakeKnownUsers:
     def __init__(self, database: FakeDatabase, writes: list[Write]) -> None:
         self._database = database
         self._writes = writes
 
     async def record(self, user_id: UUID, username: str) -> None:
-        self._writes.append(lambda: self._database.usernames.__setitem__(user_id, username))
+        self._writes.append(lambda: self._database.known_users.__setitem__(user_id, username))
 
     async def ids_of(self, usernames: Collection[str]) -> dict[str, UUID]:
-        return {name: user_id for user_id, name in self._database.usernames.items() if name in usernames}
+        return {name: user_id for user_id, name in self._database.known_users.items() if name in usernames}
 
 
 class FakeMessageRevisions:
@@ -177,7 +177,7 @@ class FakeNotificationsUnitOfWork(FakeUnitOfWork[FakeDatabase]):
         self.notifications = FakeNotificationRepository(self._database, self._writes)
         self.unread_counts = FakeUnreadCounts(self._database, self._writes)
         self.preferences = FakePreferences(self._database, self._writes)
-        self.usernames = FakeUsernameDirectory(self._database, self._writes)
+        self.known_users = FakeKnownUsers(self._database, self._writes)
         self.message_revisions = FakeMessageRevisions(self._database, self._writes)
         self.participants = FakeConversationParticipants(self._database, self._writes)
         return self

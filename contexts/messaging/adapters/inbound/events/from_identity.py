@@ -1,9 +1,9 @@
-"""Identity's events, translated into messaging's language: a registered user joins its directory."""
+"""Identity's events, translated into messaging's language: whoever registers is a known user."""
 
 from uuid import UUID
 
 from contexts.identity.contracts.events import UserRegistered
-from contexts.messaging.application.add_to_directory import add_to_directory
+from contexts.messaging.application.known_users import record_known_user
 from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
 from kernel.integration_event import IntegrationEvent
 
@@ -12,4 +12,4 @@ EVENT_TYPES = (UserRegistered.TYPE,)
 
 async def user_events(event: IntegrationEvent, uow: MessagingUnitOfWork) -> None:
     """Consumes identity's events through `infra.outbox.inbox.idempotent`, which commits."""
-    await add_to_directory(UUID(UserRegistered.from_event(event).user_id), uow)
+    await record_known_user(uow, UUID(UserRegistered.from_event(event).user_id))

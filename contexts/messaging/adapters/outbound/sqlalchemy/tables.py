@@ -77,9 +77,9 @@ read_markers = Table(
 known_users = Table(
     "messaging_known_users",
     metadata,
-    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, primary_key=True),
 )
-"""Messaging's replica of who exists, from identity's events."""
+"""Messaging's copy of who exists, from identity's events."""
 
 # The embedded read models (the query side when no MongoDB is configured). They hold what the
 # projector was told, as JSON in the published language, beside the columns queries filter and

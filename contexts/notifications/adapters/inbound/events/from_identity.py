@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from contexts.identity.contracts.events import UserProfileChanged, UserRegistered
-from contexts.notifications.application.record_username import record_username
+from contexts.notifications.application.known_users import record_known_user
 from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
 from kernel.integration_event import IntegrationEvent
 
@@ -18,4 +18,4 @@ async def user_events(event: IntegrationEvent, uow: NotificationsUnitOfWork) -> 
     """Consumes identity's events through `infra.outbox.inbox.idempotent`, which commits. A
     profile change carries the whole profile, so each event says the username as it is then."""
     user = _PAYLOADS[event.type].from_event(event)
-    await record_username(UUID(user.user_id), user.username, uow)
+    await record_known_user(uow, UUID(user.user_id), user.username)

@@ -4,18 +4,18 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contexts.notifications.adapters.outbound.sqlalchemy.tables import usernames
+from contexts.notifications.adapters.outbound.sqlalchemy.tables import known_users
 from infra.db.upserts import upsert
 
 
-class SqlAlchemyUsernameDirectory:
+class SqlAlchemyKnownUsers:
     def __init__(self, db: AsyncSession) -> None:
         self._db = db
 
     async def record(self, user_id: UUID, username: str) -> None:
         await upsert(
             self._db,
-            usernames,
+            known_users,
             {"user_id": user_id, "username": username},
             key=["user_id"],
             changing=["username"],
@@ -25,6 +25,6 @@ class SqlAlchemyUsernameDirectory:
         if not names:
             return {}
         rows = await self._db.execute(
-            select(usernames.c.username, usernames.c.user_id).where(usernames.c.username.in_(names))
+            select(known_users.c.username, known_users.c.user_id).where(known_users.c.username.in_(names))
         )
         return {row.username: row.user_id for row in rows}

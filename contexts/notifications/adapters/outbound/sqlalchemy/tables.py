@@ -55,14 +55,14 @@ preferences = Table(
     Column("muted", Boolean, nullable=False),
 )
 
-usernames = Table(
-    "notifications_usernames",
+known_users = Table(
+    "notifications_known_users",
     metadata,
     Column("user_id", Uuid, primary_key=True),
     Column("username", String(32), nullable=False),
 )
 """Not unique: two users' changes may arrive out of order, each from its own stream of events."""
-Index("ix_notifications_usernames_username", usernames.c.username)
+Index("ix_notifications_known_users_username", known_users.c.username)
 
 message_revisions = Table(
     "notifications_message_revisions",

@@ -3,13 +3,13 @@ from typing import Self
 from contexts.notifications.adapters.outbound.sqlalchemy.conversation_participants import (
     SqlAlchemyConversationParticipants,
 )
+from contexts.notifications.adapters.outbound.sqlalchemy.known_users import SqlAlchemyKnownUsers
 from contexts.notifications.adapters.outbound.sqlalchemy.message_revisions import SqlAlchemyMessageRevisions
 from contexts.notifications.adapters.outbound.sqlalchemy.notification_repository import (
     SqlAlchemyNotificationRepository,
 )
 from contexts.notifications.adapters.outbound.sqlalchemy.preferences import SqlAlchemyPreferences
 from contexts.notifications.adapters.outbound.sqlalchemy.unread_counts import SqlAlchemyUnreadCounts
-from contexts.notifications.adapters.outbound.sqlalchemy.username_directory import SqlAlchemyUsernameDirectory
 from infra.db.unit_of_work import SqlAlchemyUnitOfWork
 
 
@@ -17,7 +17,7 @@ class SqlAlchemyNotificationsUnitOfWork(SqlAlchemyUnitOfWork):
     notifications: SqlAlchemyNotificationRepository
     unread_counts: SqlAlchemyUnreadCounts
     preferences: SqlAlchemyPreferences
-    usernames: SqlAlchemyUsernameDirectory
+    known_users: SqlAlchemyKnownUsers
     message_revisions: SqlAlchemyMessageRevisions
     participants: SqlAlchemyConversationParticipants
 
@@ -26,7 +26,7 @@ class SqlAlchemyNotificationsUnitOfWork(SqlAlchemyUnitOfWork):
         self.notifications = SqlAlchemyNotificationRepository(self.session)
         self.unread_counts = SqlAlchemyUnreadCounts(self.session)
         self.preferences = SqlAlchemyPreferences(self.session)
-        self.usernames = SqlAlchemyUsernameDirectory(self.session)
+        self.known_users = SqlAlchemyKnownUsers(self.session)
         self.message_revisions = SqlAlchemyMessageRevisions(self.session)
         self.participants = SqlAlchemyConversationParticipants(self.session)
         return self
