@@ -17,7 +17,7 @@ class ConversationStory:
     def __init__(self, *participant_ids: UUID, title: str = "Crew") -> None:
         self.id = str(new_id())
         self.now = STARTED_AT
-        self.conversation = published.Conversation(
+        self.conversation = published.PublishedConversation(
             id=self.id,
             kind="group",
             title=title,
@@ -25,7 +25,7 @@ class ConversationStory:
             created_at=rfc3339(self.now),
             closed=False,
         )
-        self.messages: dict[str, published.Message] = {}
+        self.messages: dict[str, published.PublishedMessage] = {}
         self.read: dict[str, int] = {}
         self.events: list[IntegrationEvent] = []
 
@@ -53,7 +53,7 @@ class ConversationStory:
 
     def sent(self, sender_id: UUID, body: str = "hello") -> tuple[str, IntegrationEvent]:
         seq = len(self.messages) + 1
-        message = published.Message(
+        message = published.PublishedMessage(
             id=str(new_id()),
             conversation_id=self.id,
             seq=seq,
@@ -89,7 +89,7 @@ class ConversationStory:
             )
         )
 
-    def timeline(self) -> list[published.Message]:
+    def timeline(self) -> list[published.PublishedMessage]:
         return sorted(self.messages.values(), key=lambda message: message["seq"])
 
     def activity(self) -> int:
@@ -111,7 +111,7 @@ class ConversationStory:
     def _told_message(
         self,
         payload: type[published.MessageSent | published.MessageEdited | published.MessageDeleted],
-        message: published.Message,
+        message: published.PublishedMessage,
     ) -> IntegrationEvent:
         return self._told(
             payload(

@@ -52,9 +52,9 @@ class GroupStory:
     def deleted(self) -> IntegrationEvent:
         return self._told(groups.GroupDeleted)
 
-    def members(self) -> list[groups.Member]:
+    def members(self) -> list[groups.PublishedMember]:
         return [
-            groups.Member(user_id=str(user_id), role=role, joined_at=rfc3339(CREATED_AT))
+            groups.PublishedMember(user_id=str(user_id), role=role, joined_at=rfc3339(CREATED_AT))
             for user_id, role in self.roles.items()
         ]
 

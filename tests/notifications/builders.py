@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from contexts.notifications.domain.members_added import MembersAdded
-from contexts.notifications.domain.message import Message
+from contexts.notifications.domain.message_sent_or_edited import MessageSentOrEdited
 from kernel.ids import new_id
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -18,9 +18,9 @@ def a_message(
     message_id: UUID | None = None,
     conversation_id: UUID | None = None,
     at: datetime = NOW,
-) -> Message:
+) -> MessageSentOrEdited:
     """From `sender_id`, in a group's conversation unless `direct`."""
-    return Message(
+    return MessageSentOrEdited(
         id=message_id or new_id(),
         conversation_id=conversation_id or new_id(),
         sender_id=sender_id,

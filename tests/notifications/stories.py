@@ -31,7 +31,7 @@ class ConversationStory:
         self.id = new_id()
         self.participant_ids = participant_ids
         self.kind = kind or ("direct" if len(participant_ids) == 2 else "group")
-        self.messages: dict[UUID, messaging.Message] = {}
+        self.messages: dict[UUID, messaging.PublishedMessage] = {}
         self.time = STARTED_AT
 
     def created(self) -> IntegrationEvent:
@@ -50,8 +50,8 @@ class ConversationStory:
             removed_participant_ids=sorted(str(user_id) for user_id in before - set(participant_ids)),
         ).to_event(subject=str(self.id), time=self.time)
 
-    def _conversation(self) -> messaging.Conversation:
-        return messaging.Conversation(
+    def _conversation(self) -> messaging.PublishedConversation:
+        return messaging.PublishedConversation(
             id=str(self.id),
             kind=self.kind,
             title=None if self.kind == "direct" else "Crew",
@@ -62,7 +62,7 @@ class ConversationStory:
 
     def sent(self, sender_id: UUID, body: str) -> IntegrationEvent:
         self.time += timedelta(minutes=1)
-        message = messaging.Message(
+        message = messaging.PublishedMessage(
             id=str(new_id()),
             conversation_id=str(self.id),
             seq=len(self.messages) + 1,
@@ -88,13 +88,13 @@ class ConversationStory:
         message["body"], message["deleted"] = "", True
         return self._told(messaging.MessageDeleted, message)
 
-    def _message_of(self, sent: IntegrationEvent) -> messaging.Message:
+    def _message_of(self, sent: IntegrationEvent) -> messaging.PublishedMessage:
         return self.messages[UUID(sent.data["message"]["id"])]
 
     def _told(
         self,
         payload: type[messaging.MessageSent | messaging.MessageEdited | messaging.MessageDeleted],
-        message: messaging.Message,
+        message: messaging.PublishedMessage,
     ) -> IntegrationEvent:
-        told = payload(message=messaging.Message(**message), conversation_kind=self.kind)
+        told = payload(message=messaging.PublishedMessage(**message), conversation_kind=self.kind)
         return told.to_event(subject=str(self.id), time=self.time)

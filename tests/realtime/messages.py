@@ -2,7 +2,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 from uuid import UUID
 
-from contexts.messaging.contracts.events import Message
+from contexts.messaging.contracts.events import PublishedMessage
 from contexts.messaging.contracts.revisions import message_revision
 from contexts.realtime.ports.message_log import LoggedMessage
 from kernel.ids import new_id
@@ -26,5 +26,5 @@ def a_message(conversation_id: UUID, seq: int, **changes: Any) -> dict[str, Any]
 
 def logged(message: Mapping[str, Any]) -> LoggedMessage:
     """`message` as the log is handed it: at its place and its revision."""
-    revision = message_revision(cast(Message, message))
+    revision = message_revision(cast(PublishedMessage, message))
     return LoggedMessage(UUID(message["conversation_id"]), message["seq"], message, revision)

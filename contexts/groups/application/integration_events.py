@@ -36,7 +36,7 @@ def _payload(event: events.GroupEvent) -> published.GroupEventPayload:
                 name=group.name,
                 owner_id=str(group.owner_id),
                 members=[
-                    published.Member(
+                    published.PublishedMember(
                         user_id=str(member.user_id),
                         role=member.role.value,
                         joined_at=rfc3339(member.joined_at),

@@ -34,7 +34,7 @@ from typing_extensions import TypedDict  # typing's, on Python 3.11, has no JSON
 from kernel.integration_event import EventPayload, IntegrationEvent
 
 
-class Member(TypedDict):
+class PublishedMember(TypedDict):
     user_id: str
     role: str
     """"owner", "admin" or "member"."""
@@ -59,7 +59,7 @@ class GroupCreated(GroupChange):
     TYPE = "groups.group_created"
     name: str
     owner_id: str
-    members: list[Member]
+    members: list[PublishedMember]
     created_at: str
 
 

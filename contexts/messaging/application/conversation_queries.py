@@ -7,7 +7,7 @@ docs/adr/0011-read-models.md); a client that just wrote reads its own answer, no
 from dataclasses import dataclass
 from uuid import UUID
 
-from contexts.messaging.contracts.events import Conversation, Message
+from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
 from contexts.messaging.domain.errors import ConversationNotFoundError
 from contexts.messaging.ports.read_model_store import ConversationSummary, ListPosition, ReadModelReader
 from kernel.cursor import cursor_of, key_of
@@ -15,7 +15,7 @@ from kernel.cursor import cursor_of, key_of
 
 @dataclass(frozen=True)
 class MessagePage:
-    items: list[Message]
+    items: list[PublishedMessage]
     """In ascending `seq`."""
     has_more: bool
     """Whether the range asked for holds messages beyond this page, on the side paging continues."""
@@ -45,7 +45,7 @@ class ConversationQueries:
         more = len(found) > limit
         return ConversationPage(items=page, next_cursor=cursor_of(page[-1].position) if more else None)
 
-    async def conversation(self, user_id: UUID, conversation_id: UUID) -> Conversation:
+    async def conversation(self, user_id: UUID, conversation_id: UUID) -> PublishedConversation:
         """To anyone but its participants the conversation does not exist."""
         conversation = await self._read_models.conversation(str(conversation_id))
         if conversation is None or str(user_id) not in conversation["participant_ids"]:

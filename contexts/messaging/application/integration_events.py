@@ -74,9 +74,9 @@ def _message_event(event: DomainEvent, message: Message, conversation: Conversat
     return payload.to_event(subject=str(conversation.id), time=event.occurred_at)
 
 
-def published_conversation(conversation: Conversation) -> published.Conversation:
+def published_conversation(conversation: Conversation) -> published.PublishedConversation:
     view = ConversationView.of(conversation)
-    return published.Conversation(
+    return published.PublishedConversation(
         id=str(view.id),
         kind=view.kind.value,
         title=view.title,
@@ -86,9 +86,9 @@ def published_conversation(conversation: Conversation) -> published.Conversation
     )
 
 
-def published_message(message: Message) -> published.Message:
+def published_message(message: Message) -> published.PublishedMessage:
     view = MessageView.of(message)
-    return published.Message(
+    return published.PublishedMessage(
         id=str(view.id),
         conversation_id=str(view.conversation_id),
         seq=view.seq,

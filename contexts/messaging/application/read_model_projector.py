@@ -55,11 +55,11 @@ class ReadModelProjector:
             read = published.ConversationRead.from_event(event)
             await self.read(read.conversation_id, read.user_id, read.seq)
 
-    async def conversation(self, conversation: published.Conversation, revision: int) -> None:
+    async def conversation(self, conversation: published.PublishedConversation, revision: int) -> None:
         await self._read_models.put_conversation(conversation, revision)
         await self._read_models.note_activity(conversation["id"], _at(conversation["created_at"]))
 
-    async def message(self, message: published.Message) -> None:
+    async def message(self, message: published.PublishedMessage) -> None:
         await self._read_models.put_message(message, message_revision(message))
         await self._read_models.note_activity(message["conversation_id"], _at(message["created_at"]))
 

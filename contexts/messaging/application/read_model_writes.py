@@ -11,14 +11,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from contexts.messaging.contracts.events import Conversation, Message
+from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
 
 
 @dataclass
 class ReadModelWrites:
-    conversations: dict[str, tuple[Conversation, int]] = field(default_factory=dict)
+    conversations: dict[str, tuple[PublishedConversation, int]] = field(default_factory=dict)
     """By id: the conversation as told, and the revision of the telling."""
-    messages: dict[str, tuple[Message, int]] = field(default_factory=dict)
+    messages: dict[str, tuple[PublishedMessage, int]] = field(default_factory=dict)
     """By id: the message and its revision."""
     activity: dict[str, int] = field(default_factory=dict)
     """By conversation id: when it was last active."""
@@ -30,12 +30,12 @@ class ReadModelWrites:
         """Already a batch: its writes join this one's."""
         yield self
 
-    async def put_conversation(self, conversation: Conversation, revision: int) -> None:
+    async def put_conversation(self, conversation: PublishedConversation, revision: int) -> None:
         stored = self.conversations.get(conversation["id"])
         if stored is None or stored[1] <= revision:
             self.conversations[conversation["id"]] = (conversation, revision)
 
-    async def put_message(self, message: Message, revision: int) -> None:
+    async def put_message(self, message: PublishedMessage, revision: int) -> None:
         stored = self.messages.get(message["id"])
         if stored is None or stored[1] <= revision:
             self.messages[message["id"]] = (message, revision)
@@ -62,10 +62,10 @@ class StoredTogether(ABC):
         yield writes
         await self._store(writes)
 
-    async def put_conversation(self, conversation: Conversation, revision: int) -> None:
+    async def put_conversation(self, conversation: PublishedConversation, revision: int) -> None:
         await self._store(ReadModelWrites(conversations={conversation["id"]: (conversation, revision)}))
 
-    async def put_message(self, message: Message, revision: int) -> None:
+    async def put_message(self, message: PublishedMessage, revision: int) -> None:
         await self._store(ReadModelWrites(messages={message["id"]: (message, revision)}))
 
     async def note_activity(self, conversation_id: str, at: int) -> None:

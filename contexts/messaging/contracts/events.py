@@ -20,7 +20,7 @@ from typing_extensions import TypedDict  # typing's, on Python 3.11, has no JSON
 from kernel.integration_event import EventPayload
 
 
-class Conversation(TypedDict):
+class PublishedConversation(TypedDict):
     id: str
     kind: str
     """"direct" or "group"."""
@@ -34,7 +34,7 @@ class Conversation(TypedDict):
     more messages, edits, deletions."""
 
 
-class Message(TypedDict):
+class PublishedMessage(TypedDict):
     id: str
     conversation_id: str
     seq: int
@@ -54,7 +54,7 @@ class ConversationCreated(EventPayload):
 
     TYPE = "messaging.conversation_created"
 
-    conversation: Conversation
+    conversation: PublishedConversation
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,7 +63,7 @@ class ConversationChanged(EventPayload):
 
     TYPE = "messaging.conversation_changed"
 
-    conversation: Conversation
+    conversation: PublishedConversation
     """As it is after the change."""
     added_participant_ids: list[str]
     removed_participant_ids: list[str]
@@ -79,7 +79,7 @@ class MessageChanged:
     reader ignores it.
     """
 
-    message: Message
+    message: PublishedMessage
     conversation_kind: str
     """"direct" or "group"."""
 

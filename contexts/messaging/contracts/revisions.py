@@ -8,7 +8,7 @@ only the telling with the highest revision ends at the message's latest state in
 
 from datetime import UTC, datetime, timedelta
 
-from contexts.messaging.contracts.events import Message
+from contexts.messaging.contracts.events import PublishedMessage
 
 DELETED = 2**62
 """The revision of a tombstone: above every edit's."""
@@ -21,7 +21,7 @@ def microseconds(time: datetime) -> int:
     return (time - _EPOCH) // timedelta(microseconds=1)
 
 
-def message_revision(message: Message) -> int:
+def message_revision(message: PublishedMessage) -> int:
     if message["deleted"]:
         return DELETED
     edited_at = message["edited_at"]

@@ -10,7 +10,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
-from contexts.messaging.contracts.events import Conversation, Message
+from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
 
 LISTED_PARTICIPANTS = 20
 """The participants a conversation names in a list of conversations: a list item costs the same
@@ -24,10 +24,10 @@ ListPosition = tuple[int, str]
 class ConversationSummary:
     """A conversation in one user's list of conversations."""
 
-    conversation: Conversation
+    conversation: PublishedConversation
     """Its `participant_ids` cut to the first LISTED_PARTICIPANTS."""
     participant_count: int
-    last_message: Message | None
+    last_message: PublishedMessage | None
     """The one with the highest `seq`, edits and deletion applied."""
     unread_count: int
     """Messages after the user's read marker, neither their own nor deleted."""
@@ -41,11 +41,11 @@ class ReadModelWriter(Protocol):
         it ends with one."""
         ...
 
-    async def put_conversation(self, conversation: Conversation, revision: int) -> None:
+    async def put_conversation(self, conversation: PublishedConversation, revision: int) -> None:
         """Store the conversation unless a higher revision of it is stored."""
         ...
 
-    async def put_message(self, message: Message, revision: int) -> None:
+    async def put_message(self, message: PublishedMessage, revision: int) -> None:
         """Store the message in its conversation's timeline unless a higher revision of it is stored."""
         ...
 
@@ -59,7 +59,7 @@ class ReadModelWriter(Protocol):
 
 
 class ReadModelReader(Protocol):
-    async def conversation(self, conversation_id: str) -> Conversation | None: ...
+    async def conversation(self, conversation_id: str) -> PublishedConversation | None: ...
 
     async def conversations_of(
         self, user_id: str, *, after: ListPosition | None, count: int
@@ -70,7 +70,7 @@ class ReadModelReader(Protocol):
 
     async def messages(
         self, conversation_id: str, *, after: int, before: int | None, count: int, latest: bool
-    ) -> list[Message]:
+    ) -> list[PublishedMessage]:
         """Up to `count` messages with `after` < seq < `before`, in ascending `seq`: the first
         ones of that range, or the `latest` ones."""
         ...

@@ -4,7 +4,7 @@ from contexts.notifications.application.audiences import Audiences
 from contexts.notifications.application.mentioned_users import mentioned_users
 from contexts.notifications.application.notify import notify
 from contexts.notifications.domain import rules
-from contexts.notifications.domain.message import Message
+from contexts.notifications.domain.message_sent_or_edited import MessageSentOrEdited
 from contexts.notifications.ports.delivery_channel import DeliveryChannel
 from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
 
@@ -16,7 +16,9 @@ class HandleMessageSent:
     def __init__(self, channels: Sequence[DeliveryChannel]) -> None:
         self._channels = channels
 
-    async def __call__(self, message: Message, audiences: Audiences, uow: NotificationsUnitOfWork) -> None:
+    async def __call__(
+        self, message: MessageSentOrEdited, audiences: Audiences, uow: NotificationsUnitOfWork
+    ) -> None:
         if not await uow.message_revisions.advance(message.id, message.revision):
             return
         participants = audiences.of(message.conversation_id)

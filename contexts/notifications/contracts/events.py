@@ -11,7 +11,7 @@ from typing_extensions import TypedDict  # typing's, on Python 3.11, has no JSON
 from kernel.integration_event import EventPayload
 
 
-class Notification(TypedDict):
+class PublishedNotification(TypedDict):
     id: str
     kind: str
     """"mention", "direct_message" or "added_to_group"."""
@@ -34,4 +34,4 @@ class NotificationCreated(EventPayload):
     TYPE = "notifications.notification_created"
 
     recipient_id: str
-    notification: Notification
+    notification: PublishedNotification

@@ -11,7 +11,7 @@ from typing import Self
 from uuid import UUID, uuid5
 
 from contexts.notifications.domain.members_added import MembersAdded
-from contexts.notifications.domain.message import Message
+from contexts.notifications.domain.message_sent_or_edited import MessageSentOrEdited
 from contexts.notifications.domain.notification_kind import NotificationKind
 from contexts.notifications.domain.preview import preview_of
 
@@ -35,7 +35,7 @@ class Notification:
     read_at: datetime | None = None
 
     @classmethod
-    def of_message(cls, recipient_id: UUID, kind: NotificationKind, message: Message) -> Self:
+    def of_message(cls, recipient_id: UUID, kind: NotificationKind, message: MessageSentOrEdited) -> Self:
         return cls(
             id=uuid5(_IDS, f"{recipient_id}/message/{message.id}"),
             recipient_id=recipient_id,

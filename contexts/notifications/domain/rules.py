@@ -13,13 +13,13 @@ from collections.abc import Set
 from uuid import UUID
 
 from contexts.notifications.domain.members_added import MembersAdded
-from contexts.notifications.domain.message import Message
+from contexts.notifications.domain.message_sent_or_edited import MessageSentOrEdited
 from contexts.notifications.domain.notification import Notification
 from contexts.notifications.domain.notification_kind import NotificationKind
 
 
 def of_sent_message(
-    message: Message, participants: Set[UUID], mentioned: Set[UUID], muted: Set[UUID]
+    message: MessageSentOrEdited, participants: Set[UUID], mentioned: Set[UUID], muted: Set[UUID]
 ) -> list[Notification]:
     """`participants`: who takes part in its conversation, the sender included; `mentioned`: the
     users the body names; `muted`: those who muted its conversation."""
@@ -32,7 +32,9 @@ def of_sent_message(
     return notified
 
 
-def of_edited_message(message: Message, participants: Set[UUID], mentioned: Set[UUID]) -> list[Notification]:
+def of_edited_message(
+    message: MessageSentOrEdited, participants: Set[UUID], mentioned: Set[UUID]
+) -> list[Notification]:
     """`participants`: who takes part in its conversation, the sender included; `mentioned`: the
     users the edited body names."""
     return [
@@ -50,6 +52,6 @@ def of_members_added(added: MembersAdded) -> list[Notification]:
     ]
 
 
-def _others(message: Message, participants: Set[UUID]) -> list[UUID]:
+def _others(message: MessageSentOrEdited, participants: Set[UUID]) -> list[UUID]:
     """The participants but the sender, in a stable order (so storage locks rows in that order)."""
     return sorted(participant for participant in participants if participant != message.sender_id)

@@ -1,7 +1,7 @@
 import pytest
 
 from contexts.groups.application.known_users import UnknownUsersError
-from contexts.groups.contracts.events import GroupCreated, Member
+from contexts.groups.contracts.events import GroupCreated, PublishedMember
 from contexts.groups.domain.role import Role
 from kernel.errors import InvalidValueError
 from kernel.ids import new_id
@@ -30,7 +30,8 @@ async def test_a_created_group_is_stored_and_published(groups: Groups, cast: Cas
         name="Book club",
         owner_id=str(cast.owner),
         members=[
-            Member(user_id=str(m.user_id), role=m.role.value, joined_at=joined_at) for m in group.members
+            PublishedMember(user_id=str(m.user_id), role=m.role.value, joined_at=joined_at)
+            for m in group.members
         ],
         created_at=joined_at,
         actor_id=str(cast.owner),

@@ -87,7 +87,7 @@ def directory_reads() -> Iterator[list[str]]:
 
 
 def created(conversation_id: UUID, *participant_ids: UUID) -> IntegrationEvent:
-    conversation = messaging.Conversation(
+    conversation = messaging.PublishedConversation(
         id=str(conversation_id),
         kind="group",
         title="Crew",
@@ -101,7 +101,7 @@ def created(conversation_id: UUID, *participant_ids: UUID) -> IntegrationEvent:
 
 
 def sent(conversation_id: UUID, seq: int) -> IntegrationEvent:
-    message = cast(messaging.Message, a_message(conversation_id, seq))
+    message = cast(messaging.PublishedMessage, a_message(conversation_id, seq))
     return messaging.MessageSent(message=message, conversation_kind="group").to_event(
         subject=str(conversation_id), time=AT
     )

@@ -7,7 +7,7 @@ from uuid import UUID
 
 import pytest
 
-from contexts.notifications.contracts.events import Notification, NotificationCreated
+from contexts.notifications.contracts.events import NotificationCreated, PublishedNotification
 from contexts.realtime.adapters.inbound.events.consumer import delivery_consumer
 from contexts.realtime.application.delivery import ConversationChanged, MessageChanged, ToldParticipants
 from contexts.realtime.domain.frame import Frame
@@ -150,7 +150,7 @@ async def test_a_notification_reaches_every_socket_of_its_recipient_and_no_one_e
 ) -> None:
     alice, bob = users(2)
     conversation = await realtime.conversation(alice, bob)  # Bob takes part in what it is about, too
-    notification = Notification(
+    notification = PublishedNotification(
         id=str(new_id()),
         kind="mention",
         conversation_id=str(conversation),

@@ -2,8 +2,7 @@
 which realtime pushes to its recipient's open sockets as `notification.created`; a recipient
 who is away finds it in `GET /api/v1/notifications`."""
 
-from contexts.notifications.contracts.events import Notification as PublishedNotification
-from contexts.notifications.contracts.events import NotificationCreated
+from contexts.notifications.contracts.events import NotificationCreated, PublishedNotification
 from contexts.notifications.domain.notification import Notification
 from kernel.rfc3339 import rfc3339
 from kernel.unit_of_work import UnitOfWork

@@ -26,7 +26,7 @@ from contexts.messaging.adapters.outbound.mongodb.queries import (
     Query,
 )
 from contexts.messaging.application.read_model_writes import ReadModelWrites, StoredTogether
-from contexts.messaging.contracts.events import Conversation, Message
+from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
 from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS, ConversationSummary, ListPosition
 
 NO_REVISION = -1
@@ -102,9 +102,9 @@ class MongoReadModelStore(StoredTogether):
         await _upsert(self._collection(CONVERSATIONS), conversations)
         await _upsert(self._collection(MESSAGES), messages)
 
-    async def conversation(self, conversation_id: str) -> Conversation | None:
+    async def conversation(self, conversation_id: str) -> PublishedConversation | None:
         found = await self._collection(CONVERSATIONS).find_one({"_id": conversation_id}, {"conversation": 1})
-        return None if found is None else cast(Conversation | None, found.get("conversation"))
+        return None if found is None else cast(PublishedConversation | None, found.get("conversation"))
 
     async def conversations_of(
         self, user_id: str, *, after: ListPosition | None, count: int
@@ -146,7 +146,7 @@ class MongoReadModelStore(StoredTogether):
 
     async def messages(
         self, conversation_id: str, *, after: int, before: int | None, count: int, latest: bool
-    ) -> list[Message]:
+    ) -> list[PublishedMessage]:
         query = queries.timeline(conversation_id, after=after, before=before, latest=latest)
         found = [document["message"] async for document in self._find(query).limit(count)]
         return list(reversed(found)) if latest else found
@@ -172,9 +172,9 @@ class MongoReadModelStore(StoredTogether):
                 dropTarget=True,
             )
 
-    async def _last_message(self, conversation_id: str) -> Message | None:
+    async def _last_message(self, conversation_id: str) -> PublishedMessage | None:
         async for document in self._find(queries.last_message(conversation_id)).limit(1):
-            return cast(Message, document["message"])
+            return cast(PublishedMessage, document["message"])
         return None
 
     async def _unread(self, conversation_id: str, user_id: str, read_seq: int) -> int:

@@ -21,7 +21,7 @@ from contexts.messaging.adapters.outbound.sqlalchemy.tables import (
     views,
 )
 from contexts.messaging.application.read_model_writes import ReadModelWrites, StoredTogether
-from contexts.messaging.contracts.events import Conversation, Message
+from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
 from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS, ConversationSummary, ListPosition
 from infra.db.database import reading
 from infra.db.upserts import upsert_unless_newer
@@ -95,9 +95,9 @@ class SqlAlchemyReadModelStore(StoredTogether):
                 revision="seq",
             )
 
-    async def conversation(self, conversation_id: str) -> Conversation | None:
+    async def conversation(self, conversation_id: str) -> PublishedConversation | None:
         async with self._snapshot() as (db, generation):
-            document: Conversation | None = await db.scalar(
+            document: PublishedConversation | None = await db.scalar(
                 select(view_conversations.c.document).filter_by(
                     generation=generation, id=UUID(conversation_id)
                 )
@@ -140,13 +140,13 @@ class SqlAlchemyReadModelStore(StoredTogether):
 
     async def messages(
         self, conversation_id: str, *, after: int, before: int | None, count: int, latest: bool
-    ) -> list[Message]:
+    ) -> list[PublishedMessage]:
         seq = view_messages.c.seq
         query = select(view_messages.c.document).where(seq > after)
         if before is not None:
             query = query.where(seq < before)
         async with self._snapshot() as (db, generation):
-            found: Sequence[Message] = (
+            found: Sequence[PublishedMessage] = (
                 await db.scalars(
                     query.where(
                         view_messages.c.generation == generation,
@@ -187,7 +187,7 @@ class SqlAlchemyReadModelStore(StoredTogether):
 
 
 async def _put_conversation(
-    db: AsyncSession, generation: int, conversation: Conversation, revision: int
+    db: AsyncSession, generation: int, conversation: PublishedConversation, revision: int
 ) -> None:
     conversation_id = UUID(conversation["id"])
     key = {"generation": generation, "id": conversation_id}
@@ -218,7 +218,7 @@ async def _current_generation(db: AsyncSession) -> int:
     return generation
 
 
-def _listed(conversation: Conversation) -> Conversation:
+def _listed(conversation: PublishedConversation) -> PublishedConversation:
     listed = conversation.copy()
     listed["participant_ids"] = conversation["participant_ids"][:LISTED_PARTICIPANTS]
     return listed
@@ -238,8 +238,8 @@ async def _participant_counts(
     return {row[0]: row[1] for row in counted}
 
 
-async def _last_message(db: AsyncSession, generation: int, conversation_id: UUID) -> Message | None:
-    last: Message | None = await db.scalar(
+async def _last_message(db: AsyncSession, generation: int, conversation_id: UUID) -> PublishedMessage | None:
+    last: PublishedMessage | None = await db.scalar(
         select(view_messages.c.document)
         .filter_by(generation=generation, conversation_id=conversation_id)
         .order_by(view_messages.c.seq.desc())

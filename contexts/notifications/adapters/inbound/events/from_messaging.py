@@ -16,7 +16,7 @@ from contexts.notifications.application.handle_message_deleted import handle_mes
 from contexts.notifications.application.handle_message_edited import HandleMessageEdited
 from contexts.notifications.application.handle_message_sent import HandleMessageSent
 from contexts.notifications.domain.conversation import Conversation
-from contexts.notifications.domain.message import Message
+from contexts.notifications.domain.message_sent_or_edited import MessageSentOrEdited
 from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
 from infra.observability.correlation import correlation_scope
 from kernel.integration_event import IntegrationEvent
@@ -73,10 +73,10 @@ def _conversation(event: IntegrationEvent) -> Conversation:
     )
 
 
-def _message(event: IntegrationEvent) -> Message:
+def _message(event: IntegrationEvent) -> MessageSentOrEdited:
     """`event.time` is when the message was sent, or edited."""
     told = _MESSAGES[event.type].from_event(event)
-    return Message(
+    return MessageSentOrEdited(
         id=UUID(told.message["id"]),
         conversation_id=UUID(told.message["conversation_id"]),
         sender_id=UUID(told.message["sender_id"]),

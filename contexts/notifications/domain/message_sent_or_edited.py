@@ -4,7 +4,7 @@ from uuid import UUID
 
 
 @dataclass(frozen=True, kw_only=True)
-class Message:
+class MessageSentOrEdited:
     """A message as notifications hears of it, sent or edited: everything its rules look at."""
 
     id: UUID
