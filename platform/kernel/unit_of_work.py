@@ -5,6 +5,11 @@ written to the context's outbox in that same transaction (transactional outbox),
 `remember` records consumed event ids in the inbox in that same transaction too, so a
 state change, the events it causes and the fact that an event was applied commit together
 or not at all.
+
+Whoever opens a unit of work (`async with unit_of_work() as uow`) commits it; whoever is handed
+one (a parameter named `uow`: an event handler, a step of a use case) only changes state through
+it, so that its changes commit with the rest of the transaction or not at all
+(tests/architecture/test_handed_units_of_work.py holds every function to that).
 """
 
 from collections.abc import Sequence

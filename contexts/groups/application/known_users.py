@@ -13,7 +13,7 @@ class UnknownUsersError(InvalidValueError):
 
 
 async def record_known_user(uow: GroupsUnitOfWork, user_id: UUID) -> None:
-    """Note a registered user, in the unit of work of the event that told of them (not committed here)."""
+    """An event handler: a registered user may now be added to groups."""
     await uow.known_users.add(user_id)
 
 

@@ -9,8 +9,7 @@ from kernel.versions import VersionGapError
 
 class FollowGroup:
     """Keep a group's conversation in step with the group: an event handler, fed by the adapter
-    that translates groups' events into a whole group (its creation) or one change. It does not
-    commit; its caller does."""
+    that translates groups' events into a whole group (its creation) or one change."""
 
     def __init__(self, clock: Clock) -> None:
         self._clock = clock

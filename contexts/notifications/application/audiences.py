@@ -23,7 +23,7 @@ class Audiences:
 
     async def told(self, conversation: Conversation, uow: NotificationsUnitOfWork) -> None:
         """An event handler: messaging told who takes part in a conversation, recorded unless a
-        later telling was (a replay brought this one late). It does not commit; its caller does."""
+        later telling was (a replay brought this one late)."""
         if await uow.participants.record(conversation):
             self._known[conversation.id] = conversation.participant_ids
 

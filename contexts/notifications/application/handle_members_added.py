@@ -8,8 +8,7 @@ from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
 
 
 class HandleMembersAdded:
-    """An event handler: tell users someone else added them to a group. It does not commit; its
-    caller does."""
+    """An event handler: tell users someone else added them to a group."""
 
     def __init__(self, channels: Sequence[DeliveryChannel]) -> None:
         self._channels = channels

@@ -11,7 +11,7 @@ from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
 
 class HandleMessageEdited:
     """An event handler: notify whom an edit newly mentions, unless a later edit or the message's
-    deletion was told first. It does not commit; its caller does."""
+    deletion was told first."""
 
     def __init__(self, channels: Sequence[DeliveryChannel]) -> None:
         self._channels = channels

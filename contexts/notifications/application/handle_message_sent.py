@@ -11,7 +11,7 @@ from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
 
 class HandleMessageSent:
     """An event handler: notify whom a new message mentions or writes to, unless it was edited or
-    deleted since (the event came again, late). It does not commit; its caller does."""
+    deleted since (the event came again, late)."""
 
     def __init__(self, channels: Sequence[DeliveryChannel]) -> None:
         self._channels = channels

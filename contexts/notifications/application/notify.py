@@ -9,8 +9,7 @@ async def notify(
     uow: NotificationsUnitOfWork, notifications: Sequence[Notification], channels: Sequence[DeliveryChannel]
 ) -> None:
     """Store the notifications the rules decided on and deliver each through every channel; one
-    stored before (the same news told again) is neither counted nor delivered again. It does
-    not commit; its caller does."""
+    stored before (the same news told again) is neither counted nor delivered again."""
     for notification in notifications:
         if not await uow.notifications.add(notification):
             continue

@@ -21,7 +21,7 @@ def idempotent(
     unit_of_work: Callable[[], U],
     apply: Callable[[IntegrationEvent, U], Awaitable[None]],
 ) -> EventBatchHandler:
-    """Wrap `apply`, which changes state through the given unit of work and does not commit."""
+    """Wrap `apply`, which changes state through the unit of work it is handed."""
 
     async def each(events: Sequence[IntegrationEvent], uow: U) -> None:
         for event in events:
@@ -37,8 +37,8 @@ def idempotent_batches(
     apply: Callable[[Sequence[IntegrationEvent], U], Awaitable[None]],
 ) -> EventBatchHandler:
     """Wrap `apply`, which is handed a batch's events not applied before, in order, at once, for a
-    consumer that reads what the whole batch needs in one query. It changes state through the given
-    unit of work, does not commit, and enters each event's `correlation_scope` itself."""
+    consumer that reads what the whole batch needs in one query. It changes state through the unit
+    of work it is handed, and enters each event's `correlation_scope` itself."""
 
     async def handle(events: Sequence[IntegrationEvent]) -> None:
         async with unit_of_work() as uow:
