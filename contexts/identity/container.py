@@ -2,7 +2,8 @@
 
 The runtime supplies the inputs (`config`, `clock`, `redis`) and takes `module`, what
 identity adds to a process, and `public_jwks`, with which a process holding identity verifies
-access tokens without asking over HTTP. Tests may override providers.
+access tokens without asking over HTTP. The identity HTTP tests override one provider,
+`hashing_threads`, with threads they can observe, so that they can fill the hashing queue on purpose.
 """
 
 from datetime import timedelta
