@@ -1,6 +1,8 @@
 """deploy/Dockerfile, read offline: the application image serves the monolith on its published
 port, and both images hold the built web client where their settings say it is."""
 
+import tomllib
+
 import pytest
 
 from tests.deploy.images import (
@@ -46,3 +48,16 @@ def test_each_image_holds_the_built_web_client_where_its_setting_points(image: s
 def test_the_gateway_image_renders_its_template_at_start() -> None:
     copies = dockerfile_instructions(STAGES[GATEWAY_IMAGE])["COPY"]
     assert f"deploy/gateway/{GATEWAY_TEMPLATE.name} /etc/nginx/templates/" in copies
+
+
+def test_the_build_copies_the_folder_of_every_package_the_wheel_ships() -> None:
+    """The image installs the project from what its build stage copied: a package moved to a folder
+    the stage does not copy (or the build context leaves out) would be missing from the image."""
+    packages = tomllib.loads((DEPLOY.parent / "pyproject.toml").read_text())["tool"]["hatch"]["build"][
+        "targets"
+    ]["wheel"]["packages"]
+    folders = {package.split("/")[0] for package in packages}
+    copied = {arguments.split()[0] for arguments in dockerfile_instructions("build")["COPY"]}
+    context = (DEPLOY / "Dockerfile.dockerignore").read_text().splitlines()
+    assert folders <= copied
+    assert {f"!{folder}" for folder in folders} <= set(context)
