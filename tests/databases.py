@@ -9,11 +9,24 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from infra.db.database import Database
 from infra.db.migrations import Migrations
 
+FAKE = "fake"
+
+ALSO_ON_THE_FAKE = pytest.mark.parametrize("database_kind", ["sqlite", "postgresql", FAKE], indirect=True)
+"""Marks a port's contract: its tests run on the in-memory fake the application tests use as well as
+on each database, so that the fake cannot drift from the adapters. Its fixtures hand out the fake
+when `database_kind` is `FAKE`, and ask for `database` (or what needs it) only otherwise."""
+
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def database_kind(request: pytest.FixtureRequest) -> str:
+    kind: str = request.param
+    return kind
+
+
+@pytest.fixture
+def database_url(database_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty database of each kind, as an SQLAlchemy async URL."""
-    if request.param == "sqlite":
+    if database_kind == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path}/test.db"
     url: str = request.getfixturevalue("postgres_url")
     return url

@@ -1,22 +1,28 @@
-"""What every ConversationDirectory does, on each database realtime runs on."""
+"""What every ConversationDirectory does, on each database realtime runs on and in the application
+tests' fake."""
 
 import asyncio
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contexts.realtime.adapters.outbound.sqlalchemy.conversation_directory import (
     SqlAlchemyConversationDirectory,
 )
 from contexts.realtime.ports.conversation_directory import ConversationDirectory
 from kernel.ids import new_id
+from tests.databases import ALSO_ON_THE_FAKE, FAKE
+from tests.realtime.application.fakes import FakeConversationDirectory
+
+pytestmark = ALSO_ON_THE_FAKE
 
 EVERY_CONVERSATION = 1_000_000
 
 
 @pytest.fixture
-def directory(sessions: async_sessionmaker[AsyncSession]) -> ConversationDirectory:
-    return SqlAlchemyConversationDirectory(sessions)
+def directory(database_kind: str, request: pytest.FixtureRequest) -> ConversationDirectory:
+    if database_kind == FAKE:
+        return FakeConversationDirectory()
+    return SqlAlchemyConversationDirectory(request.getfixturevalue("sessions"))
 
 
 async def test_recording_replaces_the_participants(directory: ConversationDirectory) -> None:

@@ -1,21 +1,25 @@
-"""What every GroupDirectory does, on each database realtime runs on: a change writes what it changes,
-however large the group."""
+"""What every GroupDirectory does, on each database realtime runs on and in the application tests'
+fake."""
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from contexts.realtime.adapters.outbound.sqlalchemy.group_directory import SqlAlchemyGroupDirectory
 from contexts.realtime.domain.group import Group, GroupChange, Member
 from contexts.realtime.ports.group_directory import GroupDirectory
 from kernel.ids import new_id
-from tests.rows_written import rows_written
+from tests.databases import ALSO_ON_THE_FAKE, FAKE
+from tests.realtime.application.fakes import FakeGroupDirectory
+
+pytestmark = ALSO_ON_THE_FAKE
 
 CREATED, LATER = "2026-01-01T09:00:00Z", "2026-01-02T09:00:00Z"
 
 
 @pytest.fixture
-def groups(sessions: async_sessionmaker[AsyncSession]) -> GroupDirectory:
-    return SqlAlchemyGroupDirectory(sessions)
+def groups(database_kind: str, request: pytest.FixtureRequest) -> GroupDirectory:
+    if database_kind == FAKE:
+        return FakeGroupDirectory()
+    return SqlAlchemyGroupDirectory(request.getfixturevalue("sessions"))
 
 
 def a_group(*members: Member, version: int = 1) -> Group:
@@ -62,18 +66,3 @@ async def test_each_change_leaves_what_the_domain_says_it_does(groups: GroupDire
 
     assert group.published()["owner_id"] == str(bob.user_id)
     assert {m.user_id: m.role for m in group.members} == {owner.user_id: "admin", bob.user_id: "owner"}
-
-
-async def test_the_thousandth_addition_writes_the_group_row_and_the_member_row(
-    groups: GroupDirectory, engine: AsyncEngine
-) -> None:
-    group = a_group(
-        Member(new_id(), "owner", CREATED), *(Member(new_id(), "member", CREATED) for _ in range(998))
-    )
-    await groups.replace(group)
-
-    with rows_written(engine) as written:
-        await groups.apply(GroupChange(group.id, 2, joined=Member(new_id(), "member", LATER)))
-
-    assert sum(written) == 2
-    assert len((await groups.group(group.id)).members) == 1000

@@ -1,17 +1,22 @@
-"""What every MessageLog does, on each database realtime runs on."""
+"""What every MessageLog does, on each database realtime runs on and in the application tests' fake."""
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contexts.realtime.adapters.outbound.sqlalchemy.message_log import SqlAlchemyMessageLog
 from contexts.realtime.ports.message_log import MessageLog
 from kernel.ids import new_id
+from tests.databases import ALSO_ON_THE_FAKE, FAKE
+from tests.realtime.application.fakes import FakeMessageLog
 from tests.realtime.messages import a_message, logged
+
+pytestmark = ALSO_ON_THE_FAKE
 
 
 @pytest.fixture
-def log(sessions: async_sessionmaker[AsyncSession]) -> MessageLog:
-    return SqlAlchemyMessageLog(sessions)
+def log(database_kind: str, request: pytest.FixtureRequest) -> MessageLog:
+    if database_kind == FAKE:
+        return FakeMessageLog()
+    return SqlAlchemyMessageLog(request.getfixturevalue("sessions"))
 
 
 async def test_the_messages_after_a_seq_come_in_seq_order(log: MessageLog) -> None:
