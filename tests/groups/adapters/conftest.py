@@ -5,11 +5,14 @@ import pytest
 
 from contexts.groups.adapters.outbound.sqlalchemy import tables
 from contexts.groups.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyGroupsUnitOfWork
+from contexts.groups.ports.unit_of_work import GroupsUnitOfWork
 from infra.db.database import Database
 from infra.db.migrations import Migrations
-from tests.databases import Wakes
+from tests.databases import FAKE, Wakes
+from tests.groups.application.fakes import FakeDatabase, FakeGroupsUnitOfWork
 
-UnitOfWorkFactory = Callable[[], SqlAlchemyGroupsUnitOfWork]
+UnitOfWorkFactory = Callable[[], GroupsUnitOfWork]
+SqlUnitOfWorkFactory = Callable[[], SqlAlchemyGroupsUnitOfWork]
 
 
 @pytest.fixture
@@ -19,5 +22,14 @@ def migrations() -> Migrations:
 
 
 @pytest.fixture
-def unit_of_work(database: Database, wakes: Wakes) -> UnitOfWorkFactory:
+def unit_of_work(database_kind: str, request: pytest.FixtureRequest) -> UnitOfWorkFactory:
+    """On a database of each kind; in a contract marked `ALSO_ON_THE_FAKE`, on the fake too."""
+    if database_kind == FAKE:
+        return partial(FakeGroupsUnitOfWork, FakeDatabase())
+    sql: SqlUnitOfWorkFactory = request.getfixturevalue("sql_unit_of_work")
+    return sql
+
+
+@pytest.fixture
+def sql_unit_of_work(database: Database, wakes: Wakes) -> SqlUnitOfWorkFactory:
     return partial(SqlAlchemyGroupsUnitOfWork, database.sessions, tables.outbox, wakes)

@@ -1,19 +1,19 @@
-"""The group repository's contract, on SQLite and on PostgreSQL."""
+"""The group repository's contract, on SQLite, on PostgreSQL and in the application tests' fake."""
 
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, update
 
-from contexts.groups.adapters.outbound.sqlalchemy import tables
 from contexts.groups.domain.group import Group
 from contexts.groups.domain.group_name import GroupName
 from contexts.groups.domain.role import Role
 from contexts.groups.ports.group_listing import LISTED_MEMBERS, GroupListing
-from contexts.groups.ports.group_repository import GroupChangedError
 from kernel.ids import new_id
+from tests.databases import ALSO_ON_THE_FAKE
 from tests.groups.adapters.conftest import UnitOfWorkFactory
 from tests.groups.builders import LATER, MEMBER_LIMIT, NOW, Cast, a_group
+
+pytestmark = ALSO_ON_THE_FAKE
 
 
 @pytest.fixture
@@ -92,7 +92,6 @@ async def test_a_removed_group_is_gone_with_its_members(
     async with unit_of_work() as uow:
         assert await uow.groups.get(group.id) is None
         assert await uow.groups.listed_for(cast.member, after=None, count=10) == []
-        assert await uow.session.scalar(select(func.count()).select_from(tables.members)) == 0
 
 
 async def test_a_users_contacts_are_those_who_share_a_group_with_them(
@@ -202,24 +201,3 @@ async def test_nothing_is_stored_without_a_commit(
         stored = await uow.groups.get(group.id)
     assert stored is not None
     assert stored.snapshot == group.snapshot
-
-
-async def test_a_group_changed_since_it_was_read_is_neither_overwritten_nor_removed(
-    unit_of_work: UnitOfWorkFactory, group: Group, cast: Cast
-) -> None:
-    async with unit_of_work() as uow:
-        read = await uow.groups.get(group.id)
-        assert read is not None
-        # What a concurrent change commits in between on PostgreSQL. SQLite transactions queue
-        # (infra.db.engine begins them IMMEDIATE), so there only this shortcut makes it happen.
-        await uow.session.execute(
-            update(tables.groups)
-            .where(tables.groups.c.id == group.id)
-            .values(version=tables.groups.c.version + 1)
-        )
-        read.rename(cast.owner, GroupName("Mine"), LATER)
-        with pytest.raises(GroupChangedError):
-            await uow.groups.save(read)
-        read.delete(cast.owner, LATER)
-        with pytest.raises(GroupChangedError):
-            await uow.groups.remove(read)

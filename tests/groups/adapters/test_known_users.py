@@ -1,8 +1,12 @@
-"""Groups' record of which users exist, and whom each lets add them, on SQLite and on PostgreSQL."""
+"""Groups' record of which users exist, and whom each lets add them, on SQLite, on PostgreSQL and in
+the application tests' fake."""
 
 from contexts.groups.domain.who_can_add import WhoCanAdd
 from kernel.ids import new_id
+from tests.databases import ALSO_ON_THE_FAKE
 from tests.groups.adapters.conftest import UnitOfWorkFactory
+
+pytestmark = ALSO_ON_THE_FAKE
 
 
 async def test_recorded_users_are_known_and_others_are_not(unit_of_work: UnitOfWorkFactory) -> None:

@@ -35,9 +35,10 @@ class FakeGroupRepository:
         self._database = database
         self._writes = writes
         self._versions_read: dict[UUID, int] = {}
+        """The version each group was stored at when this transaction read it: saving it again in
+        the same transaction, as a real one may, is no change by someone else."""
 
     async def add(self, group: Group) -> None:
-        self._versions_read[group.id] = group.version
         self._write(group)
 
     async def save(self, group: Group) -> None:
@@ -79,9 +80,9 @@ class FakeGroupRepository:
     async def _claim(self, group: Group) -> None:
         if self._database.before_group_writes:
             await self._database.before_group_writes.pop(0)()
-        if self._database.groups[group.id].version != self._versions_read[group.id]:
+        stored = self._database.groups.get(group.id)
+        if stored is not None and stored.version != self._versions_read[group.id]:
             raise GroupChangedError()
-        self._versions_read[group.id] = group.version
 
     def _read(self, stored: Group) -> Group:
         self._versions_read[stored.id] = stored.version
