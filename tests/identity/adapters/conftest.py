@@ -5,11 +5,14 @@ import pytest
 
 from contexts.identity.adapters.outbound.sqlalchemy import tables
 from contexts.identity.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyIdentityUnitOfWork
+from contexts.identity.ports.unit_of_work import IdentityUnitOfWork
 from infra.db.database import Database
 from infra.db.migrations import Migrations
-from tests.databases import Wakes
+from tests.databases import FAKE, Wakes
+from tests.identity.application.fakes import FakeDatabase, FakeIdentityUnitOfWork
 
-UnitOfWorkFactory = Callable[[], SqlAlchemyIdentityUnitOfWork]
+UnitOfWorkFactory = Callable[[], IdentityUnitOfWork]
+SqlUnitOfWorkFactory = Callable[[], SqlAlchemyIdentityUnitOfWork]
 
 
 @pytest.fixture
@@ -19,5 +22,14 @@ def migrations() -> Migrations:
 
 
 @pytest.fixture
-def unit_of_work(database: Database, wakes: Wakes) -> UnitOfWorkFactory:
+def unit_of_work(database_kind: str, request: pytest.FixtureRequest) -> UnitOfWorkFactory:
+    """On a database of each kind; in a contract marked `ALSO_ON_THE_FAKE`, on the fake too."""
+    if database_kind == FAKE:
+        return partial(FakeIdentityUnitOfWork, FakeDatabase())
+    sql: SqlUnitOfWorkFactory = request.getfixturevalue("sql_unit_of_work")
+    return sql
+
+
+@pytest.fixture
+def sql_unit_of_work(database: Database, wakes: Wakes) -> SqlUnitOfWorkFactory:
     return partial(SqlAlchemyIdentityUnitOfWork, database.sessions, tables.outbox, wakes)

@@ -1,17 +1,17 @@
-"""The session repository's contract, on SQLite and on PostgreSQL."""
+"""The session repository's contract, on SQLite, on PostgreSQL and in the application tests' fake."""
 
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
 
-from contexts.identity.adapters.outbound.sqlalchemy import tables
 from contexts.identity.domain.refresh_token import RefreshToken
 from contexts.identity.domain.session import Session
-from contexts.identity.ports.session_repository import SessionChangedError
 from kernel.ids import new_id
+from tests.databases import ALSO_ON_THE_FAKE
 from tests.identity.adapters.builders import FIRST_TOKEN, NOW, a_session, a_user
 from tests.identity.adapters.conftest import UnitOfWorkFactory
+
+pytestmark = ALSO_ON_THE_FAKE
 
 GRACE = timedelta(seconds=30)
 
@@ -100,22 +100,3 @@ async def test_nothing_is_stored_without_a_commit(unit_of_work: UnitOfWorkFactor
 
     async with unit_of_work() as uow:
         assert state(await uow.sessions.get(session.id)) == state(session)
-
-
-async def test_a_session_changed_since_it_was_read_is_not_overwritten(
-    unit_of_work: UnitOfWorkFactory, session: Session
-) -> None:
-    async with unit_of_work() as uow:
-        read = await uow.sessions.get(session.id)
-        assert read is not None
-        # What a concurrent refresh commits in between on PostgreSQL. SQLite transactions queue
-        # (infra.db.engine begins them IMMEDIATE), so there only this shortcut makes it happen.
-        await uow.session.execute(
-            update(tables.sessions)
-            .where(tables.sessions.c.id == session.id)
-            .values(version=tables.sessions.c.version + 1)
-        )
-        read.revoke(NOW)
-
-        with pytest.raises(SessionChangedError):
-            await uow.sessions.save(read)

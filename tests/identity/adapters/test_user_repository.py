@@ -1,4 +1,4 @@
-"""The user repository's contract, on SQLite and on PostgreSQL."""
+"""The user repository's contract, on SQLite, on PostgreSQL and in the application tests' fake."""
 
 import asyncio
 
@@ -10,8 +10,11 @@ from contexts.identity.domain.name_prefix import NamePrefix
 from contexts.identity.domain.user import User
 from contexts.identity.domain.username import Username
 from kernel.ids import new_id
+from tests.databases import ALSO_ON_THE_FAKE
 from tests.identity.adapters.builders import NOW, a_user
 from tests.identity.adapters.conftest import UnitOfWorkFactory
+
+pytestmark = ALSO_ON_THE_FAKE
 
 
 async def add(unit_of_work: UnitOfWorkFactory, *users: User) -> None:

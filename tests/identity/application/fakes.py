@@ -75,6 +75,9 @@ class FakeSessionRepository:
         self._database = database
         self._writes = writes
         self._versions_read: dict[UUID, int] = {}
+        """The version each session was stored at when this transaction read it."""
+        self._versions_written: dict[UUID, int] = {}
+        """The version each of this transaction's saves gave a session: it may save one twice."""
 
     async def add(self, session: Session) -> None:
         stored = copy.deepcopy(session)
@@ -85,12 +88,12 @@ class FakeSessionRepository:
         if hook := self._database.before_next_session_save:
             self._database.before_next_session_save = None
             await hook()
-        version = self._versions_read[session.id]
-        if self._database.sessions[session.id][0] != version:
+        read = self._versions_read[session.id]
+        if session.id in self._database.sessions and self._database.sessions[session.id][0] != read:
             raise SessionChangedError()
         stored = copy.deepcopy(session)
-        self._versions_read[session.id] = version + 1
-        self._writes.append(lambda: self._database.sessions.__setitem__(stored.id, (version + 1, stored)))
+        version = self._versions_written[session.id] = self._versions_written.get(session.id, read) + 1
+        self._writes.append(lambda: self._database.sessions.__setitem__(stored.id, (version, stored)))
 
     async def get(self, session_id: UUID) -> Session | None:
         if session_id not in self._database.sessions:
