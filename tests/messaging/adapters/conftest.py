@@ -13,11 +13,14 @@ from contexts.messaging.adapters.outbound.mongodb.read_model_store import MongoR
 from contexts.messaging.adapters.outbound.sqlalchemy import tables
 from contexts.messaging.adapters.outbound.sqlalchemy.read_model_store import SqlAlchemyReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyMessagingUnitOfWork
+from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
 from infra.db.database import Database
 from infra.db.migrations import Migrations
-from tests.databases import Wakes
+from tests.databases import FAKE, Wakes
+from tests.messaging.application.fakes import FakeDatabase, FakeMessagingUnitOfWork
 
-UnitOfWorkFactory = Callable[[], SqlAlchemyMessagingUnitOfWork]
+UnitOfWorkFactory = Callable[[], MessagingUnitOfWork]
+SqlUnitOfWorkFactory = Callable[[], SqlAlchemyMessagingUnitOfWork]
 
 
 @pytest.fixture
@@ -27,7 +30,16 @@ def migrations() -> Migrations:
 
 
 @pytest.fixture
-def unit_of_work(database: Database, wakes: Wakes) -> UnitOfWorkFactory:
+def unit_of_work(database_kind: str, request: pytest.FixtureRequest) -> UnitOfWorkFactory:
+    """On a database of each kind; in a contract marked `ALSO_ON_THE_FAKE`, on the fake too."""
+    if database_kind == FAKE:
+        return partial(FakeMessagingUnitOfWork, FakeDatabase())
+    sql: SqlUnitOfWorkFactory = request.getfixturevalue("sql_unit_of_work")
+    return sql
+
+
+@pytest.fixture
+def sql_unit_of_work(database: Database, wakes: Wakes) -> SqlUnitOfWorkFactory:
     return partial(SqlAlchemyMessagingUnitOfWork, database.sessions, tables.outbox, wakes)
 
 

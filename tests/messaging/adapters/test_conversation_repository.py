@@ -1,3 +1,5 @@
+"""The conversation repository's contract, on SQLite, on PostgreSQL and in the application tests' fake."""
+
 from datetime import timedelta
 
 import pytest
@@ -5,6 +7,7 @@ import pytest
 from contexts.messaging.domain.conversation import Conversation
 from contexts.messaging.ports.conversation_repository import ConversationAlreadyExistsError
 from kernel.ids import new_id
+from tests.databases import ALSO_ON_THE_FAKE
 from tests.messaging.adapters.conftest import UnitOfWorkFactory
 from tests.messaging.builders import (
     MODERATOR,
@@ -15,6 +18,8 @@ from tests.messaging.builders import (
     a_group_conversation,
     post,
 )
+
+pytestmark = ALSO_ON_THE_FAKE
 
 
 def state(conversation: Conversation | None) -> tuple[object, ...]:

@@ -1,15 +1,17 @@
-from datetime import timedelta
+"""The message repository's contract, on SQLite, on PostgreSQL and in the application tests' fake."""
 
-import pytest
-from sqlalchemy.exc import IntegrityError
+from datetime import timedelta
 
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.conversation import Conversation
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.message_body import MessageBody
 from kernel.ids import new_id
+from tests.databases import ALSO_ON_THE_FAKE
 from tests.messaging.adapters.conftest import UnitOfWorkFactory
 from tests.messaging.builders import NOW, a_direct_conversation, post
+
+pytestmark = ALSO_ON_THE_FAKE
 
 
 def state(message: Message | None) -> tuple[object, ...]:
@@ -73,30 +75,3 @@ async def test_edits_and_tombstones_are_saved(unit_of_work: UnitOfWorkFactory) -
         assert state(tombstone) == state(deleted)
         assert tombstone is not None
         assert tombstone.deleted
-
-
-@pytest.mark.parametrize("clash", ["seq", "client_message_id"])
-async def test_storage_refuses_a_second_message_at_a_seq_or_under_a_client_id(
-    unit_of_work: UnitOfWorkFactory, clash: str
-) -> None:
-    """The last line of defence, should a caller ever add without holding the conversation."""
-    conversation = await stored_conversation(unit_of_work)
-    sender = next(iter(conversation.participant_ids))
-    first = post(conversation, sender, "first", client_id="c-1")
-    second = Message(
-        new_id(),
-        conversation.id,
-        first.seq if clash == "seq" else first.seq + 1,
-        sender,
-        ClientMessageId("c-1" if clash == "client_message_id" else "c-2"),
-        MessageBody("second"),
-        NOW,
-        None,
-    )
-    async with unit_of_work() as uow:
-        await uow.messages.add(first)
-        await uow.commit()
-
-    async with unit_of_work() as uow:
-        with pytest.raises(IntegrityError):
-            await uow.messages.add(second)

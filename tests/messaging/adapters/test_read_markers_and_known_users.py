@@ -1,7 +1,13 @@
+"""The read marker repository's and the user directory's contracts, on SQLite, on PostgreSQL and
+in the application tests' fake."""
+
 from contexts.messaging.domain.read_marker import ReadMarker
 from kernel.ids import new_id
+from tests.databases import ALSO_ON_THE_FAKE
 from tests.messaging.adapters.conftest import UnitOfWorkFactory
 from tests.messaging.builders import a_direct_conversation
+
+pytestmark = ALSO_ON_THE_FAKE
 
 
 async def test_a_marker_starts_at_0_and_keeps_what_is_saved(unit_of_work: UnitOfWorkFactory) -> None:
