@@ -6,14 +6,17 @@ import pytest
 from contexts.notifications.adapters.outbound.sqlalchemy import tables
 from contexts.notifications.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyNotificationsUnitOfWork
 from contexts.notifications.container import NotificationsContainer
+from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
 from infra.db.database import Database
 from infra.db.migrations import Migrations
 from kernel.integration_event import EventBatchHandler
 from runtime.consumer_groups import group_handler
 from tests.clock import SteppedClock
-from tests.databases import Wakes
+from tests.databases import FAKE, Wakes
+from tests.notifications.application.fakes import FakeDatabase, FakeNotificationsUnitOfWork
 
-UnitOfWorkFactory = Callable[[], SqlAlchemyNotificationsUnitOfWork]
+UnitOfWorkFactory = Callable[[], NotificationsUnitOfWork]
+SqlUnitOfWorkFactory = Callable[[], SqlAlchemyNotificationsUnitOfWork]
 
 
 @pytest.fixture
@@ -23,7 +26,16 @@ def migrations() -> Migrations:
 
 
 @pytest.fixture
-def unit_of_work(database: Database, wakes: Wakes) -> UnitOfWorkFactory:
+def unit_of_work(database_kind: str, request: pytest.FixtureRequest) -> UnitOfWorkFactory:
+    """On a database of each kind; in a contract marked `ALSO_ON_THE_FAKE`, on the fake too."""
+    if database_kind == FAKE:
+        return partial(FakeNotificationsUnitOfWork, FakeDatabase())
+    sql: SqlUnitOfWorkFactory = request.getfixturevalue("sql_unit_of_work")
+    return sql
+
+
+@pytest.fixture
+def sql_unit_of_work(database: Database, wakes: Wakes) -> SqlUnitOfWorkFactory:
     return partial(SqlAlchemyNotificationsUnitOfWork, database.sessions, tables.outbox, wakes)
 
 

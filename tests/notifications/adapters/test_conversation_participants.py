@@ -1,9 +1,13 @@
-"""Notifications' copy of who takes part in each conversation, on real databases: the newest
-telling stands, whatever order tellings come in and however many take part."""
+"""Notifications' copy of who takes part in each conversation, on real databases and in the
+application tests' fake: the newest telling stands, whatever order tellings come in and however
+many take part."""
 
 from contexts.notifications.domain.conversation import Conversation
 from kernel.ids import new_id
+from tests.databases import ALSO_ON_THE_FAKE
 from tests.notifications.adapters.conftest import UnitOfWorkFactory
+
+pytestmark = ALSO_ON_THE_FAKE
 
 
 async def test_each_conversation_is_as_its_newest_telling_says(unit_of_work: UnitOfWorkFactory) -> None:

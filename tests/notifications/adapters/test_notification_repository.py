@@ -1,4 +1,4 @@
-"""Storing, listing and reading notifications on real databases."""
+"""Storing, listing and reading notifications on real databases and in the application tests' fake."""
 
 import asyncio
 import dataclasses
@@ -8,8 +8,11 @@ from uuid import UUID
 from contexts.notifications.domain import rules
 from contexts.notifications.domain.notification import Notification
 from kernel.ids import new_id
+from tests.databases import ALSO_ON_THE_FAKE
 from tests.notifications.adapters.conftest import UnitOfWorkFactory
 from tests.notifications.builders import NOW, a_message, members_added
+
+pytestmark = ALSO_ON_THE_FAKE
 
 
 def direct_message(

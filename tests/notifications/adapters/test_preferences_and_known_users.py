@@ -1,5 +1,10 @@
+"""Mutes and the username directory on real databases and in the application tests' fake."""
+
 from kernel.ids import new_id
+from tests.databases import ALSO_ON_THE_FAKE
 from tests.notifications.adapters.conftest import UnitOfWorkFactory
+
+pytestmark = ALSO_ON_THE_FAKE
 
 
 async def test_the_last_preference_set_for_a_conversation_stands(unit_of_work: UnitOfWorkFactory) -> None:

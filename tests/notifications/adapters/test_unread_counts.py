@@ -1,9 +1,13 @@
-"""Unread counts on real databases: transactions changing one count at once all count."""
+"""Unread counts on real databases and in the application tests' fake: transactions changing one
+count at once all count."""
 
 import asyncio
 
 from kernel.ids import new_id
+from tests.databases import ALSO_ON_THE_FAKE
 from tests.notifications.adapters.conftest import UnitOfWorkFactory
+
+pytestmark = ALSO_ON_THE_FAKE
 
 
 async def test_a_count_starts_at_0_and_adds_up_changes(unit_of_work: UnitOfWorkFactory) -> None:

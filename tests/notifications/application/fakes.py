@@ -48,8 +48,9 @@ class FakeNotificationRepository:
         self._writes = writes
         self._added: dict[UUID, Notification] = {}
         self._withdrawn: set[UUID] = set()
-        """What this transaction has added and withdrawn so far: it reads its own writes, as a
-        database does."""
+        self._marked_read: set[UUID] = set()
+        """What this transaction has added, withdrawn and marked read so far: it reads its own
+        writes, as a database does."""
 
     async def add(self, notification: Notification) -> bool:
         if notification.id in self._database.notifications or notification.id in self._added:
@@ -68,13 +69,13 @@ class FakeNotificationRepository:
 
     async def mark_read(self, recipient_id: UUID, notification_id: UUID, at: datetime) -> bool:
         found = await self.get(recipient_id, notification_id)
-        if found is None or not found.is_unread:
+        if found is None or not self._is_unread(found):
             return False
         self._read([found], at)
         return True
 
     async def mark_all_read(self, recipient_id: UUID, at: datetime) -> int:
-        unread = [n for n in self._database.of(recipient_id) if n.is_unread]
+        unread = [n for n in self._database.of(recipient_id) if self._is_unread(n)]
         self._read(unread, at)
         return len(unread)
 
@@ -90,8 +91,12 @@ class FakeNotificationRepository:
             self._writes.append(partial(self._database.notifications.__delitem__, notification.id))
         return [notification.recipient_id for notification in withdrawn]
 
+    def _is_unread(self, notification: Notification) -> bool:
+        return notification.is_unread and notification.id not in self._marked_read
+
     def _read(self, notifications: list[Notification], at: datetime) -> None:
         for notification in notifications:
+            self._marked_read.add(notification.id)
             read = dataclasses.replace(notification, read_at=at)
             self._writes.append(partial(self._database.notifications.__setitem__, read.id, read))
 
