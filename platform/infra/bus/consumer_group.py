@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 
 from prometheus_client import Counter, Gauge, Histogram
 
+from infra.backoff import backoff
 from infra.failures import is_transient
 from kernel.integration_event import EventBatchHandler, IntegrationEvent
 
@@ -152,7 +153,7 @@ class ConsumerGroup:
                     waits,
                     exc_info=error,
                 )
-                await asyncio.sleep(self._backoff(waits, self._settings.wait_max))
+                await asyncio.sleep(self._backoff(waits, longest=self._settings.wait_max))
             else:
                 self._hold_still(False)
                 return None
@@ -170,7 +171,7 @@ class ConsumerGroup:
                 attempt,
                 exc_info=error,
             )
-            await asyncio.sleep(self._backoff(attempt, self._settings.backoff_max))
+            await asyncio.sleep(self._backoff(attempt, longest=self._settings.backoff_max))
             attempt += 1
             again = await self._attempt([event])
             if again is None:
@@ -190,7 +191,7 @@ class ConsumerGroup:
     async def wait_for_source(self, tries: int) -> None:
         """Hold still after the bus failed `tries` times in a row to read the group's events."""
         self._hold_still(True)
-        await asyncio.sleep(self._backoff(tries, self._settings.wait_max))
+        await asyncio.sleep(self._backoff(tries, longest=self._settings.wait_max))
 
     def source_answered(self) -> None:
         self._hold_still(False)
@@ -200,5 +201,5 @@ class ConsumerGroup:
             self.stalled = stalled
             STALLED.labels(self.name).set(int(stalled))
 
-    def _backoff(self, attempt: int, longest: float) -> float:
-        return float(min(self._settings.backoff_base * 2 ** (attempt - 1), longest))
+    def _backoff(self, failures: int, *, longest: float) -> float:
+        return backoff(failures, base=self._settings.backoff_base, longest=longest)

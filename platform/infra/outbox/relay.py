@@ -34,6 +34,7 @@ from datetime import UTC, datetime, timedelta
 
 from prometheus_client import Counter
 
+from infra.backoff import backoff
 from infra.failures import is_transient
 from infra.outbox.outbox import Outbox
 from kernel.ids import new_id
@@ -164,7 +165,7 @@ class OutboxRelay:
             )
             retry_at = None
         else:
-            delay = min(self._settings.backoff_base * 2 ** (attempts - 1), self._settings.backoff_max)
+            delay = backoff(attempts, base=self._settings.backoff_base, longest=self._settings.backoff_max)
             retry_at = datetime.now(UTC) + timedelta(seconds=delay)
             log.warning("publishing outbox event at position %s of %s failed: %r", position, context, error)
         await self._outbox.record_failure(position, attempts, error, retry_at)
