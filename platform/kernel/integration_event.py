@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import ModuleType
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 from uuid import UUID
 
 from kernel.ids import new_id
@@ -84,3 +84,11 @@ def payloads_in(contracts: ModuleType) -> tuple[type[EventPayload], ...]:
         and value.__module__ == contracts.__name__
         and hasattr(value, "TYPE")
     )
+
+
+P = TypeVar("P", bound=EventPayload)
+
+
+def by_type(*payloads: type[P]) -> dict[str, type[P]]:
+    """Each of `payloads` under its event type, to read an event with the payload its `type` names."""
+    return {payload.TYPE: payload for payload in payloads}

@@ -31,7 +31,7 @@ from typing import Self
 
 from typing_extensions import TypedDict  # typing's, on Python 3.11, has no JSON Schema (chat context-map)
 
-from kernel.integration_event import EventPayload, IntegrationEvent
+from kernel.integration_event import EventPayload, IntegrationEvent, by_type
 
 
 class PublishedMember(TypedDict):
@@ -118,10 +118,9 @@ GroupEventPayload = (
 )
 """Every event groups publishes."""
 
-PAYLOADS: dict[str, type[GroupEventPayload]] = {
-    payload.TYPE: payload
-    for payload in (GroupCreated, GroupRenamed, MemberAdded, MemberRemoved, MemberRoleChanged, GroupDeleted)
-}
+PAYLOADS: dict[str, type[GroupEventPayload]] = by_type(
+    GroupCreated, GroupRenamed, MemberAdded, MemberRemoved, MemberRoleChanged, GroupDeleted
+)
 """Each payload by its event type."""
 
 

@@ -20,17 +20,13 @@ from typing import get_args
 from contexts.messaging.contracts import events as published
 from contexts.messaging.contracts.revisions import message_revision, microseconds
 from contexts.messaging.ports.read_model_store import ReadModelWriter
-from kernel.integration_event import IntegrationEvent
+from kernel.integration_event import IntegrationEvent, by_type
 
 _ConversationPayload = published.ConversationCreated | published.ConversationChanged
 _MessagePayload = published.MessageSent | published.MessageEdited | published.MessageDeleted
 
-_CONVERSATION_PAYLOADS: dict[str, type[_ConversationPayload]] = {
-    payload.TYPE: payload for payload in get_args(_ConversationPayload)
-}
-_MESSAGE_PAYLOADS: dict[str, type[_MessagePayload]] = {
-    payload.TYPE: payload for payload in get_args(_MessagePayload)
-}
+_CONVERSATION_PAYLOADS: dict[str, type[_ConversationPayload]] = by_type(*get_args(_ConversationPayload))
+_MESSAGE_PAYLOADS: dict[str, type[_MessagePayload]] = by_type(*get_args(_MessagePayload))
 
 EVENT_TYPES = (*_CONVERSATION_PAYLOADS, *_MESSAGE_PAYLOADS, published.ConversationRead.TYPE)
 

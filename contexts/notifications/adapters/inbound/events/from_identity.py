@@ -5,11 +5,9 @@ from uuid import UUID
 from contexts.identity.contracts.events import UserProfileChanged, UserRegistered
 from contexts.notifications.application.known_users import record_known_user
 from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
-from kernel.integration_event import IntegrationEvent
+from kernel.integration_event import IntegrationEvent, by_type
 
-_PAYLOADS: dict[str, type[UserRegistered | UserProfileChanged]] = {
-    payload.TYPE: payload for payload in (UserRegistered, UserProfileChanged)
-}
+_PAYLOADS: dict[str, type[UserRegistered | UserProfileChanged]] = by_type(UserRegistered, UserProfileChanged)
 
 EVENT_TYPES = tuple(_PAYLOADS)
 

@@ -19,14 +19,14 @@ from contexts.notifications.domain.conversation import Conversation
 from contexts.notifications.domain.message_sent_or_edited import MessageSentOrEdited
 from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
 from infra.observability.correlation import correlation_scope
-from kernel.integration_event import IntegrationEvent
+from kernel.integration_event import IntegrationEvent, by_type
 
-_CONVERSATIONS: dict[str, type[messaging.ConversationCreated | messaging.ConversationChanged]] = {
-    payload.TYPE: payload for payload in (messaging.ConversationCreated, messaging.ConversationChanged)
-}
-_MESSAGES: dict[str, type[messaging.MessageSent | messaging.MessageEdited]] = {
-    payload.TYPE: payload for payload in (messaging.MessageSent, messaging.MessageEdited)
-}
+_CONVERSATIONS: dict[str, type[messaging.ConversationCreated | messaging.ConversationChanged]] = by_type(
+    messaging.ConversationCreated, messaging.ConversationChanged
+)
+_MESSAGES: dict[str, type[messaging.MessageSent | messaging.MessageEdited]] = by_type(
+    messaging.MessageSent, messaging.MessageEdited
+)
 
 EVENT_TYPES = (*_CONVERSATIONS, *_MESSAGES, messaging.MessageDeleted.TYPE)
 
