@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from infra.failures import is_transient
+from infra.web.responses import Responses
 from kernel.errors import (
     AuthenticationError,
     ConflictError,
@@ -128,7 +129,7 @@ async def _http_error(_request: Request, error: HTTPException) -> JSONResponse:
 SERVER_AWAY_RETRY_AFTER_SECONDS = 5
 """What a client is told to wait when a server behind the API is away: about a restart's length."""
 
-SERVER_AWAY: dict[int | str, dict[str, Any]] = {
+SERVER_AWAY: Responses = {
     503: {
         "description": "A server behind the API is away (a database restarting, say): nothing was changed,"
         " and the same request may be sent again after `Retry-After` seconds"

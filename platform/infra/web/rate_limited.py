@@ -6,8 +6,9 @@ from fastapi import Depends
 
 from infra.limits.rate_limit import RateLimit
 from infra.web.auth import CurrentPrincipal
+from infra.web.responses import Responses
 
-RATE_LIMITED: dict[int | str, dict[str, Any]] = {
+RATE_LIMITED: Responses = {
     429: {"description": "The caller made too many such requests; try again after `Retry-After` seconds"}
 }
 """The answer to document on each route that `rate_limited` guards (`openapi` adds its shape and header)."""

@@ -1,4 +1,4 @@
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
@@ -24,13 +24,12 @@ from contexts.groups.application.remove_member import RemoveMember
 from contexts.groups.application.rename_group import RenameGroup
 from infra.limits.rate_limit import RateLimit
 from infra.web.auth import CurrentPrincipal
+from infra.web.paging import UNKNOWN_CURSOR, PageCursor, PageSize
 from infra.web.rate_limited import RATE_LIMITED, rate_limited
+from infra.web.responses import UNAUTHORIZED, Responses
 
-Responses = dict[int | str, dict[str, Any]]
-
-_UNAUTHORIZED: Responses = {401: {"description": "No valid access token"}}
 _GROUP_ROUTE: Responses = {
-    **_UNAUTHORIZED,
+    **UNAUTHORIZED,
     404: {"description": "No such group, or the caller is not a member of it"},
     409: {"description": "Other requests kept changing the group at the same time; try again"},
 }
@@ -71,7 +70,7 @@ def build_router(
         status_code=201,
         summary="Create a group, owned by the caller",
         responses={
-            **_UNAUTHORIZED,
+            **UNAUTHORIZED,
             **_ADDING,
             403: {
                 "description": "`member_ids` lists users who let only people sharing a group with them"
@@ -87,14 +86,12 @@ def build_router(
         "/api/v1/groups",
         summary="A page of the groups the caller belongs to, oldest first",
         description="Without `cursor`: the first page. With the `next_cursor` of a page: the page after it.",
-        responses={**_UNAUTHORIZED, 422: {"description": "`cursor` was not given by this list"}},
+        responses={**UNAUTHORIZED, **UNKNOWN_CURSOR},
     )
     async def groups(
         principal: CurrentPrincipal,
-        limit: Annotated[int, Query(ge=1, le=100, description="At most this many groups.")] = 50,
-        cursor: Annotated[
-            str | None, Query(max_length=200, description="The `next_cursor` of the page before.")
-        ] = None,
+        limit: Annotated[PageSize, Query(description="At most this many groups.")] = 50,
+        cursor: PageCursor = None,
     ) -> GroupList:
         return GroupList.of(await list_groups(principal.user_id, cursor=cursor, limit=limit))
 
@@ -102,7 +99,7 @@ def build_router(
     @router.get(
         "/api/v1/groups/settings",
         summary="The caller's settings for groups: who may add them",
-        responses=_UNAUTHORIZED,
+        responses=UNAUTHORIZED,
     )
     async def settings(principal: CurrentPrincipal) -> GroupSettings:
         return GroupSettings.of(await get_who_can_add(principal.user_id))
@@ -111,7 +108,7 @@ def build_router(
         "/api/v1/groups/settings",
         dependencies=changing,
         summary="Choose who may add the caller to groups",
-        responses={**_UNAUTHORIZED, **RATE_LIMITED, 422: {"description": "The body is invalid"}},
+        responses={**UNAUTHORIZED, **RATE_LIMITED, 422: {"description": "The body is invalid"}},
     )
     async def choose_settings(body: GroupSettings, principal: CurrentPrincipal) -> GroupSettings:
         return GroupSettings.of(await choose_who_can_add(principal.user_id, body.who_can_add_me))
@@ -119,7 +116,7 @@ def build_router(
     @router.get(
         "/api/v1/groups/{group_id}",
         summary="A group the caller belongs to",
-        responses={**_UNAUTHORIZED, 404: _GROUP_ROUTE[404]},
+        responses={**UNAUTHORIZED, 404: _GROUP_ROUTE[404]},
     )
     async def group(group_id: UUID, principal: CurrentPrincipal) -> Group:
         return Group.of(await get_group(principal.user_id, group_id))

@@ -24,8 +24,8 @@ from contexts.identity.application.register_user import RegisterUser
 from contexts.identity.application.search_users import SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, SearchUsers
 from contexts.identity.domain.name_prefix import NAME_PREFIX_MAX_LENGTH, NAME_PREFIX_MIN_LENGTH
 from infra.web.auth import CurrentPrincipal
+from infra.web.responses import UNAUTHORIZED
 
-_UNAUTHORIZED: dict[int | str, dict[str, Any]] = {401: {"description": "No valid access token"}}
 _BUSY_HASHING = {
     "description": "Too many passwords are being checked at once, or a server behind the API is away;"
     " try again after `Retry-After` seconds"
@@ -110,23 +110,23 @@ def build_router(
         status_code=204,
         response_class=Response,
         summary="Sign out: end the session of the access token",
-        responses=_UNAUTHORIZED,
+        responses=UNAUTHORIZED,
     )
     async def sign_out(principal: CurrentPrincipal) -> None:
         await log_out(principal.user_id, principal.session_id)
 
-    @router.get("/api/v1/users/me", summary="The signed-in user", responses=_UNAUTHORIZED)
+    @router.get("/api/v1/users/me", summary="The signed-in user", responses=UNAUTHORIZED)
     async def me(principal: CurrentPrincipal) -> User:
         return User.of(await get_user(principal.user_id))
 
-    @router.patch("/api/v1/users/me", summary="Change the display name", responses=_UNAUTHORIZED)
+    @router.patch("/api/v1/users/me", summary="Change the display name", responses=UNAUTHORIZED)
     async def change_me(body: DisplayNameChange, principal: CurrentPrincipal) -> User:
         return User.of(await change_display_name(principal.user_id, body.display_name))
 
     @router.get(
         "/api/v1/users",
         summary="Find users by the start of their username or display name, ignoring case",
-        responses=_UNAUTHORIZED,
+        responses=UNAUTHORIZED,
     )
     async def search(
         principal: CurrentPrincipal,
@@ -147,7 +147,7 @@ def build_router(
     @router.get(
         "/api/v1/users/{user_id}",
         summary="A user",
-        responses={**_UNAUTHORIZED, 404: {"description": "No such user"}},
+        responses={**UNAUTHORIZED, 404: {"description": "No such user"}},
     )
     async def user(user_id: UUID, principal: CurrentPrincipal) -> User:
         return User.of(await get_user(user_id))

@@ -1,4 +1,4 @@
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
@@ -21,11 +21,10 @@ from contexts.messaging.application.open_direct_conversation import OpenDirectCo
 from contexts.messaging.application.send_message import SendMessage
 from infra.limits.rate_limit import RateLimit
 from infra.web.auth import CurrentPrincipal
+from infra.web.paging import UNKNOWN_CURSOR, PageCursor, PageSize
 from infra.web.rate_limited import RATE_LIMITED, rate_limited
+from infra.web.responses import UNAUTHORIZED, Responses
 
-Responses = dict[int | str, dict[str, Any]]
-
-_UNAUTHORIZED: Responses = {401: {"description": "No valid access token"}}
 _NOT_FOUND: Responses = {404: {"description": "No such conversation or message, or the caller takes no part"}}
 _SEQ_MAX = 2**31 - 1
 """The highest `seq` storage holds; a larger one in a query is refused, not sent to a database."""
@@ -52,14 +51,12 @@ def build_router(
         summary="A page of the caller's conversations, the most recently active first",
         description="Without `cursor`: the first page. With the `next_cursor` of a page: the page after"
         " it. " + _FROM_READ_MODELS,
-        responses={**_UNAUTHORIZED, 422: {"description": "`cursor` was not given by this list"}},
+        responses={**UNAUTHORIZED, **UNKNOWN_CURSOR},
     )
     async def list_conversations(
         principal: CurrentPrincipal,
-        limit: Annotated[int, Query(ge=1, le=100, description="At most this many conversations.")] = 50,
-        cursor: Annotated[
-            str | None, Query(max_length=200, description="The `next_cursor` of the page before.")
-        ] = None,
+        limit: Annotated[PageSize, Query(description="At most this many conversations.")] = 50,
+        cursor: PageCursor = None,
     ) -> ConversationList:
         return ConversationList.of(await queries.conversations(principal.user_id, cursor=cursor, limit=limit))
 
@@ -67,7 +64,7 @@ def build_router(
         "/api/v1/conversations/{conversation_id}",
         summary="A conversation the caller takes part in",
         description=_FROM_READ_MODELS,
-        responses={**_UNAUTHORIZED, **_NOT_FOUND},
+        responses={**UNAUTHORIZED, **_NOT_FOUND},
     )
     async def get_conversation(conversation_id: UUID, principal: CurrentPrincipal) -> Conversation:
         return Conversation.model_validate(await queries.conversation(principal.user_id, conversation_id))
@@ -78,7 +75,7 @@ def build_router(
         description="Without `before` or `after`: the latest page. With `before`: the page just before"
         " that `seq`. With `after`: the page just after it. With both: the first page between them. "
         + _FROM_READ_MODELS,
-        responses={**_UNAUTHORIZED, **_NOT_FOUND},
+        responses={**UNAUTHORIZED, **_NOT_FOUND},
     )
     async def list_messages(
         conversation_id: UUID,
@@ -89,7 +86,7 @@ def build_router(
         after: Annotated[
             int | None, Query(ge=0, le=_SEQ_MAX, description="Only messages with a higher `seq`.")
         ] = None,
-        limit: Annotated[int, Query(ge=1, le=100, description="At most this many messages.")] = 50,
+        limit: Annotated[PageSize, Query(description="At most this many messages.")] = 50,
     ) -> MessageList:
         page = await queries.messages(
             principal.user_id, conversation_id, before=before, after=after, limit=limit
@@ -102,7 +99,7 @@ def build_router(
         summary="Open the direct conversation with a user",
         description="There is one direct conversation per pair of users, whoever opens it.",
         responses={
-            **_UNAUTHORIZED,
+            **UNAUTHORIZED,
             200: {"description": "The conversation already existed", "model": Conversation},
             201: {"description": "The conversation was created"},
             422: {"description": "Unknown user, or yourself"},
@@ -121,7 +118,7 @@ def build_router(
         dependencies=[rate_limited(send_limit)],
         summary="Send a message",
         responses={
-            **_UNAUTHORIZED,
+            **UNAUTHORIZED,
             **RATE_LIMITED,
             **_NOT_FOUND,
             **_CLOSED,
@@ -143,7 +140,7 @@ def build_router(
         dependencies=changing,
         summary="Edit a message: its sender only",
         responses={
-            **_UNAUTHORIZED,
+            **UNAUTHORIZED,
             **RATE_LIMITED,
             **_NOT_FOUND,
             403: {"description": "The caller did not send the message"},
@@ -163,7 +160,7 @@ def build_router(
         summary="Delete a message: its sender, or an owner or admin of the group",
         description='Leaves a tombstone (`deleted: true`, `body: ""`) that keeps its `seq`.',
         responses={
-            **_UNAUTHORIZED,
+            **UNAUTHORIZED,
             **RATE_LIMITED,
             **_NOT_FOUND,
             **_CLOSED,
@@ -179,7 +176,7 @@ def build_router(
         response_class=Response,
         summary="Mark every message up to `seq` read",
         description="A read marker only moves forward: an earlier `seq` is accepted and changes nothing.",
-        responses={**_UNAUTHORIZED, **_NOT_FOUND, 422: {"description": "`seq` is beyond the latest message"}},
+        responses={**UNAUTHORIZED, **_NOT_FOUND, 422: {"description": "`seq` is beyond the latest message"}},
     )
     async def read(conversation_id: UUID, body: ReadUpTo, principal: CurrentPrincipal) -> None:
         await mark_conversation_read(principal.user_id, conversation_id, body.seq)

@@ -1,4 +1,4 @@
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
@@ -13,10 +13,9 @@ from contexts.notifications.application.mark_all_read import MarkAllRead
 from contexts.notifications.application.mark_read import MarkRead
 from contexts.notifications.application.set_preference import SetPreference
 from infra.web.auth import CurrentPrincipal
+from infra.web.paging import PageSize
+from infra.web.responses import UNAUTHORIZED
 
-Responses = dict[int | str, dict[str, Any]]
-
-_UNAUTHORIZED: Responses = {401: {"description": "No valid access token"}}
 _EVENTUALLY = (
     "Notifications are made from other contexts' events, so one may appear a moment after what caused it."
 )
@@ -35,12 +34,12 @@ def build_router(
         "/api/v1/notifications",
         summary="The caller's notifications, newest first, and how many are unread",
         description=_EVENTUALLY,
-        responses=_UNAUTHORIZED,
+        responses=UNAUTHORIZED,
     )
     async def notifications(
         principal: CurrentPrincipal,
         unread: Annotated[bool, Query(description="Only the unread ones.")] = False,
-        limit: Annotated[int, Query(ge=1, le=100, description="At most this many notifications.")] = 50,
+        limit: Annotated[PageSize, Query(description="At most this many notifications.")] = 50,
     ) -> NotificationList:
         return NotificationList.of(
             await list_notifications(principal.user_id, unread_only=unread, limit=limit)
@@ -52,7 +51,7 @@ def build_router(
         response_class=Response,
         summary="Mark a notification read",
         description="Marking it read again answers 204 and keeps the time it was first read.",
-        responses={**_UNAUTHORIZED, 404: {"description": "No such notification, or it is someone else's"}},
+        responses={**UNAUTHORIZED, 404: {"description": "No such notification, or it is someone else's"}},
     )
     async def read(notification_id: UUID, principal: CurrentPrincipal) -> None:
         await mark_read(principal.user_id, notification_id)
@@ -62,7 +61,7 @@ def build_router(
         status_code=204,
         response_class=Response,
         summary="Mark every notification of the caller read",
-        responses=_UNAUTHORIZED,
+        responses=UNAUTHORIZED,
     )
     async def read_all(principal: CurrentPrincipal) -> None:
         await mark_all_read(principal.user_id)
@@ -73,7 +72,7 @@ def build_router(
         description="Muted, its messages notify the caller only when they mention them. Any conversation"
         " id is accepted and answered alike, whether the conversation exists or the caller takes part,"
         " so the answer discloses nothing.",
-        responses=_UNAUTHORIZED,
+        responses=UNAUTHORIZED,
     )
     async def preference(
         conversation_id: UUID, body: PreferenceChange, principal: CurrentPrincipal

@@ -1,4 +1,4 @@
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query
@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 from contexts.realtime.adapters.inbound.http.schemas import PresenceList, UserPresence
 from contexts.realtime.application.get_presence import GetPresence
 from infra.web.auth import CurrentPrincipal
+from infra.web.responses import UNAUTHORIZED, Responses
 from kernel.errors import InvalidValueError
 
 USER_IDS_MAX = 100
@@ -15,8 +16,8 @@ USER_IDS_MAX = 100
 def build_router(get_presence: GetPresence) -> APIRouter:
     router = APIRouter(tags=["realtime"])
 
-    responses: dict[int | str, dict[str, Any]] = {
-        401: {"description": "No valid access token"},
+    responses: Responses = {
+        **UNAUTHORIZED,
         422: {"description": f"An id is not a UUID, or more than {USER_IDS_MAX} are asked"},
     }
 
