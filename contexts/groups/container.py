@@ -46,13 +46,9 @@ class GroupsContainer(containers.DeclarativeContainer):
         tables=tables.outbox,
         migrations=tables.migrations,
         published=payloads_in(events),
+        unit_of_work_type=SqlAlchemyGroupsUnitOfWork,
     )
-    unit_of_work = providers.Factory(
-        SqlAlchemyGroupsUnitOfWork,
-        write_side.sessions,
-        tables.outbox,
-        write_side.outbox.provided.committed,
-    )
+    unit_of_work: providers.Provider[SqlAlchemyGroupsUnitOfWork] = write_side.unit_of_work
 
     addition_limit = providers.Singleton(
         shared_token_bucket,

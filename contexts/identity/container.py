@@ -83,13 +83,9 @@ class IdentityContainer(containers.DeclarativeContainer):
         tables=tables.outbox,
         migrations=tables.migrations,
         published=payloads_in(events),
+        unit_of_work_type=SqlAlchemyIdentityUnitOfWork,
     )
-    unit_of_work = providers.Factory(
-        SqlAlchemyIdentityUnitOfWork,
-        write_side.sessions,
-        tables.outbox,
-        write_side.outbox.provided.committed,
-    )
+    unit_of_work: providers.Provider[SqlAlchemyIdentityUnitOfWork] = write_side.unit_of_work
 
     hashing_threads = providers.Singleton(
         HashingThreads,

@@ -101,13 +101,9 @@ class MessagingContainer(containers.DeclarativeContainer):
         tables=tables.outbox,
         migrations=tables.migrations,
         published=payloads_in(events),
+        unit_of_work_type=SqlAlchemyMessagingUnitOfWork,
     )
-    unit_of_work = providers.Factory(
-        SqlAlchemyMessagingUnitOfWork,
-        write_side.sessions,
-        tables.outbox,
-        write_side.outbox.provided.committed,
-    )
+    unit_of_work: providers.Provider[SqlAlchemyMessagingUnitOfWork] = write_side.unit_of_work
     read_models = providers.Singleton(
         _read_models, mongodb, config.mongodb_database.as_(str), write_side.sessions
     )

@@ -71,13 +71,9 @@ class NotificationsContainer(containers.DeclarativeContainer):
         tables=tables.outbox,
         migrations=tables.migrations,
         published=payloads_in(events),
+        unit_of_work_type=SqlAlchemyNotificationsUnitOfWork,
     )
-    unit_of_work = providers.Factory(
-        SqlAlchemyNotificationsUnitOfWork,
-        write_side.sessions,
-        tables.outbox,
-        write_side.outbox.provided.committed,
-    )
+    unit_of_work: providers.Provider[SqlAlchemyNotificationsUnitOfWork] = write_side.unit_of_work
     channels = providers.List(providers.Singleton(InAppChannel))
     """Every way a new notification reaches its recipient; another channel is one more entry."""
 
