@@ -8,8 +8,8 @@ consumer of identity's registrations, which keep its record of known users.
 from dependency_injector import containers, providers
 from redis.asyncio import Redis
 
+from contexts.groups.adapters.inbound.events import from_identity
 from contexts.groups.adapters.inbound.http.router import build_router
-from contexts.groups.adapters.inbound.identity_events import identity_consumers
 from contexts.groups.adapters.outbound.sqlalchemy import tables
 from contexts.groups.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyGroupsUnitOfWork
 from contexts.groups.application.add_member import AddMember
@@ -23,6 +23,7 @@ from contexts.groups.application.list_groups import ListGroups
 from contexts.groups.application.remove_member import RemoveMember
 from contexts.groups.application.rename_group import RenameGroup
 from contexts.groups.contracts import events
+from infra.context_module import through_inbox
 from infra.limits.rate_limit import Rate
 from infra.limits.token_buckets import shared_token_bucket
 from infra.write_side_container import WriteSideContainer
@@ -97,5 +98,13 @@ class GroupsContainer(containers.DeclarativeContainer):
         delete_group=delete_group,
         change_limit=change_limit,
     )
-    consumers = providers.Singleton(identity_consumers, unit_of_work.provider)
+    consumers = providers.List(
+        providers.Singleton(
+            through_inbox,
+            "groups.known_users",
+            from_identity.EVENT_TYPES,
+            unit_of_work.provider,
+            from_identity.user_events,
+        ),
+    )
     module = providers.Singleton(write_side.module, routers=providers.List(router), consumers=consumers)

@@ -7,7 +7,7 @@ in each group's conversation) and its own (which feed its read models), and the 
 those read models.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from dependency_injector import containers, providers
@@ -34,36 +34,13 @@ from contexts.messaging.application.rebuild_read_models import RebuildReadModels
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.contracts import events
 from contexts.messaging.ports.read_model_store import ReadModelStore
-from infra.context_module import Consumer, Task
+from infra.context_module import Task, through_inbox, without_inbox
 from infra.limits.rate_limit import Rate
 from infra.limits.token_buckets import shared_token_bucket
 from infra.observability.projection_lag import measured_projection
-from infra.outbox.inbox import idempotent
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
-from kernel.integration_event import EventBatchHandler, payloads_in
-
-
-def _consumers(
-    unit_of_work: Callable[[], SqlAlchemyMessagingUnitOfWork],
-    group_events: GroupEvents,
-    projection: EventBatchHandler,
-) -> Sequence[Consumer]:
-    """Each write-side consumer applies an event once, in the same transaction that records it in
-    the inbox; the projection needs no inbox, its writes being idempotent by construction."""
-    return [
-        Consumer(
-            from_groups.EVENT_TYPES,
-            idempotent("messaging.group_conversations", unit_of_work, group_events),
-            inbox=True,
-        ),
-        Consumer(
-            from_identity.EVENT_TYPES,
-            idempotent("messaging.known_users", unit_of_work, from_identity.user_events),
-            inbox=True,
-        ),
-        Consumer(read_model_projector.EVENT_TYPES, projection, inbox=False),
-    ]
+from kernel.integration_event import payloads_in
 
 
 def _read_models(
@@ -146,11 +123,28 @@ class MessagingContainer(containers.DeclarativeContainer):
         send_limit=send_limit,
         change_limit=change_limit,
     )
-    consumers = providers.Singleton(
-        _consumers,
-        unit_of_work.provider,
-        providers.Singleton(GroupEvents, follow_group),
-        providers.Singleton(measured_projection, "messaging", projector, clock),
+    consumers = providers.List(
+        providers.Singleton(
+            through_inbox,
+            "messaging.group_conversations",
+            from_groups.EVENT_TYPES,
+            unit_of_work.provider,
+            providers.Singleton(GroupEvents, follow_group),
+        ),
+        providers.Singleton(
+            through_inbox,
+            "messaging.known_users",
+            from_identity.EVENT_TYPES,
+            unit_of_work.provider,
+            from_identity.user_events,
+        ),
+        # No inbox: each of the projection's writes keeps the higher of two revisions, or a maximum,
+        # so an event applied again, or out of order, changes nothing (ADR 11).
+        providers.Singleton(
+            without_inbox,
+            read_model_projector.EVENT_TYPES,
+            providers.Singleton(measured_projection, "messaging", projector, clock),
+        ),
     )
     module = providers.Singleton(
         write_side.module,

@@ -6,8 +6,6 @@ events of identity (who goes by which username), messaging (who takes part in ea
 and messages to notify of) and groups (who was added to a group).
 """
 
-from collections.abc import Callable, Sequence
-
 from dependency_injector import containers, providers
 
 from contexts.notifications.adapters.inbound.events import from_groups, from_identity, from_messaging
@@ -25,37 +23,10 @@ from contexts.notifications.application.mark_all_read import MarkAllRead
 from contexts.notifications.application.mark_read import MarkRead
 from contexts.notifications.application.set_preference import SetPreference
 from contexts.notifications.contracts import events
-from infra.context_module import Consumer
-from infra.outbox.inbox import idempotent, idempotent_batches
+from infra.context_module import through_inbox, through_inbox_in_batches
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
 from kernel.integration_event import payloads_in
-
-
-def _consumers(
-    unit_of_work: Callable[[], SqlAlchemyNotificationsUnitOfWork],
-    messaging_events: MessagingEvents,
-    group_events: GroupEvents,
-) -> Sequence[Consumer]:
-    """Each consumer applies an event once, in the same transaction that records it in the inbox:
-    a redelivered event changes nothing, not even the unread counts."""
-    return [
-        Consumer(
-            from_identity.EVENT_TYPES,
-            idempotent("notifications.known_users", unit_of_work, from_identity.user_events),
-            inbox=True,
-        ),
-        Consumer(
-            from_messaging.EVENT_TYPES,
-            idempotent_batches("notifications.messages", unit_of_work, messaging_events),
-            inbox=True,
-        ),
-        Consumer(
-            from_groups.EVENT_TYPES,
-            idempotent("notifications.group_members", unit_of_work, group_events),
-            inbox=True,
-        ),
-    ]
 
 
 class NotificationsContainer(containers.DeclarativeContainer):
@@ -89,14 +60,33 @@ class NotificationsContainer(containers.DeclarativeContainer):
         mark_all_read=mark_all_read,
         set_preference=set_preference,
     )
-    consumers = providers.Singleton(
-        _consumers,
-        unit_of_work.provider,
+    # Each applies an event once, in the transaction that records it in the inbox: a redelivered
+    # event changes nothing, not even the unread counts.
+    consumers = providers.List(
         providers.Singleton(
-            MessagingEvents,
-            providers.Singleton(HandleMessageSent, channels),
-            providers.Singleton(HandleMessageEdited, channels),
+            through_inbox,
+            "notifications.known_users",
+            from_identity.EVENT_TYPES,
+            unit_of_work.provider,
+            from_identity.user_events,
         ),
-        providers.Singleton(GroupEvents, providers.Singleton(HandleMembersAdded, channels)),
+        providers.Singleton(
+            through_inbox_in_batches,
+            "notifications.messages",
+            from_messaging.EVENT_TYPES,
+            unit_of_work.provider,
+            providers.Singleton(
+                MessagingEvents,
+                providers.Singleton(HandleMessageSent, channels),
+                providers.Singleton(HandleMessageEdited, channels),
+            ),
+        ),
+        providers.Singleton(
+            through_inbox,
+            "notifications.group_members",
+            from_groups.EVENT_TYPES,
+            unit_of_work.provider,
+            providers.Singleton(GroupEvents, providers.Singleton(HandleMembersAdded, channels)),
+        ),
     )
     module = providers.Singleton(write_side.module, routers=providers.List(router), consumers=consumers)

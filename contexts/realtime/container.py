@@ -13,7 +13,8 @@ from datetime import timedelta
 from dependency_injector import containers, providers
 from redis.asyncio import Redis
 
-from contexts.realtime.adapters.inbound.events.consumer import delivery_consumer
+from contexts.realtime.adapters.inbound.events import consumer
+from contexts.realtime.adapters.inbound.events.consumer import EventDelivery
 from contexts.realtime.adapters.inbound.http.router import build_router
 from contexts.realtime.adapters.inbound.websocket.endpoint import build_websocket_router
 from contexts.realtime.adapters.outbound.in_memory_presence_store import InMemoryPresenceStore
@@ -35,7 +36,7 @@ from contexts.realtime.application.presence_introductions import PresenceIntrodu
 from contexts.realtime.application.session import Sessions, SessionSettings
 from contexts.realtime.ports.presence_store import PresenceStore
 from contexts.realtime.ports.pubsub import PubSub
-from infra.context_module import Task
+from infra.context_module import Task, without_inbox
 from infra.database_container import DatabaseContainer
 from infra.limits.in_memory_token_bucket import InMemoryTokenBucket
 from infra.limits.rate_limit import Rate
@@ -137,6 +138,14 @@ class RealtimeContainer(containers.DeclarativeContainer):
     module = providers.Singleton(
         database.module,
         routers=providers.List(presence_router, websocket_router),
-        consumers=providers.List(providers.Singleton(delivery_consumer, delivery)),
+        consumers=providers.List(
+            # No inbox: the message log keeps each message's newest revision, the directory is
+            # replaced rather than appended to, and a group's copy takes only its next version, so an
+            # event applied again changes nothing stored; a socket drops a message it already has,
+            # and other frames are best effort (ADR 12, ADR 22).
+            providers.Singleton(
+                without_inbox, consumer.EVENT_TYPES, providers.Singleton(EventDelivery, delivery)
+            ),
+        ),
         background=providers.Callable(_background, pubsub, expiry),
     )

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from fastapi import APIRouter
 
+from infra.outbox.inbox import U, idempotent, idempotent_batches
 from infra.outbox.outbox import Outbox
-from kernel.integration_event import EventBatchHandler, EventPayload
+from kernel.integration_event import EventBatchHandler, EventPayload, IntegrationEvent
 
 Task = Callable[[], Awaitable[None]]
 ReadinessCheck = Callable[[], Awaitable[bool]]
@@ -21,8 +22,9 @@ class Consumer:
     """Applies the integration events of `event_types`, handed to it in batches in the order they
     were published (see `kernel.integration_event.EventBatchHandler`).
 
-    It is expected to be idempotent: through an inbox (`infra.outbox.inbox.idempotent`), or by
-    writes that a redelivery cannot change, which its call site says why.
+    Delivery is at least once, so applying an event twice must change nothing: made with
+    `through_inbox`, a consumer remembers what it applied; made with `without_inbox`, its own
+    writes see to it, and its call site says how.
     """
 
     event_types: Collection[str]
@@ -30,6 +32,34 @@ class Consumer:
     inbox: bool = field(kw_only=True)
     """Whether it records each event it applies in its inbox; the event catalogue tells consumers
     which way each is idempotent (`chat context-map`)."""
+
+
+def through_inbox(
+    inbox: str,
+    event_types: Collection[str],
+    unit_of_work: Callable[[], U],
+    apply: Callable[[IntegrationEvent, U], Awaitable[None]],
+) -> Consumer:
+    """A consumer that applies each new event through `unit_of_work`, in the transaction that
+    records it in the inbox as `inbox` (`infra.outbox.inbox.idempotent`)."""
+    return Consumer(event_types, idempotent(inbox, unit_of_work, apply), inbox=True)
+
+
+def through_inbox_in_batches(
+    inbox: str,
+    event_types: Collection[str],
+    unit_of_work: Callable[[], U],
+    apply: Callable[[Sequence[IntegrationEvent], U], Awaitable[None]],
+) -> Consumer:
+    """As `through_inbox`, handing `apply` a batch's new events at once
+    (`infra.outbox.inbox.idempotent_batches`)."""
+    return Consumer(event_types, idempotent_batches(inbox, unit_of_work, apply), inbox=True)
+
+
+def without_inbox(event_types: Collection[str], apply: EventBatchHandler) -> Consumer:
+    """A consumer whose writes make a redelivered event change nothing by themselves (each keeps the
+    newest of what it is told, say); where it is made, a comment says why they do."""
+    return Consumer(event_types, apply, inbox=False)
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from contexts.groups.adapters.inbound.identity_events import identity_consumers
+from contexts.groups.adapters.inbound.events import from_identity
 from contexts.groups.adapters.outbound.sqlalchemy import tables
 from contexts.identity.contracts.events import UserRegistered
-from infra.context_module import Consumer
+from infra.context_module import Consumer, through_inbox
 from kernel.ids import new_id
 from kernel.integration_event import IntegrationEvent
 from kernel.rfc3339 import rfc3339
@@ -20,7 +20,11 @@ from tests.groups.builders import NOW
 
 @pytest.fixture
 def consumers(unit_of_work: UnitOfWorkFactory) -> Sequence[Consumer]:
-    return identity_consumers(unit_of_work)
+    return [
+        through_inbox(
+            "groups.known_users", from_identity.EVENT_TYPES, unit_of_work, from_identity.user_events
+        )
+    ]
 
 
 def registered(user_id: str) -> IntegrationEvent:

@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from contexts.messaging.contracts import events as messaging
-from contexts.realtime.adapters.inbound.events.consumer import delivery_consumer
+from contexts.realtime.adapters.inbound.events.consumer import EventDelivery
 from contexts.realtime.adapters.outbound.in_memory_presence_store import InMemoryPresenceStore
 from contexts.realtime.adapters.outbound.in_process_pubsub import InProcessPubSub
 from contexts.realtime.adapters.outbound.sqlalchemy.conversation_directory import (
@@ -24,7 +24,6 @@ from contexts.realtime.application.delivery import Delivery
 from contexts.realtime.application.presence_introductions import PresenceIntroductions
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
-from infra.context_module import Consumer
 from infra.db.database import Database
 from kernel.copies import NotToldYetError
 from kernel.ids import new_id
@@ -56,7 +55,7 @@ def pubsub() -> InProcessPubSub:
 
 
 @pytest.fixture
-def consumer(database: Database, pubsub: InProcessPubSub) -> Consumer:
+def consumer(database: Database, pubsub: InProcessPubSub) -> EventDelivery:
     clock = SteppedClock()
     introduce = PresenceIntroductions(InMemoryPresenceStore(timedelta(seconds=30)), pubsub, clock, 100)
     delivery = Delivery(
@@ -66,7 +65,7 @@ def consumer(database: Database, pubsub: InProcessPubSub) -> Consumer:
         SqlAlchemyGroupDirectory(database.sessions),
         introduce,
     )
-    return delivery_consumer(delivery)
+    return EventDelivery(delivery)
 
 
 @contextmanager
@@ -113,17 +112,17 @@ def read(conversation_id: UUID, user_id: UUID, seq: int) -> IntegrationEvent:
 
 
 async def test_messages_and_read_markers_go_to_the_participants_the_directory_was_told_of(
-    pubsub: InProcessPubSub, consumer: Consumer
+    pubsub: InProcessPubSub, consumer: EventDelivery
 ) -> None:
     alice, bob, outsider = new_id(), new_id(), new_id()
     crowd = [new_id() for _ in range(998)]
     small, large = new_id(), new_id()
     heard = Heard()
     await heard.listen(pubsub, alice, bob, outsider, crowd[0])
-    await consumer.apply([created(small, alice, bob), created(large, alice, bob, *crowd)])
+    await consumer([created(small, alice, bob), created(large, alice, bob, *crowd)])
 
     with directory_reads() as reads:
-        await consumer.apply(
+        await consumer(
             [
                 *(sent(conversation, seq) for seq in (1, 2) for conversation in (small, large)),
                 read(large, bob, 2),
@@ -140,7 +139,7 @@ async def test_messages_and_read_markers_go_to_the_participants_the_directory_wa
 
 
 async def test_a_message_of_a_conversation_never_told_of_pushes_nothing_until_its_telling_comes(
-    pubsub: InProcessPubSub, consumer: Consumer
+    pubsub: InProcessPubSub, consumer: EventDelivery
 ) -> None:
     alice, bob, conversation = new_id(), new_id(), new_id()
     heard = Heard()
@@ -148,9 +147,9 @@ async def test_a_message_of_a_conversation_never_told_of_pushes_nothing_until_it
     waiting = [sent(conversation, 1), read(conversation, bob, 1)]
 
     with pytest.raises(NotToldYetError):
-        await consumer.apply(waiting)
+        await consumer(waiting)
     assert heard.frames == {alice: [], bob: []}
 
-    await consumer.apply([created(conversation, alice, bob), *waiting])
+    await consumer([created(conversation, alice, bob), *waiting])
     assert [m["seq"] for m in heard.of(alice, FrameType.MESSAGE_CREATED)] == [1]
     assert [m["user_id"] for m in heard.of(alice, FrameType.CONVERSATION_READ)] == [str(bob)]

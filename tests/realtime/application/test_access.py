@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from contexts.identity.contracts.events import SessionEnded
-from contexts.realtime.adapters.inbound.events.consumer import delivery_consumer
+from contexts.realtime.adapters.inbound.events.consumer import EventDelivery
 from contexts.realtime.application.session import Session
 from contexts.realtime.domain.access_grant import AccessGrant
 from contexts.realtime.domain.ending import Ending
@@ -85,7 +85,7 @@ async def test_another_users_token_is_refused_and_changes_nothing(realtime: Real
 async def test_the_sockets_of_a_session_that_ended_end_and_the_users_others_stay(realtime: Realtime) -> None:
     [alice] = users(1)
     signed_out, other_device = realtime.grant(alice), realtime.grant(alice)
-    consume = delivery_consumer(realtime.delivery).apply
+    consume = EventDelivery(realtime.delivery)
     async with (
         running(realtime, signed_out) as (_, ending),
         running(realtime, other_device) as (_, staying),

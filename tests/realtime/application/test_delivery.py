@@ -8,7 +8,7 @@ from uuid import UUID
 import pytest
 
 from contexts.notifications.contracts.events import NotificationCreated, PublishedNotification
-from contexts.realtime.adapters.inbound.events.consumer import delivery_consumer
+from contexts.realtime.adapters.inbound.events.consumer import EVENT_TYPES, EventDelivery
 from contexts.realtime.application.delivery import ConversationChanged, MessageChanged, ToldParticipants
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
@@ -161,13 +161,13 @@ async def test_a_notification_reaches_every_socket_of_its_recipient_and_no_one_e
         read_at=None,
     )
     created = NotificationCreated(recipient_id=str(alice), notification=notification)
-    consumer = delivery_consumer(realtime.delivery)
+    consume = EventDelivery(realtime.delivery)
     async with (
         realtime.connected(alice) as (_, alices_phone),
         realtime.connected(alice) as (_, alices_laptop),
         realtime.connected(bob) as (_, bobs_phone),
     ):
-        await consumer.apply([created.to_event(subject=str(alice), time=datetime.now(UTC))])
+        await consume([created.to_event(subject=str(alice), time=datetime.now(UTC))])
 
         async def delivered() -> None:
             for client in (alices_phone, alices_laptop):
@@ -175,7 +175,7 @@ async def test_a_notification_reaches_every_socket_of_its_recipient_and_no_one_e
 
         await eventually(delivered)
         await settle()
-        assert "notifications.notification_created" in consumer.event_types
+        assert "notifications.notification_created" in EVENT_TYPES
         assert frames(bobs_phone) == []
 
 

@@ -5,7 +5,7 @@ from uuid import UUID
 
 import pytest
 
-from contexts.realtime.adapters.inbound.events.consumer import delivery_consumer
+from contexts.realtime.adapters.inbound.events.consumer import EventDelivery
 from contexts.realtime.domain.frame import Frame
 from contexts.realtime.domain.frame_types import FrameType
 from kernel.integration_event import IntegrationEvent
@@ -33,7 +33,7 @@ def shown(frames: list[Frame]) -> list[tuple[str, dict[str, str]]]:
 
 
 async def told(realtime: Realtime, *events: IntegrationEvent) -> None:
-    await delivery_consumer(realtime.delivery).apply(list(events))
+    await EventDelivery(realtime.delivery)(list(events))
 
 
 @pytest.mark.parametrize("whole", [False, True], ids=["changes", "before-version-2"])

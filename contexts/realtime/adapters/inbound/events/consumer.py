@@ -11,17 +11,18 @@ from contexts.realtime.adapters.inbound.events.from_identity import IDENTITY_CHA
 from contexts.realtime.adapters.inbound.events.from_messaging import MESSAGING_CHANGES
 from contexts.realtime.adapters.inbound.events.from_notifications import NOTIFICATIONS_CHANGES
 from contexts.realtime.application.delivery import Delivery
-from infra.context_module import Consumer
 from kernel.integration_event import IntegrationEvent
 
 CHANGES = {**MESSAGING_CHANGES, **GROUPS_CHANGES, **NOTIFICATIONS_CHANGES, **IDENTITY_CHANGES}
 
+EVENT_TYPES = frozenset(CHANGES)
 
-def delivery_consumer(delivery: Delivery) -> Consumer:
-    """No inbox: the log and the directory are replaced, not appended to, and a group's copy takes
-    only its next change, so a redelivery changes nothing."""
 
-    async def deliver(events: Sequence[IntegrationEvent]) -> None:
-        await delivery([CHANGES[event.type](event) for event in events])
+class EventDelivery:
+    """Hands each batch of events to `Delivery` as the changes they tell of."""
 
-    return Consumer(frozenset(CHANGES), deliver, inbox=False)
+    def __init__(self, delivery: Delivery) -> None:
+        self._delivery = delivery
+
+    async def __call__(self, events: Sequence[IntegrationEvent]) -> None:
+        await self._delivery([CHANGES[event.type](event) for event in events])

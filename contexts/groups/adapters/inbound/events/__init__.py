@@ -1,0 +1,1 @@
+"""The anti-corruption layer: other contexts' published language, translated into groups' own."""
