@@ -1,6 +1,6 @@
 """Groups' composition root: the one place its ports meet their adapters.
 
-The runtime supplies the inputs (`config`, `clock`, and `redis` when REDIS_URL is set) and
+The runtime supplies the inputs (`settings`, `clock`, and `redis` when REDIS_URL is set) and
 takes `module`, what groups adds to a process: its routes, its migrations, its outbox, and its
 consumer of identity's registrations, which keep its record of known users.
 """
@@ -23,6 +23,7 @@ from contexts.groups.application.list_groups import ListGroups
 from contexts.groups.application.remove_member import RemoveMember
 from contexts.groups.application.rename_group import RenameGroup
 from contexts.groups.contracts import events
+from contexts.groups.settings import GroupsSettings
 from infra.context_module import through_inbox
 from infra.limits.rate_limit import Rate
 from infra.limits.token_buckets import shared_token_bucket
@@ -31,10 +32,12 @@ from kernel.clock import Clock
 from kernel.integration_event import payloads_in
 
 
+def _per_second(per_hour: float) -> float:
+    return per_hour / 3600
+
+
 class GroupsContainer(containers.DeclarativeContainer):
-    config = providers.Configuration(strict=True)
-    """database_url, member_limit, changes_per_second, changes_burst, additions_per_second,
-    additions_burst."""
+    settings: providers.Dependency[GroupsSettings] = providers.Dependency(instance_of=GroupsSettings)
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock every use case reads the time from."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
@@ -43,7 +46,7 @@ class GroupsContainer(containers.DeclarativeContainer):
     write_side = providers.Container(
         WriteSideContainer,
         context="groups",
-        config=config,
+        database_url=settings.provided.groups_database_url,
         tables=tables.outbox,
         migrations=tables.migrations,
         published=payloads_in(events),
@@ -54,7 +57,11 @@ class GroupsContainer(containers.DeclarativeContainer):
     addition_limit = providers.Singleton(
         shared_token_bucket,
         "additions to groups",
-        providers.Factory(Rate, config.additions_per_second.as_float(), config.additions_burst.as_int()),
+        providers.Factory(
+            Rate,
+            providers.Callable(_per_second, settings.provided.group_additions_per_user_per_hour),
+            settings.provided.group_additions_per_user_burst,
+        ),
         redis,
         clock,
     )
@@ -62,7 +69,7 @@ class GroupsContainer(containers.DeclarativeContainer):
     consent, which a refused addition must not cost (ADR 23)."""
 
     create_group = providers.Singleton(
-        CreateGroup, unit_of_work.provider, clock, config.member_limit, addition_limit
+        CreateGroup, unit_of_work.provider, clock, settings.provided.group_member_limit, addition_limit
     )
     list_groups = providers.Singleton(ListGroups, unit_of_work.provider)
     get_group = providers.Singleton(GetGroup, unit_of_work.provider)
@@ -70,7 +77,7 @@ class GroupsContainer(containers.DeclarativeContainer):
     choose_who_can_add = providers.Singleton(ChooseWhoCanAdd, unit_of_work.provider)
     rename_group = providers.Singleton(RenameGroup, unit_of_work.provider, clock)
     add_member = providers.Singleton(
-        AddMember, unit_of_work.provider, clock, config.member_limit, addition_limit
+        AddMember, unit_of_work.provider, clock, settings.provided.group_member_limit, addition_limit
     )
     change_member_role = providers.Singleton(ChangeMemberRole, unit_of_work.provider, clock)
     remove_member = providers.Singleton(RemoveMember, unit_of_work.provider, clock)
@@ -79,7 +86,9 @@ class GroupsContainer(containers.DeclarativeContainer):
     change_limit = providers.Singleton(
         shared_token_bucket,
         "group changes",
-        providers.Factory(Rate, config.changes_per_second.as_float(), config.changes_burst.as_int()),
+        providers.Factory(
+            Rate, settings.provided.group_changes_per_second, settings.provided.group_changes_burst
+        ),
         redis,
         clock,
     )

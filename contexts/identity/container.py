@@ -1,13 +1,12 @@
 """Identity's composition root: the one place its ports meet their adapters.
 
-The runtime supplies the inputs (`config`, `clock`, `redis`) and takes `module`, what
+The runtime supplies the inputs (`settings`, `clock`, `redis`) and takes `module`, what
 identity adds to a process, and `public_jwks`, with which a process holding identity verifies
 access tokens without asking over HTTP. The identity HTTP tests override one provider,
 `hashing_threads`, with threads they can observe, so that they can fill the hashing queue on purpose.
 """
 
 from datetime import timedelta
-from pathlib import Path
 
 from dependency_injector import containers, providers
 from redis.asyncio import Redis
@@ -36,13 +35,10 @@ from contexts.identity.contracts import events
 from contexts.identity.domain.sign_in_delays import SignInDelays
 from contexts.identity.ports.client_quota import ClientQuota
 from contexts.identity.ports.login_throttle import LoginThrottle
+from contexts.identity.settings import IdentitySettings
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
 from kernel.integration_event import payloads_in
-
-
-def _seconds(value: int | str) -> timedelta:
-    return timedelta(seconds=int(value))
 
 
 def _login_throttle(
@@ -64,13 +60,7 @@ def _client_quota(
 
 
 class IdentityContainer(containers.DeclarativeContainer):
-    config = providers.Configuration(strict=True)
-    """database_url, private_key_file, issuer, access_token_ttl_seconds, refresh_token_ttl_seconds,
-    refresh_token_grace_seconds, login_max_failures, login_failure_window_seconds, login_client_max_failures,
-    password_hash_time_cost, password_hash_memory_kib, password_hash_parallelism, password_hash_threads,
-    password_hash_queue, password_hash_device_threads, password_hash_device_queue, sign_up_client_max,
-    sign_up_window_seconds, device_token_ttl_seconds, device_token_max_failures,
-    device_sign_in_account_max, device_sign_in_window_seconds."""
+    settings: providers.Dependency[IdentitySettings] = providers.Dependency(instance_of=IdentitySettings)
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock every use case reads the time from."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
@@ -79,7 +69,7 @@ class IdentityContainer(containers.DeclarativeContainer):
     write_side = providers.Container(
         WriteSideContainer,
         context="identity",
-        config=config,
+        database_url=settings.provided.identity_database_url,
         tables=tables.outbox,
         migrations=tables.migrations,
         published=payloads_in(events),
@@ -89,46 +79,49 @@ class IdentityContainer(containers.DeclarativeContainer):
 
     hashing_threads = providers.Singleton(
         HashingThreads,
-        config.password_hash_threads.as_int(),
-        config.password_hash_queue.as_int(),
+        settings.provided.password_hash_threads,
+        settings.provided.password_hash_queue,
         yielding=True,
     )
     """For unknown clients: sign-ups, and sign-ins without a device token the lane admits."""
     device_hashing_threads = providers.Singleton(
         HashingThreads,
-        config.password_hash_device_threads.as_int(),
-        config.password_hash_device_queue.as_int(),
+        settings.provided.password_hash_device_threads,
+        settings.provided.password_hash_device_queue,
     )
     password_profile = providers.Factory(
         argon2id_profile,
-        config.password_hash_time_cost.as_int(),
-        config.password_hash_memory_kib.as_int(),
-        config.password_hash_parallelism.as_int(),
+        settings.provided.password_hash_time_cost,
+        settings.provided.password_hash_memory_kib,
+        settings.provided.password_hash_parallelism,
     )
     password_hasher = providers.Singleton(Argon2PasswordHasher, hashing_threads, password_profile)
     device_password_hasher = providers.Singleton(
         Argon2PasswordHasher, device_hashing_threads, password_profile
     )
-    signing_key = providers.Singleton(load_or_create_signing_key, config.private_key_file.as_(Path))
+    signing_key = providers.Singleton(load_or_create_signing_key, settings.provided.jwt_private_key_file)
     public_jwks = providers.Callable(SigningKey.jwks, signing_key)
     access_tokens = providers.Singleton(
-        JwtAccessTokenIssuer, signing_key, config.issuer, config.access_token_ttl_seconds.as_(_seconds)
+        JwtAccessTokenIssuer,
+        signing_key,
+        settings.provided.jwt_issuer,
+        providers.Callable(timedelta, seconds=settings.provided.access_token_ttl_seconds),
     )
     login_throttle = providers.Singleton(
         _login_throttle,
         redis,
         clock,
         "login-failures",
-        config.login_max_failures.as_int(),
-        config.login_failure_window_seconds.as_int(),
+        settings.provided.login_max_failures,
+        settings.provided.login_failure_window_seconds,
     )
     login_failures_by_client = providers.Singleton(
         _client_quota,
         redis,
         clock,
         "login-failures-by-client",
-        config.login_client_max_failures.as_int(),
-        config.login_failure_window_seconds.as_int(),
+        settings.provided.login_client_max_failures,
+        settings.provided.login_failure_window_seconds,
         "too many failed sign-ins from this address; try again later",
     )
 
@@ -137,8 +130,8 @@ class IdentityContainer(containers.DeclarativeContainer):
         redis,
         clock,
         "sign-ups-by-client",
-        config.sign_up_client_max.as_int(),
-        config.sign_up_window_seconds.as_int(),
+        settings.provided.sign_up_client_max,
+        settings.provided.sign_up_window_seconds,
         "too many sign-ups from this address; try again later",
     )
 
@@ -147,7 +140,7 @@ class IdentityContainer(containers.DeclarativeContainer):
         tokens=providers.Singleton(
             HmacDeviceTokens,
             providers.Callable(SigningKey.derived_secret, signing_key, "device tokens"),
-            config.device_token_ttl_seconds.as_(_seconds),
+            providers.Callable(timedelta, seconds=settings.provided.device_token_ttl_seconds),
         ),
         passwords=device_password_hasher,
         # Up to the token's lifetime: a token that keeps failing is ignored for most of what is left of it.
@@ -156,16 +149,16 @@ class IdentityContainer(containers.DeclarativeContainer):
             redis,
             clock,
             "device-token-failures",
-            config.device_token_max_failures.as_int(),
-            config.device_token_ttl_seconds.as_int(),
+            settings.provided.device_token_max_failures,
+            settings.provided.device_token_ttl_seconds,
         ),
         sign_ins=providers.Singleton(
             _client_quota,
             redis,
             clock,
             "device-sign-ins-by-account",
-            config.device_sign_in_account_max.as_int(),
-            config.device_sign_in_window_seconds.as_int(),
+            settings.provided.device_sign_in_account_max,
+            settings.provided.device_sign_in_window_seconds,
             "too many sign-ins to this account with device tokens",
         ),
     )
@@ -182,14 +175,14 @@ class IdentityContainer(containers.DeclarativeContainer):
         login_failures_by_client,
         device_lane,
         clock,
-        config.refresh_token_ttl_seconds.as_(_seconds),
+        providers.Callable(timedelta, seconds=settings.provided.refresh_token_ttl_seconds),
     )
     refresh_session = providers.Singleton(
         RefreshSession,
         unit_of_work.provider,
         access_tokens,
         clock,
-        config.refresh_token_grace_seconds.as_(_seconds),
+        providers.Callable(timedelta, seconds=settings.provided.refresh_token_grace_seconds),
     )
     log_out = providers.Singleton(LogOut, unit_of_work.provider, clock)
     change_display_name = providers.Singleton(ChangeDisplayName, unit_of_work.provider, clock)

@@ -1,6 +1,6 @@
 """Messaging's composition root: the one place its ports meet their adapters.
 
-The runtime supplies the inputs (`config`, `clock`, and `mongodb` when MONGODB_URL is
+The runtime supplies the inputs (`settings`, `clock`, and `mongodb` when MONGODB_URL is
 set) and takes `module`, what messaging adds to a process: its command and query routes, its
 outbox, its consumers of the events of identity (who exists), groups (who takes part
 in each group's conversation) and its own (which feed its read models), and the rebuild of
@@ -34,6 +34,7 @@ from contexts.messaging.application.rebuild_read_models import RebuildReadModels
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.contracts import events
 from contexts.messaging.ports.read_model_store import ReadModelStore
+from contexts.messaging.settings import MessagingSettings
 from infra.context_module import Task, through_inbox, without_inbox
 from infra.limits.rate_limit import Rate
 from infra.limits.token_buckets import shared_token_bucket
@@ -60,8 +61,7 @@ def _preparing(read_models: ReadModelStore) -> Sequence[Task]:
 
 
 class MessagingContainer(containers.DeclarativeContainer):
-    config = providers.Configuration(strict=True)
-    """database_url, mongodb_database, and the rates and bursts of sends and changes (edits, deletions)."""
+    settings: providers.Dependency[MessagingSettings] = providers.Dependency(instance_of=MessagingSettings)
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock every use case reads the time from."""
     mongodb: providers.Dependency[AsyncMongoClient[dict[str, Any]] | None] = providers.Dependency(
@@ -74,7 +74,7 @@ class MessagingContainer(containers.DeclarativeContainer):
     write_side = providers.Container(
         WriteSideContainer,
         context="messaging",
-        config=config,
+        database_url=settings.provided.messaging_database_url,
         tables=tables.outbox,
         migrations=tables.migrations,
         published=payloads_in(events),
@@ -82,7 +82,7 @@ class MessagingContainer(containers.DeclarativeContainer):
     )
     unit_of_work: providers.Provider[SqlAlchemyMessagingUnitOfWork] = write_side.unit_of_work
     read_models = providers.Singleton(
-        _read_models, mongodb, config.mongodb_database.as_(str), write_side.sessions
+        _read_models, mongodb, settings.provided.mongodb_database, write_side.sessions
     )
 
     open_direct_conversation = providers.Singleton(OpenDirectConversation, unit_of_work.provider, clock)
@@ -100,14 +100,18 @@ class MessagingContainer(containers.DeclarativeContainer):
     send_limit = providers.Singleton(
         shared_token_bucket,
         "message sends",
-        providers.Factory(Rate, config.sends_per_second.as_float(), config.sends_burst.as_int()),
+        providers.Factory(
+            Rate, settings.provided.message_sends_per_second, settings.provided.message_sends_burst
+        ),
         redis,
         clock,
     )
     change_limit = providers.Singleton(
         shared_token_bucket,
         "message changes",
-        providers.Factory(Rate, config.changes_per_second.as_float(), config.changes_burst.as_int()),
+        providers.Factory(
+            Rate, settings.provided.message_changes_per_second, settings.provided.message_changes_burst
+        ),
         redis,
         clock,
     )

@@ -1,6 +1,6 @@
 """Notifications' composition root: the one place its ports meet their adapters.
 
-The runtime supplies the inputs (`config`, `clock`) and takes `module`, what
+The runtime supplies the inputs (`settings`, `clock`) and takes `module`, what
 notifications adds to a process: its routes, its outbox, and its consumers of the
 events of identity (who goes by which username), messaging (who takes part in each conversation,
 and messages to notify of) and groups (who was added to a group).
@@ -23,6 +23,7 @@ from contexts.notifications.application.mark_all_read import MarkAllRead
 from contexts.notifications.application.mark_read import MarkRead
 from contexts.notifications.application.set_preference import SetPreference
 from contexts.notifications.contracts import events
+from contexts.notifications.settings import NotificationsSettings
 from infra.context_module import through_inbox, through_inbox_in_batches
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
@@ -30,15 +31,16 @@ from kernel.integration_event import payloads_in
 
 
 class NotificationsContainer(containers.DeclarativeContainer):
-    config = providers.Configuration(strict=True)
-    """database_url."""
+    settings: providers.Dependency[NotificationsSettings] = providers.Dependency(
+        instance_of=NotificationsSettings
+    )
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock reading a notification is dated by."""
 
     write_side = providers.Container(
         WriteSideContainer,
         context="notifications",
-        config=config,
+        database_url=settings.provided.notifications_database_url,
         tables=tables.outbox,
         migrations=tables.migrations,
         published=payloads_in(events),

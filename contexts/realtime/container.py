@@ -1,6 +1,6 @@
 """Realtime's composition root: the one place its ports meet their adapters.
 
-The runtime supplies the inputs (`config`, `clock`, and `redis` when REDIS_URL is set) and takes
+The runtime supplies the inputs (`settings`, `clock`, and `redis` when REDIS_URL is set) and takes
 `module`, what realtime adds to a process: the WebSocket endpoint and the presence route, its
 consumer of messaging's, groups' and notifications' events, and its background tasks (the
 presence sweep, and the Redis fan-out reader). Without Redis, fan-out and presence stay in this
@@ -36,6 +36,7 @@ from contexts.realtime.application.presence_introductions import PresenceIntrodu
 from contexts.realtime.application.session import Sessions, SessionSettings
 from contexts.realtime.ports.presence_store import PresenceStore
 from contexts.realtime.ports.pubsub import PubSub
+from contexts.realtime.settings import RealtimeSettings
 from infra.context_module import Task, without_inbox
 from infra.database_container import DatabaseContainer
 from infra.limits.in_memory_token_bucket import InMemoryTokenBucket
@@ -71,34 +72,38 @@ def _background(pubsub: PubSub, expiry: PresenceExpiry) -> Sequence[Task]:
 
 
 class RealtimeContainer(containers.DeclarativeContainer):
-    config = providers.Configuration(strict=True)
-    """database_url, auth_timeout_seconds, resume_window_seconds, resume_max_messages, send_queue_frames,
-    max_sockets_per_user, max_sockets, presence_ttl_seconds, presence_largest_conversation,
-    typing_frames_per_second, typing_frames_burst."""
+    settings: providers.Dependency[RealtimeSettings] = providers.Dependency(instance_of=RealtimeSettings)
     clock: providers.Dependency[Clock] = providers.Dependency()
     """The Clock presence leases are stamped with."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
     """Fan-out and presence shared by every realtime instance; without it, they stay in this process."""
 
     database = providers.Container(
-        DatabaseContainer, context="realtime", config=config, migrations=tables.migrations
+        DatabaseContainer,
+        context="realtime",
+        database_url=settings.provided.realtime_database_url,
+        migrations=tables.migrations,
     )
     directory = providers.Singleton(SqlAlchemyConversationDirectory, database.sessions)
     message_log = providers.Singleton(SqlAlchemyMessageLog, database.sessions)
     pubsub = providers.Singleton(_pubsub, redis)
-    presence = providers.Singleton(_presence_store, redis, config.presence_ttl_seconds.as_float())
+    presence = providers.Singleton(_presence_store, redis, settings.provided.presence_ttl_seconds)
 
     announce = providers.Singleton(
-        PresenceAnnouncer, directory, pubsub, config.presence_largest_conversation.as_int()
+        PresenceAnnouncer, directory, pubsub, settings.provided.presence_largest_conversation
     )
     groups = providers.Singleton(SqlAlchemyGroupDirectory, database.sessions)
     introduce = providers.Singleton(
-        PresenceIntroductions, presence, pubsub, clock, config.presence_largest_conversation.as_int()
+        PresenceIntroductions, presence, pubsub, clock, settings.provided.presence_largest_conversation
     )
     delivery = providers.Singleton(Delivery, pubsub, directory, message_log, groups, introduce)
     get_presence = providers.Singleton(GetPresence, presence, directory, clock)
     expiry = providers.Singleton(
-        PresenceExpiry, presence, announce, clock, config.presence_ttl_seconds.as_(_renewal_interval)
+        PresenceExpiry,
+        presence,
+        announce,
+        clock,
+        providers.Callable(_renewal_interval, settings.provided.presence_ttl_seconds),
     )
     sessions = providers.Singleton(
         Sessions,
@@ -110,15 +115,17 @@ class RealtimeContainer(containers.DeclarativeContainer):
         clock=clock,
         settings=providers.Singleton(
             SessionSettings,
-            send_queue_frames=config.send_queue_frames.as_int(),
-            resume_window_seconds=config.resume_window_seconds.as_float(),
-            resume_max_messages=config.resume_max_messages.as_int(),
-            heartbeat_interval_seconds=config.presence_ttl_seconds.as_(_renewal_interval),
+            send_queue_frames=settings.provided.realtime_send_queue_frames,
+            resume_window_seconds=settings.provided.realtime_resume_window_seconds,
+            resume_max_messages=settings.provided.realtime_resume_max_messages,
+            heartbeat_interval_seconds=providers.Callable(
+                _renewal_interval, settings.provided.presence_ttl_seconds
+            ),
         ),
         open_sockets=providers.Singleton(
             OpenSockets,
-            per_user=config.max_sockets_per_user.as_int(),
-            in_total=config.max_sockets.as_int(),
+            per_user=settings.provided.realtime_max_sockets_per_user,
+            in_total=settings.provided.realtime_max_sockets,
         ),
     )
 
@@ -127,12 +134,12 @@ class RealtimeContainer(containers.DeclarativeContainer):
         InMemoryTokenBucket,
         "typing frames",
         providers.Factory(
-            Rate, config.typing_frames_per_second.as_float(), config.typing_frames_burst.as_int()
+            Rate, settings.provided.typing_frames_per_second, settings.provided.typing_frames_burst
         ),
         clock,
     )
     websocket_router = providers.Singleton(
-        build_websocket_router, sessions, config.auth_timeout_seconds.as_float(), typing_limit
+        build_websocket_router, sessions, settings.provided.realtime_auth_timeout_seconds, typing_limit
     )
     presence_router = providers.Singleton(build_router, get_presence)
     module = providers.Singleton(

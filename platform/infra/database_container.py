@@ -55,11 +55,11 @@ def database_module(
 class DatabaseContainer(containers.DeclarativeContainer):
     context = providers.Dependency(instance_of=str)
     """The context's name, which names its readiness check and its module."""
-    config = providers.Configuration()
-    """The context's own configuration, of which this reads database_url."""
+    database_url = providers.Dependency(instance_of=str)
+    """Where the context's database is: `<CONTEXT>_DATABASE_URL` (`infra.db.database_url`)."""
     migrations = providers.Dependency(instance_of=Migrations)
 
-    database = providers.Singleton(Database, config.database_url)
+    database = providers.Singleton(Database, database_url)
     sessions = database.provided.sessions
     module = providers.Factory(database_module, context, database, migrations)
     """Called with the context's `routers` and, if it has them, its `consumers`, its `background`

@@ -19,4 +19,4 @@ def parse_chat_command(command: Sequence[str]) -> tuple[str, list[str]]:
 
 def assert_settings(names: Iterable[str]) -> None:
     unknown = set(names) - SETTINGS
-    assert not unknown, f"not settings (runtime/settings.py): {sorted(unknown)}"
+    assert not unknown, f"not settings (runtime.settings.Settings): {sorted(unknown)}"

@@ -19,8 +19,9 @@ async def noop() -> None:
 async def test_a_database_module_migrates_reports_readiness_and_runs_only_the_given_tasks(
     database_url: str,
 ) -> None:
-    container = DatabaseContainer(context="realtime", migrations=realtime.migrations)
-    container.config.from_dict({"database_url": database_url})
+    container = DatabaseContainer(
+        context="realtime", database_url=database_url, migrations=realtime.migrations
+    )
     module = container.module(routers=[], background=[noop])
 
     await module.migrate()
@@ -36,11 +37,11 @@ async def test_a_database_module_migrates_reports_readiness_and_runs_only_the_gi
 def test_a_write_side_module_hands_over_its_outbox_and_what_it_publishes(tmp_path: Path) -> None:
     container = WriteSideContainer(
         context="groups",
+        database_url=f"sqlite+aiosqlite:///{tmp_path}/groups.db",
         tables=groups.outbox,
         migrations=groups.migrations,
         published=(GroupCreated, GroupDeleted),
     )
-    container.config.from_dict({"database_url": f"sqlite+aiosqlite:///{tmp_path}/groups.db"})
 
     module = container.module(routers=[])
 

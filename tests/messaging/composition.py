@@ -7,12 +7,10 @@ from typing import Any
 from pymongo import AsyncMongoClient
 
 from contexts.messaging.container import MessagingContainer
+from contexts.messaging.settings import MessagingSettings
 from kernel.clock import Clock, SystemClock
 from kernel.integration_event import EventBatchHandler
 from runtime.consumer_groups import group_handler
-from runtime.settings import Settings
-
-_RATE_LIMITS = ("sends_per_second", "sends_burst", "changes_per_second", "changes_burst")
 
 
 @asynccontextmanager
@@ -24,14 +22,10 @@ async def composed_messaging(
 ) -> AsyncIterator[tuple[MessagingContainer, EventBatchHandler]]:
     """Messaging's container, migrated, with its consumer group's handler for the test to hand
     batches of events to, as the bus would."""
-    container = MessagingContainer(clock=clock or SystemClock(), mongodb=mongodb)
-    container.config.from_dict(
-        {
-            "database_url": database_url,
-            "mongodb_database": mongodb_database,
-            # The routes' rate limits are not what these tests are about: settings' defaults.
-            **{name: Settings.model_fields[f"message_{name}"].default for name in _RATE_LIMITS},
-        }
+    container = MessagingContainer(
+        settings=MessagingSettings(messaging_database_url=database_url, mongodb_database=mongodb_database),
+        clock=clock or SystemClock(),
+        mongodb=mongodb,
     )
     module = container.module()
     await module.migrate()

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from contexts.identity.adapters.outbound.hashing_threads import HashingThreads
 from contexts.identity.container import IdentityContainer
+from contexts.identity.settings import IdentitySettings
 from infra.bus.in_process import InProcessEventBus
 from infra.web.app_factory import create_app
 from infra.web.auth import InProcessJwksSource, TokenVerifier
@@ -84,33 +85,23 @@ class Served:
 @pytest.fixture
 async def served(tmp_path: Path) -> AsyncIterator[Served]:
     clock, bus = SteppedClock(), InProcessEventBus()
-    container = IdentityContainer(clock=clock)
-    container.config.from_dict(
-        {
-            "database_url": f"sqlite+aiosqlite:///{tmp_path}/identity.db",
-            "private_key_file": str(tmp_path / "keys" / "identity.pem"),
-            "issuer": ISSUER,
-            "access_token_ttl_seconds": 900,
-            "refresh_token_ttl_seconds": 30 * 24 * 3600,
-            "refresh_token_grace_seconds": REFRESH_GRACE_SECONDS,
-            "login_max_failures": MAX_FAILURES,
-            "login_failure_window_seconds": FAILURE_WINDOW_SECONDS,
-            "login_client_max_failures": CLIENT_MAX_FAILURES,
-            "password_hash_threads": HASHING_THREADS,
-            "password_hash_queue": HASHING_QUEUE,
-            "password_hash_device_threads": 1,
-            "password_hash_device_queue": 1,
-            "device_token_ttl_seconds": 365 * 24 * 3600,
-            "device_token_max_failures": DEVICE_MAX_FAILURES,
-            "device_sign_in_account_max": 10,
-            "device_sign_in_window_seconds": 3600,
-            "sign_up_client_max": SIGN_UP_MAX,
-            "sign_up_window_seconds": 3600,
-            "password_hash_time_cost": CHEAPEST.time_cost,
-            "password_hash_memory_kib": CHEAPEST.memory_cost,
-            "password_hash_parallelism": CHEAPEST.parallelism,
-        }
+    settings = IdentitySettings(
+        identity_database_url=f"sqlite+aiosqlite:///{tmp_path}/identity.db",
+        jwt_private_key_file=tmp_path / "keys" / "identity.pem",
+        jwt_issuer=ISSUER,
+        refresh_token_grace_seconds=REFRESH_GRACE_SECONDS,
+        login_max_failures=MAX_FAILURES,
+        login_failure_window_seconds=FAILURE_WINDOW_SECONDS,
+        login_client_max_failures=CLIENT_MAX_FAILURES,
+        password_hash_threads=HASHING_THREADS,
+        password_hash_queue=HASHING_QUEUE,
+        device_token_max_failures=DEVICE_MAX_FAILURES,
+        sign_up_client_max=SIGN_UP_MAX,
+        password_hash_time_cost=CHEAPEST.time_cost,
+        password_hash_memory_kib=CHEAPEST.memory_cost,
+        password_hash_parallelism=CHEAPEST.parallelism,
     )
+    container = IdentityContainer(settings=settings, clock=clock)
     hashing = ObservedHashingThreads()
     container.hashing_threads.override(providers.Object(hashing))
     module = container.module()

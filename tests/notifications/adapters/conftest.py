@@ -7,6 +7,7 @@ from contexts.notifications.adapters.outbound.sqlalchemy import tables
 from contexts.notifications.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyNotificationsUnitOfWork
 from contexts.notifications.container import NotificationsContainer
 from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
+from contexts.notifications.settings import NotificationsSettings
 from infra.db.database import Database
 from infra.db.migrations import Migrations
 from kernel.integration_event import EventBatchHandler
@@ -43,8 +44,9 @@ def sql_unit_of_work(database: Database, wakes: Wakes) -> SqlUnitOfWorkFactory:
 async def composed(database_url: str) -> AsyncIterator[tuple[NotificationsContainer, EventBatchHandler]]:
     """Notifications as the runtime composes it, migrated, with its consumer group's handler for the
     test to hand batches to (no bus carries its outbox: what it publishes stays there)."""
-    container = NotificationsContainer(clock=SteppedClock())
-    container.config.from_dict({"database_url": database_url})
+    container = NotificationsContainer(
+        settings=NotificationsSettings(notifications_database_url=database_url), clock=SteppedClock()
+    )
     module = container.module()
     await module.migrate()
     try:

@@ -1,0 +1,27 @@
+"""Messaging's settings: its database, where MongoDB keeps its read models, and how fast one may send
+and change messages."""
+
+from pydantic import BaseModel, Field
+
+from infra.db.database_url import database_url
+
+
+class MessagingSettings(BaseModel):
+    messaging_database_url: str = database_url("messaging")
+    mongodb_database: str = Field(
+        "hexchat",
+        min_length=1,
+        description="The MongoDB database holding the read models, when MONGODB_URL is set.",
+    )
+    message_sends_per_second: float = Field(
+        5.0, gt=0, description="Messages one user may send per second, sustained; more are answered 429."
+    )
+    message_sends_burst: int = Field(
+        50, ge=1, description="Messages one user may send at once before `MESSAGE_SENDS_PER_SECOND` holds."
+    )
+    message_changes_per_second: float = Field(
+        2.0, gt=0, description="Edits and deletions of messages one user may make per second, sustained."
+    )
+    message_changes_burst: int = Field(
+        20, ge=1, description="Edits and deletions one user may make at once before the rate holds."
+    )
