@@ -1,7 +1,7 @@
 """Identity's domain events, told to other contexts in its published language."""
 
 from contexts.identity.contracts import events as published
-from contexts.identity.domain.events import DisplayNameChanged, SessionRevoked, UserRegistered
+from contexts.identity.domain.events import SessionEnded, UserProfileChanged, UserRegistered
 from contexts.identity.ports.unit_of_work import IdentityUnitOfWork
 from kernel.aggregate import AggregateRoot
 from kernel.domain_event import DomainEvent
@@ -25,11 +25,11 @@ def _integration_event(event: DomainEvent) -> IntegrationEvent:
                 display_name=event.display_name,
                 created_at=rfc3339(event.occurred_at),
             ).to_event(subject=str(event.user_id), time=event.occurred_at)
-        case DisplayNameChanged():
+        case UserProfileChanged():
             return published.UserProfileChanged(
                 user_id=str(event.user_id), username=event.username, display_name=event.display_name
             ).to_event(subject=str(event.user_id), time=event.occurred_at)
-        case SessionRevoked():
+        case SessionEnded():
             return published.SessionEnded(
                 user_id=str(event.user_id), session_id=str(event.session_id)
             ).to_event(subject=str(event.user_id), time=event.occurred_at)

@@ -17,7 +17,7 @@ class UserRegistered(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DisplayNameChanged(DomainEvent):
+class UserProfileChanged(DomainEvent):
     user_id: UUID
     username: str
     display_name: str
@@ -25,7 +25,7 @@ class DisplayNameChanged(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class SessionRevoked(DomainEvent):
+class SessionEnded(DomainEvent):
     session_id: UUID
     user_id: UUID
     occurred_at: datetime

@@ -18,7 +18,7 @@ from typing import Self
 from uuid import UUID
 
 from contexts.identity.domain.errors import RefreshTokenRefusedError, RefreshTokenReusedError
-from contexts.identity.domain.events import SessionRevoked
+from contexts.identity.domain.events import SessionEnded
 from contexts.identity.domain.refresh_token import RefreshToken, TokenDigest, new_rotation_key
 from kernel.aggregate import AggregateRoot
 from kernel.ids import new_id
@@ -92,4 +92,4 @@ class Session(AggregateRoot):
     def revoke(self, now: datetime) -> None:
         if self.revoked_at is None:
             self.revoked_at = now
-            self.record(SessionRevoked(session_id=self.id, user_id=self.user_id, occurred_at=now))
+            self.record(SessionEnded(session_id=self.id, user_id=self.user_id, occurred_at=now))

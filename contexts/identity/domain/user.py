@@ -5,7 +5,7 @@ from typing import Self
 from uuid import UUID
 
 from contexts.identity.domain.display_name import DisplayName
-from contexts.identity.domain.events import DisplayNameChanged, UserRegistered
+from contexts.identity.domain.events import UserProfileChanged, UserRegistered
 from contexts.identity.domain.username import Username
 from kernel.aggregate import AggregateRoot
 from kernel.ids import new_id
@@ -44,7 +44,7 @@ class User(AggregateRoot):
             return
         self.display_name = display_name
         self.record(
-            DisplayNameChanged(
+            UserProfileChanged(
                 user_id=self.id,
                 username=self.username.value,
                 display_name=display_name.value,

@@ -9,8 +9,8 @@ from contexts.messaging.contracts import events as published
 from contexts.messaging.domain.conversation import Conversation
 from contexts.messaging.domain.events import (
     ConversationChanged,
+    ConversationCreated,
     ConversationRead,
-    ConversationStarted,
     MessageDeleted,
     MessageEdited,
     MessageEvent,
@@ -37,7 +37,7 @@ def publish_events(
 def _conversation_event(event: DomainEvent, conversation: Conversation) -> IntegrationEvent:
     subject = str(conversation.id)
     match event:
-        case ConversationStarted():
+        case ConversationCreated():
             created = published.ConversationCreated(conversation=published_conversation(conversation))
             return created.to_event(subject=subject, time=event.occurred_at)
         case ConversationChanged():

@@ -13,7 +13,7 @@ from uuid import UUID, uuid5
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.conversation_kind import ConversationKind
 from contexts.messaging.domain.errors import ConversationClosedError, ConversationNotFoundError
-from contexts.messaging.domain.events import ConversationChanged, ConversationRead, ConversationStarted
+from contexts.messaging.domain.events import ConversationChanged, ConversationCreated, ConversationRead
 from contexts.messaging.domain.group_change import GroupChange
 from contexts.messaging.domain.group_snapshot import GroupSnapshot
 from contexts.messaging.domain.message import Message
@@ -70,7 +70,7 @@ class Conversation(AggregateRoot):
         participants = {initiator_id: ParticipantRole.PARTICIPANT, other_id: ParticipantRole.PARTICIPANT}
         conversation_id = direct_conversation_id(initiator_id, other_id)
         conversation = cls(conversation_id, ConversationKind.DIRECT, None, participants, now, 0, False, None)
-        conversation.record(ConversationStarted(conversation_id=conversation.id, occurred_at=now))
+        conversation.record(ConversationCreated(conversation_id=conversation.id, occurred_at=now))
         return conversation
 
     @classmethod
@@ -86,7 +86,7 @@ class Conversation(AggregateRoot):
             group.deleted,
             group.version,
         )
-        conversation.record(ConversationStarted(conversation_id=conversation.id, occurred_at=now))
+        conversation.record(ConversationCreated(conversation_id=conversation.id, occurred_at=now))
         return conversation
 
     @property

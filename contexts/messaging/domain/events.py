@@ -12,7 +12,7 @@ from kernel.domain_event import DomainEvent
 
 
 @dataclass(frozen=True, kw_only=True)
-class ConversationStarted(DomainEvent):
+class ConversationCreated(DomainEvent):
     conversation_id: UUID
     occurred_at: datetime
 

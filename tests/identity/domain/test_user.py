@@ -1,7 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 from contexts.identity.domain.display_name import DisplayName
-from contexts.identity.domain.events import DisplayNameChanged, UserRegistered
+from contexts.identity.domain.events import UserProfileChanged, UserRegistered
 from contexts.identity.domain.user import User
 from contexts.identity.domain.username import Username
 
@@ -29,7 +29,7 @@ def test_a_new_display_name_raises_display_name_changed() -> None:
 
     assert user.display_name == DisplayName("Alice L.")
     assert user.pull_events() == [
-        DisplayNameChanged(user_id=user.id, username="alice", display_name="Alice L.", occurred_at=later)
+        UserProfileChanged(user_id=user.id, username="alice", display_name="Alice L.", occurred_at=later)
     ]
 
 

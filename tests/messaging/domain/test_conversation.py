@@ -5,7 +5,7 @@ import pytest
 from contexts.messaging.domain.conversation import Conversation, direct_conversation_id
 from contexts.messaging.domain.conversation_kind import ConversationKind
 from contexts.messaging.domain.errors import ConversationClosedError, ConversationNotFoundError
-from contexts.messaging.domain.events import ConversationChanged, ConversationRead, ConversationStarted
+from contexts.messaging.domain.events import ConversationChanged, ConversationCreated, ConversationRead
 from contexts.messaging.domain.read_marker import ReadMarker
 from kernel.errors import InvalidValueError
 from kernel.ids import new_id
@@ -40,7 +40,7 @@ def test_a_direct_conversation_is_between_two_participants_without_title() -> No
     assert conversation.participants == {alice: PARTICIPANT, bob: PARTICIPANT}
     assert (conversation.last_seq, conversation.closed) == (0, False)
     assert conversation.pull_events() == [
-        ConversationStarted(conversation_id=conversation.id, occurred_at=NOW)
+        ConversationCreated(conversation_id=conversation.id, occurred_at=NOW)
     ]
 
 
