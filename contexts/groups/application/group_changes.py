@@ -9,7 +9,7 @@ from contexts.groups.domain.group import Group
 from contexts.groups.ports.unit_of_work import GroupsUnitOfWork
 from kernel.concurrency import retry_on_concurrent_change
 
-GroupChange = Callable[[Group, GroupsUnitOfWork], Awaitable[None]]
+GroupCommand = Callable[[Group, GroupsUnitOfWork], Awaitable[None]]
 """Applies a command to the group read in the unit of work; raises to refuse it."""
 
 CHANGE_ATTEMPTS = 3
@@ -17,9 +17,9 @@ CHANGE_ATTEMPTS = 3
 
 
 async def change_group(
-    unit_of_work: Callable[[], GroupsUnitOfWork], group_id: UUID, change: GroupChange
+    unit_of_work: Callable[[], GroupsUnitOfWork], group_id: UUID, command: GroupCommand
 ) -> Group:
-    """Apply `change` to the group, and answer the group as it is after it.
+    """Apply `command` to the group, and answer the group as it is after it.
 
     Two requests may read a group at once (on PostgreSQL). The repository then keeps the second
     write from undoing the first (GroupChangedError), and the loser is decided again on the
@@ -28,18 +28,18 @@ async def change_group(
     CHANGE_ATTEMPTS lost races the GroupChangedError stands, answered as a conflict.
     """
     return await retry_on_concurrent_change(
-        lambda: _change_once(unit_of_work, group_id, change), attempts=CHANGE_ATTEMPTS
+        lambda: _change_once(unit_of_work, group_id, command), attempts=CHANGE_ATTEMPTS
     )
 
 
 async def _change_once(
-    unit_of_work: Callable[[], GroupsUnitOfWork], group_id: UUID, change: GroupChange
+    unit_of_work: Callable[[], GroupsUnitOfWork], group_id: UUID, command: GroupCommand
 ) -> Group:
     async with unit_of_work() as uow:
         group = await uow.groups.get(group_id)
         if group is None:
             raise GroupNotFoundError()
-        await change(group, uow)
+        await command(group, uow)
         events = group.pull_events()
         if not events:
             return group

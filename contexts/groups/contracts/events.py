@@ -42,7 +42,7 @@ class PublishedMember(TypedDict):
 
 
 @dataclass(frozen=True, kw_only=True)
-class GroupChange(EventPayload):
+class PublishedGroupChange(EventPayload):
     """The fields every groups event shares: which group, its version after the change, who made it."""
 
     VERSION = 2
@@ -53,7 +53,7 @@ class GroupChange(EventPayload):
 
 
 @dataclass(frozen=True, kw_only=True)
-class GroupCreated(GroupChange):
+class GroupCreated(PublishedGroupChange):
     """At version 1, or, read by `whole_group`, an event from before version 2."""
 
     TYPE = "groups.group_created"
@@ -64,13 +64,13 @@ class GroupCreated(GroupChange):
 
 
 @dataclass(frozen=True, kw_only=True)
-class GroupRenamed(GroupChange):
+class GroupRenamed(PublishedGroupChange):
     TYPE = "groups.group_renamed"
     name: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class MemberAdded(GroupChange):
+class MemberAdded(PublishedGroupChange):
     TYPE = "groups.member_added"
     user_id: str
     role: str
@@ -81,7 +81,7 @@ class MemberAdded(GroupChange):
     @classmethod
     def from_event(cls, event: IntegrationEvent) -> Self:
         """Also an addition from before version 2, which held the new member among the group's."""
-        if event.version < GroupChange.VERSION:
+        if event.version < PublishedGroupChange.VERSION:
             [joined_at] = [
                 member["joined_at"]
                 for member in event.data["members"]
@@ -92,7 +92,7 @@ class MemberAdded(GroupChange):
 
 
 @dataclass(frozen=True, kw_only=True)
-class MemberRemoved(GroupChange):
+class MemberRemoved(PublishedGroupChange):
     """`user_id == actor_id` when they left."""
 
     TYPE = "groups.member_removed"
@@ -100,7 +100,7 @@ class MemberRemoved(GroupChange):
 
 
 @dataclass(frozen=True, kw_only=True)
-class MemberRoleChanged(GroupChange):
+class MemberRoleChanged(PublishedGroupChange):
     """When `role` is "owner", ownership was handed over: the former owner is an admin now."""
 
     TYPE = "groups.member_role_changed"
@@ -109,7 +109,7 @@ class MemberRoleChanged(GroupChange):
 
 
 @dataclass(frozen=True, kw_only=True)
-class GroupDeleted(GroupChange):
+class GroupDeleted(PublishedGroupChange):
     TYPE = "groups.group_deleted"
 
 
@@ -131,7 +131,7 @@ def whole_group(event: IntegrationEvent) -> GroupCreated | None:
     A copy applies such a group only when it is newer than the copy, and may then replace the copy
     with it: every event before version 2 held everything a copy holds.
     """
-    if event.type != GroupCreated.TYPE and event.version >= GroupChange.VERSION:
+    if event.type != GroupCreated.TYPE and event.version >= PublishedGroupChange.VERSION:
         return None
     return GroupCreated.from_event(event)
 

@@ -37,7 +37,7 @@ class GroupEvents:
             await self._members_added(_added(added, added.name, [added.user_id], event.time), uow)
 
 
-def _added(change: groups.GroupChange, name: str, user_ids: list[str], at: datetime) -> MembersAdded:
+def _added(change: groups.PublishedGroupChange, name: str, user_ids: list[str], at: datetime) -> MembersAdded:
     return MembersAdded(
         group_id=UUID(change.group_id),
         group_name=name,
