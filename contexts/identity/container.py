@@ -16,38 +16,38 @@ from contexts.identity.adapters.outbound.argon2_password_hasher import Argon2Pas
 from contexts.identity.adapters.outbound.hashing_threads import HashingThreads
 from contexts.identity.adapters.outbound.hmac_device_tokens import HmacDeviceTokens
 from contexts.identity.adapters.outbound.in_memory_client_quota import InMemoryClientQuota
-from contexts.identity.adapters.outbound.in_memory_login_throttle import InMemoryLoginThrottle
+from contexts.identity.adapters.outbound.in_memory_sign_in_throttle import InMemorySignInThrottle
 from contexts.identity.adapters.outbound.jwt_access_token_issuer import JwtAccessTokenIssuer
 from contexts.identity.adapters.outbound.redis_client_quota import RedisClientQuota
-from contexts.identity.adapters.outbound.redis_login_throttle import RedisLoginThrottle
+from contexts.identity.adapters.outbound.redis_sign_in_throttle import RedisSignInThrottle
 from contexts.identity.adapters.outbound.signing_key import SigningKey, load_or_create_signing_key
 from contexts.identity.adapters.outbound.sqlalchemy import tables
 from contexts.identity.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyIdentityUnitOfWork
 from contexts.identity.application.change_display_name import ChangeDisplayName
 from contexts.identity.application.device_lane import DeviceLane
 from contexts.identity.application.get_user import GetUser
-from contexts.identity.application.log_in import LogIn
-from contexts.identity.application.log_out import LogOut
 from contexts.identity.application.refresh_session import RefreshSession
 from contexts.identity.application.register_user import RegisterUser
 from contexts.identity.application.search_users import SearchUsers
+from contexts.identity.application.sign_in import SignIn
+from contexts.identity.application.sign_out import SignOut
 from contexts.identity.contracts import events
 from contexts.identity.domain.sign_in_delays import SignInDelays
 from contexts.identity.ports.client_quota import ClientQuota
-from contexts.identity.ports.login_throttle import LoginThrottle
+from contexts.identity.ports.sign_in_throttle import SignInThrottle
 from contexts.identity.settings import IdentitySettings
 from infra.write_side_container import WriteSideContainer
 from kernel.clock import Clock
 from kernel.integration_event import payloads_in
 
 
-def _login_throttle(
+def _sign_in_throttle(
     redis: Redis | None, clock: Clock, name: str, free_attempts: int, ceiling_seconds: int
-) -> LoginThrottle:
+) -> SignInThrottle:
     delays = SignInDelays(free_attempts, timedelta(seconds=ceiling_seconds))
     if redis is None:
-        return InMemoryLoginThrottle(clock, delays)
-    return RedisLoginThrottle(redis, clock, name, delays)
+        return InMemorySignInThrottle(clock, delays)
+    return RedisSignInThrottle(redis, clock, name, delays)
 
 
 def _client_quota(
@@ -107,15 +107,15 @@ class IdentityContainer(containers.DeclarativeContainer):
         settings.provided.jwt_issuer,
         providers.Callable(timedelta, seconds=settings.provided.access_token_ttl_seconds),
     )
-    login_throttle = providers.Singleton(
-        _login_throttle,
+    sign_in_throttle = providers.Singleton(
+        _sign_in_throttle,
         redis,
         clock,
         "login-failures",
         settings.provided.login_max_failures,
         settings.provided.login_failure_window_seconds,
     )
-    login_failures_by_client = providers.Singleton(
+    sign_in_failures_by_client = providers.Singleton(
         _client_quota,
         redis,
         clock,
@@ -125,7 +125,7 @@ class IdentityContainer(containers.DeclarativeContainer):
         "too many failed sign-ins from this address; try again later",
     )
 
-    sign_ups_by_client = providers.Singleton(
+    registrations_by_client = providers.Singleton(
         _client_quota,
         redis,
         clock,
@@ -145,7 +145,7 @@ class IdentityContainer(containers.DeclarativeContainer):
         passwords=device_password_hasher,
         # Up to the token's lifetime: a token that keeps failing is ignored for most of what is left of it.
         failures=providers.Singleton(
-            _login_throttle,
+            _sign_in_throttle,
             redis,
             clock,
             "device-token-failures",
@@ -164,15 +164,15 @@ class IdentityContainer(containers.DeclarativeContainer):
     )
 
     register_user = providers.Singleton(
-        RegisterUser, unit_of_work.provider, password_hasher, sign_ups_by_client, clock
+        RegisterUser, unit_of_work.provider, password_hasher, registrations_by_client, clock
     )
-    log_in = providers.Singleton(
-        LogIn,
+    sign_in = providers.Singleton(
+        SignIn,
         unit_of_work.provider,
         password_hasher,
         access_tokens,
-        login_throttle,
-        login_failures_by_client,
+        sign_in_throttle,
+        sign_in_failures_by_client,
         device_lane,
         clock,
         providers.Callable(timedelta, seconds=settings.provided.refresh_token_ttl_seconds),
@@ -184,7 +184,7 @@ class IdentityContainer(containers.DeclarativeContainer):
         clock,
         providers.Callable(timedelta, seconds=settings.provided.refresh_token_grace_seconds),
     )
-    log_out = providers.Singleton(LogOut, unit_of_work.provider, clock)
+    sign_out = providers.Singleton(SignOut, unit_of_work.provider, clock)
     change_display_name = providers.Singleton(ChangeDisplayName, unit_of_work.provider, clock)
     get_user = providers.Singleton(GetUser, unit_of_work.provider)
     search_users = providers.Singleton(SearchUsers, unit_of_work.provider)
@@ -192,9 +192,9 @@ class IdentityContainer(containers.DeclarativeContainer):
     router = providers.Singleton(
         build_router,
         register_user=register_user,
-        log_in=log_in,
+        sign_in=sign_in,
         refresh_session=refresh_session,
-        log_out=log_out,
+        sign_out=sign_out,
         change_display_name=change_display_name,
         get_user=get_user,
         search_users=search_users,

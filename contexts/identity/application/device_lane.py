@@ -2,8 +2,8 @@ from dataclasses import dataclass
 
 from contexts.identity.ports.client_quota import ClientQuota
 from contexts.identity.ports.device_tokens import DeviceTokens
-from contexts.identity.ports.login_throttle import LoginThrottle
 from contexts.identity.ports.password_hasher import PasswordHasher
+from contexts.identity.ports.sign_in_throttle import SignInThrottle
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class DeviceLane:
     tokens: DeviceTokens
     passwords: PasswordHasher
     """Hashing of its own, which unknown clients cannot fill."""
-    failures: LoginThrottle
+    failures: SignInThrottle
     """Per account and token: a stolen token is worth a few guesses, not unlimited ones."""
     sign_ins: ClientQuota
     """Per account, successes too: a token for an account of one's own does not fill the lane."""

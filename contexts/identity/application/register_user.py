@@ -19,25 +19,25 @@ class RegisterUser:
         self,
         unit_of_work: Callable[[], IdentityUnitOfWork],
         passwords: PasswordHasher,
-        sign_ups: ClientQuota,
+        registrations: ClientQuota,
         clock: Clock,
     ) -> None:
         self._unit_of_work = unit_of_work
         self._passwords = passwords
-        self._sign_ups = sign_ups
+        self._registrations = registrations
         self._clock = clock
 
     async def __call__(self, username: str, password: str, display_name: str, client: str) -> UserView:
-        """Sign up from `client`, the address the request came from."""
+        """Register from `client`, the address the request came from."""
         name = Username(username)
         chosen_password = Password(password)
         shown_name = DisplayName.parse(display_name)
-        await self._sign_ups.take(client)
+        await self._registrations.take(client)
         try:
             # Hashed before the transaction begins, so no database connection waits on the CPU.
             password_hash = await self._passwords.hash(chosen_password)
         except OverloadedError:
-            await self._sign_ups.give_back(client)  # turned away unheard: it must not count (ADR 19)
+            await self._registrations.give_back(client)  # turned away unheard: it must not count (ADR 19)
             raise
         async with self._unit_of_work() as uow:
             if await uow.users.get_by_username(name) is not None:

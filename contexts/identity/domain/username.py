@@ -29,7 +29,7 @@ class Username:
             )
 
     @classmethod
-    def typed_at_login(cls, typed: str) -> Self | None:
+    def typed_at_sign_in(cls, typed: str) -> Self | None:
         """The account name someone typed to sign in, in any case; None when no account can have it."""
         try:
             return cls(typed.lower())

@@ -5,16 +5,16 @@ import pytest
 
 from contexts.identity.adapters.outbound.hmac_device_tokens import HmacDeviceTokens
 from contexts.identity.adapters.outbound.in_memory_client_quota import InMemoryClientQuota
-from contexts.identity.adapters.outbound.in_memory_login_throttle import InMemoryLoginThrottle
+from contexts.identity.adapters.outbound.in_memory_sign_in_throttle import InMemorySignInThrottle
 from contexts.identity.application.change_display_name import ChangeDisplayName
 from contexts.identity.application.device_lane import DeviceLane
 from contexts.identity.application.get_user import GetUser
-from contexts.identity.application.log_in import LogIn
-from contexts.identity.application.log_out import LogOut
 from contexts.identity.application.refresh_session import RefreshSession
 from contexts.identity.application.register_user import RegisterUser
 from contexts.identity.application.search_users import SearchUsers
 from contexts.identity.application.session_tokens import SessionTokens
+from contexts.identity.application.sign_in import SignIn
+from contexts.identity.application.sign_out import SignOut
 from contexts.identity.domain.sign_in_delays import SignInDelays
 from contexts.identity.ports.password_hasher import PasswordHasher
 from kernel.clock import Clock
@@ -45,7 +45,7 @@ def device_lane(clock: Clock, passwords: PasswordHasher) -> DeviceLane:
     return DeviceLane(
         tokens=HmacDeviceTokens(b"a secret of the server", DEVICE_TOKEN_LIFETIME),
         passwords=passwords,
-        failures=InMemoryLoginThrottle(clock, SignInDelays(DEVICE_MAX_FAILURES, DEVICE_TOKEN_LIFETIME)),
+        failures=InMemorySignInThrottle(clock, SignInDelays(DEVICE_MAX_FAILURES, DEVICE_TOKEN_LIFETIME)),
         sign_ins=InMemoryClientQuota(clock, DEVICE_SIGN_IN_MAX, DEVICE_SIGN_IN_WINDOW, "too many"),
     )
 
@@ -61,9 +61,9 @@ class Identity:
     device_passwords: FakePasswordHasher
     """Of the sign-ins with device tokens."""
     register_user: RegisterUser
-    log_in: LogIn
+    sign_in: SignIn
     refresh_session: RefreshSession
-    log_out: LogOut
+    sign_out: SignOut
     change_display_name: ChangeDisplayName
     get_user: GetUser
     search_users: SearchUsers
@@ -74,7 +74,7 @@ def identity() -> Identity:
     database, clock = FakeDatabase(), SteppedClock()
     passwords, device_passwords = FakePasswordHasher(), FakePasswordHasher()
     access_tokens = FakeAccessTokenIssuer()
-    throttle = InMemoryLoginThrottle(clock, SignInDelays(MAX_FAILURES, FAILURE_WINDOW))
+    throttle = InMemorySignInThrottle(clock, SignInDelays(MAX_FAILURES, FAILURE_WINDOW))
     client_failures = InMemoryClientQuota(clock, CLIENT_MAX_FAILURES, FAILURE_WINDOW, "too many")
 
     def unit_of_work() -> FakeIdentityUnitOfWork:
@@ -91,7 +91,7 @@ def identity() -> Identity:
             InMemoryClientQuota(clock, SIGN_UP_MAX, FAILURE_WINDOW, "too many"),
             clock,
         ),
-        log_in=LogIn(
+        sign_in=SignIn(
             unit_of_work,
             passwords,
             access_tokens,
@@ -102,7 +102,7 @@ def identity() -> Identity:
             SESSION_LIFETIME,
         ),
         refresh_session=RefreshSession(unit_of_work, access_tokens, clock, REFRESH_GRACE),
-        log_out=LogOut(unit_of_work, clock),
+        sign_out=SignOut(unit_of_work, clock),
         change_display_name=ChangeDisplayName(unit_of_work, clock),
         get_user=GetUser(unit_of_work),
         search_users=SearchUsers(unit_of_work),
@@ -112,4 +112,4 @@ def identity() -> Identity:
 @pytest.fixture
 async def signed_in(identity: Identity) -> tuple[Identity, SessionTokens]:
     await identity.register_user("alice", "correct horse", "Alice", CLIENT)
-    return identity, (await identity.log_in("alice", "correct horse", CLIENT)).tokens
+    return identity, (await identity.sign_in("alice", "correct horse", CLIENT)).tokens

@@ -18,10 +18,10 @@ def test_anything_else_is_refused_naming_the_field(value: str) -> None:
     assert refused.value.field == "username"
 
 
-def test_at_login_the_name_may_be_typed_in_any_case() -> None:
-    assert Username.typed_at_login("AliCe") == Username("alice")
+def test_at_sign_in_the_name_may_be_typed_in_any_case() -> None:
+    assert Username.typed_at_sign_in("AliCe") == Username("alice")
 
 
 @pytest.mark.parametrize("typed", ["al", "al ice", "\x00", "a" * 1000])
-def test_at_login_a_name_no_account_can_have_is_none(typed: str) -> None:
-    assert Username.typed_at_login(typed) is None
+def test_at_sign_in_a_name_no_account_can_have_is_none(typed: str) -> None:
+    assert Username.typed_at_sign_in(typed) is None

@@ -17,11 +17,11 @@ from contexts.identity.adapters.inbound.http.schemas import (
 )
 from contexts.identity.application.change_display_name import ChangeDisplayName
 from contexts.identity.application.get_user import GetUser
-from contexts.identity.application.log_in import LogIn
-from contexts.identity.application.log_out import LogOut
 from contexts.identity.application.refresh_session import RefreshSession
 from contexts.identity.application.register_user import RegisterUser
 from contexts.identity.application.search_users import SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, SearchUsers
+from contexts.identity.application.sign_in import SignIn
+from contexts.identity.application.sign_out import SignOut
 from contexts.identity.domain.name_prefix import NAME_PREFIX_MAX_LENGTH, NAME_PREFIX_MIN_LENGTH
 from infra.web.auth import CurrentPrincipal
 from infra.web.responses import UNAUTHORIZED
@@ -40,9 +40,9 @@ async def _not_stored(response: Response) -> None:
 def build_router(
     *,
     register_user: RegisterUser,
-    log_in: LogIn,
+    sign_in: SignIn,
     refresh_session: RefreshSession,
-    log_out: LogOut,
+    sign_out: SignOut,
     change_display_name: ChangeDisplayName,
     get_user: GetUser,
     search_users: SearchUsers,
@@ -67,6 +67,7 @@ def build_router(
 
     @router.post(
         "/api/v1/sessions",
+        name="sign_in",  # the operation's id in the API, as before the use case took the name
         status_code=201,
         dependencies=[Depends(_not_stored)],
         summary="Sign in",
@@ -85,9 +86,9 @@ def build_router(
             503: _BUSY_HASHING,
         },
     )
-    async def sign_in(body: Credentials, request: Request) -> NewSession:
+    async def start_session(body: Credentials, request: Request) -> NewSession:
         return NewSession.of_sign_in(
-            await log_in(body.username, body.password, client_address(request), body.device_token)
+            await sign_in(body.username, body.password, client_address(request), body.device_token)
         )
 
     @router.post(
@@ -107,13 +108,14 @@ def build_router(
 
     @router.delete(
         "/api/v1/sessions/current",
+        name="sign_out",  # the operation's id in the API, as before the use case took the name
         status_code=204,
         response_class=Response,
         summary="Sign out: end the session of the access token",
         responses=UNAUTHORIZED,
     )
-    async def sign_out(principal: CurrentPrincipal) -> None:
-        await log_out(principal.user_id, principal.session_id)
+    async def end_session(principal: CurrentPrincipal) -> None:
+        await sign_out(principal.user_id, principal.session_id)
 
     @router.get("/api/v1/users/me", summary="The signed-in user", responses=UNAUTHORIZED)
     async def me(principal: CurrentPrincipal) -> User:

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from contexts.identity.application.log_in import SignedIn
 from contexts.identity.application.session_tokens import SessionTokens
+from contexts.identity.application.sign_in import SignedIn
 from contexts.identity.application.user_view import UserView
 from contexts.identity.domain.display_name import DISPLAY_NAME_MAX_LENGTH, DISPLAY_NAME_MIN_LENGTH
 from contexts.identity.domain.password import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH

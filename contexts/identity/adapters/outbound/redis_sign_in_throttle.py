@@ -33,7 +33,7 @@ end
 """
 
 
-class RedisLoginThrottle:
+class RedisSignInThrottle:
     """Counts in Redis, shared by every replica: one hash per (account, client) pair, under `name`,
     expiring a ceiling after the pair may try again. Times come from the clock, as in memory."""
 

@@ -7,7 +7,7 @@ from kernel.clock import Clock
 from kernel.concurrency import retry_on_concurrent_change
 
 
-class LogOut:
+class SignOut:
     """End the session an access token belongs to: its refresh tokens stop working, and other
     contexts are told (realtime closes its sockets)."""
 

@@ -11,8 +11,8 @@ from contexts.identity.domain.user import User
 from contexts.identity.domain.username import Username
 from contexts.identity.ports.access_token_issuer import AccessTokenIssuer
 from contexts.identity.ports.client_quota import ClientQuota
-from contexts.identity.ports.login_throttle import LoginThrottle
 from contexts.identity.ports.password_hasher import PasswordHasher
+from contexts.identity.ports.sign_in_throttle import SignInThrottle
 from contexts.identity.ports.unit_of_work import IdentityUnitOfWork
 from kernel.clock import Clock
 from kernel.errors import OverloadedError, RateLimitedError
@@ -25,13 +25,13 @@ class SignedIn:
     """Recognises this client at its next sign-in to the account (ADR 24)."""
 
 
-class LogIn:
+class SignIn:
     def __init__(
         self,
         unit_of_work: Callable[[], IdentityUnitOfWork],
         passwords: PasswordHasher,
         access_tokens: AccessTokenIssuer,
-        throttle: LoginThrottle,
+        throttle: SignInThrottle,
         client_failures: ClientQuota,
         devices: DeviceLane,
         clock: Clock,
@@ -57,7 +57,7 @@ class LogIn:
         and so is one whose lane is full: the lane adds to the hashing of unknown clients, and
         never leaves a sign-in less room than it had without a token.
         """
-        name = Username.typed_at_login(username)
+        name = Username.typed_at_sign_in(username)
         if name is None:
             raise BadCredentialsError()
         device = await self._admitted_device(name, device_token)

@@ -29,14 +29,14 @@ ELSEWHERE = "198.51.100.7"
 async def known(identity: Identity) -> tuple[Identity, str]:
     """Alice's account, and the device token of her last sign-in to it."""
     await identity.register_user("alice", "correct horse", "Alice", CLIENT)
-    return identity, (await identity.log_in("alice", "correct horse", CLIENT)).device_token
+    return identity, (await identity.sign_in("alice", "correct horse", CLIENT)).device_token
 
 
 def flooding(identity: Identity, count: int) -> list[asyncio.Task[object]]:
     """`count` sign-ins to unknown usernames, each from an address of its own."""
     return [
         asyncio.create_task(
-            identity.log_in(f"nobody{number}", "guess", f"10.0.{number // 250}.{number % 250}")
+            identity.sign_in(f"nobody{number}", "guess", f"10.0.{number // 250}.{number % 250}")
         )
         for number in range(count)
     ]
@@ -50,11 +50,11 @@ async def test_with_the_lane_of_unknown_clients_full_a_sign_in_with_a_device_tok
     flood = flooding(identity, identity.passwords.capacity)
     await identity.passwords.holding(identity.passwords.capacity)
 
-    signed_in = await identity.log_in("alice", "correct horse", ELSEWHERE, device_token)
+    signed_in = await identity.sign_in("alice", "correct horse", ELSEWHERE, device_token)
 
     assert signed_in.tokens.user.username == "alice"
     with pytest.raises(OverloadedError) as busy:
-        await identity.log_in("alice", "correct horse", ELSEWHERE)
+        await identity.sign_in("alice", "correct horse", ELSEWHERE)
     assert busy.value.retry_after_seconds == 1
     identity.passwords.released.set()
     outcomes = await asyncio.gather(*flood, return_exceptions=True)
@@ -65,11 +65,11 @@ async def test_each_sign_in_answers_a_new_device_token_which_recognises_the_clie
     known: tuple[Identity, str],
 ) -> None:
     identity, device_token = known
-    renewed = (await identity.log_in("alice", "correct horse", CLIENT, device_token)).device_token
+    renewed = (await identity.sign_in("alice", "correct horse", CLIENT, device_token)).device_token
     identity.passwords.capacity = 0
 
     assert renewed != device_token
-    assert (await identity.log_in("alice", "correct horse", CLIENT, renewed)).tokens.user.username == "alice"
+    assert (await identity.sign_in("alice", "correct horse", CLIENT, renewed)).tokens.user.username == "alice"
 
 
 async def test_a_device_token_is_not_delayed_by_failures_of_unknown_clients_at_its_address(
@@ -78,11 +78,11 @@ async def test_a_device_token_is_not_delayed_by_failures_of_unknown_clients_at_i
     identity, device_token = known
     for _ in range(MAX_FAILURES):
         with pytest.raises(BadCredentialsError):
-            await identity.log_in("alice", "wrong horse", CLIENT)
+            await identity.sign_in("alice", "wrong horse", CLIENT)
     with pytest.raises(RateLimitedError):
-        await identity.log_in("alice", "correct horse", CLIENT)
+        await identity.sign_in("alice", "correct horse", CLIENT)
 
-    signed_in = await identity.log_in("alice", "correct horse", CLIENT, device_token)
+    signed_in = await identity.sign_in("alice", "correct horse", CLIENT, device_token)
 
     assert signed_in.tokens.user.username == "alice"
 
@@ -93,11 +93,11 @@ async def test_a_device_token_is_not_refused_for_the_failures_of_its_address_in_
     identity, device_token = known
     for number in range(CLIENT_MAX_FAILURES):
         with pytest.raises(BadCredentialsError):
-            await identity.log_in(f"user{number}", "wrong horse", CLIENT)
+            await identity.sign_in(f"user{number}", "wrong horse", CLIENT)
     with pytest.raises(RateLimitedError):
-        await identity.log_in("alice", "correct horse", CLIENT)
+        await identity.sign_in("alice", "correct horse", CLIENT)
 
-    signed_in = await identity.log_in("alice", "correct horse", CLIENT, device_token)
+    signed_in = await identity.sign_in("alice", "correct horse", CLIENT, device_token)
 
     assert signed_in.tokens.user.username == "alice"
 
@@ -113,7 +113,7 @@ async def test_any_other_device_token_is_ignored(known: tuple[Identity, str], sp
     await identity.register_user("bob", "battery staple", "Bob", CLIENT)
     identity.passwords.capacity = 0
     assert (
-        await identity.log_in("alice", "correct horse", ELSEWHERE, device_token)
+        await identity.sign_in("alice", "correct horse", ELSEWHERE, device_token)
     ).tokens.user.username == "alice"
     username, password = "alice", "correct horse"
     match spoiled:
@@ -127,7 +127,7 @@ async def test_any_other_device_token_is_ignored(known: tuple[Identity, str], sp
             device_token = "x" * len(device_token)
 
     with pytest.raises(OverloadedError):
-        await identity.log_in(username, password, ELSEWHERE, device_token)
+        await identity.sign_in(username, password, ELSEWHERE, device_token)
 
     assert identity.device_passwords.verifications == 1
 
@@ -138,21 +138,21 @@ async def test_failures_with_a_device_token_get_it_ignored_for_a_while_that_doub
     identity, device_token = known
     for _ in range(DEVICE_MAX_FAILURES):
         with pytest.raises(BadCredentialsError):
-            await identity.log_in("alice", "wrong horse", CLIENT, device_token)
+            await identity.sign_in("alice", "wrong horse", CLIENT, device_token)
     identity.passwords.capacity = 0
 
     with pytest.raises(OverloadedError):
-        await identity.log_in("alice", "correct horse", CLIENT, device_token)
+        await identity.sign_in("alice", "correct horse", CLIENT, device_token)
     identity.clock.advance(timedelta(seconds=1))
     with pytest.raises(BadCredentialsError):
-        await identity.log_in("alice", "wrong horse", CLIENT, device_token)
+        await identity.sign_in("alice", "wrong horse", CLIENT, device_token)
     identity.clock.advance(timedelta(seconds=1))
     with pytest.raises(OverloadedError):
-        await identity.log_in("alice", "correct horse", CLIENT, device_token)
+        await identity.sign_in("alice", "correct horse", CLIENT, device_token)
 
     identity.clock.advance(timedelta(seconds=1))
     assert (
-        await identity.log_in("alice", "correct horse", CLIENT, device_token)
+        await identity.sign_in("alice", "correct horse", CLIENT, device_token)
     ).tokens.user.username == "alice"
     assert identity.device_passwords.verifications == DEVICE_MAX_FAILURES + 2
 
@@ -165,7 +165,7 @@ async def test_guesses_sent_at_once_with_a_stolen_device_token_are_checked_no_mo
     identity.device_passwords.capacity = 30
     identity.device_passwords.released.clear()
     guesses = [
-        asyncio.create_task(identity.log_in("alice", f"guess {number}", f"10.0.0.{number}", device_token))
+        asyncio.create_task(identity.sign_in("alice", f"guess {number}", f"10.0.0.{number}", device_token))
         for number in range(30)
     ]
     await identity.device_passwords.holding(DEVICE_MAX_FAILURES)
@@ -182,15 +182,15 @@ async def test_a_success_with_a_device_token_forgets_its_failures(known: tuple[I
     identity, device_token = known
     for _ in range(DEVICE_MAX_FAILURES - 1):
         with pytest.raises(BadCredentialsError):
-            await identity.log_in("alice", "wrong horse", CLIENT, device_token)
-    await identity.log_in("alice", "correct horse", CLIENT, device_token)
+            await identity.sign_in("alice", "wrong horse", CLIENT, device_token)
+    await identity.sign_in("alice", "correct horse", CLIENT, device_token)
     for _ in range(DEVICE_MAX_FAILURES - 1):
         with pytest.raises(BadCredentialsError):
-            await identity.log_in("alice", "wrong horse", CLIENT, device_token)
+            await identity.sign_in("alice", "wrong horse", CLIENT, device_token)
     identity.passwords.capacity = 0
 
     assert (
-        await identity.log_in("alice", "correct horse", CLIENT, device_token)
+        await identity.sign_in("alice", "correct horse", CLIENT, device_token)
     ).tokens.user.username == "alice"
 
 
@@ -199,15 +199,15 @@ async def test_sign_ins_to_an_account_with_device_tokens_are_limited_within_the_
 ) -> None:
     identity, device_token = known
     for _ in range(DEVICE_SIGN_IN_MAX):
-        device_token = (await identity.log_in("alice", "correct horse", CLIENT, device_token)).device_token
+        device_token = (await identity.sign_in("alice", "correct horse", CLIENT, device_token)).device_token
     identity.passwords.capacity = 0
 
     with pytest.raises(OverloadedError):
-        await identity.log_in("alice", "correct horse", CLIENT, device_token)
+        await identity.sign_in("alice", "correct horse", CLIENT, device_token)
 
     identity.clock.advance(DEVICE_SIGN_IN_WINDOW)
     assert (
-        await identity.log_in("alice", "correct horse", CLIENT, device_token)
+        await identity.sign_in("alice", "correct horse", CLIENT, device_token)
     ).tokens.user.username == "alice"
     assert identity.device_passwords.verifications == DEVICE_SIGN_IN_MAX + 1
 
@@ -218,15 +218,15 @@ async def test_while_the_lane_of_devices_is_full_a_sign_in_is_an_unknown_clients
     identity, device_token = known
     identity.device_passwords.capacity = 0
     for _ in range(DEVICE_SIGN_IN_MAX + DEVICE_MAX_FAILURES):
-        assert (await identity.log_in("alice", "correct horse", CLIENT, device_token)).tokens.user
+        assert (await identity.sign_in("alice", "correct horse", CLIENT, device_token)).tokens.user
     with pytest.raises(BadCredentialsError):
-        await identity.log_in("alice", "wrong horse", CLIENT, device_token)
+        await identity.sign_in("alice", "wrong horse", CLIENT, device_token)
     identity.passwords.capacity = 0
     with pytest.raises(OverloadedError):
-        await identity.log_in("alice", "correct horse", CLIENT, device_token)
+        await identity.sign_in("alice", "correct horse", CLIENT, device_token)
 
     identity.device_passwords.capacity = 1
 
     assert (
-        await identity.log_in("alice", "correct horse", CLIENT, device_token)
+        await identity.sign_in("alice", "correct horse", CLIENT, device_token)
     ).tokens.user.username == "alice"

@@ -13,7 +13,7 @@ class _Failures:
     next_attempt_at: datetime
 
 
-class InMemoryLoginThrottle:
+class InMemorySignInThrottle:
     """Counts in this process's memory: right for one process (the embedded default); replicas
     must share their counts through Redis. Each method runs without awaiting, so a count and the
     decision it feeds are one step of the event loop: nothing interleaves."""

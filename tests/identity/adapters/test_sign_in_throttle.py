@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from redis.asyncio import Redis
 
-from contexts.identity.adapters.outbound.in_memory_login_throttle import InMemoryLoginThrottle
-from contexts.identity.adapters.outbound.redis_login_throttle import RedisLoginThrottle
+from contexts.identity.adapters.outbound.in_memory_sign_in_throttle import InMemorySignInThrottle
+from contexts.identity.adapters.outbound.redis_sign_in_throttle import RedisSignInThrottle
 from contexts.identity.domain.sign_in_delays import SignInDelays
-from contexts.identity.ports.login_throttle import LoginThrottle
+from contexts.identity.ports.sign_in_throttle import SignInThrottle
 from kernel.errors import RateLimitedError
 from kernel.ids import new_id
 from tests.clock import SteppedClock
@@ -25,12 +25,12 @@ def clock() -> SteppedClock:
 
 
 @pytest.fixture
-async def throttle(redis_url_or_none: str | None, clock: SteppedClock) -> AsyncIterator[LoginThrottle]:
+async def throttle(redis_url_or_none: str | None, clock: SteppedClock) -> AsyncIterator[SignInThrottle]:
     if redis_url_or_none is None:
-        yield InMemoryLoginThrottle(clock, DELAYS)
+        yield InMemorySignInThrottle(clock, DELAYS)
         return
     redis = Redis.from_url(redis_url_or_none)
-    yield RedisLoginThrottle(redis, clock, "test-failures", DELAYS)
+    yield RedisSignInThrottle(redis, clock, "test-failures", DELAYS)
     await redis.aclose()
 
 
@@ -40,7 +40,7 @@ def account() -> str:
     return f"user-{new_id().hex}"
 
 
-async def admitted(throttle: LoginThrottle, account: str, client: str = CLIENT) -> bool:
+async def admitted(throttle: SignInThrottle, account: str, client: str = CLIENT) -> bool:
     try:
         await throttle.admit(account, client)
     except RateLimitedError:
@@ -49,7 +49,7 @@ async def admitted(throttle: LoginThrottle, account: str, client: str = CLIENT) 
 
 
 async def test_the_free_attempts_are_admitted_and_the_next_waits_a_second(
-    throttle: LoginThrottle, account: str, clock: SteppedClock
+    throttle: SignInThrottle, account: str, clock: SteppedClock
 ) -> None:
     for _ in range(DELAYS.free_attempts):
         await throttle.admit(account, CLIENT)
@@ -63,7 +63,7 @@ async def test_the_free_attempts_are_admitted_and_the_next_waits_a_second(
 
 
 async def test_each_further_attempt_waits_twice_as_long_up_to_the_ceiling(
-    throttle: LoginThrottle, account: str, clock: SteppedClock
+    throttle: SignInThrottle, account: str, clock: SteppedClock
 ) -> None:
     waits: list[int] = []
     while len(waits) < 6:
@@ -77,7 +77,7 @@ async def test_each_further_attempt_waits_twice_as_long_up_to_the_ceiling(
 
 
 async def test_a_refused_attempt_counts_nothing(
-    throttle: LoginThrottle, account: str, clock: SteppedClock
+    throttle: SignInThrottle, account: str, clock: SteppedClock
 ) -> None:
     for _ in range(DELAYS.free_attempts):
         await throttle.admit(account, CLIENT)
@@ -93,7 +93,7 @@ async def test_a_refused_attempt_counts_nothing(
 
 
 async def test_attempts_sent_at_once_are_admitted_no_more_than_the_free_ones(
-    throttle: LoginThrottle, account: str
+    throttle: SignInThrottle, account: str
 ) -> None:
     outcomes = await asyncio.gather(*(admitted(throttle, account) for _ in range(30)))
 
@@ -101,7 +101,7 @@ async def test_attempts_sent_at_once_are_admitted_no_more_than_the_free_ones(
 
 
 async def test_other_clients_and_other_accounts_are_counted_apart(
-    throttle: LoginThrottle, account: str
+    throttle: SignInThrottle, account: str
 ) -> None:
     for _ in range(DELAYS.free_attempts):
         await throttle.admit(account, CLIENT)
@@ -110,7 +110,7 @@ async def test_other_clients_and_other_accounts_are_counted_apart(
     assert await admitted(throttle, f"{account}-other", CLIENT)
 
 
-async def test_a_success_forgets_the_pairs_failures(throttle: LoginThrottle, account: str) -> None:
+async def test_a_success_forgets_the_pairs_failures(throttle: SignInThrottle, account: str) -> None:
     for _ in range(DELAYS.free_attempts):
         await throttle.admit(account, CLIENT)
 
@@ -121,7 +121,7 @@ async def test_a_success_forgets_the_pairs_failures(throttle: LoginThrottle, acc
 
 
 async def test_an_undecided_attempt_is_taken_back(
-    throttle: LoginThrottle, account: str, clock: SteppedClock
+    throttle: SignInThrottle, account: str, clock: SteppedClock
 ) -> None:
     for _ in range(DELAYS.free_attempts):
         await throttle.admit(account, CLIENT)
@@ -141,7 +141,7 @@ async def test_throttles_under_other_names_count_apart_in_redis(
     redis_url: str, clock: SteppedClock, account: str
 ) -> None:
     redis = Redis.from_url(redis_url)
-    addresses, devices = (RedisLoginThrottle(redis, clock, name, DELAYS) for name in ("test-a", "test-b"))
+    addresses, devices = (RedisSignInThrottle(redis, clock, name, DELAYS) for name in ("test-a", "test-b"))
     for _ in range(DELAYS.free_attempts):
         await addresses.admit(account, CLIENT)
 

@@ -1,7 +1,7 @@
 from typing import Protocol
 
 
-class LoginThrottle(Protocol):
+class SignInThrottle(Protocol):
     """Slows down guessing one account's password from one client, and only from that client.
 
     An attempt is counted when it is admitted, before its password is checked, so requests
