@@ -182,7 +182,7 @@ class Session:
         if placement is Placement.AFTER_GAP:
             await self._catch_up(conversation_id, through=seq - 1)
             placement = self._delivered.place(conversation_id, seq)
-        # Still after a gap if the log lacks a message: one whose event is parked as poison.
+        # Still after a gap if the log lacks a message: one whose event is a dead letter.
         if placement is not Placement.DELIVERED:
             await self._client.push(frame)  # this very frame, which its other sockets share
             self._delivered.deliver(conversation_id, seq)

@@ -16,7 +16,7 @@
   first ran.
 - Failures: while a server the handler needs is away, the group holds still on its batch and
   commits nothing (`ConsumerGroup`). An event its group gave up on for an error of its own, and
-  a record that cannot be decoded, are parked in the group's dead-letter topic
+  a record that cannot be decoded, are dead letters in the group's dead-letter topic
   `<prefix>dlq.<group>` with the error in their headers, logged, and committed past. If the
   broker goes away, aiokafka reconnects by itself; a consumer that fails anyway (say, a commit
   after its group moved on) is rebuilt with backoff, and what it had not committed comes again.
@@ -318,9 +318,9 @@ class KafkaEventBus:
         return lag
 
     async def _dead_letter(self, group: ConsumerGroup, record: Any, error: Exception) -> None:
-        """Park the record as received; if this fails the record stays uncommitted and comes back.
+        """Keep the record as received; if this fails the record stays uncommitted and comes back.
 
-        A dead letter that failed again when replayed keeps the origin it was first parked from.
+        A dead letter that failed again when replayed keeps the origin it was first dead-lettered from.
         """
         origin = [(name, value) for name, value in record.headers if name.startswith("original-")] or [
             ("original-topic", record.topic.encode()),
