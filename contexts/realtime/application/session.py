@@ -138,8 +138,9 @@ class Session:
         )
         await self._shared.pubsub.publish(participants - {self.user_id}, frame)
 
-    async def resume(self, cursors: Mapping[UUID, int]) -> None:
-        """Replay every message after each cursor, then `resumed`; live frames wait until then.
+    async def resume(self, last_seen: Mapping[UUID, int]) -> None:
+        """Replay every message after the last one the client saw in each conversation, then
+        `resumed`; live frames wait until then.
 
         A conversation more than `resume_max_messages` behind is not replayed: the socket goes on
         from its newest message, and `resumed` names it too old, for the client to reload it over
@@ -148,15 +149,15 @@ class Session:
         """
         too_old: list[UUID] = []
         async with self._delivering:
-            for conversation_id, last_seen in cursors.items():
+            for conversation_id, seen in last_seen.items():
                 if self.user_id not in await self._shared.directory.participants(conversation_id):
                     continue
                 newest = await self._shared.message_log.newest_seq(conversation_id)
-                if newest - last_seen > self._shared.settings.resume_max_messages:
+                if newest - seen > self._shared.settings.resume_max_messages:
                     self._delivered.resume(conversation_id, newest)
                     too_old.append(conversation_id)
                 else:
-                    self._delivered.resume(conversation_id, last_seen)
+                    self._delivered.resume(conversation_id, seen)
                     await self._catch_up(conversation_id)
             await self._client.resumed(too_old)
         self._heard_from_client.set()

@@ -7,7 +7,8 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 SEQ_MAX = 2**31 - 1
-"""The highest `seq` realtime's log holds; a larger cursor is refused, not sent to a database."""
+"""The highest `seq` realtime's log holds; a larger one in `resume` is refused, not sent to a
+database."""
 
 
 class ErrorCode(StrEnum):
@@ -52,7 +53,8 @@ class TypingFrame(_ClientFrame):
 class ResumeFrame(_ClientFrame):
     type: Literal["resume"]
     cursors: dict[UUID, Annotated[int, Field(ge=0, le=SEQ_MAX)]]
-    """The `seq` of the last message shown, per conversation."""
+    """The `seq` of the last message shown, per conversation: the API's name for what the session
+    calls `last_seen`, since a cursor elsewhere is where a page starts."""
 
 
 ClientFrame = AuthFrame | PingFrame | TypingFrame | ResumeFrame

@@ -165,8 +165,8 @@ async def _handle(
                 await session.typing(conversation_id)
             except NotAParticipantError as error:
                 raise RefusedFrameError(ErrorCode.NOT_A_PARTICIPANT, error.detail) from None
-        case ResumeFrame(cursors=cursors):
-            await session.resume(cursors)
+        case ResumeFrame(cursors=last_seen):
+            await session.resume(last_seen)
         case AuthFrame(token=token):
             try:
                 await session.reauthenticate(await _grant(websocket, token))
