@@ -15,7 +15,7 @@ class SignOut:
         self._unit_of_work = unit_of_work
         self._clock = clock
 
-    async def __call__(self, user_id: UUID, session_id: UUID) -> None:
+    async def __call__(self, *, user_id: UUID, session_id: UUID) -> None:
         await retry_on_concurrent_change(lambda: self._revoke(user_id, session_id), attempts=2)
 
     async def _revoke(self, user_id: UUID, session_id: UUID) -> None:

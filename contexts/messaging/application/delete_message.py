@@ -15,7 +15,9 @@ class DeleteMessage:
     async def __call__(self, deleter_id: UUID, conversation_id: UUID, message_id: UUID) -> None:
         """Leave a tombstone; deleting a deleted message again changes and announces nothing."""
         async with self._unit_of_work() as uow:
-            conversation, message = await message_to_change(uow, deleter_id, conversation_id, message_id)
+            conversation, message = await message_to_change(
+                uow, participant_id=deleter_id, conversation_id=conversation_id, message_id=message_id
+            )
             conversation.delete(message, deleter_id, self._clock.now())
             await uow.messages.save(message)
             publish_events(uow, conversation, message)

@@ -20,7 +20,9 @@ class EditMessage:
         """The message as edited; the same body again changes and announces nothing."""
         text = MessageBody(body)
         async with self._unit_of_work() as uow:
-            conversation, message = await message_to_change(uow, editor_id, conversation_id, message_id)
+            conversation, message = await message_to_change(
+                uow, participant_id=editor_id, conversation_id=conversation_id, message_id=message_id
+            )
             conversation.edit(message, editor_id, text, self._clock.now())
             await uow.messages.save(message)
             publish_events(uow, conversation, message)

@@ -9,7 +9,7 @@ from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
 
 
 async def message_to_change(
-    uow: MessagingUnitOfWork, participant_id: UUID, conversation_id: UUID, message_id: UUID
+    uow: MessagingUnitOfWork, *, participant_id: UUID, conversation_id: UUID, message_id: UUID
 ) -> tuple[Conversation, Message]:
     """The conversation and its message, held for the change; only a participant may learn either exists."""
     conversation = await uow.conversations.get(conversation_id)

@@ -12,5 +12,5 @@ class SetPreference:
         """Mute or unmute a conversation for the user: muted, its messages notify them only when
         they mention them. Any id is taken, whether the conversation exists or not."""
         async with self._unit_of_work() as uow:
-            await uow.preferences.set_muted(user_id, conversation_id, muted)
+            await uow.preferences.set_muted(user_id, conversation_id, muted=muted)
             await uow.commit()

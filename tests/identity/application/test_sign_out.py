@@ -13,7 +13,7 @@ async def test_signing_out_revokes_the_session_and_its_refresh_token(
     identity, tokens = signed_in
     [session_id] = identity.database.sessions
 
-    await identity.sign_out(tokens.user.id, session_id)
+    await identity.sign_out(user_id=tokens.user.id, session_id=session_id)
 
     assert identity.database.sessions[session_id][1].revoked_at == identity.clock.now()
     with pytest.raises(RefreshTokenRefusedError):
@@ -25,7 +25,7 @@ async def test_other_sessions_of_the_user_keep_working(signed_in: tuple[Identity
     [session_id] = identity.database.sessions
     other_device = (await identity.sign_in("alice", "correct horse", CLIENT)).tokens
 
-    await identity.sign_out(tokens.user.id, session_id)
+    await identity.sign_out(user_id=tokens.user.id, session_id=session_id)
 
     assert (await identity.refresh_session(other_device.refresh_token)).user == tokens.user
 
@@ -35,10 +35,10 @@ async def test_signing_out_twice_or_from_an_unknown_session_changes_nothing(
 ) -> None:
     identity, tokens = signed_in
     [session_id] = identity.database.sessions
-    await identity.sign_out(tokens.user.id, session_id)
+    await identity.sign_out(user_id=tokens.user.id, session_id=session_id)
 
-    await identity.sign_out(tokens.user.id, session_id)
-    await identity.sign_out(tokens.user.id, new_id())
+    await identity.sign_out(user_id=tokens.user.id, session_id=session_id)
+    await identity.sign_out(user_id=tokens.user.id, session_id=new_id())
 
     assert identity.database.sessions[session_id][0] == 2
 
@@ -47,7 +47,7 @@ async def test_nobody_ends_another_users_session(signed_in: tuple[Identity, Sess
     identity, tokens = signed_in
     [session_id] = identity.database.sessions
 
-    await identity.sign_out(new_id(), session_id)
+    await identity.sign_out(user_id=new_id(), session_id=session_id)
 
     assert (await identity.refresh_session(tokens.refresh_token)).user == tokens.user
 
@@ -58,8 +58,8 @@ async def test_signing_out_tells_other_contexts_the_session_ended_once(
     identity, tokens = signed_in
     [session_id] = identity.database.sessions
 
-    await identity.sign_out(tokens.user.id, session_id)
-    await identity.sign_out(tokens.user.id, session_id)
+    await identity.sign_out(user_id=tokens.user.id, session_id=session_id)
+    await identity.sign_out(user_id=tokens.user.id, session_id=session_id)
 
     ended = [SessionEnded.from_event(e) for e in identity.database.outbox if e.type == SessionEnded.TYPE]
     assert ended == [SessionEnded(user_id=str(tokens.user.id), session_id=str(session_id))]

@@ -12,13 +12,13 @@ async def test_the_last_preference_set_for_a_conversation_stands(unit_of_work: U
     conversation, other = new_id(), new_id()
 
     async with unit_of_work() as uow:
-        await uow.preferences.set_muted(bob, conversation, True)
-        await uow.preferences.set_muted(carol, conversation, True)
-        await uow.preferences.set_muted(dave, other, True)
+        await uow.preferences.set_muted(bob, conversation, muted=True)
+        await uow.preferences.set_muted(carol, conversation, muted=True)
+        await uow.preferences.set_muted(dave, other, muted=True)
         await uow.commit()
     async with unit_of_work() as uow:
-        await uow.preferences.set_muted(carol, conversation, False)
-        await uow.preferences.set_muted(bob, conversation, True)
+        await uow.preferences.set_muted(carol, conversation, muted=False)
+        await uow.preferences.set_muted(bob, conversation, muted=True)
         await uow.commit()
 
     async with unit_of_work() as uow:

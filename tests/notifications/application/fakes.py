@@ -119,7 +119,7 @@ class FakePreferences:
         self._database = database
         self._writes = writes
 
-    async def set_muted(self, user_id: UUID, conversation_id: UUID, muted: bool) -> None:
+    async def set_muted(self, user_id: UUID, conversation_id: UUID, *, muted: bool) -> None:
         change = self._database.muted.add if muted else self._database.muted.discard
         self._writes.append(lambda: change((user_id, conversation_id)))
 

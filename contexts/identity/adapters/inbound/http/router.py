@@ -115,7 +115,7 @@ def build_router(
         responses=UNAUTHORIZED,
     )
     async def end_session(principal: CurrentPrincipal) -> None:
-        await sign_out(principal.user_id, principal.session_id)
+        await sign_out(user_id=principal.user_id, session_id=principal.session_id)
 
     @router.get("/api/v1/users/me", summary="The signed-in user", responses=UNAUTHORIZED)
     async def me(principal: CurrentPrincipal) -> User:

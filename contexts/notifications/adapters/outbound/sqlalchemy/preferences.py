@@ -12,7 +12,7 @@ class SqlAlchemyPreferences:
     def __init__(self, db: AsyncSession) -> None:
         self._db = db
 
-    async def set_muted(self, user_id: UUID, conversation_id: UUID, muted: bool) -> None:
+    async def set_muted(self, user_id: UUID, conversation_id: UUID, *, muted: bool) -> None:
         row = {"user_id": user_id, "conversation_id": conversation_id, "muted": muted}
         await upsert(self._db, preferences, row, key=["user_id", "conversation_id"], changing=["muted"])
 
