@@ -40,6 +40,8 @@ def a_group(cast: Cast, name: str = "Book club") -> Group:
     """A group of the cast's owner, admin and member (version 2: created, then the admin added);
     its events are already handed over."""
     group = Group.create(GroupName(name), cast.owner, [cast.member], NOW, member_limit=MEMBER_LIMIT)
-    group.add_member(cast.owner, cast.admin, Role.ADMIN, NOW, member_limit=MEMBER_LIMIT)
+    group.add_member(
+        actor_id=cast.owner, user_id=cast.admin, role=Role.ADMIN, now=NOW, member_limit=MEMBER_LIMIT
+    )
     group.pull_events()
     return group

@@ -31,7 +31,13 @@ class AddMember:
 
         async def add(group: Group, uow: GroupsUnitOfWork) -> None:
             nonlocal spent
-            group.add_member(actor_id, user_id, new_role, self._clock.now(), member_limit=self._member_limit)
+            group.add_member(
+                actor_id=actor_id,
+                user_id=user_id,
+                role=new_role,
+                now=self._clock.now(),
+                member_limit=self._member_limit,
+            )
             # After the group's own rules: only those allowed to add members learn whether a user
             # exists, and whom they let add them.
             await require_known_users(uow, [user_id], "user_id")

@@ -18,6 +18,6 @@ class ChangeMemberRole:
         new_role = Role.parse(role)
 
         async def change_role(group: Group, uow: GroupsUnitOfWork) -> None:
-            group.change_role(actor_id, user_id, new_role, self._clock.now())
+            group.change_role(actor_id=actor_id, user_id=user_id, role=new_role, now=self._clock.now())
 
         return (await change_group(self._unit_of_work, group_id, change_role)).snapshot

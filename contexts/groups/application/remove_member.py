@@ -16,6 +16,6 @@ class RemoveMember:
 
     async def __call__(self, actor_id: UUID, group_id: UUID, user_id: UUID) -> None:
         async def remove(group: Group, uow: GroupsUnitOfWork) -> None:
-            group.remove_member(actor_id, user_id, self._clock.now())
+            group.remove_member(actor_id=actor_id, user_id=user_id, now=self._clock.now())
 
         await change_group(self._unit_of_work, group_id, remove)

@@ -110,7 +110,7 @@ class Group(AggregateRoot):
         )
 
     def add_member(
-        self, actor_id: UUID, user_id: UUID, role: Role, now: datetime, *, member_limit: int
+        self, *, actor_id: UUID, user_id: UUID, role: Role, now: datetime, member_limit: int
     ) -> None:
         """`member_limit` bounds what a group costs every change and message of it: each goes to
         every member."""
@@ -138,7 +138,7 @@ class Group(AggregateRoot):
             )
         )
 
-    def change_role(self, actor_id: UUID, user_id: UUID, role: Role, now: datetime) -> None:
+    def change_role(self, *, actor_id: UUID, user_id: UUID, role: Role, now: datetime) -> None:
         """Give a member another role.
 
         Making a member the owner hands ownership over: the former owner becomes an admin.
@@ -165,7 +165,7 @@ class Group(AggregateRoot):
             )
         )
 
-    def remove_member(self, actor_id: UUID, user_id: UUID, now: datetime) -> None:
+    def remove_member(self, *, actor_id: UUID, user_id: UUID, now: datetime) -> None:
         """Remove `user_id`, or leave when it is the actor; the owner leaving alone deletes the group."""
         actor_role = self._role_of_actor(actor_id)
         if user_id == actor_id:

@@ -48,9 +48,11 @@ async def test_every_kind_of_change_is_stored(
         changed = await uow.groups.get(group.id)
         assert changed is not None
         changed.rename(cast.owner, GroupName("Reading circle"), LATER)
-        changed.add_member(cast.admin, newcomer, Role.MEMBER, LATER, member_limit=MEMBER_LIMIT)
-        changed.change_role(cast.owner, cast.member, Role.OWNER, LATER)
-        changed.remove_member(cast.member, cast.admin, LATER)
+        changed.add_member(
+            actor_id=cast.admin, user_id=newcomer, role=Role.MEMBER, now=LATER, member_limit=MEMBER_LIMIT
+        )
+        changed.change_role(actor_id=cast.owner, user_id=cast.member, role=Role.OWNER, now=LATER)
+        changed.remove_member(actor_id=cast.member, user_id=cast.admin, now=LATER)
         await uow.groups.save(changed)
         await uow.commit()
 
@@ -176,7 +178,9 @@ async def test_a_listed_group_names_its_first_members_and_its_owner_and_counts_t
     crowd = [new_id() for _ in range(LISTED_MEMBERS + 5)]
     group = Group.create(GroupName("Crowd"), cast.owner, crowd, NOW, member_limit=MEMBER_LIMIT)
     last = group.snapshot.members[-1].user_id
-    group.change_role(cast.owner, last, Role.OWNER, LATER)  # an owner beyond the members listed
+    group.change_role(
+        actor_id=cast.owner, user_id=last, role=Role.OWNER, now=LATER
+    )  # an owner beyond the members listed
     async with unit_of_work() as uow:
         await uow.groups.add(group)
         await uow.commit()
@@ -194,7 +198,7 @@ async def test_nothing_is_stored_without_a_commit(
     async with unit_of_work() as uow:
         changed = await uow.groups.get(group.id)
         assert changed is not None
-        changed.remove_member(cast.owner, cast.member, LATER)
+        changed.remove_member(actor_id=cast.owner, user_id=cast.member, now=LATER)
         await uow.groups.save(changed)
 
     async with unit_of_work() as uow:

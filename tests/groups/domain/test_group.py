@@ -82,11 +82,13 @@ def test_a_group_may_be_created_with_as_many_members_as_the_limit_and_no_more() 
 
 def test_a_full_group_takes_no_more_members_and_stays_as_it_was(group: Group, cast: Cast) -> None:
     limit = len(group.members) + 1
-    group.add_member(cast.owner, new_id(), Role.MEMBER, LATER, member_limit=limit)
+    group.add_member(actor_id=cast.owner, user_id=new_id(), role=Role.MEMBER, now=LATER, member_limit=limit)
     before = (group.snapshot, group.pull_events())
 
     with pytest.raises(GroupFullError):
-        group.add_member(cast.owner, new_id(), Role.MEMBER, LATER, member_limit=limit)
+        group.add_member(
+            actor_id=cast.owner, user_id=new_id(), role=Role.MEMBER, now=LATER, member_limit=limit
+        )
 
     assert (group.snapshot, group.pull_events()) == (before[0], [])
     assert len(group.members) == limit
@@ -99,7 +101,9 @@ def test_members_are_listed_in_the_order_they_joined_and_by_id_among_those_who_j
         GroupName("Book club"), cast.owner, [cast.member, cast.admin], NOW, member_limit=MEMBER_LIMIT
     )
     newcomer = new_id()
-    group.add_member(cast.owner, newcomer, Role.MEMBER, LATER, member_limit=MEMBER_LIMIT)
+    group.add_member(
+        actor_id=cast.owner, user_id=newcomer, role=Role.MEMBER, now=LATER, member_limit=MEMBER_LIMIT
+    )
 
     founders = sorted([cast.owner, cast.member, cast.admin])
     assert [member.user_id for member in group.members] == [*founders, newcomer]
@@ -146,7 +150,7 @@ def test_the_owner_adds_members_and_admins_and_an_admin_adds_members(
 ) -> None:
     actor, newcomer = getattr(cast, adder), new_id()
 
-    group.add_member(actor, newcomer, role, LATER, member_limit=MEMBER_LIMIT)
+    group.add_member(actor_id=actor, user_id=newcomer, role=role, now=LATER, member_limit=MEMBER_LIMIT)
 
     assert Membership(newcomer, role, LATER) in group.members
     assert group.version == 3
@@ -165,12 +169,20 @@ def test_the_owner_adds_members_and_admins_and_an_admin_adds_members(
 @pytest.mark.parametrize("existing", ["owner", "admin", "member"])
 def test_a_member_is_not_added_twice(group: Group, cast: Cast, existing: str) -> None:
     with pytest.raises(AlreadyMemberError):
-        group.add_member(cast.owner, getattr(cast, existing), Role.MEMBER, LATER, member_limit=MEMBER_LIMIT)
+        group.add_member(
+            actor_id=cast.owner,
+            user_id=getattr(cast, existing),
+            role=Role.MEMBER,
+            now=LATER,
+            member_limit=MEMBER_LIMIT,
+        )
 
 
 def test_nobody_is_added_as_owner(group: Group, cast: Cast) -> None:
     with pytest.raises(InvalidValueError) as refused:
-        group.add_member(cast.owner, new_id(), Role.OWNER, LATER, member_limit=MEMBER_LIMIT)
+        group.add_member(
+            actor_id=cast.owner, user_id=new_id(), role=Role.OWNER, now=LATER, member_limit=MEMBER_LIMIT
+        )
     assert refused.value.field == "role"
 
 
@@ -178,7 +190,7 @@ def test_nobody_is_added_as_owner(group: Group, cast: Cast) -> None:
 def test_the_owner_changes_roles(group: Group, cast: Cast, from_role: Role, to_role: Role) -> None:
     user_id = cast.member if from_role is Role.MEMBER else cast.admin
 
-    group.change_role(cast.owner, user_id, to_role, LATER)
+    group.change_role(actor_id=cast.owner, user_id=user_id, role=to_role, now=LATER)
 
     assert roles(group)[user_id] is to_role
     assert group.version == 3
@@ -195,8 +207,8 @@ def test_the_owner_changes_roles(group: Group, cast: Cast, from_role: Role, to_r
 
 
 def test_the_same_role_again_changes_nothing(group: Group, cast: Cast) -> None:
-    group.change_role(cast.owner, cast.admin, Role.ADMIN, LATER)
-    group.change_role(cast.owner, cast.owner, Role.OWNER, LATER)
+    group.change_role(actor_id=cast.owner, user_id=cast.admin, role=Role.ADMIN, now=LATER)
+    group.change_role(actor_id=cast.owner, user_id=cast.owner, role=Role.OWNER, now=LATER)
 
     assert group.version == 2
     assert group.pull_events() == []
@@ -206,7 +218,7 @@ def test_the_same_role_again_changes_nothing(group: Group, cast: Cast) -> None:
 def test_making_a_member_the_owner_hands_ownership_over(group: Group, cast: Cast, heir: str) -> None:
     new_owner = getattr(cast, heir)
 
-    group.change_role(cast.owner, new_owner, Role.OWNER, LATER)
+    group.change_role(actor_id=cast.owner, user_id=new_owner, role=Role.OWNER, now=LATER)
 
     assert group.owner_id == new_owner
     assert roles(group)[cast.owner] is Role.ADMIN
@@ -229,7 +241,7 @@ def test_making_a_member_the_owner_hands_ownership_over(group: Group, cast: Cast
 def test_the_owner_or_an_admin_removes_others(group: Group, cast: Cast, remover: str, removed: str) -> None:
     actor, user_id = getattr(cast, remover), getattr(cast, removed)
 
-    group.remove_member(actor, user_id, LATER)
+    group.remove_member(actor_id=actor, user_id=user_id, now=LATER)
 
     assert user_id not in roles(group)
     assert group.version == 3
@@ -240,9 +252,11 @@ def test_the_owner_or_an_admin_removes_others(group: Group, cast: Cast, remover:
 
 def test_an_admin_removes_another_admin(group: Group, cast: Cast) -> None:
     other_admin = new_id()
-    group.add_member(cast.owner, other_admin, Role.ADMIN, NOW, member_limit=MEMBER_LIMIT)
+    group.add_member(
+        actor_id=cast.owner, user_id=other_admin, role=Role.ADMIN, now=NOW, member_limit=MEMBER_LIMIT
+    )
 
-    group.remove_member(cast.admin, other_admin, LATER)
+    group.remove_member(actor_id=cast.admin, user_id=other_admin, now=LATER)
 
     assert other_admin not in roles(group)
 
@@ -251,7 +265,7 @@ def test_an_admin_removes_another_admin(group: Group, cast: Cast) -> None:
 def test_anyone_but_the_owner_leaves(group: Group, cast: Cast, leaver: str) -> None:
     user_id = getattr(cast, leaver)
 
-    group.remove_member(user_id, user_id, LATER)
+    group.remove_member(actor_id=user_id, user_id=user_id, now=LATER)
 
     assert not group.is_member(user_id)
     assert group.pull_events() == [
@@ -263,7 +277,7 @@ def test_an_owner_who_is_the_last_member_leaving_deletes_the_group(cast: Cast) -
     group = Group.create(GroupName("Solo"), cast.owner, [], NOW, member_limit=MEMBER_LIMIT)
     group.pull_events()
 
-    group.remove_member(cast.owner, cast.owner, LATER)
+    group.remove_member(actor_id=cast.owner, user_id=cast.owner, now=LATER)
 
     assert group.is_deleted
     assert group.pull_events() == [
@@ -291,11 +305,15 @@ def test_a_deleted_group_has_no_members_and_takes_no_more_changes(group: Group, 
 
 def test_each_change_raises_the_version_by_one_and_its_event_carries_it(cast: Cast) -> None:
     group = Group.create(GroupName("Book club"), cast.owner, [], NOW, member_limit=MEMBER_LIMIT)
-    group.add_member(cast.owner, cast.admin, Role.ADMIN, NOW, member_limit=MEMBER_LIMIT)
-    group.add_member(cast.admin, cast.member, Role.MEMBER, NOW, member_limit=MEMBER_LIMIT)
+    group.add_member(
+        actor_id=cast.owner, user_id=cast.admin, role=Role.ADMIN, now=NOW, member_limit=MEMBER_LIMIT
+    )
+    group.add_member(
+        actor_id=cast.admin, user_id=cast.member, role=Role.MEMBER, now=NOW, member_limit=MEMBER_LIMIT
+    )
     group.rename(cast.admin, GroupName("Reading circle"), NOW)
-    group.change_role(cast.owner, cast.member, Role.ADMIN, NOW)
-    group.remove_member(cast.member, cast.member, NOW)
+    group.change_role(actor_id=cast.owner, user_id=cast.member, role=Role.ADMIN, now=NOW)
+    group.remove_member(actor_id=cast.member, user_id=cast.member, now=NOW)
     group.delete(cast.owner, NOW)
 
     versions = [event.version for event in group.pull_events() if isinstance(event, GroupEvent)]
@@ -307,58 +325,70 @@ Refusal = tuple[Callable[[Group, Cast], None], type[DomainError]]
 REFUSED: dict[str, Refusal] = {
     "a member renames": (lambda g, c: g.rename(c.member, GroupName("Mine"), LATER), PermissionDeniedError),
     "a member adds": (
-        lambda g, c: g.add_member(c.member, new_id(), Role.MEMBER, LATER, member_limit=MEMBER_LIMIT),
+        lambda g, c: g.add_member(
+            actor_id=c.member, user_id=new_id(), role=Role.MEMBER, now=LATER, member_limit=MEMBER_LIMIT
+        ),
         PermissionDeniedError,
     ),
     "an admin adds an admin": (
-        lambda g, c: g.add_member(c.admin, new_id(), Role.ADMIN, LATER, member_limit=MEMBER_LIMIT),
+        lambda g, c: g.add_member(
+            actor_id=c.admin, user_id=new_id(), role=Role.ADMIN, now=LATER, member_limit=MEMBER_LIMIT
+        ),
         PermissionDeniedError,
     ),
     "an admin changes a role": (
-        lambda g, c: g.change_role(c.admin, c.member, Role.ADMIN, LATER),
+        lambda g, c: g.change_role(actor_id=c.admin, user_id=c.member, role=Role.ADMIN, now=LATER),
         PermissionDeniedError,
     ),
     "a member changes a role": (
-        lambda g, c: g.change_role(c.member, c.member, Role.ADMIN, LATER),
+        lambda g, c: g.change_role(actor_id=c.member, user_id=c.member, role=Role.ADMIN, now=LATER),
         PermissionDeniedError,
     ),
     "the owner demotes themselves": (
-        lambda g, c: g.change_role(c.owner, c.owner, Role.ADMIN, LATER),
+        lambda g, c: g.change_role(actor_id=c.owner, user_id=c.owner, role=Role.ADMIN, now=LATER),
         OwnerStaysOwnerError,
     ),
     "a role for a non-member": (
-        lambda g, c: g.change_role(c.owner, c.outsider, Role.ADMIN, LATER),
+        lambda g, c: g.change_role(actor_id=c.owner, user_id=c.outsider, role=Role.ADMIN, now=LATER),
         MemberNotFoundError,
     ),
     "a member removes another": (
-        lambda g, c: g.remove_member(c.member, c.admin, LATER),
+        lambda g, c: g.remove_member(actor_id=c.member, user_id=c.admin, now=LATER),
         PermissionDeniedError,
     ),
     "an admin removes the owner": (
-        lambda g, c: g.remove_member(c.admin, c.owner, LATER),
+        lambda g, c: g.remove_member(actor_id=c.admin, user_id=c.owner, now=LATER),
         PermissionDeniedError,
     ),
     "removing a non-member": (
-        lambda g, c: g.remove_member(c.owner, c.outsider, LATER),
+        lambda g, c: g.remove_member(actor_id=c.owner, user_id=c.outsider, now=LATER),
         MemberNotFoundError,
     ),
     "the owner leaves others behind": (
-        lambda g, c: g.remove_member(c.owner, c.owner, LATER),
+        lambda g, c: g.remove_member(actor_id=c.owner, user_id=c.owner, now=LATER),
         OwnerCannotLeaveError,
     ),
     "an admin deletes": (lambda g, c: g.delete(c.admin, LATER), PermissionDeniedError),
     "a member deletes": (lambda g, c: g.delete(c.member, LATER), PermissionDeniedError),
     "an outsider renames": (lambda g, c: g.rename(c.outsider, GroupName("Mine"), LATER), GroupNotFoundError),
     "an outsider adds": (
-        lambda g, c: g.add_member(c.outsider, c.outsider, Role.MEMBER, LATER, member_limit=MEMBER_LIMIT),
+        lambda g, c: g.add_member(
+            actor_id=c.outsider, user_id=c.outsider, role=Role.MEMBER, now=LATER, member_limit=MEMBER_LIMIT
+        ),
         GroupNotFoundError,
     ),
     "an outsider changes a role": (
-        lambda g, c: g.change_role(c.outsider, c.member, Role.ADMIN, LATER),
+        lambda g, c: g.change_role(actor_id=c.outsider, user_id=c.member, role=Role.ADMIN, now=LATER),
         GroupNotFoundError,
     ),
-    "an outsider removes": (lambda g, c: g.remove_member(c.outsider, c.member, LATER), GroupNotFoundError),
-    "an outsider leaves": (lambda g, c: g.remove_member(c.outsider, c.outsider, LATER), GroupNotFoundError),
+    "an outsider removes": (
+        lambda g, c: g.remove_member(actor_id=c.outsider, user_id=c.member, now=LATER),
+        GroupNotFoundError,
+    ),
+    "an outsider leaves": (
+        lambda g, c: g.remove_member(actor_id=c.outsider, user_id=c.outsider, now=LATER),
+        GroupNotFoundError,
+    ),
     "an outsider deletes": (lambda g, c: g.delete(c.outsider, LATER), GroupNotFoundError),
 }
 
