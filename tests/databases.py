@@ -1,6 +1,6 @@
 """The write-side databases every SQL adapter is tested against: the embedded default and PostgreSQL."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -8,6 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from infra.db.database import Database
 from infra.db.migrations import Migrations
+from infra.outbox.outbox import Outbox
+from kernel.integration_event import IntegrationEvent
+from tests.fake_unit_of_work import FakeOutboxAndInbox
 
 FAKE = "fake"
 
@@ -45,6 +48,30 @@ async def database(database_url: str, migrations: Migrations) -> AsyncIterator[D
 def engine(database: Database) -> AsyncEngine:
     """What `database`'s sessions write through, for a test to look at the tables directly."""
     return database.engine
+
+
+Committed = Callable[[], Awaitable[list[IntegrationEvent]]]
+"""What the units of work of a test have committed to their outbox so far, in the order it is delivered."""
+
+
+@pytest.fixture
+def committed(database_kind: str, request: pytest.FixtureRequest) -> Committed:
+    """Observes a unit-of-work contract (marked `ALSO_ON_THE_FAKE`) on each kind: through the SQL
+    `outbox` as whoever delivers it reads it, or in the `fake_database` the fake commits to; the
+    test's conftest provides the one its kind needs."""
+    if database_kind == FAKE:
+        fake: FakeOutboxAndInbox = request.getfixturevalue("fake_database")
+
+        async def in_the_fake() -> list[IntegrationEvent]:
+            return list(fake.outbox)
+
+        return in_the_fake
+    outbox: Outbox = request.getfixturevalue("outbox")
+
+    async def in_the_outbox() -> list[IntegrationEvent]:
+        return [logged.event for logged in await outbox.after(0, 1_000)]
+
+    return in_the_outbox
 
 
 class Wakes:

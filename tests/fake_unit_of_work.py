@@ -1,8 +1,9 @@
 """What every context's fake unit of work does besides handing out its repositories.
 
 Like `infra.db.unit_of_work.SqlAlchemyUnitOfWork`, it keeps a transaction's writes, published
-events and inbox entries until commit, and forgets them when the transaction ends without
-one; each context's fake extends it with its repositories, which queue their writes here.
+events (stamped with the correlation id) and inbox entries until commit, and forgets them when the
+transaction ends without one; each context's fake extends it with its repositories, which queue
+their writes here. tests/infra/test_unit_of_work.py holds both to the same contract.
 """
 
 from collections.abc import Callable, Sequence
@@ -10,6 +11,7 @@ from types import TracebackType
 from typing import Generic, Protocol, Self, TypeVar
 from uuid import UUID
 
+from infra.observability.correlation import correlated
 from kernel.integration_event import IntegrationEvent
 
 Write = Callable[[], None]
@@ -42,7 +44,7 @@ class FakeUnitOfWork(Generic[D]):
         self._events.clear()
 
     def publish(self, event: IntegrationEvent) -> None:
-        self._events.append(event)
+        self._events.append(correlated(event))
 
     async def remember(self, event_ids: Sequence[UUID], consumer: str) -> frozenset[UUID]:
         fresh = set()

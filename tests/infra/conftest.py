@@ -1,4 +1,7 @@
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from functools import partial
+from uuid import UUID
 
 import pytest
 from sqlalchemy import MetaData
@@ -12,7 +15,12 @@ from infra.db.outbox_tables import (
     create_outbox_tables,
     outbox_tables,
 )
+from infra.db.unit_of_work import SqlAlchemyUnitOfWork
 from infra.outbox.outbox import Outbox
+from kernel.integration_event import IntegrationEvent
+from kernel.unit_of_work import UnitOfWork
+from tests.databases import FAKE, Wakes
+from tests.fake_unit_of_work import FakeUnitOfWork
 
 CONTEXT = "test"
 
@@ -41,3 +49,28 @@ def tables() -> OutboxTables:
 @pytest.fixture
 def outbox(sessions: async_sessionmaker[AsyncSession], tables: OutboxTables) -> Outbox:
     return Outbox(CONTEXT, sessions, tables)
+
+
+@dataclass
+class FakeDatabase:
+    """All the fake unit of work every context's extends keeps, without a context's repositories."""
+
+    outbox: list[IntegrationEvent] = field(default_factory=list)
+    inbox: set[tuple[UUID, str]] = field(default_factory=set)
+
+
+@pytest.fixture
+def fake_database() -> FakeDatabase:
+    return FakeDatabase()
+
+
+@pytest.fixture
+def unit_of_work(
+    database_kind: str, request: pytest.FixtureRequest, wakes: Wakes
+) -> Callable[[], UnitOfWork]:
+    """The unit of work every context's extends, on a database of each kind; in a contract marked
+    `ALSO_ON_THE_FAKE`, the fake every context's fake extends too."""
+    if database_kind == FAKE:
+        return partial(FakeUnitOfWork, request.getfixturevalue("fake_database"))
+    sessions = request.getfixturevalue("sessions")
+    return partial(SqlAlchemyUnitOfWork, sessions, request.getfixturevalue("tables"), wakes)

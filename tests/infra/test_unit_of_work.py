@@ -1,122 +1,118 @@
-"""The unit of work writes events to the outbox and entries to the inbox in its own transaction."""
+"""The unit of work's contract, as the application relies on it, on the SQL unit of work every
+context's extends (on each database) and on the fake every context's fake extends: what is
+published is delivered only once committed, in order, as it was published; what is left without a
+commit is forgotten; and an event is applied, as far as the inbox can tell, once its transaction
+commits. Whoever is handed a unit of work relies on the same: its changes commit with its opener's
+or not at all (tests/architecture/test_handed_units_of_work.py holds it to never committing).
 
-import asyncio
+What only the SQL one does, waking the outbox's readers and ordering positions by commit, is in
+test_unit_of_work_on_sql.py.
+"""
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+import dataclasses
+from collections.abc import Callable
 
-from infra.db.outbox_tables import OutboxTables
-from infra.db.unit_of_work import SqlAlchemyUnitOfWork
 from infra.observability.correlation import correlation_scope
-from infra.outbox.outbox import Outbox
 from kernel.ids import new_id
-from tests.databases import Wakes
+from kernel.unit_of_work import UnitOfWork
+from tests.databases import ALSO_ON_THE_FAKE, Committed
 from tests.infra.events import event
 
+pytestmark = ALSO_ON_THE_FAKE
 
-async def outbox_size(sessions: async_sessionmaker[AsyncSession], tables: OutboxTables) -> int:
-    async with sessions() as session:
-        return int(await session.scalar(select(func.count()).select_from(tables.outbox)) or 0)
+UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
-async def test_committed_events_are_in_the_outbox_and_wake_its_readers(
-    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
+async def test_committed_events_are_delivered_as_published_in_the_order_of_publishing(
+    unit_of_work: UnitOfWorkFactory, committed: Committed
 ) -> None:
-    wakes = Wakes()
-    async with SqlAlchemyUnitOfWork(sessions, tables, wakes) as uow:
-        uow.publish(event("a", 1))
-        uow.publish(event("a", 2))
-        await uow.commit()
-
-    assert await outbox_size(sessions, tables) == 2
-    assert wakes.count == 1
-
-
-async def test_events_of_a_rolled_back_transaction_never_reach_the_outbox(
-    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
-) -> None:
-    wakes = Wakes()
-    async with SqlAlchemyUnitOfWork(sessions, tables, wakes) as uow:
-        uow.publish(event("a"))
-
-    assert await outbox_size(sessions, tables) == 0
-    assert wakes.count == 0
-
-
-async def test_a_commit_without_events_wakes_no_one(
-    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
-) -> None:
-    wakes = Wakes()
-    async with SqlAlchemyUnitOfWork(sessions, tables, wakes) as uow:
-        await uow.commit()
-
-    assert wakes.count == 0
-
-
-async def test_published_events_carry_the_current_correlation_id(
-    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
-) -> None:
-    with correlation_scope("request-42"):
-        async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as uow:
-            uow.publish(event("a"))
+    first, then = [event("a", 1), event("b", 1), event("a", 2)], [event("b", 2)]
+    for events in (first, then):
+        async with unit_of_work() as uow:
+            for published in events:
+                uow.publish(published)
             await uow.commit()
 
-    async with sessions() as session:
-        assert await session.scalar(select(tables.outbox.c.correlation_id)) == "request-42"
+    assert await committed() == first + then
 
 
-async def test_the_inbox_remembers_an_event_once_per_consumer(
-    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
+async def test_transactions_open_at_once_are_delivered_in_the_order_they_commit(
+    unit_of_work: UnitOfWorkFactory, committed: Committed
 ) -> None:
+    earlier, later = event("a"), event("b")
+    async with unit_of_work() as opened_first, unit_of_work() as opened_second:
+        opened_first.publish(later)
+        opened_second.publish(earlier)
+        await opened_second.commit()
+        await opened_first.commit()
+
+    assert await committed() == [earlier, later]
+
+
+async def test_nothing_published_is_delivered_before_its_commit(
+    unit_of_work: UnitOfWorkFactory, committed: Committed
+) -> None:
+    async with unit_of_work() as uow:
+        uow.publish(event("a"))
+        assert await committed() == []
+        await uow.commit()
+
+    assert len(await committed()) == 1
+
+
+async def test_leaving_without_commit_forgets_what_was_published(
+    unit_of_work: UnitOfWorkFactory, committed: Committed
+) -> None:
+    async with unit_of_work() as uow:
+        uow.publish(event("a"))
+
+    assert await committed() == []
+
+
+async def test_what_is_published_after_a_commit_waits_for_a_commit_of_its_own(
+    unit_of_work: UnitOfWorkFactory, committed: Committed
+) -> None:
+    kept, forgotten = event("a", 1), event("a", 2)
+    async with unit_of_work() as uow:
+        uow.publish(kept)
+        await uow.commit()
+        uow.publish(forgotten)
+
+    assert await committed() == [kept]
+
+
+async def test_published_events_carry_the_current_correlation_id_unless_they_have_one(
+    unit_of_work: UnitOfWorkFactory, committed: Committed
+) -> None:
+    with correlation_scope("request-42"):
+        async with unit_of_work() as uow:
+            uow.publish(event("a"))
+            uow.publish(dataclasses.replace(event("b"), correlation_id="event-7"))
+            await uow.commit()
+
+    assert [delivered.correlation_id for delivered in await committed()] == ["request-42", "event-7"]
+
+
+async def test_the_inbox_remembers_an_event_once_per_consumer(unit_of_work: UnitOfWorkFactory) -> None:
     seen, unseen = new_id(), new_id()
-    async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as uow:
+    async with unit_of_work() as uow:
         assert await uow.remember([seen], "projector") == {seen}
+        assert await uow.remember([seen], "projector") == set()
         assert await uow.remember([seen], "notifier") == {seen}
         await uow.commit()
 
-    async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as uow:
+    async with unit_of_work() as uow:
         assert await uow.remember([seen, unseen, unseen], "projector") == {unseen}
 
 
-async def test_an_inbox_entry_rolls_back_with_its_transaction(
-    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables
+async def test_an_event_applied_without_commit_is_not_remembered_nor_are_its_effects_delivered(
+    unit_of_work: UnitOfWorkFactory, committed: Committed
 ) -> None:
     event_id = new_id()
-    async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as uow:
+    async with unit_of_work() as uow:
         assert await uow.remember([event_id], "projector") == {event_id}
+        uow.publish(event("a"))
 
-    async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as uow:
+    async with unit_of_work() as uow:
         assert await uow.remember([event_id], "projector") == {event_id}
-
-
-async def test_a_publishing_transaction_waits_for_the_one_before_it_to_commit(
-    sessions: async_sessionmaker[AsyncSession], tables: OutboxTables, outbox: Outbox
-) -> None:
-    """So positions are handed out in commit order, and a reader following the outbox by
-    position can never pass an event that commits later with a lower position."""
-    release = asyncio.Event()
-    async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as first:
-        first.publish(event("a", 1))
-        committing = first.session.commit
-
-        async def held_commit() -> None:
-            await release.wait()
-            await committing()
-
-        first.session.commit = held_commit  # type: ignore[method-assign]
-        first_commits = asyncio.create_task(first.commit())
-        await asyncio.sleep(0.2)  # the first has written its event and waits to commit
-
-        async def second() -> None:
-            async with SqlAlchemyUnitOfWork(sessions, tables, Wakes()) as uow:
-                uow.publish(event("b", 1))
-                await uow.commit()
-
-        second_commits = asyncio.create_task(second())
-        await asyncio.sleep(0.5)
-        assert not second_commits.done()
-        release.set()
-        await first_commits
-    await second_commits
-
-    assert [logged.event.subject for logged in await outbox.after(0, 10)] == ["a", "b"]
+    assert await committed() == []

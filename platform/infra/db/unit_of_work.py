@@ -1,6 +1,5 @@
 """The SQLAlchemy unit of work every context's own unit of work extends with its repositories."""
 
-import dataclasses
 import zlib
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -12,7 +11,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from infra.db.outbox_tables import OutboxTables
-from infra.observability.correlation import current_correlation_id
+from infra.observability.correlation import correlated
 from kernel.integration_event import IntegrationEvent
 
 
@@ -57,9 +56,7 @@ class SqlAlchemyUnitOfWork:
         await self.session.close()
 
     def publish(self, event: IntegrationEvent) -> None:
-        if event.correlation_id is None:
-            event = dataclasses.replace(event, correlation_id=current_correlation_id())
-        self._events.append(event)
+        self._events.append(correlated(event))
 
     async def remember(self, event_ids: Sequence[UUID], consumer: str) -> frozenset[UUID]:
         inbox = self._tables.inbox

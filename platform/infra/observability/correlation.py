@@ -5,17 +5,26 @@ and by units of work, which stamp it on the integration events they publish; so 
 follows a user's action through every context it touches.
 """
 
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from kernel.ids import new_id
+from kernel.integration_event import IntegrationEvent
 
 _current: ContextVar[str | None] = ContextVar("correlation_id", default=None)
 
 
 def current_correlation_id() -> str | None:
     return _current.get()
+
+
+def correlated(event: IntegrationEvent) -> IntegrationEvent:
+    """`event` as a unit of work publishes it: with the current correlation id, unless it has one."""
+    if event.correlation_id is not None:
+        return event
+    return dataclasses.replace(event, correlation_id=current_correlation_id())
 
 
 @contextmanager
