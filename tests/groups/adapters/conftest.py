@@ -8,6 +8,7 @@ from contexts.groups.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemy
 from contexts.groups.ports.unit_of_work import GroupsUnitOfWork
 from infra.db.database import Database
 from infra.db.migrations import Migrations
+from infra.outbox.outbox import Outbox
 from tests.databases import FAKE, Wakes
 from tests.groups.application.fakes import FakeDatabase, FakeGroupsUnitOfWork
 
@@ -25,9 +26,19 @@ def migrations() -> Migrations:
 def unit_of_work(database_kind: str, request: pytest.FixtureRequest) -> UnitOfWorkFactory:
     """On a database of each kind; in a contract marked `ALSO_ON_THE_FAKE`, on the fake too."""
     if database_kind == FAKE:
-        return partial(FakeGroupsUnitOfWork, FakeDatabase())
+        return partial(FakeGroupsUnitOfWork, request.getfixturevalue("fake_database"))
     sql: SqlUnitOfWorkFactory = request.getfixturevalue("sql_unit_of_work")
     return sql
+
+
+@pytest.fixture
+def fake_database() -> FakeDatabase:
+    return FakeDatabase()
+
+
+@pytest.fixture
+def outbox(database: Database) -> Outbox:
+    return Outbox("groups", database.sessions, tables.outbox)
 
 
 @pytest.fixture

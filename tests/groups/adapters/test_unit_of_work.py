@@ -1,29 +1,21 @@
-"""Groups' unit of work: its changes and its integration events commit together or not at all."""
+"""Groups' unit of work, on each database and as the fake: a change made through its repositories
+and its integration event commit together or not at all (the rest of its contract, which every
+context's shares, is tests/infra/test_unit_of_work.py)."""
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from contexts.groups.adapters.outbound.sqlalchemy import tables
 from contexts.groups.application.integration_events import publish_events
 from contexts.groups.contracts.events import GroupCreated
 from contexts.groups.domain.group import Group
 from contexts.groups.domain.group_name import GroupName
 from kernel.ids import new_id
-from tests.databases import Wakes
+from tests.databases import ALSO_ON_THE_FAKE, Committed
 from tests.groups.adapters.conftest import UnitOfWorkFactory
 from tests.groups.builders import MEMBER_LIMIT, NOW
 
-
-async def outbox(engine: AsyncEngine) -> list[tuple[str, str, int]]:
-    outbox = tables.outbox.outbox
-    async with engine.connect() as connection:
-        return [
-            (row.type, row.subject, row.data["version"]) for row in await connection.execute(select(outbox))
-        ]
+pytestmark = ALSO_ON_THE_FAKE
 
 
-async def test_a_committed_change_and_its_event_are_both_stored_and_wake_the_relay(
-    unit_of_work: UnitOfWorkFactory, engine: AsyncEngine, wakes: Wakes
+async def test_a_committed_change_and_its_event_are_both_stored(
+    unit_of_work: UnitOfWorkFactory, committed: Committed
 ) -> None:
     group = Group.create(GroupName("Book club"), new_id(), [], NOW, member_limit=MEMBER_LIMIT)
     async with unit_of_work() as uow:
@@ -33,12 +25,13 @@ async def test_a_committed_change_and_its_event_are_both_stored_and_wake_the_rel
 
     async with unit_of_work() as uow:
         assert await uow.groups.get(group.id) is not None
-    assert await outbox(engine) == [(GroupCreated.TYPE, str(group.id), 1)]
-    assert wakes.count == 1
+    assert [(e.type, e.subject, e.data["version"]) for e in await committed()] == [
+        (GroupCreated.TYPE, str(group.id), 1)
+    ]
 
 
 async def test_a_rolled_back_change_leaves_neither_it_nor_its_event(
-    unit_of_work: UnitOfWorkFactory, engine: AsyncEngine, wakes: Wakes
+    unit_of_work: UnitOfWorkFactory, committed: Committed
 ) -> None:
     group = Group.create(GroupName("Book club"), new_id(), [], NOW, member_limit=MEMBER_LIMIT)
     async with unit_of_work() as uow:
@@ -47,5 +40,4 @@ async def test_a_rolled_back_change_leaves_neither_it_nor_its_event(
 
     async with unit_of_work() as uow:
         assert await uow.groups.get(group.id) is None
-    assert await outbox(engine) == []
-    assert wakes.count == 0
+    assert await committed() == []

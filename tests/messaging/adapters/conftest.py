@@ -16,6 +16,7 @@ from contexts.messaging.adapters.outbound.sqlalchemy.unit_of_work import SqlAlch
 from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
 from infra.db.database import Database
 from infra.db.migrations import Migrations
+from infra.outbox.outbox import Outbox
 from tests.databases import FAKE, Wakes
 from tests.messaging.application.fakes import FakeDatabase, FakeMessagingUnitOfWork
 
@@ -33,9 +34,19 @@ def migrations() -> Migrations:
 def unit_of_work(database_kind: str, request: pytest.FixtureRequest) -> UnitOfWorkFactory:
     """On a database of each kind; in a contract marked `ALSO_ON_THE_FAKE`, on the fake too."""
     if database_kind == FAKE:
-        return partial(FakeMessagingUnitOfWork, FakeDatabase())
+        return partial(FakeMessagingUnitOfWork, request.getfixturevalue("fake_database"))
     sql: SqlUnitOfWorkFactory = request.getfixturevalue("sql_unit_of_work")
     return sql
+
+
+@pytest.fixture
+def fake_database() -> FakeDatabase:
+    return FakeDatabase()
+
+
+@pytest.fixture
+def outbox(database: Database) -> Outbox:
+    return Outbox("messaging", database.sessions, tables.outbox)
 
 
 @pytest.fixture

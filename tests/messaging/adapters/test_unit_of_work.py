@@ -1,25 +1,20 @@
-"""Messaging's unit of work: a message and its event commit together or not at all."""
+"""Messaging's unit of work, on each database and as the fake: a message or a conversation and its
+integration event commit together or not at all (the rest of its contract, which every context's
+shares, is tests/infra/test_unit_of_work.py)."""
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from contexts.messaging.adapters.outbound.sqlalchemy import tables
 from contexts.messaging.application.integration_events import publish_events
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.contracts.events import MessageSent
 from kernel.clock import SystemClock
+from tests.databases import ALSO_ON_THE_FAKE, Committed
 from tests.messaging.adapters.conftest import UnitOfWorkFactory
 from tests.messaging.builders import a_direct_conversation
 
-
-async def outbox(engine: AsyncEngine) -> list[str]:
-    outbox = tables.outbox.outbox
-    async with engine.connect() as connection:
-        return [row.type for row in await connection.execute(select(outbox).order_by(outbox.c.position))]
+pytestmark = ALSO_ON_THE_FAKE
 
 
 async def test_a_sent_message_and_its_event_are_stored_together(
-    unit_of_work: UnitOfWorkFactory, engine: AsyncEngine
+    unit_of_work: UnitOfWorkFactory, committed: Committed
 ) -> None:
     conversation = a_direct_conversation()
     sender = next(iter(conversation.participant_ids))
@@ -31,11 +26,11 @@ async def test_a_sent_message_and_its_event_are_stored_together(
 
     async with unit_of_work() as uow:
         assert await uow.messages.get_for_update(conversation.id, message.id) is not None
-    assert await outbox(engine) == [MessageSent.TYPE]
+    assert [(e.type, e.subject) for e in await committed()] == [(MessageSent.TYPE, str(conversation.id))]
 
 
 async def test_a_rolled_back_conversation_leaves_neither_it_nor_its_event(
-    unit_of_work: UnitOfWorkFactory, engine: AsyncEngine
+    unit_of_work: UnitOfWorkFactory, committed: Committed
 ) -> None:
     conversation = a_direct_conversation()
     async with unit_of_work() as uow:
@@ -44,4 +39,4 @@ async def test_a_rolled_back_conversation_leaves_neither_it_nor_its_event(
 
     async with unit_of_work() as uow:
         assert await uow.conversations.get(conversation.id) is None
-    assert await outbox(engine) == []
+    assert await committed() == []
