@@ -1,5 +1,7 @@
 """Each context's migrations build exactly the tables its adapters use, on SQLite and PostgreSQL."""
 
+import importlib
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -7,20 +9,18 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, MetaData, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from contexts.groups.adapters.outbound.sqlalchemy import tables as groups
-from contexts.identity.adapters.outbound.sqlalchemy import tables as identity
-from contexts.messaging.adapters.outbound.sqlalchemy import tables as messaging
-from contexts.notifications.adapters.outbound.sqlalchemy import tables as notifications
-from contexts.realtime.adapters.outbound.sqlalchemy import tables as realtime
 from infra.db.migrations import Migrations
+from runtime.contexts import CONTEXTS
 
 Schema = tuple[MetaData, Migrations]
 """A context's tables, and the migrations that are to create them."""
 
 SCHEMAS = {
-    tables.migrations.context: (tables.metadata, tables.migrations)
-    for tables in (identity, groups, messaging, notifications, realtime)
+    context: (tables.metadata, tables.migrations)
+    for context in CONTEXTS
+    for tables in [importlib.import_module(f"contexts.{context}.adapters.outbound.sqlalchemy.tables")]
 }
+"""Every context the runtime lists, so that a new one is held to its migrations as soon as it is listed."""
 
 
 @pytest.fixture(params=list(SCHEMAS))
