@@ -21,7 +21,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 export CHROMIUM
 
-.PHONY: help run run-services web api-client docs bench screenshots test check web-check fix clean
+.PHONY: help run run-services web api-client docs new-context bench screenshots test check web-check fix clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,10 @@ api-client: $(SYNCED) web/node_modules/.installed ## Regenerate docs/api/openapi
 
 docs: $(SYNCED) ## Regenerate docs/events.md, docs/api/asyncapi.json and the README's context map from the contracts
 	$(VENV)/bin/chat context-map --output docs/events.md --asyncapi docs/api/asyncapi.json --readme README.md
+
+new-context: $(SYNCED) ## Generate a context NAME=polls [AGGREGATE=poll] and register it everywhere (docs/new-context.md)
+	$(VENV)/bin/chat new-context $(NAME) $(if $(AGGREGATE),--aggregate $(AGGREGATE))
+	$(MAKE) docs api-client
 
 bench: $(SYNCED) $(NGINX) ## Delivery, fan-out and capacity of both topologies beside a baseline: bench/results (bench/README.md)
 	$(VENV)/bin/python -m bench

@@ -1,6 +1,7 @@
 """The `chat` command: serve a process made of some contexts, migrate their databases,
 rebuild their read models, set events that were set aside on their way again, or print the
-OpenAPI document clients are generated from, or the context map and event catalogue.
+OpenAPI document clients are generated from, or the context map and event catalogue; or, in a
+checkout, generate a new context (`chat new-context`, docs/new-context.md).
 
 `chat serve` with no `--context` runs every implemented context in one process (the
 monolith); `chat serve --context identity` runs one context as a service of its own.
@@ -16,6 +17,7 @@ import logging
 import sys
 import tempfile
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from runtime.event_docs.asyncapi import asyncapi_document
 from runtime.event_docs.context_map import with_context_map
 from runtime.event_docs.markdown import events_page
 from runtime.event_docs.payload_schemas import payload_schemas
+from runtime.new_context.generator import NewContextError, names, new_context
 from runtime.process import (
     ConfigurationError,
     build_process,
@@ -49,6 +52,8 @@ DOCUMENTS = {"openapi", "context-map"}
 def main(argv: Sequence[str] | None = None) -> int:
     commands = parser()
     arguments = commands.parse_args(argv)
+    if arguments.command == "new-context":
+        return _new_context(commands, arguments)
     try:
         settings = Settings()
     except ValidationError as error:
@@ -80,6 +85,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         log.exception("chat %s failed", arguments.command)
         return 1
+    return 0
+
+
+def _new_context(commands: argparse.ArgumentParser, arguments: argparse.Namespace) -> int:
+    """Needs no settings: it writes source files, and reads no environment."""
+    try:
+        changed = new_context(arguments.root, names(arguments.name, arguments.aggregate), date.today())
+    except NewContextError as error:
+        commands.exit(2, f"chat new-context: {error}\n")
+    for path in changed:
+        print(path.relative_to(arguments.root))
     return 0
 
 
@@ -242,5 +258,18 @@ def parser() -> argparse.ArgumentParser:
     )
     replay.add_argument(
         "group", choices=list(CONTEXTS), metavar="GROUP", help="the consumer group: a context"
+    )
+    generate = commands.add_parser(
+        "new-context",
+        help="generate a context (its layers, an aggregate, a use case, routes, an event, migrations and"
+        " tests) in the checkout at --root, and register it in the runtime, settings, deploy files and"
+        " tests; prints the files it wrote (docs/new-context.md)",
+    )
+    generate.add_argument("name", help="the context's name, in lower case: a plural such as `polls`")
+    generate.add_argument(
+        "--aggregate", help="its aggregate's name, in the singular (default: NAME without its final s)"
+    )
+    generate.add_argument(
+        "--root", type=Path, default=Path(), help="the checkout to generate it in (default: here)"
     )
     return chat
