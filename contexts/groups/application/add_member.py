@@ -25,7 +25,7 @@ class AddMember:
         self._member_limit = member_limit
         self._addition_limit = addition_limit
 
-    async def __call__(self, actor_id: UUID, group_id: UUID, user_id: UUID, role: str) -> GroupSnapshot:
+    async def __call__(self, actor_id: UUID, *, group_id: UUID, user_id: UUID, role: str) -> GroupSnapshot:
         new_role = Role.parse(role)
         spent = False
 

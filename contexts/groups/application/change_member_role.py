@@ -14,7 +14,7 @@ class ChangeMemberRole:
         self._unit_of_work = unit_of_work
         self._clock = clock
 
-    async def __call__(self, actor_id: UUID, group_id: UUID, user_id: UUID, role: str) -> GroupSnapshot:
+    async def __call__(self, actor_id: UUID, *, group_id: UUID, user_id: UUID, role: str) -> GroupSnapshot:
         new_role = Role.parse(role)
 
         async def change_role(group: Group, uow: GroupsUnitOfWork) -> None:

@@ -12,7 +12,7 @@ class DeleteGroup:
         self._unit_of_work = unit_of_work
         self._clock = clock
 
-    async def __call__(self, actor_id: UUID, group_id: UUID) -> None:
+    async def __call__(self, actor_id: UUID, *, group_id: UUID) -> None:
         async def delete(group: Group, uow: GroupsUnitOfWork) -> None:
             group.delete(actor_id, self._clock.now())
 

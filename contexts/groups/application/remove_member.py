@@ -14,7 +14,7 @@ class RemoveMember:
         self._unit_of_work = unit_of_work
         self._clock = clock
 
-    async def __call__(self, actor_id: UUID, group_id: UUID, user_id: UUID) -> None:
+    async def __call__(self, actor_id: UUID, *, group_id: UUID, user_id: UUID) -> None:
         async def remove(group: Group, uow: GroupsUnitOfWork) -> None:
             group.remove_member(actor_id=actor_id, user_id=user_id, now=self._clock.now())
 

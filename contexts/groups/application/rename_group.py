@@ -14,7 +14,7 @@ class RenameGroup:
         self._unit_of_work = unit_of_work
         self._clock = clock
 
-    async def __call__(self, actor_id: UUID, group_id: UUID, name: str) -> GroupSnapshot:
+    async def __call__(self, actor_id: UUID, *, group_id: UUID, name: str) -> GroupSnapshot:
         group_name = GroupName.parse(name)
 
         async def rename(group: Group, uow: GroupsUnitOfWork) -> None:

@@ -45,7 +45,7 @@ async def test_concurrent_additions_are_all_kept(unit_of_work: UnitOfWorkFactory
     add_member = AddMember(unit_of_work, clock, MEMBER_LIMIT, addition_limit(clock))
 
     added = await asyncio.gather(
-        *(add_member(cast.owner, group.id, user_id, "member") for user_id in newcomers)
+        *(add_member(cast.owner, group_id=group.id, user_id=user_id, role="member") for user_id in newcomers)
     )
 
     final = await GetGroup(unit_of_work)(cast.owner, group.id)
@@ -63,7 +63,8 @@ async def test_of_two_concurrent_additions_of_one_user_one_is_refused(
     add_member = AddMember(unit_of_work, clock, MEMBER_LIMIT, addition_limit(clock))
 
     outcomes = await asyncio.gather(
-        *(add_member(cast.owner, group.id, newcomer, "member") for _ in range(2)), return_exceptions=True
+        *(add_member(cast.owner, group_id=group.id, user_id=newcomer, role="member") for _ in range(2)),
+        return_exceptions=True,
     )
 
     [refused] = [outcome for outcome in outcomes if not isinstance(outcome, GroupSnapshot)]
@@ -92,7 +93,7 @@ async def test_of_many_adding_one_user_at_once_only_the_allowance_gets_through(
 
     outcomes = await asyncio.gather(
         *(
-            add_member(adder.owner, group.id, victim, "member")
+            add_member(adder.owner, group_id=group.id, user_id=victim, role="member")
             for adder, group in zip(adders, groups, strict=True)
         ),
         return_exceptions=True,

@@ -49,7 +49,7 @@ class Groups:
         """A stored group of the cast's owner, admin and member, all known users."""
         self.know(cast.owner, cast.admin, cast.member, cast.outsider)
         group = await self.create_group(cast.owner, name, [cast.member])
-        return await self.add_member(cast.owner, group.id, cast.admin, "admin")
+        return await self.add_member(cast.owner, group_id=group.id, user_id=cast.admin, role="admin")
 
 
 @pytest.fixture

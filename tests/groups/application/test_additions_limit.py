@@ -26,7 +26,7 @@ async def put_into_groups(groups: Groups, user_id: UUID, times: int) -> None:
     """By as many different people, each adding them to a group of their own."""
     for _ in range(times):
         owner, group_id = await group_of_someone(groups)
-        await groups.add_member(owner, group_id, user_id, "member")
+        await groups.add_member(owner, group_id=group_id, user_id=user_id, role="member")
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ async def test_one_addition_beyond_the_allowance_is_refused_naming_the_user(
     published = len(groups.database.outbox)
 
     with pytest.raises(AdditionsUsedUpError) as refused:
-        await groups.add_member(owner, group_id, victim, "member")
+        await groups.add_member(owner, group_id=group_id, user_id=victim, role="member")
 
     assert refused.value.retry_after_seconds == 3600
     assert refused.value.detail == f"{victim} was added to too many groups lately; try again in 3600 s."
@@ -87,14 +87,14 @@ async def test_the_allowance_comes_back_at_its_rate(groups: Groups, victim: UUID
 
 async def test_refused_additions_cost_the_user_nothing(groups: Groups, victim: UUID) -> None:
     owner, group_id = await group_of_someone(groups)
-    await groups.add_member(owner, group_id, victim, "member")
+    await groups.add_member(owner, group_id=group_id, user_id=victim, role="member")
     await groups.choose_who_can_add(victim, "contacts")
     for _ in range(BURST):
         with pytest.raises(AlreadyMemberError):
-            await groups.add_member(owner, group_id, victim, "member")
+            await groups.add_member(owner, group_id=group_id, user_id=victim, role="member")
         stranger, strangers_group = await group_of_someone(groups)
         with pytest.raises(AdditionRefusedError):
-            await groups.add_member(stranger, strangers_group, victim, "member")
+            await groups.add_member(stranger, group_id=strangers_group, user_id=victim, role="member")
     await groups.choose_who_can_add(victim, "everyone")
 
     await put_into_groups(groups, victim, BURST - 1)
@@ -105,10 +105,10 @@ async def test_an_addition_decided_again_after_a_lost_race_counts_once(groups: G
     someone_else = new_id()
     groups.know(someone_else)
     groups.database.before_group_writes.append(
-        lambda: groups.add_member(owner, group_id, someone_else, "member")
+        lambda: groups.add_member(owner, group_id=group_id, user_id=someone_else, role="member")
     )
 
-    await groups.add_member(owner, group_id, victim, "member")
+    await groups.add_member(owner, group_id=group_id, user_id=victim, role="member")
 
     added = [MemberAdded.from_event(event).user_id for event in groups.database.outbox[-2:]]
     assert added == [str(someone_else), str(victim)]

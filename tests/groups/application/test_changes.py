@@ -40,7 +40,7 @@ def roles(group: GroupSnapshot) -> dict[UUID, Role]:
 
 
 async def test_a_rename_is_stored_and_published(groups: Groups, cast: Cast, group: GroupSnapshot) -> None:
-    renamed = await groups.rename_group(cast.admin, group.id, " Reading circle ")
+    renamed = await groups.rename_group(cast.admin, group_id=group.id, name=" Reading circle ")
 
     assert (renamed.name, renamed.version) == ("Reading circle", 3)
     assert await groups.get_group(cast.member, group.id) == renamed
@@ -59,7 +59,7 @@ async def test_an_added_member_is_stored_and_published(
     newcomer = new_id()
     groups.know(newcomer)
 
-    added = await groups.add_member(cast.admin, group.id, newcomer, "member")
+    added = await groups.add_member(cast.admin, group_id=group.id, user_id=newcomer, role="member")
 
     assert roles(added)[newcomer] is Role.MEMBER
     assert await groups.get_group(newcomer, group.id) == added
@@ -80,7 +80,7 @@ async def test_an_unknown_user_is_not_added(groups: Groups, cast: Cast, group: G
     stranger = new_id()
 
     with pytest.raises(UnknownUsersError) as refused:
-        await groups.add_member(cast.owner, group.id, stranger, "member")
+        await groups.add_member(cast.owner, group_id=group.id, user_id=stranger, role="member")
 
     assert (refused.value.field, refused.value.detail) == ("user_id", f"no such users: {stranger}")
     assert await groups.get_group(cast.owner, group.id) == group
@@ -95,7 +95,7 @@ async def test_a_member_is_not_added_to_a_group_at_the_limit(
     published_before = len(groups.database.outbox)
 
     with pytest.raises(GroupFullError):
-        await add_to_a_group_of_three(cast.owner, group.id, cast.outsider, "member")
+        await add_to_a_group_of_three(cast.owner, group_id=group.id, user_id=cast.outsider, role="member")
 
     assert await groups.get_group(cast.owner, group.id) == group
     assert len(groups.database.outbox) == published_before
@@ -109,13 +109,15 @@ async def test_who_may_not_add_members_does_not_learn_whether_a_user_exists(
     groups: Groups, cast: Cast, group: GroupSnapshot, adder: str, refusal: type[DomainError]
 ) -> None:
     with pytest.raises(refusal):
-        await groups.add_member(getattr(cast, adder), group.id, new_id(), "member")
+        await groups.add_member(getattr(cast, adder), group_id=group.id, user_id=new_id(), role="member")
 
 
 async def test_a_role_change_is_stored_and_published(
     groups: Groups, cast: Cast, group: GroupSnapshot
 ) -> None:
-    changed = await groups.change_member_role(cast.owner, group.id, cast.member, "admin")
+    changed = await groups.change_member_role(
+        cast.owner, group_id=group.id, user_id=cast.member, role="admin"
+    )
 
     assert roles(changed)[cast.member] is Role.ADMIN
     event = published.MemberRoleChanged.from_event(groups.database.outbox[-1])
@@ -125,7 +127,9 @@ async def test_a_role_change_is_stored_and_published(
 async def test_handing_ownership_over_is_published_with_the_new_owner(
     groups: Groups, cast: Cast, group: GroupSnapshot
 ) -> None:
-    changed = await groups.change_member_role(cast.owner, group.id, cast.member, "owner")
+    changed = await groups.change_member_role(
+        cast.owner, group_id=group.id, user_id=cast.member, role="owner"
+    )
 
     assert (changed.owner_id, roles(changed)[cast.owner]) == (cast.member, Role.ADMIN)
     event = published.MemberRoleChanged.from_event(groups.database.outbox[-1])
@@ -138,7 +142,7 @@ async def test_a_removal_or_a_departure_is_stored_and_published(
 ) -> None:
     actor, user_id = getattr(cast, remover), getattr(cast, removed)
 
-    await groups.remove_member(actor, group.id, user_id)
+    await groups.remove_member(actor, group_id=group.id, user_id=user_id)
 
     assert user_id not in roles(await groups.get_group(cast.owner, group.id))
     with pytest.raises(GroupNotFoundError):
@@ -150,7 +154,7 @@ async def test_a_removal_or_a_departure_is_stored_and_published(
 async def test_a_deleted_group_is_gone_and_published(
     groups: Groups, cast: Cast, group: GroupSnapshot
 ) -> None:
-    await groups.delete_group(cast.owner, group.id)
+    await groups.delete_group(cast.owner, group_id=group.id)
 
     assert groups.database.groups == {}
     assert await groups.listed(cast.member) == []
@@ -161,7 +165,7 @@ async def test_a_deleted_group_is_gone_and_published(
 async def test_an_owner_leaving_last_deletes_the_group(groups: Groups, cast: Cast) -> None:
     group = await groups.create_group(cast.owner, "Solo", [])
 
-    await groups.remove_member(cast.owner, group.id, cast.owner)
+    await groups.remove_member(cast.owner, group_id=group.id, user_id=cast.owner)
 
     assert groups.database.groups == {}
     event = published.GroupDeleted.from_event(groups.database.outbox[-1])
@@ -171,11 +175,13 @@ async def test_an_owner_leaving_last_deletes_the_group(groups: Groups, cast: Cas
 Command = Callable[[Groups, Cast, UUID], Awaitable[object]]
 
 COMMANDS: dict[str, Command] = {
-    "rename": lambda g, c, group_id: g.rename_group(c.owner, group_id, "Renamed"),
-    "add": lambda g, c, group_id: g.add_member(c.owner, group_id, c.outsider, "member"),
-    "change a role": lambda g, c, group_id: g.change_member_role(c.owner, group_id, c.member, "admin"),
-    "remove": lambda g, c, group_id: g.remove_member(c.owner, group_id, c.member),
-    "delete": lambda g, c, group_id: g.delete_group(c.owner, group_id),
+    "rename": lambda g, c, group_id: g.rename_group(c.owner, group_id=group_id, name="Renamed"),
+    "add": lambda g, c, group_id: g.add_member(c.owner, group_id=group_id, user_id=c.outsider, role="member"),
+    "change a role": lambda g, c, group_id: g.change_member_role(
+        c.owner, group_id=group_id, user_id=c.member, role="admin"
+    ),
+    "remove": lambda g, c, group_id: g.remove_member(c.owner, group_id=group_id, user_id=c.member),
+    "delete": lambda g, c, group_id: g.delete_group(c.owner, group_id=group_id),
 }
 
 
@@ -189,35 +195,45 @@ async def test_a_change_to_a_group_that_does_not_exist_is_refused(
 
 REFUSED: dict[str, tuple[Command, type[DomainError]]] = {
     "a member renames": (
-        lambda g, c, group_id: g.rename_group(c.member, group_id, "Mine"),
+        lambda g, c, group_id: g.rename_group(c.member, group_id=group_id, name="Mine"),
         PermissionDeniedError,
     ),
-    "an invalid name": (lambda g, c, group_id: g.rename_group(c.owner, group_id, "\x00"), InvalidValueError),
+    "an invalid name": (
+        lambda g, c, group_id: g.rename_group(c.owner, group_id=group_id, name="\x00"),
+        InvalidValueError,
+    ),
     "an admin adds an admin": (
-        lambda g, c, group_id: g.add_member(c.admin, group_id, c.outsider, "admin"),
+        lambda g, c, group_id: g.add_member(c.admin, group_id=group_id, user_id=c.outsider, role="admin"),
         PermissionDeniedError,
     ),
     "a member added twice": (
-        lambda g, c, group_id: g.add_member(c.owner, group_id, c.member, "member"),
+        lambda g, c, group_id: g.add_member(c.owner, group_id=group_id, user_id=c.member, role="member"),
         AlreadyMemberError,
     ),
     "an unknown role": (
-        lambda g, c, group_id: g.add_member(c.owner, group_id, c.outsider, "boss"),
+        lambda g, c, group_id: g.add_member(c.owner, group_id=group_id, user_id=c.outsider, role="boss"),
         InvalidValueError,
     ),
     "an admin changes a role": (
-        lambda g, c, group_id: g.change_member_role(c.admin, group_id, c.member, "admin"),
+        lambda g, c, group_id: g.change_member_role(
+            c.admin, group_id=group_id, user_id=c.member, role="admin"
+        ),
         PermissionDeniedError,
     ),
     "a role for an outsider": (
-        lambda g, c, group_id: g.change_member_role(c.owner, group_id, c.outsider, "admin"),
+        lambda g, c, group_id: g.change_member_role(
+            c.owner, group_id=group_id, user_id=c.outsider, role="admin"
+        ),
         MemberNotFoundError,
     ),
     "the owner leaves others behind": (
-        lambda g, c, group_id: g.remove_member(c.owner, group_id, c.owner),
+        lambda g, c, group_id: g.remove_member(c.owner, group_id=group_id, user_id=c.owner),
         OwnerCannotLeaveError,
     ),
-    "an admin deletes": (lambda g, c, group_id: g.delete_group(c.admin, group_id), PermissionDeniedError),
+    "an admin deletes": (
+        lambda g, c, group_id: g.delete_group(c.admin, group_id=group_id),
+        PermissionDeniedError,
+    ),
 }
 
 
@@ -238,8 +254,10 @@ async def test_a_refused_change_stores_and_publishes_nothing(
 @pytest.mark.parametrize(
     "command",
     [
-        lambda g, c, group_id: g.rename_group(c.owner, group_id, "Book club"),
-        lambda g, c, group_id: g.change_member_role(c.owner, group_id, c.admin, "admin"),
+        lambda g, c, group_id: g.rename_group(c.owner, group_id=group_id, name="Book club"),
+        lambda g, c, group_id: g.change_member_role(
+            c.owner, group_id=group_id, user_id=c.admin, role="admin"
+        ),
     ],
     ids=["the same name", "the same role"],
 )
@@ -262,9 +280,9 @@ async def test_the_thousandth_member_added_is_published_in_as_many_bytes_as_the_
     small = await groups.create_group(cast.owner, "Book club", [])
     large = await groups.create_group(cast.owner, "Book club", others)
 
-    await groups.add_member(cast.owner, small.id, second, "member")
+    await groups.add_member(cast.owner, group_id=small.id, user_id=second, role="member")
     to_small = groups.database.outbox[-1]
-    await groups.add_member(cast.owner, large.id, thousandth, "member")
+    await groups.add_member(cast.owner, group_id=large.id, user_id=thousandth, role="member")
     to_large = groups.database.outbox[-1]
 
     assert len((await groups.get_group(cast.owner, large.id)).members) == MEMBER_LIMIT

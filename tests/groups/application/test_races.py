@@ -20,10 +20,10 @@ async def test_a_change_that_lost_a_race_is_made_again_on_the_winners_group(
     bob, carol = new_id(), new_id()
     groups.know(bob, carol)
     groups.database.before_group_writes.append(
-        lambda: groups.add_member(cast.owner, group.id, carol, "member")
+        lambda: groups.add_member(cast.owner, group_id=group.id, user_id=carol, role="member")
     )
 
-    added = await groups.add_member(cast.admin, group.id, bob, "member")
+    added = await groups.add_member(cast.admin, group_id=group.id, user_id=bob, role="member")
 
     assert {bob, carol} <= {member.user_id for member in added.members}
     assert added.version == 4
@@ -39,10 +39,12 @@ async def test_of_two_adding_the_same_user_the_second_learns_they_are_a_member(
     group = await groups.group_of(cast)
     bob = new_id()
     groups.know(bob)
-    groups.database.before_group_writes.append(lambda: groups.add_member(cast.owner, group.id, bob, "member"))
+    groups.database.before_group_writes.append(
+        lambda: groups.add_member(cast.owner, group_id=group.id, user_id=bob, role="member")
+    )
 
     with pytest.raises(AlreadyMemberError):
-        await groups.add_member(cast.admin, group.id, bob, "member")
+        await groups.add_member(cast.admin, group_id=group.id, user_id=bob, role="member")
 
     assert [e.type for e in groups.database.outbox].count(MemberAdded.TYPE) == 2  # the admin's and bob's
 
@@ -56,7 +58,7 @@ async def test_a_change_that_keeps_losing_gives_up_with_a_conflict(groups: Group
     groups.database.before_group_writes.extend([lambda: another_request_changes(group.id)] * CHANGE_ATTEMPTS)
 
     with pytest.raises(GroupChangedError):
-        await groups.rename_group(cast.owner, group.id, "Renamed")
+        await groups.rename_group(cast.owner, group_id=group.id, name="Renamed")
 
     assert groups.database.before_group_writes == []
     assert GroupRenamed.TYPE not in {event.type for event in groups.database.outbox}

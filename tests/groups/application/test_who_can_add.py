@@ -67,7 +67,7 @@ async def test_a_stranger_is_refused_naming_the_user_and_nothing_changes(
     published = len(groups.database.outbox)
 
     with pytest.raises(AdditionRefusedError) as refused:
-        await groups.add_member(cast.owner, group.id, shy, "member")
+        await groups.add_member(cast.owner, group_id=group.id, user_id=shy, role="member")
 
     assert refused.value.detail == (
         f"this user accepts additions to groups only from people who already share a group with them: {shy}"
@@ -83,9 +83,9 @@ async def test_someone_who_shares_a_group_with_them_may_add_them(
     await groups.create_group(cast.admin, "Where they met", [shy])
     await groups.choose_who_can_add(shy, "contacts")
     with pytest.raises(AdditionRefusedError):  # the owner is in no group with them
-        await groups.add_member(cast.owner, group.id, shy, "member")
+        await groups.add_member(cast.owner, group_id=group.id, user_id=shy, role="member")
 
-    added = await groups.add_member(cast.admin, group.id, shy, "member")
+    added = await groups.add_member(cast.admin, group_id=group.id, user_id=shy, role="member")
 
     assert shy in {member.user_id for member in added.members}
 
@@ -95,7 +95,7 @@ async def test_choosing_everyone_again_lets_strangers_add_them(
 ) -> None:
     await groups.choose_who_can_add(shy, "everyone")
 
-    added = await groups.add_member(cast.owner, group.id, shy, "member")
+    added = await groups.add_member(cast.owner, group_id=group.id, user_id=shy, role="member")
 
     assert shy in {member.user_id for member in added.members}
 
@@ -104,15 +104,15 @@ Adding = Callable[[Groups, Cast, UUID, UUID], Awaitable[object]]
 
 BEFORE_CONSENT: dict[str, tuple[Adding, type[DomainError]]] = {
     "an outsider": (
-        lambda g, c, group_id, user: g.add_member(c.outsider, group_id, user, "member"),
+        lambda g, c, group_id, user: g.add_member(c.outsider, group_id=group_id, user_id=user, role="member"),
         GroupNotFoundError,
     ),
     "a plain member": (
-        lambda g, c, group_id, user: g.add_member(c.member, group_id, user, "member"),
+        lambda g, c, group_id, user: g.add_member(c.member, group_id=group_id, user_id=user, role="member"),
         PermissionDeniedError,
     ),
     "an admin adding an admin": (
-        lambda g, c, group_id, user: g.add_member(c.admin, group_id, user, "admin"),
+        lambda g, c, group_id, user: g.add_member(c.admin, group_id=group_id, user_id=user, role="admin"),
         PermissionDeniedError,
     ),
 }

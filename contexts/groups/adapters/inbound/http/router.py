@@ -128,7 +128,7 @@ def build_router(
         responses={**_GROUP_ROUTE, **RATE_LIMITED, 403: {"description": "The caller is a plain member"}},
     )
     async def rename(group_id: UUID, body: GroupRename, principal: CurrentPrincipal) -> Group:
-        return Group.of(await rename_group(principal.user_id, group_id, body.name))
+        return Group.of(await rename_group(principal.user_id, group_id=group_id, name=body.name))
 
     @router.post(
         "/api/v1/groups/{group_id}/members",
@@ -147,7 +147,9 @@ def build_router(
         },
     )
     async def add(group_id: UUID, body: NewMember, principal: CurrentPrincipal) -> Group:
-        return Group.of(await add_member(principal.user_id, group_id, body.user_id, body.role))
+        return Group.of(
+            await add_member(principal.user_id, group_id=group_id, user_id=body.user_id, role=body.role)
+        )
 
     @router.patch(
         "/api/v1/groups/{group_id}/members/{user_id}",
@@ -166,7 +168,9 @@ def build_router(
     async def change_role(
         group_id: UUID, user_id: UUID, body: RoleChange, principal: CurrentPrincipal
     ) -> Group:
-        return Group.of(await change_member_role(principal.user_id, group_id, user_id, body.role))
+        return Group.of(
+            await change_member_role(principal.user_id, group_id=group_id, user_id=user_id, role=body.role)
+        )
 
     @router.delete(
         "/api/v1/groups/{group_id}/members/{user_id}",
@@ -188,7 +192,7 @@ def build_router(
         },
     )
     async def remove(group_id: UUID, user_id: UUID, principal: CurrentPrincipal) -> None:
-        await remove_member(principal.user_id, group_id, user_id)
+        await remove_member(principal.user_id, group_id=group_id, user_id=user_id)
 
     @router.delete(
         "/api/v1/groups/{group_id}",
@@ -199,6 +203,6 @@ def build_router(
         responses={**_GROUP_ROUTE, **RATE_LIMITED, 403: {"description": "The caller is not the owner"}},
     )
     async def delete(group_id: UUID, principal: CurrentPrincipal) -> None:
-        await delete_group(principal.user_id, group_id)
+        await delete_group(principal.user_id, group_id=group_id)
 
     return router
