@@ -36,7 +36,7 @@ def a_group(
 
 
 def a_direct_conversation(one: UUID | None = None, other: UUID | None = None) -> Conversation:
-    return Conversation.open_direct(one or new_id(), other or new_id(), NOW)
+    return Conversation.open_direct(one or new_id(), other_id=other or new_id(), now=NOW)
 
 
 def a_group_conversation(participants: dict[UUID, ParticipantRole]) -> Conversation:

@@ -12,7 +12,7 @@ class DeleteMessage:
         self._unit_of_work = unit_of_work
         self._clock = clock
 
-    async def __call__(self, deleter_id: UUID, conversation_id: UUID, message_id: UUID) -> None:
+    async def __call__(self, deleter_id: UUID, *, conversation_id: UUID, message_id: UUID) -> None:
         """Leave a tombstone; deleting a deleted message again changes and announces nothing."""
         async with self._unit_of_work() as uow:
             conversation, message = await message_to_change(

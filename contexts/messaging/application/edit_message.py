@@ -15,7 +15,7 @@ class EditMessage:
         self._clock = clock
 
     async def __call__(
-        self, editor_id: UUID, conversation_id: UUID, message_id: UUID, body: str
+        self, editor_id: UUID, *, conversation_id: UUID, message_id: UUID, body: str
     ) -> MessageView:
         """The message as edited; the same body again changes and announces nothing."""
         text = MessageBody(body)

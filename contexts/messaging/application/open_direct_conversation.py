@@ -17,16 +17,16 @@ class OpenDirectConversation:
         self._unit_of_work = unit_of_work
         self._clock = clock
 
-    async def __call__(self, initiator_id: UUID, other_id: UUID) -> tuple[ConversationView, bool]:
+    async def __call__(self, initiator_id: UUID, *, other_id: UUID) -> tuple[ConversationView, bool]:
         """The conversation, and whether this call created it."""
         conversation_id = direct_conversation_id(initiator_id, other_id)
         # Should the other user open it at the same moment, the second attempt finds theirs.
         return await retry_on_concurrent_change(
-            lambda: self._open(conversation_id, initiator_id, other_id), attempts=2
+            lambda: self._open(conversation_id, initiator_id=initiator_id, other_id=other_id), attempts=2
         )
 
     async def _open(
-        self, conversation_id: UUID, initiator_id: UUID, other_id: UUID
+        self, conversation_id: UUID, *, initiator_id: UUID, other_id: UUID
     ) -> tuple[ConversationView, bool]:
         async with self._unit_of_work() as uow:
             existing = await uow.conversations.get(conversation_id)
@@ -34,7 +34,7 @@ class OpenDirectConversation:
                 return ConversationView.of(existing), False
             if not await uow.known_users.contains(other_id):
                 raise InvalidValueError("user_id", "no such user")
-            conversation = Conversation.open_direct(initiator_id, other_id, self._clock.now())
+            conversation = Conversation.open_direct(initiator_id, other_id=other_id, now=self._clock.now())
             await uow.conversations.add(conversation)
             publish_events(uow, conversation)
             await uow.commit()

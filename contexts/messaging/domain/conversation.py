@@ -66,7 +66,7 @@ class Conversation(AggregateRoot):
         """The version of the group last mirrored; None for a direct conversation."""
 
     @classmethod
-    def open_direct(cls, initiator_id: UUID, other_id: UUID, now: datetime) -> Self:
+    def open_direct(cls, initiator_id: UUID, *, other_id: UUID, now: datetime) -> Self:
         participants = {initiator_id: ParticipantRole.PARTICIPANT, other_id: ParticipantRole.PARTICIPANT}
         conversation_id = direct_conversation_id(initiator_id, other_id)
         conversation = cls(conversation_id, ConversationKind.DIRECT, None, participants, now, 0, False, None)
@@ -103,7 +103,14 @@ class Conversation(AggregateRoot):
     ) -> Message:
         self._ensure_writable_by(sender_id)
         self.last_seq += 1
-        return Message.send(self.id, self.last_seq, sender_id, client_message_id, body, now)
+        return Message.send(
+            self.id,
+            seq=self.last_seq,
+            sender_id=sender_id,
+            client_message_id=client_message_id,
+            body=body,
+            now=now,
+        )
 
     def edit(self, message: Message, editor_id: UUID, body: MessageBody, now: datetime) -> None:
         self._ensure_writable_by(editor_id)

@@ -38,6 +38,7 @@ class Message(AggregateRoot):
     def send(
         cls,
         conversation_id: UUID,
+        *,
         seq: int,
         sender_id: UUID,
         client_message_id: ClientMessageId,

@@ -116,7 +116,9 @@ async def test_both_users_opening_their_conversation_at_once_share_one(
         await uow.commit()
     open_direct = OpenDirectConversation(unit_of_work, SystemClock())
 
-    outcomes = await asyncio.gather(*(open_direct(*pair) for pair in [(alice, bob), (bob, alice)] * 10))
+    outcomes = await asyncio.gather(
+        *(open_direct(one, other_id=other) for one, other in [(alice, bob), (bob, alice)] * 10)
+    )
 
     assert len({conversation.id for conversation, _ in outcomes}) == 1
     assert [created for _, created in outcomes].count(True) == 1

@@ -121,6 +121,6 @@ async def test_registered_users_may_be_talked_to(
     await deliver([registered])
     await deliver([registered, registered])
 
-    conversation, created = await container.open_direct_conversation()(alice, bob)
+    conversation, created = await container.open_direct_conversation()(alice, other_id=bob)
     assert created
     assert conversation.participant_ids == sorted([alice, bob])

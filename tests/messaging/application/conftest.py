@@ -37,7 +37,7 @@ class Messaging:
         """Two users and the direct conversation between them: (alice, bob, conversation id)."""
         alice, bob = new_id(), new_id()
         self.database.known_users.update({alice, bob})
-        conversation, _ = await self.open_direct_conversation(alice, bob)
+        conversation, _ = await self.open_direct_conversation(alice, other_id=bob)
         return alice, bob, conversation.id
 
 

@@ -29,9 +29,9 @@ async def test_opening_creates_the_conversation_once_and_announces_it(messaging:
     alice, bob = new_id(), new_id()
     await registered(messaging, alice, bob)
 
-    opened, created = await messaging.open_direct_conversation(alice, bob)
-    again, created_again = await messaging.open_direct_conversation(alice, bob)
-    by_bob, created_by_bob = await messaging.open_direct_conversation(bob, alice)
+    opened, created = await messaging.open_direct_conversation(alice, other_id=bob)
+    again, created_again = await messaging.open_direct_conversation(alice, other_id=bob)
+    by_bob, created_by_bob = await messaging.open_direct_conversation(bob, other_id=alice)
 
     assert (created, created_again, created_by_bob) == (True, False, False)
     assert opened == again == by_bob
@@ -55,7 +55,7 @@ async def test_a_user_messaging_has_not_heard_of_is_refused(messaging: Messaging
     await registered(messaging, alice)
 
     with pytest.raises(InvalidValueError) as refused:
-        await messaging.open_direct_conversation(alice, new_id())
+        await messaging.open_direct_conversation(alice, other_id=new_id())
 
     assert refused.value.field == "user_id"
     assert messaging.database.conversations == {}
@@ -66,7 +66,7 @@ async def test_nobody_opens_a_conversation_with_themselves(messaging: Messaging)
     await registered(messaging, alice)
 
     with pytest.raises(InvalidValueError):
-        await messaging.open_direct_conversation(alice, alice)
+        await messaging.open_direct_conversation(alice, other_id=alice)
 
 
 async def test_of_two_opening_at_once_the_later_finds_the_earlier_ones_conversation(
@@ -77,11 +77,11 @@ async def test_of_two_opening_at_once_the_later_finds_the_earlier_ones_conversat
     opened_by_bob = []
 
     async def bob_opens_first() -> None:
-        opened_by_bob.append(await messaging.open_direct_conversation(bob, alice))
+        opened_by_bob.append(await messaging.open_direct_conversation(bob, other_id=alice))
 
     messaging.database.before_next_conversation_add = bob_opens_first
 
-    opened, created = await messaging.open_direct_conversation(alice, bob)
+    opened, created = await messaging.open_direct_conversation(alice, other_id=bob)
 
     assert opened_by_bob == [(opened, True)]
     assert created is False

@@ -20,7 +20,9 @@ async def test_the_sender_edits_and_the_edit_is_stored_and_announced(messaging: 
     sent, _ = await messaging.send_message(alice, conversation_id, "c-1", "helo")
     messaging.clock.advance(timedelta(seconds=30))
 
-    edited = await messaging.edit_message(alice, conversation_id, sent.id, "hello")
+    edited = await messaging.edit_message(
+        alice, conversation_id=conversation_id, message_id=sent.id, body="hello"
+    )
 
     assert (edited.body, edited.edited_at, edited.seq) == ("hello", messaging.clock.now(), 1)
     assert messaging.database.messages[sent.id].edited_at == messaging.clock.now()
@@ -34,7 +36,10 @@ async def test_the_same_body_again_announces_nothing(messaging: Messaging) -> No
     alice, _, conversation_id = await messaging.direct_conversation()
     sent, _ = await messaging.send_message(alice, conversation_id, "c-1", "hello")
 
-    assert await messaging.edit_message(alice, conversation_id, sent.id, "hello") == sent
+    assert (
+        await messaging.edit_message(alice, conversation_id=conversation_id, message_id=sent.id, body="hello")
+        == sent
+    )
     assert messaging.database.published(MessageEdited) == []
 
 
@@ -43,11 +48,15 @@ async def test_only_the_sender_edits_and_outsiders_find_nothing(messaging: Messa
     sent, _ = await messaging.send_message(alice, conversation_id, "c-1", "hello")
 
     with pytest.raises(NotTheSenderError):
-        await messaging.edit_message(bob, conversation_id, sent.id, "changed")
+        await messaging.edit_message(bob, conversation_id=conversation_id, message_id=sent.id, body="changed")
     with pytest.raises(ConversationNotFoundError):
-        await messaging.edit_message(new_id(), conversation_id, sent.id, "changed")
+        await messaging.edit_message(
+            new_id(), conversation_id=conversation_id, message_id=sent.id, body="changed"
+        )
     with pytest.raises(MessageNotFoundError):
-        await messaging.edit_message(alice, conversation_id, new_id(), "changed")
+        await messaging.edit_message(
+            alice, conversation_id=conversation_id, message_id=new_id(), body="changed"
+        )
 
     assert messaging.database.messages[sent.id].body is not None
     assert messaging.database.published(MessageEdited) == []
@@ -57,28 +66,32 @@ async def test_a_message_of_another_conversation_is_not_found_through_this_one(m
     alice, _, conversation_id = await messaging.direct_conversation()
     carol = new_id()
     messaging.database.known_users.add(carol)
-    other, _ = await messaging.open_direct_conversation(alice, carol)
+    other, _ = await messaging.open_direct_conversation(alice, other_id=carol)
     elsewhere, _ = await messaging.send_message(alice, other.id, "c-1", "hello")
 
     with pytest.raises(MessageNotFoundError):
-        await messaging.edit_message(alice, conversation_id, elsewhere.id, "changed")
+        await messaging.edit_message(
+            alice, conversation_id=conversation_id, message_id=elsewhere.id, body="changed"
+        )
     with pytest.raises(MessageNotFoundError):
-        await messaging.delete_message(alice, conversation_id, elsewhere.id)
+        await messaging.delete_message(alice, conversation_id=conversation_id, message_id=elsewhere.id)
 
 
 async def test_deleting_leaves_a_tombstone_announced_once(messaging: Messaging) -> None:
     alice, _, conversation_id = await messaging.direct_conversation()
     sent, _ = await messaging.send_message(alice, conversation_id, "c-1", "hello")
 
-    await messaging.delete_message(alice, conversation_id, sent.id)
-    await messaging.delete_message(alice, conversation_id, sent.id)
+    await messaging.delete_message(alice, conversation_id=conversation_id, message_id=sent.id)
+    await messaging.delete_message(alice, conversation_id=conversation_id, message_id=sent.id)
 
     stored = messaging.database.messages[sent.id]
     assert (stored.deleted, stored.body, stored.seq) == (True, None, 1)
     [announced] = messaging.database.published(MessageDeleted)
     assert (announced.message["deleted"], announced.message["body"]) == (True, "")
     with pytest.raises(MessageDeletedError):
-        await messaging.edit_message(alice, conversation_id, sent.id, "back again")
+        await messaging.edit_message(
+            alice, conversation_id=conversation_id, message_id=sent.id, body="back again"
+        )
 
 
 async def test_in_a_direct_conversation_only_the_sender_deletes(messaging: Messaging) -> None:
@@ -86,8 +99,8 @@ async def test_in_a_direct_conversation_only_the_sender_deletes(messaging: Messa
     sent, _ = await messaging.send_message(alice, conversation_id, "c-1", "hello")
 
     with pytest.raises(MayNotDeleteError):
-        await messaging.delete_message(bob, conversation_id, sent.id)
+        await messaging.delete_message(bob, conversation_id=conversation_id, message_id=sent.id)
     with pytest.raises(ConversationNotFoundError):
-        await messaging.delete_message(new_id(), conversation_id, sent.id)
+        await messaging.delete_message(new_id(), conversation_id=conversation_id, message_id=sent.id)
 
     assert not messaging.database.messages[sent.id].deleted

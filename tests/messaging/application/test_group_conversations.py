@@ -75,9 +75,11 @@ async def told_of_one_message(messaging: Messaging, members: int) -> list[Integr
     await messaging.group_events([group.created(*(new_id() for _ in range(members - 1)))])
     published = len(messaging.database.outbox)
     message, _ = await messaging.send_message(owner, group.group_id, "c-1", "hello")
-    await messaging.edit_message(owner, group.group_id, message.id, "hello, edited")
+    await messaging.edit_message(
+        owner, conversation_id=group.group_id, message_id=message.id, body="hello, edited"
+    )
     await messaging.mark_conversation_read(owner, group.group_id, 1)
-    await messaging.delete_message(owner, group.group_id, message.id)
+    await messaging.delete_message(owner, conversation_id=group.group_id, message_id=message.id)
     return messaging.database.outbox[published:]
 
 
@@ -109,9 +111,9 @@ async def test_owners_and_admins_moderate_members_do_not(messaging: Messaging) -
     by_admin, _ = await messaging.send_message(admin, group.group_id, "c-2", "welcome")
 
     with pytest.raises(MayNotDeleteError):
-        await messaging.delete_message(member, group.group_id, by_admin.id)
-    await messaging.delete_message(admin, group.group_id, by_owner.id)
-    await messaging.delete_message(owner, group.group_id, by_admin.id)
+        await messaging.delete_message(member, conversation_id=group.group_id, message_id=by_admin.id)
+    await messaging.delete_message(admin, conversation_id=group.group_id, message_id=by_owner.id)
+    await messaging.delete_message(owner, conversation_id=group.group_id, message_id=by_admin.id)
 
     assert messaging.database.messages[by_owner.id].deleted
     assert messaging.database.messages[by_admin.id].deleted
@@ -151,9 +153,11 @@ async def test_a_deleted_group_leaves_a_closed_conversation_whose_history_its_me
     with pytest.raises(ConversationClosedError):
         await messaging.send_message(member, group.group_id, "c-2", "anyone?")
     with pytest.raises(ConversationClosedError):
-        await messaging.edit_message(member, group.group_id, message.id, "edited")
+        await messaging.edit_message(
+            member, conversation_id=group.group_id, message_id=message.id, body="edited"
+        )
     with pytest.raises(ConversationClosedError):
-        await messaging.delete_message(owner, group.group_id, message.id)
+        await messaging.delete_message(owner, conversation_id=group.group_id, message_id=message.id)
     assert await messaging.send_message(member, group.group_id, "c-1", "hello") == (message, False)
     await messaging.mark_conversation_read(owner, group.group_id, 1)
     conversation = messaging.database.conversations[group.group_id]

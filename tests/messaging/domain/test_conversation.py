@@ -23,8 +23,8 @@ from tests.messaging.builders import (
 def test_a_direct_conversation_has_the_same_id_whoever_opens_it() -> None:
     alice, bob = new_id(), new_id()
 
-    opened_by_alice = Conversation.open_direct(alice, bob, NOW)
-    opened_by_bob = Conversation.open_direct(bob, alice, NOW)
+    opened_by_alice = Conversation.open_direct(alice, other_id=bob, now=NOW)
+    opened_by_bob = Conversation.open_direct(bob, other_id=alice, now=NOW)
 
     assert opened_by_alice.id == opened_by_bob.id == direct_conversation_id(alice, bob)
     assert direct_conversation_id(alice, new_id()) != opened_by_alice.id
@@ -33,7 +33,7 @@ def test_a_direct_conversation_has_the_same_id_whoever_opens_it() -> None:
 def test_a_direct_conversation_is_between_two_participants_without_title() -> None:
     alice, bob = new_id(), new_id()
 
-    conversation = Conversation.open_direct(alice, bob, NOW)
+    conversation = Conversation.open_direct(alice, other_id=bob, now=NOW)
 
     assert conversation.kind is ConversationKind.DIRECT
     assert conversation.title is None
@@ -48,7 +48,7 @@ def test_nobody_opens_a_direct_conversation_with_themselves() -> None:
     alice = new_id()
 
     with pytest.raises(InvalidValueError) as refused:
-        Conversation.open_direct(alice, alice, NOW)
+        Conversation.open_direct(alice, other_id=alice, now=NOW)
 
     assert refused.value.field == "user_id"
 

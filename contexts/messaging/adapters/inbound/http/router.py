@@ -108,7 +108,7 @@ def build_router(
     async def open_direct(
         body: DirectConversationRequest, principal: CurrentPrincipal, response: Response
     ) -> Conversation:
-        conversation, created = await open_direct_conversation(principal.user_id, body.user_id)
+        conversation, created = await open_direct_conversation(principal.user_id, other_id=body.user_id)
         response.status_code = 201 if created else 200
         return Conversation.of(conversation)
 
@@ -150,7 +150,11 @@ def build_router(
     async def edit(
         conversation_id: UUID, message_id: UUID, body: MessageEdit, principal: CurrentPrincipal
     ) -> Message:
-        return Message.of(await edit_message(principal.user_id, conversation_id, message_id, body.body))
+        return Message.of(
+            await edit_message(
+                principal.user_id, conversation_id=conversation_id, message_id=message_id, body=body.body
+            )
+        )
 
     @router.delete(
         "/api/v1/conversations/{conversation_id}/messages/{message_id}",
@@ -168,7 +172,7 @@ def build_router(
         },
     )
     async def delete(conversation_id: UUID, message_id: UUID, principal: CurrentPrincipal) -> None:
-        await delete_message(principal.user_id, conversation_id, message_id)
+        await delete_message(principal.user_id, conversation_id=conversation_id, message_id=message_id)
 
     @router.post(
         "/api/v1/conversations/{conversation_id}/read",
