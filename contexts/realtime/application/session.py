@@ -218,7 +218,9 @@ class Session:
             await asyncio.sleep(self._shared.settings.heartbeat_interval_seconds)
             try:
                 now = self._shared.clock.now()
-                if await self._shared.presence.connect(self.user_id, self.connection_id, now):
+                if await self._shared.presence.connect(
+                    self.user_id, connection_id=self.connection_id, now=now
+                ):
                     await self._shared.announce(self.user_id, PresenceStatus.ONLINE)
             except Exception:
                 # The next heartbeat may get through; only a lease left to lapse takes the user offline.
@@ -251,11 +253,15 @@ class Sessions:
         with self.open_sockets.admit(user_id):
             unsubscribe = await self.pubsub.subscribe(user_id, session.receive)
             try:
-                if await self.presence.connect(user_id, session.connection_id, self.clock.now()):
+                if await self.presence.connect(
+                    user_id, connection_id=session.connection_id, now=self.clock.now()
+                ):
                     await self.announce(user_id, PresenceStatus.ONLINE)
                 await client.ready(user_id)
                 yield session
             finally:
                 await unsubscribe()
-                if await self.presence.disconnect(user_id, session.connection_id, self.clock.now()):
+                if await self.presence.disconnect(
+                    user_id, connection_id=session.connection_id, now=self.clock.now()
+                ):
                     await self.announce(user_id, PresenceStatus.OFFLINE)

@@ -14,13 +14,13 @@ class PresenceStore(Protocol):
     method says whether it changed a user's status, so exactly one caller announces each change.
     """
 
-    async def connect(self, user_id: UUID, connection_id: UUID, now: datetime) -> bool:
+    async def connect(self, user_id: UUID, *, connection_id: UUID, now: datetime) -> bool:
         """Count the connection until `ttl` after `now`, or renew it (a heartbeat); True if the user
         was offline until now, also when `expire` had dropped this very connection: a socket whose
         process stalled past its lease comes back online, and is announced again."""
         ...
 
-    async def disconnect(self, user_id: UUID, connection_id: UUID, now: datetime) -> bool:
+    async def disconnect(self, user_id: UUID, *, connection_id: UUID, now: datetime) -> bool:
         """Forget the connection; True if it was the user's last one, so they are offline now."""
         ...
 

@@ -71,40 +71,40 @@ async def test_the_first_connection_takes_a_user_online_and_more_do_not_again(in
     here, there = instance(), instance()
     alice = new_id()
 
-    assert await here.connect(alice, new_id(), at(0)) is True
-    assert await there.connect(alice, new_id(), at(1)) is False
+    assert await here.connect(alice, connection_id=new_id(), now=at(0)) is True
+    assert await there.connect(alice, connection_id=new_id(), now=at(1)) is False
 
     assert await presence_of(there, alice, at(2)) == Presence(alice, ONLINE, at(1))
 
 
 async def test_a_user_goes_offline_when_their_last_connection_closes(store: PresenceStore) -> None:
     alice, phone, laptop = new_id(), new_id(), new_id()
-    await store.connect(alice, phone, at(0))
-    await store.connect(alice, laptop, at(1))
+    await store.connect(alice, connection_id=phone, now=at(0))
+    await store.connect(alice, connection_id=laptop, now=at(1))
 
-    assert await store.disconnect(alice, phone, at(5)) is False
+    assert await store.disconnect(alice, connection_id=phone, now=at(5)) is False
     assert await presence_of(store, alice, at(5)) == Presence(alice, ONLINE, at(5))
 
-    assert await store.disconnect(alice, laptop, at(6)) is True
+    assert await store.disconnect(alice, connection_id=laptop, now=at(6)) is True
     assert await presence_of(store, alice, at(6)) == Presence(alice, OFFLINE, at(6))
 
 
 async def test_closing_a_connection_the_store_does_not_count_changes_no_status(store: PresenceStore) -> None:
     alice, bob = new_id(), new_id()
-    await store.connect(alice, new_id(), at(0))
+    await store.connect(alice, connection_id=new_id(), now=at(0))
 
-    assert await store.disconnect(alice, new_id(), at(1)) is False
-    assert await store.disconnect(bob, new_id(), at(1)) is False
+    assert await store.disconnect(alice, connection_id=new_id(), now=at(1)) is False
+    assert await store.disconnect(bob, connection_id=new_id(), now=at(1)) is False
 
     assert await presence_of(store, alice, at(1)) == Presence(alice, ONLINE, at(1))
 
 
 async def test_heartbeats_keep_a_connection_counted_until_a_ttl_after_the_last(store: PresenceStore) -> None:
     alice, phone = new_id(), new_id()
-    await store.connect(alice, phone, at(0))
+    await store.connect(alice, connection_id=phone, now=at(0))
 
-    assert await store.connect(alice, phone, at(20)) is False
-    assert await store.connect(alice, phone, at(40)) is False
+    assert await store.connect(alice, connection_id=phone, now=at(20)) is False
+    assert await store.connect(alice, connection_id=phone, now=at(40)) is False
 
     assert await store.expire(at(69)) == []
     assert await presence_of(store, alice, at(69)) == Presence(alice, ONLINE, at(40))
@@ -115,24 +115,24 @@ async def test_heartbeats_keep_a_connection_counted_until_a_ttl_after_the_last(s
 
 async def test_renewing_a_lapsed_connection_brings_the_user_back_online(store: PresenceStore) -> None:
     alice, phone = new_id(), new_id()
-    await store.connect(alice, phone, at(0))
+    await store.connect(alice, connection_id=phone, now=at(0))
     assert await store.expire(at(30)) == [alice]
 
-    assert await store.connect(alice, phone, at(31)) is True
+    assert await store.connect(alice, connection_id=phone, now=at(31)) is True
     assert await presence_of(store, alice, at(31)) == Presence(alice, ONLINE, at(31))
-    assert await store.disconnect(alice, phone, at(32)) is True
+    assert await store.disconnect(alice, connection_id=phone, now=at(32)) is True
 
 
 async def test_one_live_connection_keeps_a_user_online_while_another_lapses(store: PresenceStore) -> None:
     alice, phone, laptop = new_id(), new_id(), new_id()
-    await store.connect(alice, phone, at(0))
-    await store.connect(alice, laptop, at(20))
+    await store.connect(alice, connection_id=phone, now=at(0))
+    await store.connect(alice, connection_id=laptop, now=at(20))
 
     assert await store.expire(at(30)) == []
     assert await presence_of(store, alice, at(30)) == Presence(alice, ONLINE, at(20))
 
     # The laptop was the last live connection; the phone's lapsed lease goes with it.
-    assert await store.disconnect(alice, laptop, at(35)) is True
+    assert await store.disconnect(alice, connection_id=laptop, now=at(35)) is True
     assert await store.expire(at(35)) == []
 
 
@@ -142,9 +142,9 @@ async def test_each_lapsed_user_is_answered_once_however_many_instances_expire_a
     instances = [instance() for _ in range(5)]
     lapsed = [new_id() for _ in range(20)]
     for user_id in lapsed:
-        await instances[0].connect(user_id, new_id(), at(0))
+        await instances[0].connect(user_id, connection_id=new_id(), now=at(0))
     live = new_id()
-    await instances[0].connect(live, new_id(), at(10))
+    await instances[0].connect(live, connection_id=new_id(), now=at(10))
 
     answers = await asyncio.gather(*(each.expire(at(30)) for each in instances))
 
@@ -154,10 +154,10 @@ async def test_each_lapsed_user_is_answered_once_however_many_instances_expire_a
 
 async def test_presence_answers_in_the_order_asked(store: PresenceStore) -> None:
     online, was_online, never_seen = new_id(), new_id(), new_id()
-    await store.connect(online, new_id(), at(0))
+    await store.connect(online, connection_id=new_id(), now=at(0))
     connection = new_id()
-    await store.connect(was_online, connection, at(1))
-    await store.disconnect(was_online, connection, at(2))
+    await store.connect(was_online, connection_id=connection, now=at(1))
+    await store.disconnect(was_online, connection_id=connection, now=at(2))
 
     assert await store.presence([never_seen, online, was_online], at(3)) == [
         Presence(never_seen, OFFLINE, None),
@@ -170,9 +170,9 @@ async def test_presence_answers_in_the_order_asked(store: PresenceStore) -> None
 async def test_last_seen_is_the_latest_time_any_instance_reported(instance: Instance) -> None:
     ahead, behind = instance(), instance()
     alice, phone = new_id(), new_id()
-    await ahead.connect(alice, phone, at(0))
-    await ahead.connect(alice, phone, at(20))
+    await ahead.connect(alice, connection_id=phone, now=at(0))
+    await ahead.connect(alice, connection_id=phone, now=at(20))
 
-    assert await behind.disconnect(alice, phone, at(10)) is True
+    assert await behind.disconnect(alice, connection_id=phone, now=at(10)) is True
 
     assert await presence_of(ahead, alice, at(21)) == Presence(alice, OFFLINE, at(20))

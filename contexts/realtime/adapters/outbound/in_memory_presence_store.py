@@ -18,14 +18,14 @@ class InMemoryPresenceStore:
         """Per user, when each of their connections lapses unless renewed first."""
         self._last_seen: dict[UUID, datetime] = {}
 
-    async def connect(self, user_id: UUID, connection_id: UUID, now: datetime) -> bool:
+    async def connect(self, user_id: UUID, *, connection_id: UUID, now: datetime) -> bool:
         self._see(user_id, now)
         connections = self._deadlines.setdefault(user_id, {})
         was_offline = not connections
         connections[connection_id] = now + self._ttl
         return was_offline
 
-    async def disconnect(self, user_id: UUID, connection_id: UUID, now: datetime) -> bool:
+    async def disconnect(self, user_id: UUID, *, connection_id: UUID, now: datetime) -> bool:
         self._see(user_id, now)
         connections = self._deadlines.get(user_id)
         if connections is None:

@@ -71,14 +71,14 @@ class RedisPresenceStore:
         self._disconnect = redis.register_script(_DISCONNECT)
         self._expire = redis.register_script(_EXPIRE)
 
-    async def connect(self, user_id: UUID, connection_id: UUID, now: datetime) -> bool:
+    async def connect(self, user_id: UUID, *, connection_id: UUID, now: datetime) -> bool:
         was_offline = await self._connect(
             keys=self._keys(user_id),
             args=[str(user_id), str(connection_id), _milliseconds(now + self._ttl), _milliseconds(now)],
         )
         return bool(was_offline)
 
-    async def disconnect(self, user_id: UUID, connection_id: UUID, now: datetime) -> bool:
+    async def disconnect(self, user_id: UUID, *, connection_id: UUID, now: datetime) -> bool:
         went_offline = await self._disconnect(
             keys=self._keys(user_id), args=[str(user_id), str(connection_id), _milliseconds(now)]
         )
