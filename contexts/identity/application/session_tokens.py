@@ -22,7 +22,7 @@ class SessionTokens:
 def session_tokens(
     issuer: AccessTokenIssuer, session: Session, refresh_token: RefreshToken, user: User, now: datetime
 ) -> SessionTokens:
-    access_token = issuer.issue(user.id, session.id, now)
+    access_token = issuer.issue(user.id, session_id=session.id, now=now)
     return SessionTokens(
         access_token=access_token.value,
         refresh_token=refresh_token.value,

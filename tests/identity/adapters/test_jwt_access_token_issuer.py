@@ -13,7 +13,9 @@ def test_an_access_token_is_an_eddsa_jwt_naming_user_session_issuer_and_key() ->
     now = datetime.now(UTC).replace(microsecond=0)
     user_id, session_id = new_id(), new_id()
 
-    token = JwtAccessTokenIssuer(key, "hexchat", timedelta(minutes=15)).issue(user_id, session_id, now)
+    token = JwtAccessTokenIssuer(key, "hexchat", timedelta(minutes=15)).issue(
+        user_id, session_id=session_id, now=now
+    )
 
     assert token.expires_in_seconds == 900
     assert jwt.get_unverified_header(token.value) == {"alg": "EdDSA", "kid": key.kid, "typ": "JWT"}

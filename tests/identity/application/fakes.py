@@ -157,5 +157,5 @@ class FakePasswordHasher:
 
 
 class FakeAccessTokenIssuer:
-    def issue(self, user_id: UUID, session_id: UUID, now: datetime) -> AccessToken:
+    def issue(self, user_id: UUID, *, session_id: UUID, now: datetime) -> AccessToken:
         return AccessToken(f"access:{user_id}:{session_id}:{now.isoformat()}", 900)

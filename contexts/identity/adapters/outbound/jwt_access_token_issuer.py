@@ -15,7 +15,7 @@ class JwtAccessTokenIssuer:
         self._issuer = issuer
         self._lifetime = lifetime
 
-    def issue(self, user_id: UUID, session_id: UUID, now: datetime) -> AccessToken:
+    def issue(self, user_id: UUID, *, session_id: UUID, now: datetime) -> AccessToken:
         claims = {
             "iss": self._issuer,
             "sub": str(user_id),
