@@ -61,6 +61,11 @@ def test_each_record_is_titled_with_the_number_of_its_file() -> None:
         assert repository.read(path).startswith(f"# {number}. "), path
 
 
+def test_records_are_numbered_without_a_gap() -> None:
+    """A gap makes a reader look for a record that was never written, or was lost."""
+    assert sorted(records()) == list(range(1, len(records()) + 1))
+
+
 def test_the_index_lists_every_record_once_in_order_with_its_status_line() -> None:
     rows = ROW.findall(repository.read(f"{ADRS}/README.md"))
     assert [int(number) for number, _, _ in rows] == sorted(records())

@@ -13,7 +13,7 @@ from kernel.clock import Clock
 class SendMessage:
     """The one use case that changes two aggregates in one transaction: the conversation hands out
     the `seq` and the message it numbers is stored with it, or a failure between the two would
-    leave a gap (docs/adr/0028-two-exceptions-in-messaging.md)."""
+    leave a gap (docs/adr/0027-two-exceptions-in-messaging.md)."""
 
     def __init__(self, unit_of_work: Callable[[], MessagingUnitOfWork], clock: Clock) -> None:
         self._unit_of_work = unit_of_work

@@ -1,7 +1,7 @@
 """What happens in conversations, in messaging's own words; the application tells other contexts.
 
 They name the change and no more: messaging tells other contexts the state after it, which the
-application reads from the aggregate (docs/adr/0028-two-exceptions-in-messaging.md).
+application reads from the aggregate (docs/adr/0027-two-exceptions-in-messaging.md).
 """
 
 from dataclasses import dataclass
