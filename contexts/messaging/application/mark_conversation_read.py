@@ -12,7 +12,7 @@ class MarkConversationRead:
         self._unit_of_work = unit_of_work
         self._clock = clock
 
-    async def __call__(self, reader_id: UUID, conversation_id: UUID, seq: int) -> None:
+    async def __call__(self, reader_id: UUID, *, conversation_id: UUID, seq: int) -> None:
         """Mark every message up to `seq` read for the reader; announced only if the marker moved."""
         async with self._unit_of_work() as uow:
             # Not held for update: marking read must not queue behind the conversation's senders.

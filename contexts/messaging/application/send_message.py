@@ -20,7 +20,7 @@ class SendMessage:
         self._clock = clock
 
     async def __call__(
-        self, sender_id: UUID, conversation_id: UUID, client_message_id: str, body: str
+        self, sender_id: UUID, *, conversation_id: UUID, client_message_id: str, body: str
     ) -> tuple[MessageView, bool]:
         """The message, and whether this call sent it.
 

@@ -59,7 +59,12 @@ async def test_concurrent_senders_get_the_seqs_1_to_n_without_gaps_or_duplicates
 
     sent = await asyncio.gather(
         *(
-            send(sender, conversation_id, f"{sender}-{n}", f"message {n}")
+            send(
+                sender,
+                conversation_id=conversation_id,
+                client_message_id=f"{sender}-{n}",
+                body=f"message {n}",
+            )
             for n in range(MESSAGES_PER_SENDER)
             for sender in senders
         )
@@ -93,8 +98,14 @@ async def test_the_same_message_sent_concurrently_is_stored_and_announced_once(
     send = SendMessage(unit_of_work, SystemClock())
 
     outcomes = await asyncio.gather(
-        *(send(alice, conversation_id, "retried", "hello") for _ in range(40)),
-        *(send(bob, conversation_id, "retried", "hi") for _ in range(10)),
+        *(
+            send(alice, conversation_id=conversation_id, client_message_id="retried", body="hello")
+            for _ in range(40)
+        ),
+        *(
+            send(bob, conversation_id=conversation_id, client_message_id="retried", body="hi")
+            for _ in range(10)
+        ),
     )
 
     assert Counter(sent for _, sent in outcomes) == Counter({True: 2, False: 48})
@@ -132,10 +143,12 @@ async def test_concurrent_read_markers_end_at_the_highest_and_never_move_back(
     conversation_id = await a_group_conversation(unit_of_work, [alice, bob])
     send = SendMessage(unit_of_work, SystemClock())
     for n in range(20):
-        await send(bob, conversation_id, f"c-{n}", "hello")
+        await send(bob, conversation_id=conversation_id, client_message_id=f"c-{n}", body="hello")
     mark_read = MarkConversationRead(unit_of_work, SystemClock())
 
-    await asyncio.gather(*(mark_read(alice, conversation_id, seq) for seq in range(20, 0, -1)))
+    await asyncio.gather(
+        *(mark_read(alice, conversation_id=conversation_id, seq=seq) for seq in range(20, 0, -1))
+    )
 
     async with unit_of_work() as uow:
         assert (await uow.read_markers.get_for_update(conversation_id, alice)).seq == 20

@@ -77,13 +77,21 @@ async def a_busy_history(messaging: Messaging, clock: SteppedClock) -> list[UUID
     await deliver([group.created(bob, carol)])
     direct, _ = await container.open_direct_conversation()(alice, other_id=bob)
     for n in range(3):
-        await container.send_message()(alice, direct.id, f"c-{n}", f"hello {n}")
-        await container.send_message()(carol, group.group_id, f"c-{n}", f"hi {n}")
-    edited, _ = await container.send_message()(bob, direct.id, "c-edit", "helo")
+        await container.send_message()(
+            alice, conversation_id=direct.id, client_message_id=f"c-{n}", body=f"hello {n}"
+        )
+        await container.send_message()(
+            carol, conversation_id=group.group_id, client_message_id=f"c-{n}", body=f"hi {n}"
+        )
+    edited, _ = await container.send_message()(
+        bob, conversation_id=direct.id, client_message_id="c-edit", body="helo"
+    )
     await container.edit_message()(bob, conversation_id=direct.id, message_id=edited.id, body="hello")
-    doomed, _ = await container.send_message()(carol, group.group_id, "c-gone", "gone")
+    doomed, _ = await container.send_message()(
+        carol, conversation_id=group.group_id, client_message_id="c-gone", body="gone"
+    )
     await container.delete_message()(alice, conversation_id=group.group_id, message_id=doomed.id)
-    await container.mark_conversation_read()(bob, direct.id, 2)
+    await container.mark_conversation_read()(bob, conversation_id=direct.id, seq=2)
     await deliver([group.renamed("Crew, renamed"), group.member_removed(bob)])
     return [alice, bob, carol]
 

@@ -22,7 +22,9 @@ async def test_a_sent_message_and_its_event_are_stored_together(
         await uow.conversations.add(conversation)
         await uow.commit()
 
-    message, _ = await SendMessage(unit_of_work, SystemClock())(sender, conversation.id, "c-1", "hello")
+    message, _ = await SendMessage(unit_of_work, SystemClock())(
+        sender, conversation_id=conversation.id, client_message_id="c-1", body="hello"
+    )
 
     async with unit_of_work() as uow:
         assert await uow.messages.get_for_update(conversation.id, message.id) is not None

@@ -17,7 +17,9 @@ from tests.messaging.application.conftest import Messaging
 
 async def test_the_sender_edits_and_the_edit_is_stored_and_announced(messaging: Messaging) -> None:
     alice, _, conversation_id = await messaging.direct_conversation()
-    sent, _ = await messaging.send_message(alice, conversation_id, "c-1", "helo")
+    sent, _ = await messaging.send_message(
+        alice, conversation_id=conversation_id, client_message_id="c-1", body="helo"
+    )
     messaging.clock.advance(timedelta(seconds=30))
 
     edited = await messaging.edit_message(
@@ -34,7 +36,9 @@ async def test_the_sender_edits_and_the_edit_is_stored_and_announced(messaging: 
 
 async def test_the_same_body_again_announces_nothing(messaging: Messaging) -> None:
     alice, _, conversation_id = await messaging.direct_conversation()
-    sent, _ = await messaging.send_message(alice, conversation_id, "c-1", "hello")
+    sent, _ = await messaging.send_message(
+        alice, conversation_id=conversation_id, client_message_id="c-1", body="hello"
+    )
 
     assert (
         await messaging.edit_message(alice, conversation_id=conversation_id, message_id=sent.id, body="hello")
@@ -45,7 +49,9 @@ async def test_the_same_body_again_announces_nothing(messaging: Messaging) -> No
 
 async def test_only_the_sender_edits_and_outsiders_find_nothing(messaging: Messaging) -> None:
     alice, bob, conversation_id = await messaging.direct_conversation()
-    sent, _ = await messaging.send_message(alice, conversation_id, "c-1", "hello")
+    sent, _ = await messaging.send_message(
+        alice, conversation_id=conversation_id, client_message_id="c-1", body="hello"
+    )
 
     with pytest.raises(NotTheSenderError):
         await messaging.edit_message(bob, conversation_id=conversation_id, message_id=sent.id, body="changed")
@@ -67,7 +73,9 @@ async def test_a_message_of_another_conversation_is_not_found_through_this_one(m
     carol = new_id()
     messaging.database.known_users.add(carol)
     other, _ = await messaging.open_direct_conversation(alice, other_id=carol)
-    elsewhere, _ = await messaging.send_message(alice, other.id, "c-1", "hello")
+    elsewhere, _ = await messaging.send_message(
+        alice, conversation_id=other.id, client_message_id="c-1", body="hello"
+    )
 
     with pytest.raises(MessageNotFoundError):
         await messaging.edit_message(
@@ -79,7 +87,9 @@ async def test_a_message_of_another_conversation_is_not_found_through_this_one(m
 
 async def test_deleting_leaves_a_tombstone_announced_once(messaging: Messaging) -> None:
     alice, _, conversation_id = await messaging.direct_conversation()
-    sent, _ = await messaging.send_message(alice, conversation_id, "c-1", "hello")
+    sent, _ = await messaging.send_message(
+        alice, conversation_id=conversation_id, client_message_id="c-1", body="hello"
+    )
 
     await messaging.delete_message(alice, conversation_id=conversation_id, message_id=sent.id)
     await messaging.delete_message(alice, conversation_id=conversation_id, message_id=sent.id)
@@ -96,7 +106,9 @@ async def test_deleting_leaves_a_tombstone_announced_once(messaging: Messaging) 
 
 async def test_in_a_direct_conversation_only_the_sender_deletes(messaging: Messaging) -> None:
     alice, bob, conversation_id = await messaging.direct_conversation()
-    sent, _ = await messaging.send_message(alice, conversation_id, "c-1", "hello")
+    sent, _ = await messaging.send_message(
+        alice, conversation_id=conversation_id, client_message_id="c-1", body="hello"
+    )
 
     with pytest.raises(MayNotDeleteError):
         await messaging.delete_message(bob, conversation_id=conversation_id, message_id=sent.id)

@@ -52,12 +52,18 @@ async def test_members_post_while_they_are_members(messaging: Messaging) -> None
     await messaging.group_events([group.created()])
 
     with pytest.raises(ConversationNotFoundError):
-        await messaging.send_message(member, group.group_id, "c-1", "before")
+        await messaging.send_message(
+            member, conversation_id=group.group_id, client_message_id="c-1", body="before"
+        )
     await messaging.group_events([group.member_added(member)])
-    message, _ = await messaging.send_message(member, group.group_id, "c-2", "while a member")
+    message, _ = await messaging.send_message(
+        member, conversation_id=group.group_id, client_message_id="c-2", body="while a member"
+    )
     await messaging.group_events([group.member_removed(member)])
     with pytest.raises(ConversationNotFoundError):
-        await messaging.send_message(member, group.group_id, "c-3", "after")
+        await messaging.send_message(
+            member, conversation_id=group.group_id, client_message_id="c-3", body="after"
+        )
 
     assert message.seq == 1
     [sent] = messaging.database.published(MessageSent)
@@ -74,11 +80,13 @@ async def told_of_one_message(messaging: Messaging, members: int) -> list[Integr
     group = GroupStory(owner)
     await messaging.group_events([group.created(*(new_id() for _ in range(members - 1)))])
     published = len(messaging.database.outbox)
-    message, _ = await messaging.send_message(owner, group.group_id, "c-1", "hello")
+    message, _ = await messaging.send_message(
+        owner, conversation_id=group.group_id, client_message_id="c-1", body="hello"
+    )
     await messaging.edit_message(
         owner, conversation_id=group.group_id, message_id=message.id, body="hello, edited"
     )
-    await messaging.mark_conversation_read(owner, group.group_id, 1)
+    await messaging.mark_conversation_read(owner, conversation_id=group.group_id, seq=1)
     await messaging.delete_message(owner, conversation_id=group.group_id, message_id=message.id)
     return messaging.database.outbox[published:]
 
@@ -107,8 +115,12 @@ async def test_owners_and_admins_moderate_members_do_not(messaging: Messaging) -
     group = GroupStory(owner)
     await messaging.group_events([group.created(admin, member)])
     await messaging.group_events([group.role_changed(admin, "admin")])
-    by_owner, _ = await messaging.send_message(owner, group.group_id, "c-1", "rules")
-    by_admin, _ = await messaging.send_message(admin, group.group_id, "c-2", "welcome")
+    by_owner, _ = await messaging.send_message(
+        owner, conversation_id=group.group_id, client_message_id="c-1", body="rules"
+    )
+    by_admin, _ = await messaging.send_message(
+        admin, conversation_id=group.group_id, client_message_id="c-2", body="welcome"
+    )
 
     with pytest.raises(MayNotDeleteError):
         await messaging.delete_message(member, conversation_id=group.group_id, message_id=by_admin.id)
@@ -146,20 +158,26 @@ async def test_a_deleted_group_leaves_a_closed_conversation_whose_history_its_me
     owner, member = new_id(), new_id()
     group = GroupStory(owner)
     await messaging.group_events([group.created(member)])
-    message, _ = await messaging.send_message(member, group.group_id, "c-1", "hello")
+    message, _ = await messaging.send_message(
+        member, conversation_id=group.group_id, client_message_id="c-1", body="hello"
+    )
 
     await messaging.group_events([group.deleted()])
 
     with pytest.raises(ConversationClosedError):
-        await messaging.send_message(member, group.group_id, "c-2", "anyone?")
+        await messaging.send_message(
+            member, conversation_id=group.group_id, client_message_id="c-2", body="anyone?"
+        )
     with pytest.raises(ConversationClosedError):
         await messaging.edit_message(
             member, conversation_id=group.group_id, message_id=message.id, body="edited"
         )
     with pytest.raises(ConversationClosedError):
         await messaging.delete_message(owner, conversation_id=group.group_id, message_id=message.id)
-    assert await messaging.send_message(member, group.group_id, "c-1", "hello") == (message, False)
-    await messaging.mark_conversation_read(owner, group.group_id, 1)
+    assert await messaging.send_message(
+        member, conversation_id=group.group_id, client_message_id="c-1", body="hello"
+    ) == (message, False)
+    await messaging.mark_conversation_read(owner, conversation_id=group.group_id, seq=1)
     conversation = messaging.database.conversations[group.group_id]
     assert (conversation.closed, conversation.participant_ids) == (True, frozenset({owner, member}))
     [changed] = messaging.database.published(ConversationChanged)

@@ -13,8 +13,12 @@ async def test_a_sent_message_is_stored_numbered_and_announced_to_the_participan
 ) -> None:
     alice, bob, conversation_id = await messaging.direct_conversation()
 
-    first, sent = await messaging.send_message(alice, conversation_id, "c-1", "hello")
-    second, _ = await messaging.send_message(bob, conversation_id, "c-1", "hi")
+    first, sent = await messaging.send_message(
+        alice, conversation_id=conversation_id, client_message_id="c-1", body="hello"
+    )
+    second, _ = await messaging.send_message(
+        bob, conversation_id=conversation_id, client_message_id="c-1", body="hi"
+    )
 
     assert sent is True
     assert (first.seq, first.sender_id, first.body, first.deleted) == (1, alice, "hello", False)
@@ -43,9 +47,13 @@ async def test_sending_again_under_the_same_client_id_answers_the_first_message_
     messaging: Messaging,
 ) -> None:
     alice, _, conversation_id = await messaging.direct_conversation()
-    first, _ = await messaging.send_message(alice, conversation_id, "c-1", "hello")
+    first, _ = await messaging.send_message(
+        alice, conversation_id=conversation_id, client_message_id="c-1", body="hello"
+    )
 
-    again, sent = await messaging.send_message(alice, conversation_id, "c-1", "a different body")
+    again, sent = await messaging.send_message(
+        alice, conversation_id=conversation_id, client_message_id="c-1", body="a different body"
+    )
 
     assert (again, sent) == (first, False)
     assert len(messaging.database.messages) == 1
@@ -56,9 +64,13 @@ async def test_outsiders_and_unknown_conversations_are_not_found(messaging: Mess
     _, _, conversation_id = await messaging.direct_conversation()
 
     with pytest.raises(ConversationNotFoundError):
-        await messaging.send_message(new_id(), conversation_id, "c-1", "hello")
+        await messaging.send_message(
+            new_id(), conversation_id=conversation_id, client_message_id="c-1", body="hello"
+        )
     with pytest.raises(ConversationNotFoundError):
-        await messaging.send_message(new_id(), new_id(), "c-1", "hello")
+        await messaging.send_message(
+            new_id(), conversation_id=new_id(), client_message_id="c-1", body="hello"
+        )
 
     assert messaging.database.messages == {}
 
@@ -78,7 +90,9 @@ async def test_invalid_input_is_refused_before_anything_is_stored(
     alice, _, conversation_id = await messaging.direct_conversation()
 
     with pytest.raises(InvalidValueError) as refused:
-        await messaging.send_message(alice, conversation_id, client_message_id, body)
+        await messaging.send_message(
+            alice, conversation_id=conversation_id, client_message_id=client_message_id, body=body
+        )
 
     assert refused.value.field == field
     assert messaging.database.messages == {}

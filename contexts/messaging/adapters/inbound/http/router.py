@@ -130,7 +130,10 @@ def build_router(
         conversation_id: UUID, body: NewMessage, principal: CurrentPrincipal, response: Response
     ) -> Message:
         message, sent = await send_message(
-            principal.user_id, conversation_id, body.client_message_id, body.body
+            principal.user_id,
+            conversation_id=conversation_id,
+            client_message_id=body.client_message_id,
+            body=body.body,
         )
         response.status_code = 201 if sent else 200
         return Message.of(message)
@@ -183,6 +186,6 @@ def build_router(
         responses={**UNAUTHORIZED, **_NOT_FOUND, 422: {"description": "`seq` is beyond the latest message"}},
     )
     async def read(conversation_id: UUID, body: ReadUpTo, principal: CurrentPrincipal) -> None:
-        await mark_conversation_read(principal.user_id, conversation_id, body.seq)
+        await mark_conversation_read(principal.user_id, conversation_id=conversation_id, seq=body.seq)
 
     return router
