@@ -1,7 +1,9 @@
 """The write-side databases every SQL adapter is tested against: the embedded default and PostgreSQL."""
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -18,6 +20,20 @@ ALSO_ON_THE_FAKE = pytest.mark.parametrize("database_kind", ["sqlite", "postgres
 """Marks a port's contract: its tests run on the in-memory fake the application tests use as well as
 on each database, so that the fake cannot drift from the adapters. Its fixtures hand out the fake
 when `database_kind` is `FAKE`, and ask for `database` (or what needs it) only otherwise."""
+
+
+T = TypeVar("T")
+
+
+def unit_of_work_of_the_kind(
+    database_kind: str, request: pytest.FixtureRequest, fake: Callable[[Any], T]
+) -> Callable[[], T]:
+    """A context's units of work for its `unit_of_work` fixture: the `fake`, on the conftest's
+    `fake_database`, when the kind is `FAKE`; the conftest's `sql_unit_of_work` otherwise."""
+    if database_kind == FAKE:
+        return partial(fake, request.getfixturevalue("fake_database"))
+    sql: Callable[[], T] = request.getfixturevalue("sql_unit_of_work")
+    return sql
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -9,7 +9,7 @@ from contexts.identity.ports.unit_of_work import IdentityUnitOfWork
 from infra.db.database import Database
 from infra.db.migrations import Migrations
 from infra.outbox.outbox import Outbox
-from tests.databases import FAKE, Wakes
+from tests.databases import Wakes, unit_of_work_of_the_kind
 from tests.identity.application.fakes import FakeDatabase, FakeIdentityUnitOfWork
 
 UnitOfWorkFactory = Callable[[], IdentityUnitOfWork]
@@ -25,10 +25,7 @@ def migrations() -> Migrations:
 @pytest.fixture
 def unit_of_work(database_kind: str, request: pytest.FixtureRequest) -> UnitOfWorkFactory:
     """On a database of each kind; in a contract marked `ALSO_ON_THE_FAKE`, on the fake too."""
-    if database_kind == FAKE:
-        return partial(FakeIdentityUnitOfWork, request.getfixturevalue("fake_database"))
-    sql: SqlUnitOfWorkFactory = request.getfixturevalue("sql_unit_of_work")
-    return sql
+    return unit_of_work_of_the_kind(database_kind, request, FakeIdentityUnitOfWork)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from infra.db.migrations import Migrations
 from kernel.integration_event import EventBatchHandler
 from runtime.consumer_groups import group_handler
 from tests.clock import SteppedClock
-from tests.databases import FAKE, Wakes
+from tests.databases import Wakes, unit_of_work_of_the_kind
 from tests.notifications.application.fakes import FakeDatabase, FakeNotificationsUnitOfWork
 
 UnitOfWorkFactory = Callable[[], NotificationsUnitOfWork]
@@ -29,10 +29,12 @@ def migrations() -> Migrations:
 @pytest.fixture
 def unit_of_work(database_kind: str, request: pytest.FixtureRequest) -> UnitOfWorkFactory:
     """On a database of each kind; in a contract marked `ALSO_ON_THE_FAKE`, on the fake too."""
-    if database_kind == FAKE:
-        return partial(FakeNotificationsUnitOfWork, FakeDatabase())
-    sql: SqlUnitOfWorkFactory = request.getfixturevalue("sql_unit_of_work")
-    return sql
+    return unit_of_work_of_the_kind(database_kind, request, FakeNotificationsUnitOfWork)
+
+
+@pytest.fixture
+def fake_database() -> FakeDatabase:
+    return FakeDatabase()
 
 
 @pytest.fixture
