@@ -1,1 +1,1 @@
-"""The realtime context: WebSocket sessions, presence, typing, fan-out and resume after reconnect."""
+"""The realtime context: sockets, presence, typing, fan-out and resume after reconnect."""

@@ -33,7 +33,7 @@ from contexts.realtime.application.open_sockets import OpenSockets
 from contexts.realtime.application.presence_announcer import PresenceAnnouncer
 from contexts.realtime.application.presence_expiry import PresenceExpiry
 from contexts.realtime.application.presence_introductions import PresenceIntroductions
-from contexts.realtime.application.session import Sessions, SessionSettings
+from contexts.realtime.application.socket import Sockets, SocketSettings
 from contexts.realtime.ports.presence_store import PresenceStore
 from contexts.realtime.ports.pubsub import PubSub
 from contexts.realtime.settings import RealtimeSettings
@@ -105,8 +105,8 @@ class RealtimeContainer(containers.DeclarativeContainer):
         clock,
         providers.Callable(_renewal_interval, settings.provided.presence_ttl_seconds),
     )
-    sessions = providers.Singleton(
-        Sessions,
+    sockets = providers.Singleton(
+        Sockets,
         pubsub=pubsub,
         presence=presence,
         directory=directory,
@@ -114,7 +114,7 @@ class RealtimeContainer(containers.DeclarativeContainer):
         announce=announce,
         clock=clock,
         settings=providers.Singleton(
-            SessionSettings,
+            SocketSettings,
             send_queue_frames=settings.provided.realtime_send_queue_frames,
             resume_window_seconds=settings.provided.realtime_resume_window_seconds,
             resume_max_messages=settings.provided.realtime_resume_max_messages,
@@ -139,7 +139,7 @@ class RealtimeContainer(containers.DeclarativeContainer):
         clock,
     )
     websocket_router = providers.Singleton(
-        build_websocket_router, sessions, settings.provided.realtime_auth_timeout_seconds, typing_limit
+        build_websocket_router, sockets, settings.provided.realtime_auth_timeout_seconds, typing_limit
     )
     presence_router = providers.Singleton(build_router, get_presence)
     module = providers.Singleton(

@@ -6,7 +6,7 @@ from contexts.realtime.domain.frame import Frame
 
 
 class Client(Protocol):
-    """The sending side of one socket, as its session sees it.
+    """The sending side of one socket, as `Socket` sees it.
 
     Each method returns once the frame is on its way, and waits while the client reads more
     slowly than the server writes: that wait is what fills a slow client's send queue.

@@ -15,7 +15,7 @@ from contexts.realtime.application.open_sockets import OpenSockets
 from contexts.realtime.application.presence_announcer import PresenceAnnouncer
 from contexts.realtime.application.presence_expiry import PresenceExpiry
 from contexts.realtime.application.presence_introductions import PresenceIntroductions
-from contexts.realtime.application.session import Session, Sessions, SessionSettings
+from contexts.realtime.application.socket import Socket, Sockets, SocketSettings
 from contexts.realtime.domain.access_grant import AccessGrant
 from contexts.realtime.domain.frame_types import FrameType
 from kernel.ids import new_id
@@ -36,7 +36,7 @@ SOCKETS_IN_TOTAL = 5
 LARGEST_CONVERSATION = 3
 """Presence reaches the participants of conversations up to this size."""
 
-SETTINGS = SessionSettings(
+SETTINGS = SocketSettings(
     send_queue_frames=100, resume_window_seconds=0.0, resume_max_messages=500, heartbeat_interval_seconds=60.0
 )
 """Live frames go at once, and leases are renewed only as a test says."""
@@ -55,7 +55,7 @@ async def delivered(client: RecordingClient, seqs: list[int]) -> None:
 
 
 async def settle() -> None:
-    """Let every task that can run, run: what a session does wrongly on its own has happened by now."""
+    """Let every task that can run, run: what a socket does wrongly on its own has happened by now."""
     for _ in range(10):
         await asyncio.sleep(0)
 
@@ -69,7 +69,7 @@ class Realtime:
     log: FakeMessageLog
     presence: InMemoryPresenceStore
     delivery: Delivery
-    sessions: Sessions
+    sockets: Sockets
     expiry: PresenceExpiry
 
     async def conversation(self, *participant_ids: UUID) -> UUID:
@@ -93,14 +93,14 @@ class Realtime:
 
     @asynccontextmanager
     async def connected(
-        self, user_id: UUID, settings: SessionSettings = SETTINGS
-    ) -> AsyncIterator[tuple[Session, RecordingClient]]:
-        """A socket of `user_id`, its session running until the block ends."""
+        self, user_id: UUID, settings: SocketSettings = SETTINGS
+    ) -> AsyncIterator[tuple[Socket, RecordingClient]]:
+        """A socket of `user_id`, running until the block ends."""
         client = RecordingClient()
-        async with replace(self.sessions, settings=settings).open(self.grant(user_id), client) as session:
-            running = asyncio.create_task(session.run())
+        async with replace(self.sockets, settings=settings).open(self.grant(user_id), client) as socket:
+            running = asyncio.create_task(socket.run())
             try:
-                yield session, client
+                yield socket, client
             finally:
                 running.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -124,7 +124,7 @@ def realtime() -> Realtime:
             FakeGroupDirectory(),
             PresenceIntroductions(presence, pubsub, clock, LARGEST_CONVERSATION),
         ),
-        sessions=Sessions(
+        sockets=Sockets(
             pubsub=pubsub,
             presence=presence,
             directory=directory,

@@ -14,7 +14,7 @@ from contexts.realtime.domain.group import Group, GroupChange
 from contexts.realtime.ports.message_log import LoggedMessage
 
 Sent = str | Frame
-"""What a session sent its client: a frame, or `"ready"`, `"pong"`, `"resumed"`, `"reauthenticated"`."""
+"""What a socket sent its client: a frame, or `"ready"`, `"pong"`, `"resumed"`, `"reauthenticated"`."""
 
 
 class FakeMessageLog:
@@ -88,7 +88,7 @@ class FakeGroupDirectory:
 
 
 class RecordingClient:
-    """Records what its session sends; `stall()` makes it stop reading, like a client that hangs."""
+    """Records what its socket sends; `stall()` makes it stop reading, like a client that hangs."""
 
     def __init__(self) -> None:
         self.sent: list[Sent] = []

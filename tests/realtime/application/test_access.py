@@ -10,7 +10,7 @@ import pytest
 
 from contexts.identity.contracts.events import SessionEnded
 from contexts.realtime.adapters.inbound.events.consumer import EventDelivery
-from contexts.realtime.application.session import Session
+from contexts.realtime.application.socket import Socket
 from contexts.realtime.domain.access_grant import AccessGrant
 from contexts.realtime.domain.ending import Ending
 from contexts.realtime.domain.errors import NotTheSameUserError, SocketLimitError
@@ -32,12 +32,12 @@ WATCHFUL = replace(SETTINGS, heartbeat_interval_seconds=0.0)
 @asynccontextmanager
 async def running(
     realtime: Realtime, grant: AccessGrant
-) -> AsyncIterator[tuple[Session, asyncio.Task[Ending]]]:
-    sessions = replace(realtime.sessions, settings=WATCHFUL)
-    async with sessions.open(grant, RecordingClient()) as session:
-        task = asyncio.create_task(session.run())
+) -> AsyncIterator[tuple[Socket, asyncio.Task[Ending]]]:
+    sockets = replace(realtime.sockets, settings=WATCHFUL)
+    async with sockets.open(grant, RecordingClient()) as socket:
+        task = asyncio.create_task(socket.run())
         try:
-            yield session, task
+            yield socket, task
         finally:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
@@ -59,9 +59,9 @@ async def test_a_fresh_token_presented_on_the_socket_keeps_it_open_until_that_on
 ) -> None:
     [alice] = users(1)
     first = realtime.grant(alice)
-    async with running(realtime, first) as (session, task):
+    async with running(realtime, first) as (socket, task):
         realtime.clock.advance(ACCESS_TOKEN_TTL - timedelta(minutes=1))
-        await session.reauthenticate(realtime.grant(alice, first.session_id))
+        await socket.reauthenticate(realtime.grant(alice, first.session_id))
 
         realtime.clock.advance(timedelta(minutes=2))
         await settle()
@@ -73,10 +73,10 @@ async def test_a_fresh_token_presented_on_the_socket_keeps_it_open_until_that_on
 
 async def test_another_users_token_is_refused_and_changes_nothing(realtime: Realtime) -> None:
     alice, bob = users(2)
-    async with running(realtime, realtime.grant(alice)) as (session, task):
+    async with running(realtime, realtime.grant(alice)) as (socket, task):
         realtime.clock.advance(ACCESS_TOKEN_TTL - timedelta(minutes=1))
         with pytest.raises(NotTheSameUserError):
-            await session.reauthenticate(realtime.grant(bob))
+            await socket.reauthenticate(realtime.grant(bob))
 
         realtime.clock.advance(timedelta(minutes=1))
         assert await asyncio.wait_for(task, timeout=10) is Ending.ACCESS_ENDED

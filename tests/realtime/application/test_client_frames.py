@@ -1,4 +1,4 @@
-"""What a session does with the client's own frames, and with a client that stops reading."""
+"""What a socket does with the client's own frames, and with a client that stops reading."""
 
 import asyncio
 
@@ -44,29 +44,29 @@ async def test_typing_reaches_the_other_participants_only(realtime: Realtime) ->
 async def test_typing_in_a_conversation_the_user_takes_no_part_in_is_refused(realtime: Realtime) -> None:
     alice, bob, carol = users(3)
     theirs = await realtime.conversation(bob, carol)
-    async with realtime.connected(alice) as (session, _):
+    async with realtime.connected(alice) as (socket, _):
         with pytest.raises(NotAParticipantError):
-            await session.typing(theirs)
+            await socket.typing(theirs)
         with pytest.raises(NotAParticipantError):
-            await session.typing(await realtime.conversation())
+            await socket.typing(await realtime.conversation())
 
 
 async def test_ping_is_answered_with_pong(realtime: Realtime) -> None:
-    async with realtime.connected(next(users(1))) as (session, client):
-        await session.ping()
+    async with realtime.connected(next(users(1))) as (socket, client):
+        await socket.ping()
 
         assert client.sent == ["ready", "pong"]
 
 
-async def test_a_client_that_stops_reading_ends_its_session_once_its_queue_is_full(
+async def test_a_client_that_stops_reading_ends_its_socket_once_its_queue_is_full(
     realtime: Realtime,
 ) -> None:
     alice, bob = users(2)
     conversation = await realtime.conversation(alice, bob)
     client = RecordingClient()
-    async with realtime.sessions.open(realtime.grant(alice), client) as session:
-        running = asyncio.create_task(session.run())
-        await session.ping()
+    async with realtime.sockets.open(realtime.grant(alice), client) as socket:
+        running = asyncio.create_task(socket.run())
+        await socket.ping()
         client.stall()
 
         await realtime.send(conversation, *range(1, SETTINGS.send_queue_frames + 3))

@@ -29,7 +29,7 @@ async def test_a_message_is_logged_before_its_frame_is_published(realtime: Realt
     def listener(frame: Frame) -> None:
         logged_when_published.append(frame.data["seq"] in realtime.log.messages.get(conversation, {}))
 
-    await realtime.sessions.pubsub.subscribe(alice, listener)
+    await realtime.sockets.pubsub.subscribe(alice, listener)
     await realtime.send(conversation, 1)
 
     assert logged_when_published == [True]

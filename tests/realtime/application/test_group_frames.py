@@ -19,7 +19,7 @@ Seen = dict[UUID, list[Frame]]
 async def watching(realtime: Realtime, *user_ids: UUID) -> Seen:
     seen: Seen = {user_id: [] for user_id in user_ids}
     for user_id in user_ids:
-        await realtime.sessions.pubsub.subscribe(user_id, seen[user_id].append)
+        await realtime.sockets.pubsub.subscribe(user_id, seen[user_id].append)
     return seen
 
 

@@ -1,1 +1,1 @@
-"""`GET /ws`: the WebSocket protocol of docs/api/realtime.md, translated to and from sessions."""
+"""`GET /ws`: the WebSocket protocol of docs/api/realtime.md, translated to and from `Socket`."""

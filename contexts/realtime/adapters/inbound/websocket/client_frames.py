@@ -53,7 +53,7 @@ class TypingFrame(_ClientFrame):
 class ResumeFrame(_ClientFrame):
     type: Literal["resume"]
     cursors: dict[UUID, Annotated[int, Field(ge=0, le=SEQ_MAX)]]
-    """The `seq` of the last message shown, per conversation: the API's name for what the session
+    """The `seq` of the last message shown, per conversation: the API's name for what the socket
     calls `last_seen`, since a cursor elsewhere is where a page starts."""
 
 

@@ -1,4 +1,4 @@
-"""The socket's life: authenticate within the time allowed, run the session while its access
+"""The socket's life: authenticate within the time allowed, run it while its access
 lasts, close with a documented code.
 
 The frame size limit and the protocol pings that find dead peers are the server's
@@ -24,7 +24,7 @@ from contexts.realtime.adapters.inbound.websocket.client_frames import (
     read_client_frame,
 )
 from contexts.realtime.adapters.inbound.websocket.socket_client import SocketClient
-from contexts.realtime.application.session import Session, Sessions
+from contexts.realtime.application.socket import Socket, Sockets
 from contexts.realtime.domain.access_grant import AccessGrant
 from contexts.realtime.domain.ending import Ending
 from contexts.realtime.domain.errors import NotAParticipantError, NotTheSameUserError, SocketLimitError
@@ -48,7 +48,7 @@ _ENDINGS = {
 
 
 def build_websocket_router(
-    sessions: Sessions, auth_timeout_seconds: float, typing_limit: RateLimit
+    sockets: Sockets, auth_timeout_seconds: float, typing_limit: RateLimit
 ) -> APIRouter:
     router = APIRouter()
 
@@ -67,8 +67,8 @@ def build_websocket_router(
             return
         client = SocketClient(websocket)
         try:
-            async with sessions.open(grant, client) as session:
-                ending = await _serve(websocket, session, client, typing_limit)
+            async with sockets.open(grant, client) as socket:
+                ending = await _serve(websocket, socket, client, typing_limit)
         except SocketLimitError as refused:
             await _close(
                 websocket, TOO_MANY_SOCKETS_OF_USER if refused.per_user else TRY_AGAIN_LATER, str(refused)
@@ -116,12 +116,12 @@ async def _grant(websocket: WebSocket, token: str) -> AccessGrant:
 
 
 async def _serve(
-    websocket: WebSocket, session: Session, client: SocketClient, typing_limit: RateLimit
+    websocket: WebSocket, socket: Socket, client: SocketClient, typing_limit: RateLimit
 ) -> Ending | None:
-    """Read the client's frames while the session delivers; answers why the session ended the
-    socket, or None if the client left."""
-    reading = asyncio.create_task(_read(websocket, session, client, typing_limit))
-    delivering = asyncio.create_task(session.run())
+    """Read the client's frames while the socket delivers; answers why the socket ended, or None
+    if the client left."""
+    reading = asyncio.create_task(_read(websocket, socket, client, typing_limit))
+    delivering = asyncio.create_task(socket.run())
     try:
         done, _ = await asyncio.wait({reading, delivering}, return_when=asyncio.FIRST_COMPLETED)
     finally:
@@ -134,9 +134,7 @@ async def _serve(
     return None
 
 
-async def _read(
-    websocket: WebSocket, session: Session, client: SocketClient, typing_limit: RateLimit
-) -> None:
+async def _read(websocket: WebSocket, socket: Socket, client: SocketClient, typing_limit: RateLimit) -> None:
     """Handle the client's frames until it leaves; a refused one is answered with an `error` frame."""
     while True:
         message = await websocket.receive()
@@ -145,31 +143,29 @@ async def _read(
         # A socket lives for hours: each frame is its own unit of work in the logs.
         with correlation_scope(None):
             try:
-                await _handle(read_client_frame(message.get("text")), session, websocket, typing_limit)
+                await _handle(read_client_frame(message.get("text")), socket, websocket, typing_limit)
             except RefusedFrameError as refused:
                 await client.refuse(refused.code, refused.detail)
 
 
-async def _handle(
-    frame: ClientFrame, session: Session, websocket: WebSocket, typing_limit: RateLimit
-) -> None:
+async def _handle(frame: ClientFrame, socket: Socket, websocket: WebSocket, typing_limit: RateLimit) -> None:
     match frame:
         case PingFrame():
-            await session.ping()
+            await socket.ping()
         case TypingFrame(conversation_id=conversation_id):
             try:
-                await typing_limit.take(str(session.connection_id))
+                await typing_limit.take(str(socket.connection_id))
             except RateLimitedError as error:
                 raise RefusedFrameError(ErrorCode.RATE_LIMITED, error.detail) from None
             try:
-                await session.typing(conversation_id)
+                await socket.typing(conversation_id)
             except NotAParticipantError as error:
                 raise RefusedFrameError(ErrorCode.NOT_A_PARTICIPANT, error.detail) from None
         case ResumeFrame(cursors=last_seen):
-            await session.resume(last_seen)
+            await socket.resume(last_seen)
         case AuthFrame(token=token):
             try:
-                await session.reauthenticate(await _grant(websocket, token))
+                await socket.reauthenticate(await _grant(websocket, token))
             except (AuthenticationError, KeysUnavailableError) as error:
                 raise RefusedFrameError(ErrorCode.ACCESS_REFUSED, str(error)) from None
             except NotTheSameUserError:

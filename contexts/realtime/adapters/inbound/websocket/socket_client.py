@@ -11,9 +11,9 @@ from contexts.realtime.domain.frame import Frame
 
 
 class SocketClient:
-    """A session's `Client` on a WebSocket: each frame one JSON text message.
+    """A socket's `Client` on a WebSocket: each frame one JSON text message.
 
-    A socket has two writers, the session's delivery and the replies to the client's frames;
+    A socket has two writers, the application's delivery and the replies to the client's frames;
     they take turns, since ASGI servers do not promise that concurrent sends stay whole.
     """
 

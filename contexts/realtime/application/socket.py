@@ -3,7 +3,7 @@
 Live frames come from pub/sub into a bounded queue, and one task delivers them from there, so
 a client that reads slowly fills its own queue and no one else's. The `message.created` frames
 of each conversation reach the socket in `seq` order with no gap and no repeat (ADR 12): the
-session drops what it delivered already, fills gaps from the message log, and on `resume`
+socket drops what it delivered already, fills gaps from the message log, and on `resume`
 replays the log while live frames wait in the queue.
 
 A socket lives only as long as the access it was opened with: until its access token expires,
@@ -44,7 +44,7 @@ REPLAY_PAGE = 100
 
 
 @dataclass(frozen=True)
-class SessionSettings:
+class SocketSettings:
     send_queue_frames: int
     """Live frames a socket may have waiting; one more and its client is too slow."""
     resume_window_seconds: float
@@ -56,13 +56,13 @@ class SessionSettings:
     whether its access token has expired."""
 
 
-class Session:
+class Socket:
     def __init__(
         self,
         grant: AccessGrant,
         connection_id: UUID,
         client: Client,
-        shared: "Sessions",
+        shared: "Sockets",
     ) -> None:
         self.user_id = grant.user_id
         self.connection_id = connection_id
@@ -79,7 +79,7 @@ class Session:
         self._delivered = DeliveredSeqs()
 
     def receive(self, frame: Frame) -> None:
-        """Queue a live frame without waiting: this is the session's pub/sub listener."""
+        """Queue a live frame without waiting: this is the socket's pub/sub listener."""
         if frame.type == FrameType.SESSION_ENDED:
             if frame.data["session_id"] == str(self._grant.session_id):
                 self._access_ended.set()
@@ -228,8 +228,9 @@ class Session:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Sessions:
-    """Opens the session of each authenticated socket, with what every session shares."""
+class Sockets:
+    """Opens each authenticated socket, within the caps `OpenSockets` keeps, with what every socket
+    shares."""
 
     pubsub: PubSub
     presence: PresenceStore
@@ -237,11 +238,11 @@ class Sessions:
     message_log: MessageLog
     announce: PresenceAnnouncer
     clock: Clock
-    settings: SessionSettings
+    settings: SocketSettings
     open_sockets: OpenSockets
 
     @asynccontextmanager
-    async def open(self, grant: AccessGrant, client: Client) -> AsyncIterator[Session]:
+    async def open(self, grant: AccessGrant, client: Client) -> AsyncIterator[Socket]:
         """Admit the socket within the caps, subscribe to the user's frames, count the socket
         present, then say `ready`; undone in reverse when the block ends. Frames from the
         subscription on are queued, so none is lost between `ready` and the first delivery.
@@ -249,19 +250,19 @@ class Sessions:
         Raises SocketLimitError, having said nothing, if the socket is one too many.
         """
         user_id = grant.user_id
-        session = Session(grant, new_id(), client, self)
+        socket = Socket(grant, new_id(), client, self)
         with self.open_sockets.admit(user_id):
-            unsubscribe = await self.pubsub.subscribe(user_id, session.receive)
+            unsubscribe = await self.pubsub.subscribe(user_id, socket.receive)
             try:
                 if await self.presence.connect(
-                    user_id, connection_id=session.connection_id, now=self.clock.now()
+                    user_id, connection_id=socket.connection_id, now=self.clock.now()
                 ):
                     await self.announce(user_id, PresenceStatus.ONLINE)
                 await client.ready(user_id)
-                yield session
+                yield socket
             finally:
                 await unsubscribe()
                 if await self.presence.disconnect(
-                    user_id, connection_id=session.connection_id, now=self.clock.now()
+                    user_id, connection_id=socket.connection_id, now=self.clock.now()
                 ):
                     await self.announce(user_id, PresenceStatus.OFFLINE)
