@@ -240,7 +240,7 @@ REDIS_WAIT_FOR_CONNECTION_SECONDS = 10.0
 
 def _redis(url: str) -> Redis:
     """A client whose callers queue for a connection when all are busy, rather than fail: a
-    thousand sockets opening at once each renew a presence lease.
+    thousand sockets opening at once each set a presence deadline.
 
     Keepalive: realtime's pub/sub connection only reads, so a peer that vanished without closing
     would otherwise go unnoticed for as long as no frame comes.

@@ -54,7 +54,8 @@ def _presence_store(redis: Redis | None, ttl_seconds: float) -> PresenceStore:
 
 
 def _renewal_interval(ttl_seconds: float) -> float:
-    """Three renewals per lease: one lost heartbeat, or a late sweep, takes no one offline."""
+    """Three heartbeats per TTL, each pushing the presence deadline forward: one lost heartbeat, or a
+    late sweep, takes no one offline."""
     return ttl_seconds / 3
 
 
@@ -74,7 +75,7 @@ def _background(pubsub: PubSub, expiry: PresenceExpiry) -> Sequence[Task]:
 class RealtimeContainer(containers.DeclarativeContainer):
     settings: providers.Dependency[RealtimeSettings] = providers.Dependency(instance_of=RealtimeSettings)
     clock: providers.Dependency[Clock] = providers.Dependency()
-    """The Clock presence leases are stamped with."""
+    """The Clock presence deadlines are set and swept by."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
     """Fan-out and presence shared by every realtime instance; without it, they stay in this process."""
 

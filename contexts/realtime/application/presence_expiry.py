@@ -7,7 +7,7 @@ from kernel.clock import Clock
 
 
 class PresenceExpiry:
-    """Takes offline the users whose every socket stopped renewing its lease.
+    """Takes offline the users whose every socket let its presence deadline pass.
 
     Those are the users of an instance that crashed or lost its network, which cannot say so
     itself. Every instance sweeps; the store answers each lapsed user to one sweep only, so

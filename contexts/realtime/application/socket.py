@@ -52,7 +52,7 @@ class SocketSettings:
     resume_max_messages: int
     """The most messages of one conversation a `resume` replays: what one frame may cost."""
     heartbeat_interval_seconds: float
-    """How often a socket renews its presence lease (well within the store's TTL), and checks
+    """How often a socket pushes its presence deadline forward (well within the store's TTL), and checks
     whether its access token has expired."""
 
 
@@ -223,7 +223,7 @@ class Socket:
                 ):
                     await self._shared.announce(self.user_id, PresenceStatus.ONLINE)
             except Exception:
-                # The next heartbeat may get through; only a lease left to lapse takes the user offline.
+                # The next heartbeat may get through; only a deadline left to pass takes the user offline.
                 log.warning("could not renew the presence of user %s", self.user_id, exc_info=True)
 
 

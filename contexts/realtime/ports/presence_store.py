@@ -9,15 +9,15 @@ from contexts.realtime.domain.presence import Presence
 class PresenceStore(Protocol):
     """Which sockets (connections) each user holds, shared by every realtime instance.
 
-    A connection stays counted until `disconnect` or until `ttl` passes without it being renewed
-    by another `connect`, so the users of an instance that crashed go offline by themselves. Every
+    A connection stays counted until `disconnect` or until its presence deadline, `ttl` after its
+    latest `connect`, passes, so the users of an instance that crashed go offline by themselves. Every
     method says whether it changed a user's status, so exactly one caller announces each change.
     """
 
     async def connect(self, user_id: UUID, *, connection_id: UUID, now: datetime) -> bool:
         """Count the connection until `ttl` after `now`, or renew it (a heartbeat); True if the user
         was offline until now, also when `expire` had dropped this very connection: a socket whose
-        process stalled past its lease comes back online, and is announced again."""
+        process stalled past its deadline comes back online, and is announced again."""
         ...
 
     async def disconnect(self, user_id: UUID, *, connection_id: UUID, now: datetime) -> bool:

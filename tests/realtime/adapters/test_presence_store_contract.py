@@ -131,7 +131,7 @@ async def test_one_live_connection_keeps_a_user_online_while_another_lapses(stor
     assert await store.expire(at(30)) == []
     assert await presence_of(store, alice, at(30)) == Presence(alice, ONLINE, at(20))
 
-    # The laptop was the last live connection; the phone's lapsed lease goes with it.
+    # The laptop was the last live connection; the phone, past its deadline, goes with it.
     assert await store.disconnect(alice, connection_id=laptop, now=at(35)) is True
     assert await store.expire(at(35)) == []
 

@@ -39,7 +39,7 @@ LARGEST_CONVERSATION = 3
 SETTINGS = SocketSettings(
     send_queue_frames=100, resume_window_seconds=0.0, resume_max_messages=500, heartbeat_interval_seconds=60.0
 )
-"""Live frames go at once, and leases are renewed only as a test says."""
+"""Live frames go at once, and presence deadlines move only as a test says."""
 
 HOLDING = replace(SETTINGS, resume_window_seconds=60.0)
 """Live frames wait for the client's first frame, however long a test takes to send it."""

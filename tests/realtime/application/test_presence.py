@@ -1,4 +1,4 @@
-"""Who is told when a user comes online or goes offline, and how lapsed leases are swept."""
+"""Who is told when a user comes online or goes offline, and how passed presence deadlines are swept."""
 
 from dataclasses import replace
 from datetime import timedelta
@@ -65,13 +65,13 @@ async def test_a_user_who_left_the_only_shared_conversation_hears_no_more(realti
         assert presence_frames(bobs_phone) == []
 
 
-async def test_the_sweep_takes_offline_the_users_whose_leases_lapsed_and_tells_their_contacts_once(
+async def test_the_sweep_takes_offline_the_users_whose_deadlines_passed_and_tells_their_contacts_once(
     realtime: Realtime,
 ) -> None:
     alice, bob = users(2)
     await realtime.conversation(alice, bob)
-    # The clock stands still until moved and heartbeats come only every minute: Alice's lease
-    # lapses as if her instance had crashed, while Bob's, taken later, still runs.
+    # The clock stands still until moved and heartbeats come only every minute: Alice's deadline
+    # passes as if her instance had crashed, while Bob's, set later, has not.
     async with realtime.connected(alice):
         realtime.clock.advance(TTL / 2)
         async with realtime.connected(bob) as (_, bobs_phone):
@@ -85,7 +85,7 @@ async def test_the_sweep_takes_offline_the_users_whose_leases_lapsed_and_tells_t
             assert len(presence_frames(bobs_phone)) == 1
 
 
-async def test_a_socket_whose_lease_lapsed_brings_its_user_back_online_at_its_next_renewal(
+async def test_a_socket_whose_deadline_passed_brings_its_user_back_online_at_its_next_renewal(
     realtime: Realtime,
 ) -> None:
     alice, bob = users(2)
@@ -93,7 +93,7 @@ async def test_a_socket_whose_lease_lapsed_brings_its_user_back_online_at_its_ne
     online, offline = presence(alice, PresenceStatus.ONLINE), presence(alice, PresenceStatus.OFFLINE)
     renewing = replace(SETTINGS, heartbeat_interval_seconds=0.05)
     async with realtime.connected(bob) as (_, bobs_phone), realtime.connected(alice, renewing):
-        # Alice's process stalls past her lease: the sweep takes her offline while her socket lives.
+        # Alice's process stalls past her deadline: the sweep takes her offline while her socket lives.
         realtime.clock.advance(TTL + timedelta(seconds=1))
         await realtime.expiry.sweep()
 
