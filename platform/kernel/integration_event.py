@@ -1,8 +1,9 @@
 """The envelope of every event that crosses a context boundary.
 
 Attribute names follow CloudEvents 1.0 (`id`, `source`, `type`, `subject`, `time`, `data`);
-`correlation_id` and `version` are extensions. `source` is the publishing context, which is
-also the transport topic; `subject` is the aggregate id, which is the ordering key.
+`correlation_id` and `data_version` are extensions (`correlationid` and `dataversion` on the
+wire). `source` is the publishing context, which is also the transport topic; `subject` is the
+aggregate id, which is the ordering key.
 See docs/adr/0005-outbox-inbox-and-event-envelope.md.
 """
 
@@ -26,7 +27,9 @@ class IntegrationEvent:
     subject: str
     time: datetime
     data: JsonObject
-    version: int = 1
+    data_version: int = 1
+    """The version of `data`'s schema (its payload's `DATA_VERSION`), by which a consumer reads an
+    older one; not an aggregate's version."""
     correlation_id: str | None = None
     id: UUID = field(default_factory=new_id)
 
@@ -45,7 +48,7 @@ class EventPayload:
     """
 
     TYPE: ClassVar[str]
-    VERSION: ClassVar[int] = 1
+    DATA_VERSION: ClassVar[int] = 1
 
     @classmethod
     def source(cls) -> str:
@@ -63,7 +66,7 @@ class EventPayload:
             subject=subject,
             time=time,
             data={field.name: getattr(self, field.name) for field in dataclasses.fields(self)},
-            version=self.VERSION,
+            data_version=self.DATA_VERSION,
         )
 
     @classmethod

@@ -112,7 +112,7 @@ def _message(event: PublishedEvent, schemas: PayloadSchemas) -> JsonObject:
                     "properties": {
                         "type": {"const": event.type},
                         "source": {"const": event.producer},
-                        "dataversion": {"const": event.payload.VERSION},
+                        "dataversion": {"const": event.payload.DATA_VERSION},
                         "data": {"$ref": f"{SCHEMAS}{name}"},
                     },
                 },

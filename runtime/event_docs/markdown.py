@@ -39,7 +39,7 @@ def events_page(catalogue: EventCatalogue, schemas: PayloadSchemas) -> str:
             sections.append(
                 f"### `{event.type}`\n\n"
                 + (f"{description}\n\n" if description else "")
-                + f"Topic `{event.topic}`; payload version {event.payload.VERSION}.\n\n"
+                + f"Topic `{event.topic}`; data version {event.payload.DATA_VERSION}.\n\n"
                 + _fields(schema)
                 + f"\nConsumed by {_consumers(event.consumers)}.\n"
             )

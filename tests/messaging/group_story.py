@@ -80,7 +80,7 @@ class GroupStory:
             source="groups",
             subject=str(self.group_id),
             time=CREATED_AT,
-            # Before version 2 an addition's member was found among the group's, by `user_id`.
+            # Before data version 2 an addition's member was found among the group's, by `user_id`.
             data={**told, **{k: v for k, v in change.items() if k != "joined_at"}, **self._group()},
-            version=1,
+            data_version=1,
         )

@@ -45,7 +45,7 @@ class PublishedMember(TypedDict):
 class PublishedGroupChange(EventPayload):
     """The fields every groups event shares: which group, its version after the change, who made it."""
 
-    VERSION = 2
+    DATA_VERSION = 2
 
     group_id: str
     version: int
@@ -80,8 +80,8 @@ class MemberAdded(PublishedGroupChange):
 
     @classmethod
     def from_event(cls, event: IntegrationEvent) -> Self:
-        """Also an addition from before version 2, which held the new member among the group's."""
-        if event.version < PublishedGroupChange.VERSION:
+        """Also an addition of data version 1, which held the new member among the group's."""
+        if event.data_version < PublishedGroupChange.DATA_VERSION:
             [joined_at] = [
                 member["joined_at"]
                 for member in event.data["members"]
@@ -125,13 +125,14 @@ PAYLOADS: dict[str, type[GroupEventPayload]] = by_type(
 
 
 def whole_group(event: IntegrationEvent) -> GroupCreated | None:
-    """The whole group the event tells of: a creation, or any event from before version 2, read as
-    the group after its change (at the event's `version`); None for a change of version 2 or later.
+    """The whole group the event tells of: a creation, or any event of data version 1, read as the
+    group after its change (at the `version` it tells of); None for a change of data version 2 or
+    later.
 
     A copy applies such a group only when it is newer than the copy, and may then replace the copy
-    with it: every event before version 2 held everything a copy holds.
+    with it: every event of data version 1 held everything a copy holds.
     """
-    if event.type != GroupCreated.TYPE and event.version >= PublishedGroupChange.VERSION:
+    if event.type != GroupCreated.TYPE and event.data_version >= PublishedGroupChange.DATA_VERSION:
         return None
     return GroupCreated.from_event(event)
 

@@ -75,7 +75,7 @@ class MessageChanged:
     """The fields every message event shares: the message after the change, and the kind of its
     conversation (`message.conversation_id` names the conversation).
 
-    Version 2 of the message events no longer carries `participant_ids`; version 1 did, and a
+    Data version 2 of the message events no longer carries `participant_ids`; version 1 did, and a
     reader ignores it.
     """
 
@@ -87,13 +87,13 @@ class MessageChanged:
 @dataclass(frozen=True, kw_only=True)
 class MessageSent(EventPayload, MessageChanged):
     TYPE = "messaging.message_sent"
-    VERSION = 2
+    DATA_VERSION = 2
 
 
 @dataclass(frozen=True, kw_only=True)
 class MessageEdited(EventPayload, MessageChanged):
     TYPE = "messaging.message_edited"
-    VERSION = 2
+    DATA_VERSION = 2
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,18 +101,18 @@ class MessageDeleted(EventPayload, MessageChanged):
     """`message` is the tombstone: `deleted` true, `body` empty."""
 
     TYPE = "messaging.message_deleted"
-    VERSION = 2
+    DATA_VERSION = 2
 
 
 @dataclass(frozen=True, kw_only=True)
 class ConversationRead(EventPayload):
     """`user_id` has read every message of the conversation up to `seq`; a marker only moves forward.
 
-    Version 2 no longer carries `participant_ids`, as for the message events.
+    Data version 2 no longer carries `participant_ids`, as for the message events.
     """
 
     TYPE = "messaging.conversation_read"
-    VERSION = 2
+    DATA_VERSION = 2
 
     conversation_id: str
     user_id: str

@@ -18,7 +18,7 @@ def encode(event: IntegrationEvent) -> bytes:
         "subject": event.subject,
         "time": rfc3339(event.time),
         "datacontenttype": "application/json",
-        "dataversion": event.version,
+        "dataversion": event.data_version,
         "correlationid": event.correlation_id,
         "data": event.data,
     }
@@ -34,7 +34,7 @@ def decode(raw: bytes) -> IntegrationEvent:
         type=document["type"],
         subject=document["subject"],
         time=datetime.fromisoformat(document["time"]),
-        version=int(document.get("dataversion", 1)),
+        data_version=int(document.get("dataversion", 1)),
         correlation_id=document.get("correlationid"),
         data=dict(document["data"]),
     )

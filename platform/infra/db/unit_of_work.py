@@ -99,7 +99,7 @@ def _outbox_row(event: IntegrationEvent) -> dict[str, object]:
         "source": event.source,
         "subject": event.subject,
         "time": event.time,
-        "version": event.version,
+        "version": event.data_version,
         "correlation_id": event.correlation_id,
         "data": event.data,
     }

@@ -256,7 +256,7 @@ def stored_event(row: RowMapping) -> IntegrationEvent:
         source=row["source"],
         subject=row["subject"],
         time=row["time"],
-        version=row["version"],
+        data_version=row["version"],
         correlation_id=row["correlation_id"],
         data=row["data"],
     )
