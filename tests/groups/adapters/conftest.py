@@ -5,12 +5,14 @@ import pytest
 
 from contexts.groups.adapters.outbound.sqlalchemy import tables
 from contexts.groups.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyGroupsUnitOfWork
+from contexts.groups.domain.group import Group
 from contexts.groups.ports.unit_of_work import GroupsUnitOfWork
 from infra.db.database import Database
 from infra.db.migrations import Migrations
 from infra.outbox.outbox import Outbox
 from tests.databases import Wakes, unit_of_work_of_the_kind
 from tests.groups.application.fakes import FakeDatabase, FakeGroupsUnitOfWork
+from tests.groups.builders import Cast, a_group
 
 UnitOfWorkFactory = Callable[[], GroupsUnitOfWork]
 SqlUnitOfWorkFactory = Callable[[], SqlAlchemyGroupsUnitOfWork]
@@ -41,3 +43,18 @@ def outbox(database: Database) -> Outbox:
 @pytest.fixture
 def sql_unit_of_work(database: Database, wakes: Wakes) -> SqlUnitOfWorkFactory:
     return partial(SqlAlchemyGroupsUnitOfWork, database.sessions, tables.outbox, wakes)
+
+
+@pytest.fixture
+def cast() -> Cast:
+    return Cast()
+
+
+@pytest.fixture
+async def group(unit_of_work: UnitOfWorkFactory, cast: Cast) -> Group:
+    """A stored group of the cast, through the unit of work of the test's kind."""
+    group = a_group(cast)
+    async with unit_of_work() as uow:
+        await uow.groups.add(group)
+        await uow.commit()
+    return group

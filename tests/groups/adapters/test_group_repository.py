@@ -2,8 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
-
 from contexts.groups.domain.group import Group
 from contexts.groups.domain.group_name import GroupName
 from contexts.groups.domain.role import Role
@@ -14,21 +12,6 @@ from tests.groups.adapters.conftest import UnitOfWorkFactory
 from tests.groups.builders import LATER, MEMBER_LIMIT, NOW, Cast, a_group
 
 pytestmark = ALSO_ON_THE_FAKE
-
-
-@pytest.fixture
-def cast() -> Cast:
-    return Cast()
-
-
-@pytest.fixture
-async def group(unit_of_work: UnitOfWorkFactory, cast: Cast) -> Group:
-    """A stored group of the cast."""
-    group = a_group(cast)
-    async with unit_of_work() as uow:
-        await uow.groups.add(group)
-        await uow.commit()
-    return group
 
 
 async def test_a_group_is_read_as_it_was_stored(unit_of_work: UnitOfWorkFactory, group: Group) -> None:

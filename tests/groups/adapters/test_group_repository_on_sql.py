@@ -10,22 +10,7 @@ from contexts.groups.domain.group import Group
 from contexts.groups.domain.group_name import GroupName
 from contexts.groups.ports.group_repository import GroupChangedError
 from tests.groups.adapters.conftest import SqlUnitOfWorkFactory
-from tests.groups.builders import LATER, Cast, a_group
-
-
-@pytest.fixture
-def cast() -> Cast:
-    return Cast()
-
-
-@pytest.fixture
-async def group(sql_unit_of_work: SqlUnitOfWorkFactory, cast: Cast) -> Group:
-    """A stored group of the cast."""
-    group = a_group(cast)
-    async with sql_unit_of_work() as uow:
-        await uow.groups.add(group)
-        await uow.commit()
-    return group
+from tests.groups.builders import LATER, Cast
 
 
 async def test_a_removed_group_leaves_no_member_rows(
