@@ -27,6 +27,7 @@ class ConversationStory:
         )
         self.messages: dict[str, published.PublishedMessage] = {}
         self.read: dict[str, int] = {}
+        self.pins: dict[str, published.MessagePinned] = {}
         self.events: list[IntegrationEvent] = []
 
     def created(self) -> IntegrationEvent:
@@ -77,7 +78,24 @@ class ConversationStory:
         message = self.messages[message_id].copy()
         message["body"], message["deleted"] = "", True
         self.messages[message_id] = message
-        return self._told_message(published.MessageDeleted, message)
+        deleted = self._told_message(published.MessageDeleted, message)
+        if message_id in self.pins:
+            self.unpinned(message_id)
+        return deleted
+
+    def pinned(self, message_id: str, pinner_id: UUID) -> IntegrationEvent:
+        pin = published.MessagePinned(
+            conversation_id=self.id,
+            message_id=message_id,
+            pinned_by=str(pinner_id),
+            pinned_at=rfc3339(self._tick()),
+        )
+        self.pins[message_id] = pin
+        return self._told(pin, time=self.now)
+
+    def unpinned(self, message_id: str) -> IntegrationEvent:
+        del self.pins[message_id]
+        return self._told(published.MessageUnpinned(conversation_id=self.id, message_id=message_id))
 
     def read_by(self, user_id: UUID, seq: int) -> IntegrationEvent:
         self.read[str(user_id)] = max(self.read.get(str(user_id), 0), seq)
@@ -91,6 +109,11 @@ class ConversationStory:
 
     def timeline(self) -> list[published.PublishedMessage]:
         return sorted(self.messages.values(), key=lambda message: message["seq"])
+
+    def pinned_messages(self) -> list[tuple[published.PublishedMessage, published.MessagePinned]]:
+        """The pinned messages and their pins, the latest pinned first."""
+        pins = sorted(self.pins.values(), key=lambda pin: pin.pinned_at, reverse=True)
+        return [(self.messages[pin.message_id], pin) for pin in pins]
 
     def activity(self) -> int:
         """When the conversation or its latest message began, as the read models order by it."""
@@ -120,8 +143,8 @@ class ConversationStory:
             )
         )
 
-    def _told(self, payload: EventPayload) -> IntegrationEvent:
-        event = payload.to_event(subject=self.id, time=self._tick())
+    def _told(self, payload: EventPayload, time: datetime | None = None) -> IntegrationEvent:
+        event = payload.to_event(subject=self.id, time=time or self._tick())
         self.events.append(event)
         return event
 

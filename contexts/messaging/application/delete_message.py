@@ -13,12 +13,14 @@ class DeleteMessage:
         self._clock = clock
 
     async def __call__(self, deleter_id: UUID, *, conversation_id: UUID, message_id: UUID) -> None:
-        """Leave a tombstone; deleting a deleted message again changes and announces nothing."""
+        """Leave a tombstone, erase the message's edit history and unpin it; deleting a deleted
+        message again changes and announces nothing."""
         async with self._unit_of_work() as uow:
             conversation, message = await message_to_change(
                 uow, participant_id=deleter_id, conversation_id=conversation_id, message_id=message_id
             )
             conversation.delete(message, deleter_id, self._clock.now())
+            await uow.edit_history.erase(message.id)
             await uow.messages.save(message)
             publish_events(uow, conversation, message)
             await uow.commit()

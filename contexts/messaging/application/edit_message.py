@@ -17,13 +17,16 @@ class EditMessage:
     async def __call__(
         self, editor_id: UUID, *, conversation_id: UUID, message_id: UUID, body: str
     ) -> MessageView:
-        """The message as edited; the same body again changes and announces nothing."""
+        """The message as edited, its earlier body kept in its edit history; the same body again
+        changes and announces nothing."""
         text = MessageBody(body)
         async with self._unit_of_work() as uow:
             conversation, message = await message_to_change(
                 uow, participant_id=editor_id, conversation_id=conversation_id, message_id=message_id
             )
-            conversation.edit(message, editor_id, text, self._clock.now())
+            replaced = conversation.edit(message, editor_id, text, self._clock.now())
+            if replaced is not None:
+                await uow.edit_history.append(message.id, replaced)
             await uow.messages.save(message)
             publish_events(uow, conversation, message)
             await uow.commit()

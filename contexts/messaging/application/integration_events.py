@@ -14,7 +14,9 @@ from contexts.messaging.domain.events import (
     MessageDeleted,
     MessageEdited,
     MessageEvent,
+    MessagePinned,
     MessageSent,
+    MessageUnpinned,
 )
 from contexts.messaging.domain.message import Message
 from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
@@ -65,6 +67,8 @@ _MESSAGE_PAYLOADS: Mapping[type[MessageEvent], type[_MessagePayload]] = {
 
 
 def _message_event(event: DomainEvent, message: Message, conversation: Conversation) -> IntegrationEvent:
+    if isinstance(event, MessagePinned | MessageUnpinned):
+        return _pin_event(event, message)
     if not isinstance(event, MessageEvent):
         raise TypeError(f"no integration event for {type(event).__name__}")
     payload = _MESSAGE_PAYLOADS[type(event)](
@@ -72,6 +76,26 @@ def _message_event(event: DomainEvent, message: Message, conversation: Conversat
         conversation_kind=conversation.kind.value,
     )
     return payload.to_event(subject=str(conversation.id), time=event.occurred_at)
+
+
+def _pin_event(event: MessagePinned | MessageUnpinned, message: Message) -> IntegrationEvent:
+    subject = str(message.conversation_id)
+    if isinstance(event, MessageUnpinned):
+        unpinned = published.MessageUnpinned(conversation_id=subject, message_id=str(message.id))
+        return unpinned.to_event(subject=subject, time=event.occurred_at)
+    return published_pin(message).to_event(subject=subject, time=event.occurred_at)
+
+
+def published_pin(message: Message) -> published.MessagePinned:
+    """The pin of a pinned message, as told when it was pinned (and by a rebuild of the read models)."""
+    if message.pin is None:
+        raise ValueError(f"message {message.id} is not pinned")
+    return published.MessagePinned(
+        conversation_id=str(message.conversation_id),
+        message_id=str(message.id),
+        pinned_by=str(message.pin.pinned_by),
+        pinned_at=rfc3339(message.pin.pinned_at),
+    )
 
 
 def published_conversation(conversation: Conversation) -> published.PublishedConversation:

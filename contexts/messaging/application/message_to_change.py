@@ -1,4 +1,4 @@
-"""What editing and deleting a message both read first, and the refusals they share."""
+"""What changing a message (editing, deleting, pinning) reads first, and the refusals those share."""
 
 from uuid import UUID
 
@@ -9,10 +9,23 @@ from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
 
 
 async def message_to_change(
-    uow: MessagingUnitOfWork, *, participant_id: UUID, conversation_id: UUID, message_id: UUID
+    uow: MessagingUnitOfWork,
+    *,
+    participant_id: UUID,
+    conversation_id: UUID,
+    message_id: UUID,
+    holding_conversation: bool = False,
 ) -> tuple[Conversation, Message]:
-    """The conversation and its message, held for the change; only a participant may learn either exists."""
-    conversation = await uow.conversations.get(conversation_id)
+    """The conversation and its message, the message held for the change (and the conversation too
+    when `holding_conversation`, for a rule over all its messages); only a participant may learn
+    either exists.
+
+    Whoever holds both takes the conversation first, as senders do, so no two changes wait on each
+    other's lock.
+    """
+    conversations = uow.conversations
+    read = conversations.get_for_update if holding_conversation else conversations.get
+    conversation = await read(conversation_id)
     if conversation is None:
         raise ConversationNotFoundError()
     conversation.ensure_participant(participant_id)

@@ -10,7 +10,8 @@ idempotent and order-safe without an inbox:
 - a message's revision grows with what happened to it: sent, then each edit (by its time), then
   its deletion, which nothing follows (published in contracts/revisions.py, as realtime's log and
   notifications rank messages the same way);
-- activity and read markers are maxima, which any order of arrival reaches.
+- activity and read markers are maxima, which any order of arrival reaches;
+- a message's pin's revision is the time of the event that pinned or unpinned it.
 """
 
 from collections.abc import Sequence
@@ -28,7 +29,13 @@ _MessagePayload = published.MessageSent | published.MessageEdited | published.Me
 _CONVERSATION_PAYLOADS: dict[str, type[_ConversationPayload]] = by_type(*get_args(_ConversationPayload))
 _MESSAGE_PAYLOADS: dict[str, type[_MessagePayload]] = by_type(*get_args(_MessagePayload))
 
-EVENT_TYPES = (*_CONVERSATION_PAYLOADS, *_MESSAGE_PAYLOADS, published.ConversationRead.TYPE)
+EVENT_TYPES = (
+    *_CONVERSATION_PAYLOADS,
+    *_MESSAGE_PAYLOADS,
+    published.ConversationRead.TYPE,
+    published.MessagePinned.TYPE,
+    published.MessageUnpinned.TYPE,
+)
 
 
 class ReadModelProjector:
@@ -50,6 +57,13 @@ class ReadModelProjector:
         elif event.type == published.ConversationRead.TYPE:
             read = published.ConversationRead.from_event(event)
             await self.read(read.conversation_id, read.user_id, read.seq)
+        elif event.type == published.MessagePinned.TYPE:
+            await self.pinned(published.MessagePinned.from_event(event))
+        elif event.type == published.MessageUnpinned.TYPE:
+            unpinned = published.MessageUnpinned.from_event(event)
+            await self._read_models.put_pin(
+                unpinned.conversation_id, unpinned.message_id, None, microseconds(event.time)
+            )
 
     async def conversation(self, conversation: published.PublishedConversation, revision: int) -> None:
         await self._read_models.put_conversation(conversation, revision)
@@ -61,6 +75,10 @@ class ReadModelProjector:
 
     async def read(self, conversation_id: str, user_id: str, seq: int) -> None:
         await self._read_models.mark_read(conversation_id, user_id, seq)
+
+    async def pinned(self, pin: published.MessagePinned) -> None:
+        """The pin's revision is its time, the time of the event that told it."""
+        await self._read_models.put_pin(pin.conversation_id, pin.message_id, pin, _at(pin.pinned_at))
 
 
 def _at(time: str) -> int:

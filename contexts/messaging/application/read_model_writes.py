@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
+from contexts.messaging.contracts.events import MessagePinned, PublishedConversation, PublishedMessage
 
 
 @dataclass
@@ -24,6 +24,8 @@ class ReadModelWrites:
     """By conversation id: when it was last active."""
     read_markers: dict[tuple[str, str], int] = field(default_factory=dict)
     """By conversation and user id: the `seq` read up to."""
+    pins: dict[tuple[str, str], tuple[MessagePinned | None, int]] = field(default_factory=dict)
+    """By conversation and message id: the message's pin (None: not pinned) and its revision."""
 
     @asynccontextmanager
     async def batch(self) -> AsyncIterator["ReadModelWrites"]:
@@ -46,6 +48,14 @@ class ReadModelWrites:
     async def mark_read(self, conversation_id: str, user_id: str, seq: int) -> None:
         key = (conversation_id, user_id)
         self.read_markers[key] = max(seq, self.read_markers.get(key, seq))
+
+    async def put_pin(
+        self, conversation_id: str, message_id: str, pin: MessagePinned | None, revision: int
+    ) -> None:
+        key = (conversation_id, message_id)
+        stored = self.pins.get(key)
+        if stored is None or stored[1] <= revision:
+            self.pins[key] = (pin, revision)
 
 
 class StoredTogether(ABC):
@@ -73,3 +83,8 @@ class StoredTogether(ABC):
 
     async def mark_read(self, conversation_id: str, user_id: str, seq: int) -> None:
         await self._store(ReadModelWrites(read_markers={(conversation_id, user_id): seq}))
+
+    async def put_pin(
+        self, conversation_id: str, message_id: str, pin: MessagePinned | None, revision: int
+    ) -> None:
+        await self._store(ReadModelWrites(pins={(conversation_id, message_id): (pin, revision)}))

@@ -117,3 +117,26 @@ class ConversationRead(EventPayload):
     conversation_id: str
     user_id: str
     seq: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessagePinned(EventPayload):
+    """A participant pinned a message of the conversation; pinning it again tells nothing."""
+
+    TYPE = "messaging.message_pinned"
+
+    conversation_id: str
+    message_id: str
+    pinned_by: str
+    pinned_at: str
+    """RFC 3339, UTC; also the event's time."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageUnpinned(EventPayload):
+    """A pinned message was unpinned by a participant, or deleted (then after `message_deleted`)."""
+
+    TYPE = "messaging.message_unpinned"
+
+    conversation_id: str
+    message_id: str

@@ -12,7 +12,12 @@ from uuid import UUID, uuid5
 
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.conversation_kind import ConversationKind
-from contexts.messaging.domain.errors import ConversationClosedError, ConversationNotFoundError
+from contexts.messaging.domain.earlier_body import EarlierBody
+from contexts.messaging.domain.errors import (
+    ConversationClosedError,
+    ConversationNotFoundError,
+    MayNotPinError,
+)
 from contexts.messaging.domain.events import ConversationChanged, ConversationCreated, ConversationRead
 from contexts.messaging.domain.group_change import GroupChange
 from contexts.messaging.domain.group_snapshot import GroupSnapshot
@@ -112,14 +117,27 @@ class Conversation(AggregateRoot):
             now=now,
         )
 
-    def edit(self, message: Message, editor_id: UUID, body: MessageBody, now: datetime) -> None:
+    def edit(self, message: Message, editor_id: UUID, body: MessageBody, now: datetime) -> EarlierBody | None:
         self._ensure_writable_by(editor_id)
-        message.edit(editor_id, body, now)
+        return message.edit(editor_id, body, now)
 
     def delete(self, message: Message, deleter_id: UUID, now: datetime) -> None:
         self._ensure_writable_by(deleter_id)
         moderator = self.participants[deleter_id] is ParticipantRole.MODERATOR
         message.delete(deleter_id, moderator=moderator, now=now)
+
+    def pin(self, message: Message, pinner_id: UUID, *, pins: int, now: datetime) -> None:
+        """Pin one of its messages, `pins` of them being pinned already (at most PINS_PER_CONVERSATION).
+
+        The count is a rule of the whole conversation, so pinners hold the conversation while they
+        count and pin (docs/adr/0031-pins.md); the pin itself is the message's.
+        """
+        self._ensure_may_pin(pinner_id)
+        message.pin_by(pinner_id, pins_in_conversation=pins, now=now)
+
+    def unpin(self, message: Message, unpinner_id: UUID, now: datetime) -> None:
+        self._ensure_may_pin(unpinner_id)
+        message.unpin(now)
 
     def mark_read(self, marker: ReadMarker, seq: int, now: datetime) -> ReadMarker:
         """The marker moved up to `seq`; a marker never moves back.
@@ -184,6 +202,15 @@ class Conversation(AggregateRoot):
                     occurred_at=now,
                 )
             )
+
+    def _ensure_may_pin(self, user_id: UUID) -> None:
+        """In a group only its moderators (owners and admins) pin; in a direct conversation, either participant."""
+        self._ensure_writable_by(user_id)
+        if (
+            self.kind is ConversationKind.GROUP
+            and self.participants[user_id] is not ParticipantRole.MODERATOR
+        ):
+            raise MayNotPinError()
 
     def _ensure_writable_by(self, user_id: UUID) -> None:
         self.ensure_participant(user_id)

@@ -1,5 +1,6 @@
 """Messaging's refusals; each is one of the kernel's error categories."""
 
+from contexts.messaging.domain.pin import PINS_PER_CONVERSATION
 from kernel.errors import ConflictError, NotFoundError, PermissionDeniedError
 
 
@@ -33,3 +34,15 @@ class NotTheSenderError(PermissionDeniedError):
 class MayNotDeleteError(PermissionDeniedError):
     def __init__(self) -> None:
         super().__init__("only its sender or a moderator (a group's owner or admin) may delete a message")
+
+
+class MayNotPinError(PermissionDeniedError):
+    def __init__(self) -> None:
+        super().__init__("only an owner or admin of the group may pin or unpin its messages")
+
+
+class TooManyPinsError(ConflictError):
+    def __init__(self) -> None:
+        super().__init__(
+            f"the conversation holds {PINS_PER_CONVERSATION} pins, the most it may: unpin one first"
+        )

@@ -56,3 +56,13 @@ class MessageEdited(MessageEvent):
 @dataclass(frozen=True, kw_only=True)
 class MessageDeleted(MessageEvent):
     pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessagePinned(MessageEvent):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageUnpinned(MessageEvent):
+    """Unpinned by a participant, or as its message was deleted."""

@@ -5,9 +5,22 @@ from typing import Self
 from uuid import UUID
 
 from contexts.messaging.domain.client_message_id import ClientMessageId
-from contexts.messaging.domain.errors import MayNotDeleteError, MessageDeletedError, NotTheSenderError
-from contexts.messaging.domain.events import MessageDeleted, MessageEdited, MessageSent
+from contexts.messaging.domain.earlier_body import EarlierBody
+from contexts.messaging.domain.errors import (
+    MayNotDeleteError,
+    MessageDeletedError,
+    NotTheSenderError,
+    TooManyPinsError,
+)
+from contexts.messaging.domain.events import (
+    MessageDeleted,
+    MessageEdited,
+    MessagePinned,
+    MessageSent,
+    MessageUnpinned,
+)
 from contexts.messaging.domain.message_body import MessageBody
+from contexts.messaging.domain.pin import PINS_PER_CONVERSATION, Pin
 from kernel.aggregate import AggregateRoot
 from kernel.ids import new_id
 
@@ -23,6 +36,7 @@ class Message(AggregateRoot):
         body: MessageBody | None,
         created_at: datetime,
         edited_at: datetime | None,
+        pin: Pin | None = None,
     ) -> None:
         super().__init__(id)
         self.conversation_id = conversation_id
@@ -33,6 +47,8 @@ class Message(AggregateRoot):
         """None once deleted: the text is erased, not hidden."""
         self.created_at = created_at
         self.edited_at = edited_at
+        self.pin = pin
+        """Who pinned the message and when; None while it is not pinned (a deleted message never is)."""
 
     @classmethod
     def send(
@@ -55,16 +71,19 @@ class Message(AggregateRoot):
         """A deleted message stays as a tombstone, so its `seq` leaves no gap in the conversation."""
         return self.body is None
 
-    def edit(self, editor_id: UUID, body: MessageBody, now: datetime) -> None:
+    def edit(self, editor_id: UUID, body: MessageBody, now: datetime) -> EarlierBody | None:
+        """The body the edit replaced, for the message's edit history; None if the body is the same."""
         if editor_id != self.sender_id:
             raise NotTheSenderError()
         if self.body is None:
             raise MessageDeletedError()
         if body == self.body:
-            return
+            return None
+        replaced = EarlierBody(self.body, written_at=self.edited_at or self.created_at, replaced_at=now)
         self.body = body
         self.edited_at = now
         self.record(MessageEdited(message_id=self.id, occurred_at=now))
+        return replaced
 
     def delete(self, deleter_id: UUID, *, moderator: bool, now: datetime) -> None:
         """Deleting a deleted message again changes nothing, so a retried request is harmless."""
@@ -74,3 +93,26 @@ class Message(AggregateRoot):
             return
         self.body = None
         self.record(MessageDeleted(message_id=self.id, occurred_at=now))
+        self.unpin(now)
+
+    def pin_by(self, pinner_id: UUID, *, pins_in_conversation: int, now: datetime) -> None:
+        """Pinning a pinned message again changes nothing, and keeps who pinned it first and when.
+
+        `pins_in_conversation` is how many of its conversation's messages are pinned, counted
+        while the conversation is held (see `Conversation.pin`).
+        """
+        if self.body is None:
+            raise MessageDeletedError()
+        if self.pin is not None:
+            return
+        if pins_in_conversation >= PINS_PER_CONVERSATION:
+            raise TooManyPinsError()
+        self.pin = Pin(pinner_id, now)
+        self.record(MessagePinned(message_id=self.id, occurred_at=now))
+
+    def unpin(self, now: datetime) -> None:
+        """Unpinning a message that is not pinned changes nothing."""
+        if self.pin is None:
+            return
+        self.pin = None
+        self.record(MessageUnpinned(message_id=self.id, occurred_at=now))

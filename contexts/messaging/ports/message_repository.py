@@ -19,6 +19,10 @@ class MessageRepository(Protocol):
         """Store the changes made to a message read from this repository."""
         ...
 
+    async def get(self, conversation_id: UUID, message_id: UUID) -> Message | None:
+        """Read a message of a conversation, without holding it."""
+        ...
+
     async def get_for_update(self, conversation_id: UUID, message_id: UUID) -> Message | None:
         """Read a message of a conversation to change it; concurrent changes to it wait their turn."""
         ...
@@ -31,4 +35,8 @@ class MessageRepository(Protocol):
         self, conversation_id: UUID, sender_id: UUID, client_message_id: ClientMessageId
     ) -> Message | None:
         """The message `sender_id` already sent to the conversation under `client_message_id`, if any."""
+        ...
+
+    async def pinned_count(self, conversation_id: UUID) -> int:
+        """How many of the conversation's messages are pinned."""
         ...

@@ -10,7 +10,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
-from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
+from contexts.messaging.contracts.events import MessagePinned, PublishedConversation, PublishedMessage
 
 LISTED_PARTICIPANTS = 20
 """The participants a conversation names in a list of conversations: a list item costs the same
@@ -32,6 +32,15 @@ class ConversationSummary:
     unread_count: int
     """Messages after the user's read marker, neither their own nor deleted."""
     position: ListPosition
+
+
+@dataclass(frozen=True)
+class PinnedMessage:
+    """A pinned message of a conversation, as the list of its pins shows it."""
+
+    message: PublishedMessage
+    """As it is now, edits applied."""
+    pin: MessagePinned
 
 
 class ReadModelWriter(Protocol):
@@ -57,6 +66,13 @@ class ReadModelWriter(Protocol):
         """The user read up to `seq`; a marker only moves forward."""
         ...
 
+    async def put_pin(
+        self, conversation_id: str, message_id: str, pin: MessagePinned | None, revision: int
+    ) -> None:
+        """Store the message's pin, or that it is not pinned (None), unless a higher revision of
+        its pin is stored; its revision is the time of the event that told it."""
+        ...
+
 
 class ReadModelReader(Protocol):
     async def conversation(self, conversation_id: str) -> PublishedConversation | None: ...
@@ -73,6 +89,11 @@ class ReadModelReader(Protocol):
     ) -> list[PublishedMessage]:
         """Up to `count` messages with `after` < seq < `before`, in ascending `seq`: the first
         ones of that range, or the `latest` ones."""
+        ...
+
+    async def pins(self, conversation_id: str, *, count: int) -> list[PinnedMessage]:
+        """Up to `count` of the conversation's pinned messages, the latest pinned first; a pin
+        whose message the read models have not been told of yet is left out."""
         ...
 
 

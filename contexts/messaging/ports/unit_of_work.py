@@ -1,6 +1,7 @@
 from typing import Protocol
 
 from contexts.messaging.ports.conversation_repository import ConversationRepository
+from contexts.messaging.ports.edit_history import EditHistory
 from contexts.messaging.ports.known_users import KnownUsers
 from contexts.messaging.ports.message_repository import MessageRepository
 from contexts.messaging.ports.read_marker_repository import ReadMarkerRepository
@@ -21,3 +22,6 @@ class MessagingUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def known_users(self) -> KnownUsers: ...
+
+    @property
+    def edit_history(self) -> EditHistory: ...

@@ -21,6 +21,8 @@ QUERIES = {
     "latest page": queries.timeline(CONVERSATION, after=0, before=None, latest=True),
     "page before": queries.timeline(CONVERSATION, after=0, before=10, latest=True),
     "page after": queries.timeline(CONVERSATION, after=5, before=None, latest=False),
+    "pins": queries.pins(CONVERSATION),
+    "pinned messages": queries.messages_by_id([str(new_id()), str(new_id())]),
 }
 
 

@@ -7,7 +7,12 @@ from uuid import UUID
 import pytest
 
 from contexts.messaging.application.read_model_projector import ReadModelProjector
-from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS, ConversationSummary, ReadModelStore
+from contexts.messaging.ports.read_model_store import (
+    LISTED_PARTICIPANTS,
+    ConversationSummary,
+    PinnedMessage,
+    ReadModelStore,
+)
 from kernel.ids import new_id
 from kernel.integration_event import IntegrationEvent
 from tests.messaging.conversation_story import STARTED_AT, ConversationStory
@@ -33,6 +38,7 @@ async def everything(store: ReadModelStore, story: ConversationStory) -> object:
         await store.conversation(story.id),
         await store.messages(story.id, after=0, before=None, count=1000, latest=False),
         [await listed(store, user) for user in (ALICE, BOB, CAROL)],
+        await store.pins(story.id, count=50),
     )
 
 
@@ -53,20 +59,27 @@ def expected(story: ConversationStory) -> object:
             )
         ]
 
-    return story.conversation, timeline, [summaries(user) for user in (ALICE, BOB, CAROL)]
+    pins = [PinnedMessage(message, pin) for message, pin in story.pinned_messages()]
+    return story.conversation, timeline, [summaries(user) for user in (ALICE, BOB, CAROL)], pins
 
 
 def a_full_story() -> ConversationStory:
-    """Every kind of event: messages sent, edited twice, deleted; markers; a rename, a leave, a join."""
+    """Every kind of event: messages sent, edited twice, deleted; markers; a rename, a leave, a join;
+    pins, one taken back and pinned again, one gone with its deleted message."""
     story = ConversationStory(ALICE, BOB)
     story.created()
-    story.sent(ALICE, "hi")
+    first, _ = story.sent(ALICE, "hi")
     second, _ = story.sent(BOB, "helo")
+    story.pinned(second, ALICE)
     story.edited(second, "hello")
     story.edited(second, "hello!")
+    story.pinned(first, BOB)
+    story.unpinned(first)
     story.read_by(BOB, 1)
     third, _ = story.sent(ALICE, "oops")
+    story.pinned(third, ALICE)
     story.deleted(third)
+    story.pinned(first, ALICE)
     story.sent(ALICE, "still there?")
     story.read_by(BOB, 2)
     story.read_by(ALICE, 1)

@@ -12,6 +12,7 @@ from uuid import UUID
 
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.conversation import Conversation
+from contexts.messaging.domain.earlier_body import EarlierBody
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.read_marker import ReadMarker
 from contexts.messaging.ports.conversation_repository import ConversationAlreadyExistsError
@@ -29,6 +30,7 @@ class FakeDatabase:
     messages: dict[UUID, Message] = field(default_factory=dict)
     read_markers: dict[tuple[UUID, UUID], ReadMarker] = field(default_factory=dict)
     known_users: set[UUID] = field(default_factory=set)
+    earlier_bodies: dict[UUID, list[EarlierBody]] = field(default_factory=dict)
     outbox: list[IntegrationEvent] = field(default_factory=list)
     inbox: set[tuple[UUID, str]] = field(default_factory=set)
     before_next_conversation_add: Callable[[], Awaitable[object]] | None = None
@@ -88,9 +90,12 @@ class FakeMessageRepository:
         stored = _stored(message)
         self._writes.append(lambda: self._database.messages.__setitem__(stored.id, stored))
 
-    async def get_for_update(self, conversation_id: UUID, message_id: UUID) -> Message | None:
+    async def get(self, conversation_id: UUID, message_id: UUID) -> Message | None:
         message = self._database.messages.get(message_id)
         return copy.deepcopy(message) if message and message.conversation_id == conversation_id else None
+
+    async def get_for_update(self, conversation_id: UUID, message_id: UUID) -> Message | None:
+        return await self.get(conversation_id, message_id)
 
     async def after(self, conversation_id: UUID, seq: int, limit: int) -> list[Message]:
         following = (
@@ -112,6 +117,31 @@ class FakeMessageRepository:
             ),
             None,
         )
+
+    async def pinned_count(self, conversation_id: UUID) -> int:
+        return sum(
+            1
+            for message in self._database.messages.values()
+            if message.conversation_id == conversation_id and message.pin is not None
+        )
+
+
+class FakeEditHistory:
+    def __init__(self, database: FakeDatabase, writes: list[Write]) -> None:
+        self._database = database
+        self._writes = writes
+
+    async def append(self, message_id: UUID, earlier: EarlierBody) -> None:
+        self._writes.append(lambda: self._database.earlier_bodies.setdefault(message_id, []).append(earlier))
+
+    async def of(self, message_id: UUID, *, count: int) -> list[EarlierBody]:
+        return self._database.earlier_bodies.get(message_id, [])[-count:]
+
+    async def erase(self, message_id: UUID) -> None:
+        def erase() -> None:
+            self._database.earlier_bodies.pop(message_id, None)
+
+        self._writes.append(erase)
 
 
 class FakeReadMarkerRepository:
@@ -152,4 +182,5 @@ class FakeMessagingUnitOfWork(FakeUnitOfWork[FakeDatabase]):
         self.messages = FakeMessageRepository(self._database, self._writes)
         self.read_markers = FakeReadMarkerRepository(self._database, self._writes)
         self.known_users = FakeKnownUsers(self._database, self._writes)
+        self.edit_history = FakeEditHistory(self._database, self._writes)
         return self

@@ -9,6 +9,7 @@ from typing import Any
 
 CONVERSATIONS = "conversations"
 MESSAGES = "messages"
+PINS = "pins"
 
 Document = dict[str, Any]
 
@@ -23,13 +24,14 @@ class Index:
 INDEXES: dict[str, list[Index]] = {
     CONVERSATIONS: [Index([("participant_ids", 1), ("activity", -1)], "by_participant_and_activity")],
     MESSAGES: [Index([("conversation_id", 1), ("seq", 1)], "timeline", unique=True)],
+    PINS: [Index([("conversation_id", 1), ("pinned_at", -1)], "newest_pins")],
 }
 
 
 @dataclass(frozen=True)
 class Query:
     collection: str
-    """CONVERSATIONS or MESSAGES."""
+    """CONVERSATIONS, MESSAGES or PINS."""
     filter: Document
     sort: list[tuple[str, int]] = field(default_factory=list)
 
@@ -59,3 +61,13 @@ def after_marker(conversation_id: str, read_seq: int) -> Query:
 def timeline(conversation_id: str, *, after: int, before: int | None, latest: bool) -> Query:
     seq: Document = {"$gt": after} if before is None else {"$gt": after, "$lt": before}
     return Query(MESSAGES, {"conversation_id": conversation_id, "seq": seq}, [("seq", -1 if latest else 1)])
+
+
+def pins(conversation_id: str) -> Query:
+    """The conversation's pinned messages, the latest pinned first; an unpinned one keeps its
+    document (with its revision) and a null `pinned_at`, which the range leaves out."""
+    return Query(PINS, {"conversation_id": conversation_id, "pinned_at": {"$gte": 0}}, [("pinned_at", -1)])
+
+
+def messages_by_id(message_ids: list[str]) -> Query:
+    return Query(MESSAGES, {"_id": {"$in": message_ids}})

@@ -1,14 +1,16 @@
 """The read models in MongoDB, through pymongo's async client.
 
-Two collections: `conversations` (the conversation as told, its participants for the index,
-its activity and every participant's read marker) and `messages` (the timelines). Every write
+Three collections: `conversations` (the conversation as told, its participants for the index,
+its activity and every participant's read marker), `messages` (the timelines) and `pins`. Every write
 is one conditional upsert: it matches the document only while the stored revision is not
 higher, and an upsert that matches nothing collides with the newer document's `_id`, which
 means there was nothing to do. A batch's writes go in one bulk write per collection.
 """
 
+import dataclasses
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import cast
 
 from pymongo import AsyncMongoClient, UpdateOne
@@ -22,12 +24,19 @@ from contexts.messaging.adapters.outbound.mongodb.queries import (
     CONVERSATIONS,
     INDEXES,
     MESSAGES,
+    PINS,
     Document,
     Query,
 )
 from contexts.messaging.application.read_model_writes import ReadModelWrites, StoredTogether
-from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
-from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS, ConversationSummary, ListPosition
+from contexts.messaging.contracts.events import MessagePinned, PublishedConversation, PublishedMessage
+from contexts.messaging.contracts.revisions import microseconds
+from contexts.messaging.ports.read_model_store import (
+    LISTED_PARTICIPANTS,
+    ConversationSummary,
+    ListPosition,
+    PinnedMessage,
+)
 
 NO_REVISION = -1
 """The revision of a conversation's document made by its messages or markers before it was told of."""
@@ -99,8 +108,26 @@ class MongoReadModelStore(StoredTogether):
             )
             for message, revision in writes.messages.values()
         ]
+        pins = [
+            UpdateOne(
+                {"_id": f"{conversation_id}:{message_id}", "revision": {"$lte": revision}},
+                {
+                    "$set": {
+                        "conversation_id": conversation_id,
+                        "pinned_at": None
+                        if pin is None
+                        else microseconds(datetime.fromisoformat(pin.pinned_at)),
+                        "revision": revision,
+                        "pin": None if pin is None else dataclasses.asdict(pin),
+                    }
+                },
+                upsert=True,
+            )
+            for (conversation_id, message_id), (pin, revision) in writes.pins.items()
+        ]
         await _upsert(self._collection(CONVERSATIONS), conversations)
         await _upsert(self._collection(MESSAGES), messages)
+        await _upsert(self._collection(PINS), pins)
 
     async def conversation(self, conversation_id: str) -> PublishedConversation | None:
         found = await self._collection(CONVERSATIONS).find_one({"_id": conversation_id}, {"conversation": 1})
@@ -150,6 +177,19 @@ class MongoReadModelStore(StoredTogether):
         query = queries.timeline(conversation_id, after=after, before=before, latest=latest)
         found = [document["message"] async for document in self._find(query).limit(count)]
         return list(reversed(found)) if latest else found
+
+    async def pins(self, conversation_id: str, *, count: int) -> list[PinnedMessage]:
+        pins = [
+            MessagePinned(**document["pin"])
+            async for document in self._find(queries.pins(conversation_id)).limit(count)
+        ]
+        found = self._find(queries.messages_by_id([pin.message_id for pin in pins]))
+        messages = {document["_id"]: document["message"] async for document in found}
+        return [
+            PinnedMessage(message=messages[pin.message_id], pin=pin)
+            for pin in pins
+            if pin.message_id in messages and not messages[pin.message_id]["deleted"]
+        ]
 
     @asynccontextmanager
     async def rebuilding(self) -> AsyncIterator["MongoReadModelStore"]:

@@ -1,12 +1,13 @@
 from uuid import UUID
 
-from sqlalchemy import Row, bindparam, insert, select, update
+from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contexts.messaging.adapters.outbound.sqlalchemy.tables import messages
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.message_body import MessageBody
+from contexts.messaging.domain.pin import Pin
 
 # Built once: a statement built per call costs more to build and to look up in SQLAlchemy's
 # cache than to run, and sending a message runs these.
@@ -44,6 +45,12 @@ class SqlAlchemyMessageRepository:
     async def save(self, message: Message) -> None:
         await self._db.execute(_SAVE, {"message_id": message.id, **_columns(message)})
 
+    async def get(self, conversation_id: UUID, message_id: UUID) -> Message | None:
+        row = await self._db.execute(
+            _IN_CONVERSATION, {"conversation_id": conversation_id, "message_id": message_id}
+        )
+        return _message_or_none(row.one_or_none())
+
     async def get_for_update(self, conversation_id: UUID, message_id: UUID) -> Message | None:
         row = await self._db.execute(
             _IN_CONVERSATION_FOR_UPDATE, {"conversation_id": conversation_id, "message_id": message_id}
@@ -72,12 +79,25 @@ class SqlAlchemyMessageRepository:
         )
         return _message_or_none(row.one_or_none())
 
+    async def pinned_count(self, conversation_id: UUID) -> int:
+        counted: int = (
+            await self._db.scalar(
+                select(func.count())
+                .select_from(messages)
+                .where(messages.c.conversation_id == conversation_id, messages.c.pinned_at.is_not(None))
+            )
+            or 0
+        )
+        return counted
+
 
 def _columns(message: Message) -> dict[str, object]:
     """What may change in a message's row."""
     return {
         "body": None if message.body is None else message.body.value,
         "edited_at": message.edited_at,
+        "pinned_by": None if message.pin is None else message.pin.pinned_by,
+        "pinned_at": None if message.pin is None else message.pin.pinned_at,
     }
 
 
@@ -95,4 +115,5 @@ def _message(row: Row[tuple[object, ...]]) -> Message:
         body=None if row.body is None else MessageBody(row.body),
         created_at=row.created_at,
         edited_at=row.edited_at,
+        pin=None if row.pinned_at is None else Pin(row.pinned_by, row.pinned_at),
     )

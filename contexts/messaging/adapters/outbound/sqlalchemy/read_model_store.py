@@ -5,8 +5,10 @@ start. Every row carries a generation; queries and the projector use the current
 rebuild fills the next one and then makes it current in one transaction (see `rebuilding`).
 """
 
+import dataclasses
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import delete, func, insert, select, update
@@ -17,12 +19,19 @@ from contexts.messaging.adapters.outbound.sqlalchemy.tables import (
     view_generation,
     view_messages,
     view_participants,
+    view_pins,
     view_read_markers,
     views,
 )
 from contexts.messaging.application.read_model_writes import ReadModelWrites, StoredTogether
-from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
-from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS, ConversationSummary, ListPosition
+from contexts.messaging.contracts.events import MessagePinned, PublishedConversation, PublishedMessage
+from contexts.messaging.contracts.revisions import microseconds
+from contexts.messaging.ports.read_model_store import (
+    LISTED_PARTICIPANTS,
+    ConversationSummary,
+    ListPosition,
+    PinnedMessage,
+)
 from infra.db.database import reading
 from infra.db.upserts import upsert_unless_newer
 
@@ -94,6 +103,26 @@ class SqlAlchemyReadModelStore(StoredTogether):
                 changing=["seq"],
                 revision="seq",
             )
+            await upsert_unless_newer(
+                db,
+                view_pins,
+                *(
+                    {
+                        "generation": generation,
+                        "conversation_id": UUID(conversation_id),
+                        "message_id": UUID(message_id),
+                        "pinned_at": None
+                        if pin is None
+                        else microseconds(datetime.fromisoformat(pin.pinned_at)),
+                        "revision": revision,
+                        "document": None if pin is None else dataclasses.asdict(pin),
+                    }
+                    for (conversation_id, message_id), (pin, revision) in writes.pins.items()
+                ),
+                key=["generation", "conversation_id", "message_id"],
+                changing=["pinned_at", "revision", "document"],
+                revision="revision",
+            )
 
     async def conversation(self, conversation_id: str) -> PublishedConversation | None:
         async with self._snapshot() as (db, generation):
@@ -157,6 +186,28 @@ class SqlAlchemyReadModelStore(StoredTogether):
                 )
             ).all()
         return list(reversed(found)) if latest else list(found)
+
+    async def pins(self, conversation_id: str, *, count: int) -> list[PinnedMessage]:
+        async with self._snapshot() as (db, generation):
+            rows = (
+                await db.execute(
+                    select(view_pins.c.document.label("pin"), view_messages.c.document.label("message"))
+                    .join(
+                        view_messages,
+                        (view_messages.c.generation == view_pins.c.generation)
+                        & (view_messages.c.id == view_pins.c.message_id),
+                    )
+                    .where(
+                        view_pins.c.generation == generation,
+                        view_pins.c.conversation_id == UUID(conversation_id),
+                        view_pins.c.pinned_at.is_not(None),
+                        view_messages.c.deleted.is_(False),
+                    )
+                    .order_by(view_pins.c.pinned_at.desc())
+                    .limit(count)
+                )
+            ).all()
+        return [PinnedMessage(message=row.message, pin=MessagePinned(**row.pin)) for row in rows]
 
     @asynccontextmanager
     async def rebuilding(self) -> AsyncIterator["SqlAlchemyReadModelStore"]:

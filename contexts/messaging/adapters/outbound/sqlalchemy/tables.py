@@ -57,6 +57,8 @@ messages = Table(
     Column("body", Text, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
     Column("edited_at", UtcDateTime, nullable=True),
+    Column("pinned_by", Uuid, nullable=True),
+    Column("pinned_at", UtcDateTime, nullable=True),
     # The last line of defence behind the conversation lock: no gap-free sequence has a number
     # twice, and no sender's retry becomes a second message.
     UniqueConstraint("conversation_id", "seq", name="ux_messaging_messages_seq"),
@@ -64,7 +66,19 @@ messages = Table(
         "conversation_id", "sender_id", "client_message_id", name="ux_messaging_messages_client_message_id"
     ),
 )
-"""`body` is NULL once the message is deleted."""
+"""`body` is NULL once the message is deleted; `pinned_by` and `pinned_at` while it is not pinned."""
+
+earlier_bodies = Table(
+    "messaging_earlier_bodies",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("message_id", Uuid, ForeignKey("messaging_messages.id"), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("written_at", UtcDateTime, nullable=False),
+    Column("replaced_at", UtcDateTime, nullable=False),
+    Index("ix_messaging_earlier_bodies_message", "message_id", "id"),
+)
+"""A message's edit history: each body an edit replaced, in the order of the edits (`id`)."""
 
 read_markers = Table(
     "messaging_read_markers",
@@ -133,7 +147,19 @@ view_read_markers = _view(
     Column("seq", Integer, nullable=False),
 )
 
-views = (view_conversations, view_participants, view_messages, view_read_markers)
+view_pins = _view(
+    "messaging_view_pins",
+    Column("conversation_id", Uuid, primary_key=True),
+    Column("message_id", Uuid, primary_key=True),
+    Column("pinned_at", BigInteger, nullable=True),
+    Column("revision", BigInteger, nullable=False),
+    Column("document", JSON, nullable=True),
+    Index("ix_messaging_view_pins_newest", "generation", "conversation_id", "pinned_at"),
+)
+"""A message's pin as last told (`document`), or NULL `document` and `pinned_at` once unpinned:
+kept, with the revision of the unpinning, so that a pin told late does not come back."""
+
+views = (view_conversations, view_participants, view_messages, view_read_markers, view_pins)
 
 outbox = outbox_tables(metadata, "messaging")
 migrations = Migrations("messaging", Path(__file__).with_name("migrations"))

@@ -3,6 +3,7 @@ from typing import Self
 from contexts.messaging.adapters.outbound.sqlalchemy.conversation_repository import (
     SqlAlchemyConversationRepository,
 )
+from contexts.messaging.adapters.outbound.sqlalchemy.edit_history import SqlAlchemyEditHistory
 from contexts.messaging.adapters.outbound.sqlalchemy.known_users import SqlAlchemyKnownUsers
 from contexts.messaging.adapters.outbound.sqlalchemy.message_repository import SqlAlchemyMessageRepository
 from contexts.messaging.adapters.outbound.sqlalchemy.read_marker_repository import (
@@ -16,6 +17,7 @@ class SqlAlchemyMessagingUnitOfWork(SqlAlchemyUnitOfWork):
     messages: SqlAlchemyMessageRepository
     read_markers: SqlAlchemyReadMarkerRepository
     known_users: SqlAlchemyKnownUsers
+    edit_history: SqlAlchemyEditHistory
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
@@ -23,4 +25,5 @@ class SqlAlchemyMessagingUnitOfWork(SqlAlchemyUnitOfWork):
         self.messages = SqlAlchemyMessageRepository(self.session)
         self.read_markers = SqlAlchemyReadMarkerRepository(self.session)
         self.known_users = SqlAlchemyKnownUsers(self.session)
+        self.edit_history = SqlAlchemyEditHistory(self.session)
         return self
