@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contexts.messaging.adapters.inbound.events import from_groups, from_identity
 from contexts.messaging.adapters.inbound.events.from_groups import GroupEvents
+from contexts.messaging.adapters.inbound.http.pins_router import build_pins_router
 from contexts.messaging.adapters.inbound.http.router import build_router
 from contexts.messaging.adapters.outbound.mongodb.read_model_store import MongoReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy import tables
@@ -25,13 +26,17 @@ from contexts.messaging.adapters.outbound.sqlalchemy.unit_of_work import SqlAlch
 from contexts.messaging.application import read_model_projector
 from contexts.messaging.application.conversation_queries import ConversationQueries
 from contexts.messaging.application.delete_message import DeleteMessage
+from contexts.messaging.application.edit_history_query import EditHistoryQuery
 from contexts.messaging.application.edit_message import EditMessage
 from contexts.messaging.application.follow_group import FollowGroup
 from contexts.messaging.application.mark_conversation_read import MarkConversationRead
 from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
+from contexts.messaging.application.pin_message import PinMessage
+from contexts.messaging.application.pinned_messages_query import PinnedMessagesQuery
 from contexts.messaging.application.read_model_projector import ReadModelProjector
 from contexts.messaging.application.rebuild_read_models import RebuildReadModels
 from contexts.messaging.application.send_message import SendMessage
+from contexts.messaging.application.unpin_message import UnpinMessage
 from contexts.messaging.contracts import events
 from contexts.messaging.ports.read_model_store import ReadModelStore
 from contexts.messaging.settings import MessagingSettings
@@ -90,8 +95,12 @@ class MessagingContainer(containers.DeclarativeContainer):
     edit_message = providers.Singleton(EditMessage, unit_of_work.provider, clock)
     delete_message = providers.Singleton(DeleteMessage, unit_of_work.provider, clock)
     mark_conversation_read = providers.Singleton(MarkConversationRead, unit_of_work.provider, clock)
+    pin_message = providers.Singleton(PinMessage, unit_of_work.provider, clock)
+    unpin_message = providers.Singleton(UnpinMessage, unit_of_work.provider, clock)
+    edit_history = providers.Singleton(EditHistoryQuery, unit_of_work.provider)
     follow_group = providers.Singleton(FollowGroup, clock)
     queries = providers.Singleton(ConversationQueries, read_models)
+    pinned_messages = providers.Singleton(PinnedMessagesQuery, read_models, queries)
     projector = providers.Singleton(ReadModelProjector, read_models)
     rebuild_read_models = providers.Singleton(
         RebuildReadModels, unit_of_work.provider, read_models, write_side.outbox, clock
@@ -127,6 +136,14 @@ class MessagingContainer(containers.DeclarativeContainer):
         send_limit=send_limit,
         change_limit=change_limit,
     )
+    pins_router = providers.Singleton(
+        build_pins_router,
+        pin_message=pin_message,
+        unpin_message=unpin_message,
+        pinned_messages=pinned_messages,
+        edit_history=edit_history,
+        change_limit=change_limit,
+    )
     consumers = providers.List(
         providers.Singleton(
             through_inbox,
@@ -152,7 +169,7 @@ class MessagingContainer(containers.DeclarativeContainer):
     )
     module = providers.Singleton(
         write_side.module,
-        routers=providers.List(router),
+        routers=providers.List(router, pins_router),
         consumers=consumers,
         prepare=providers.Callable(_preparing, read_models),
         rebuild_projections=rebuild_read_models,

@@ -204,7 +204,7 @@ class Conversation(AggregateRoot):
             )
 
     def _ensure_may_pin(self, user_id: UUID) -> None:
-        """In a group only its moderators (owners and admins) pin; in a direct conversation, either participant."""
+        """In a group only its moderators (owners and admins) pin; in a direct conversation, either one."""
         self._ensure_writable_by(user_id)
         if (
             self.kind is ConversationKind.GROUP

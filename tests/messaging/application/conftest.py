@@ -6,11 +6,14 @@ import pytest
 from contexts.messaging.adapters.inbound.events.from_groups import GroupEvents
 from contexts.messaging.adapters.inbound.events.from_identity import user_events
 from contexts.messaging.application.delete_message import DeleteMessage
+from contexts.messaging.application.edit_history_query import EditHistoryQuery
 from contexts.messaging.application.edit_message import EditMessage
 from contexts.messaging.application.follow_group import FollowGroup
 from contexts.messaging.application.mark_conversation_read import MarkConversationRead
 from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
+from contexts.messaging.application.pin_message import PinMessage
 from contexts.messaging.application.send_message import SendMessage
+from contexts.messaging.application.unpin_message import UnpinMessage
 from infra.outbox.inbox import idempotent
 from kernel.ids import new_id
 from kernel.integration_event import EventBatchHandler
@@ -29,6 +32,9 @@ class Messaging:
     edit_message: EditMessage
     delete_message: DeleteMessage
     mark_conversation_read: MarkConversationRead
+    pin_message: PinMessage
+    unpin_message: UnpinMessage
+    edit_history: EditHistoryQuery
     group_events: EventBatchHandler
     """Groups' events as the container consumes them: translated, and applied once each."""
     user_events: EventBatchHandler
@@ -56,6 +62,9 @@ def messaging() -> Messaging:
         edit_message=EditMessage(unit_of_work, clock),
         delete_message=DeleteMessage(unit_of_work, clock),
         mark_conversation_read=MarkConversationRead(unit_of_work, clock),
+        pin_message=PinMessage(unit_of_work, clock),
+        unpin_message=UnpinMessage(unit_of_work, clock),
+        edit_history=EditHistoryQuery(unit_of_work),
         group_events=idempotent("groups-test", unit_of_work, GroupEvents(FollowGroup(clock))),
         user_events=idempotent("users-test", unit_of_work, user_events),
     )

@@ -6,6 +6,7 @@ import pytest
 
 from tests.api import ChatApi
 from tests.messaging.http.chat import create_group, direct_conversation, message_path, send, sent
+from tests.messaging.http.pins import pin, pin_path
 from tests.monolith import serve_monolith
 
 BURST = 4
@@ -70,3 +71,17 @@ async def test_changes_to_groups_are_limited(limited: ChatApi) -> None:
     assert renames == [200] * (BURST - 1)
     assert added.status_code == 429, added.text
     assert bobs.status_code == 201, bobs.text
+
+
+async def test_pins_and_unpins_share_the_limit_of_changes(limited: ChatApi) -> None:
+    alice, bob = await limited.sign_up(), await limited.sign_up()
+    conversation_id = await direct_conversation(alice, bob)
+    message = await sent(alice, conversation_id)
+
+    answers = [(await pin(alice, conversation_id, message["id"])).status_code for _ in range(BURST - 1)]
+    unpinned = await alice.client.delete(pin_path(conversation_id, message["id"]))
+    refused = await pin(alice, conversation_id, message["id"])
+
+    assert [*answers, unpinned.status_code] == [204] * BURST
+    assert refused.status_code == 429, refused.text
+    assert refused.headers["Retry-After"] == "100"

@@ -25,10 +25,10 @@ from infra.web.paging import UNKNOWN_CURSOR, PageCursor, PageSize
 from infra.web.rate_limited import RATE_LIMITED, rate_limited
 from infra.web.responses import UNAUTHORIZED, Responses
 
-_NOT_FOUND: Responses = {404: {"description": "No such conversation or message, or the caller takes no part"}}
+NOT_FOUND: Responses = {404: {"description": "No such conversation or message, or the caller takes no part"}}
 _SEQ_MAX = 2**31 - 1
 """The highest `seq` storage holds; a larger one in a query is refused, not sent to a database."""
-_FROM_READ_MODELS = "Answered from the read models, which may lag the latest writes for a moment."
+FROM_READ_MODELS = "Answered from the read models, which may lag the latest writes for a moment."
 _CLOSED: Responses = {409: {"description": "The conversation is closed: its group was deleted"}}
 
 
@@ -50,7 +50,7 @@ def build_router(
         "/api/v1/conversations",
         summary="A page of the caller's conversations, the most recently active first",
         description="Without `cursor`: the first page. With the `next_cursor` of a page: the page after"
-        " it. " + _FROM_READ_MODELS,
+        " it. " + FROM_READ_MODELS,
         responses={**UNAUTHORIZED, **UNKNOWN_CURSOR},
     )
     async def list_conversations(
@@ -63,8 +63,8 @@ def build_router(
     @router.get(
         "/api/v1/conversations/{conversation_id}",
         summary="A conversation the caller takes part in",
-        description=_FROM_READ_MODELS,
-        responses={**UNAUTHORIZED, **_NOT_FOUND},
+        description=FROM_READ_MODELS,
+        responses={**UNAUTHORIZED, **NOT_FOUND},
     )
     async def get_conversation(conversation_id: UUID, principal: CurrentPrincipal) -> Conversation:
         return Conversation.model_validate(await queries.conversation(principal.user_id, conversation_id))
@@ -74,8 +74,8 @@ def build_router(
         summary="A page of a conversation's messages, in ascending `seq`",
         description="Without `before` or `after`: the latest page. With `before`: the page just before"
         " that `seq`. With `after`: the page just after it. With both: the first page between them. "
-        + _FROM_READ_MODELS,
-        responses={**UNAUTHORIZED, **_NOT_FOUND},
+        + FROM_READ_MODELS,
+        responses={**UNAUTHORIZED, **NOT_FOUND},
     )
     async def list_messages(
         conversation_id: UUID,
@@ -120,7 +120,7 @@ def build_router(
         responses={
             **UNAUTHORIZED,
             **RATE_LIMITED,
-            **_NOT_FOUND,
+            **NOT_FOUND,
             **_CLOSED,
             200: {"description": "Sent before under this client message id: that message", "model": Message},
             201: {"description": "Sent"},
@@ -145,7 +145,7 @@ def build_router(
         responses={
             **UNAUTHORIZED,
             **RATE_LIMITED,
-            **_NOT_FOUND,
+            **NOT_FOUND,
             403: {"description": "The caller did not send the message"},
             409: {"description": "The message was deleted, or the conversation is closed"},
         },
@@ -169,7 +169,7 @@ def build_router(
         responses={
             **UNAUTHORIZED,
             **RATE_LIMITED,
-            **_NOT_FOUND,
+            **NOT_FOUND,
             **_CLOSED,
             403: {"description": "The caller neither sent the message nor moderates the group"},
         },
@@ -183,7 +183,7 @@ def build_router(
         response_class=Response,
         summary="Mark every message up to `seq` read",
         description="A read marker only moves forward: an earlier `seq` is accepted and changes nothing.",
-        responses={**UNAUTHORIZED, **_NOT_FOUND, 422: {"description": "`seq` is beyond the latest message"}},
+        responses={**UNAUTHORIZED, **NOT_FOUND, 422: {"description": "`seq` is beyond the latest message"}},
     )
     async def read(conversation_id: UUID, body: ReadUpTo, principal: CurrentPrincipal) -> None:
         await mark_conversation_read(principal.user_id, conversation_id=conversation_id, seq=body.seq)
