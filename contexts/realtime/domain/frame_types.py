@@ -8,6 +8,8 @@ class FrameType(StrEnum):
     MESSAGE_CREATED = "message.created"
     MESSAGE_EDITED = "message.edited"
     MESSAGE_DELETED = "message.deleted"
+    MESSAGE_PINNED = "message.pinned"
+    MESSAGE_UNPINNED = "message.unpinned"
     CONVERSATION_CREATED = "conversation.created"
     CONVERSATION_READ = "conversation.read"
     TYPING = "typing"

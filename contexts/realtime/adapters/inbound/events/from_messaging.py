@@ -59,11 +59,36 @@ def _conversation_read(event: IntegrationEvent) -> Change:
     return ToldParticipants(UUID(read.conversation_id), frame)
 
 
+def _message_pinned(event: IntegrationEvent) -> Change:
+    pinned = messaging.MessagePinned.from_event(event)
+    frame = Frame(
+        FrameType.MESSAGE_PINNED,
+        {
+            "conversation_id": pinned.conversation_id,
+            "message_id": pinned.message_id,
+            "pinned_by": pinned.pinned_by,
+            "pinned_at": pinned.pinned_at,
+        },
+    )
+    return ToldParticipants(UUID(pinned.conversation_id), frame)
+
+
+def _message_unpinned(event: IntegrationEvent) -> Change:
+    unpinned = messaging.MessageUnpinned.from_event(event)
+    frame = Frame(
+        FrameType.MESSAGE_UNPINNED,
+        {"conversation_id": unpinned.conversation_id, "message_id": unpinned.message_id},
+    )
+    return ToldParticipants(UUID(unpinned.conversation_id), frame)
+
+
 MESSAGING_CHANGES: Mapping[str, Callable[[IntegrationEvent], Change]] = {
     **dict.fromkeys(_MESSAGE_FRAMES, _message_changed),
     messaging.ConversationCreated.TYPE: _conversation_created,
     messaging.ConversationChanged.TYPE: _conversation_changed,
     messaging.ConversationRead.TYPE: _conversation_read,
+    messaging.MessagePinned.TYPE: _message_pinned,
+    messaging.MessageUnpinned.TYPE: _message_unpinned,
 }
 """What each of messaging's event types realtime takes means to it."""
 
