@@ -67,6 +67,7 @@ GROUP = "/api/v1/groups/{group_id}"
 MEMBER = "/api/v1/groups/{group_id}/members/{user_id}"
 CONVERSATION = "/api/v1/conversations/{conversation_id}"
 MESSAGE = "/api/v1/conversations/{conversation_id}/messages/{message_id}"
+PIN = "/api/v1/conversations/{conversation_id}/pins/{message_id}"
 
 
 def the_group(world: World) -> dict[str, str]:
@@ -192,6 +193,16 @@ MATRIX: dict[str, tuple[Route, tuple[int, int, int, int, int]]] = {
     "mark read": (
         Route("POST", f"{CONVERSATION}/read", the_groups_conversation, lambda w: {"seq": 1}),
         (204, 204, 204, 404, 401),
+    ),
+    "list the pins": (
+        Route("GET", f"{CONVERSATION}/pins", the_groups_conversation),
+        (200, 200, 200, 404, 401),
+    ),
+    "pin the member's message": (Route("PUT", PIN, message_of("member")), (204, 204, 403, 404, 401)),
+    "unpin the member's message": (Route("DELETE", PIN, message_of("member")), (204, 204, 403, 404, 401)),
+    "read the edits of the member's message": (
+        Route("GET", f"{MESSAGE}/edits", message_of("member")),
+        (200, 200, 200, 404, 401),
     ),
     # Notifications
     "list notifications": (Route("GET", "/api/v1/notifications", query="?unread=true&limit=5"), SIGNED_IN),
