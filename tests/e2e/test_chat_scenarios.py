@@ -6,7 +6,9 @@ after the request that caused it, so scenarios wait on the frames and answers th
 """
 
 from tests.e2e.topologies import Deployment
+from tests.eventually import eventually
 from tests.messaging.http.chat import create_group, direct_conversation, message_path, posted, sent
+from tests.messaging.http.pins import edits, pin, pins
 from tests.notifications.http.inbox import about, listed
 from tests.problems import assert_problem
 from tests.realtime.live import opened, received_until
@@ -110,3 +112,41 @@ async def test_a_mention_reaches_the_listing_and_the_recipients_socket(deploymen
         assert read.status_code == 204, read.text
         assert (await listed(alice, "?unread=true"))["items"] == [mentioned]
         assert await listed(bob) == {"items": [], "unread_count": 0}
+
+
+async def test_a_pin_reaches_the_other_participant_and_a_deletion_takes_it_off(
+    deployment: Deployment,
+) -> None:
+    alice, bob = await deployment.api.sign_up(), await deployment.api.sign_up()
+    async with opened(deployment.ws_url, bob) as bobs:
+        conversation_id = await direct_conversation(alice, bob)
+        message = await sent(alice, conversation_id, "helo")
+        edited = await alice.client.patch(
+            message_path(conversation_id, message["id"]), json={"body": "hello"}
+        )
+        assert edited.status_code == 200, edited.text
+
+        assert (await pin(alice, conversation_id, message["id"])).status_code == 204
+        pinned = await bobs.receive_next("message.pinned")
+        assert (pinned["message_id"], pinned["pinned_by"]) == (message["id"], alice.id)
+
+        async def listed_with_its_edit() -> None:
+            [item] = await pins(bob, conversation_id)
+            assert (item["message"], item["pinned_by"], item["pinned_at"]) == (
+                edited.json(),
+                alice.id,
+                pinned["pinned_at"],
+            )
+
+        await eventually(listed_with_its_edit)
+        assert [edit["body"] for edit in await edits(bob, conversation_id, message["id"])] == ["helo"]
+
+        assert (await alice.client.delete(message_path(conversation_id, message["id"]))).status_code == 204
+        unpinned = await bobs.receive_next("message.unpinned")
+        assert unpinned == {"conversation_id": conversation_id, "message_id": message["id"]}
+
+        async def unlisted() -> None:
+            assert await pins(bob, conversation_id) == []
+
+        await eventually(unlisted)
+        assert await edits(bob, conversation_id, message["id"]) == []
