@@ -59,7 +59,8 @@ async def project_the_outbox(messaging: Messaging) -> None:
 
 
 async def a_busy_history(messaging: Messaging, clock: SteppedClock) -> list[UUID]:
-    """A direct conversation and a group's, with edits, a deletion and read markers; its people."""
+    """A direct conversation and a group's, with edits, a deletion, read markers and pins (one
+    taken off by its message's deletion); its people."""
     container, deliver = messaging
     alice, bob, carol = new_id(), new_id(), new_id()
     await deliver(
@@ -90,6 +91,8 @@ async def a_busy_history(messaging: Messaging, clock: SteppedClock) -> list[UUID
     doomed, _ = await container.send_message()(
         carol, conversation_id=group.group_id, client_message_id="c-gone", body="gone"
     )
+    await container.pin_message()(bob, conversation_id=direct.id, message_id=edited.id)
+    await container.pin_message()(alice, conversation_id=group.group_id, message_id=doomed.id)
     await container.delete_message()(alice, conversation_id=group.group_id, message_id=doomed.id)
     await container.mark_conversation_read()(bob, conversation_id=direct.id, seq=2)
     await deliver([group.renamed("Crew, renamed"), group.member_removed(bob)])
@@ -108,6 +111,7 @@ async def views(container: MessagingContainer, people: list[UUID]) -> list[objec
             answers.append(
                 await queries.messages(person, conversation_id, before=None, after=None, limit=100)
             )
+            answers.append(await container.pinned_messages()(person, conversation_id))
     return answers
 
 
