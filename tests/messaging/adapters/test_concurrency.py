@@ -16,8 +16,16 @@ from contexts.messaging.adapters.outbound.sqlalchemy import tables
 from contexts.messaging.application.follow_group import FollowGroup
 from contexts.messaging.application.mark_conversation_read import MarkConversationRead
 from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
+from contexts.messaging.application.pin_message import PinMessage
 from contexts.messaging.application.send_message import SendMessage
-from contexts.messaging.contracts.events import ConversationCreated, ConversationRead, MessageSent
+from contexts.messaging.contracts.events import (
+    ConversationCreated,
+    ConversationRead,
+    MessagePinned,
+    MessageSent,
+)
+from contexts.messaging.domain.errors import TooManyPinsError
+from contexts.messaging.domain.pin import PINS_PER_CONVERSATION
 from kernel.clock import SystemClock
 from kernel.ids import new_id
 from kernel.integration_event import IntegrationEvent
@@ -157,3 +165,27 @@ async def test_concurrent_read_markers_end_at_the_highest_and_never_move_back(
     ]
     assert announced == sorted(announced)
     assert announced[-1] == 20
+
+
+async def test_concurrent_pins_never_pass_the_limit(
+    unit_of_work: UnitOfWorkFactory, engine: AsyncEngine
+) -> None:
+    """Pinners hold the conversation while they count: of more pins at once than places left, only
+    as many as there are places win."""
+    owner = new_id()
+    conversation_id = await a_group_conversation(unit_of_work, [owner])
+    send, pin = SendMessage(unit_of_work, SystemClock()), PinMessage(unit_of_work, SystemClock())
+    messages = [
+        (await send(owner, conversation_id=conversation_id, client_message_id=f"c-{n}", body="x"))[0]
+        for n in range(PINS_PER_CONVERSATION + 10)
+    ]
+
+    answers = await asyncio.gather(
+        *(pin(owner, conversation_id=conversation_id, message_id=message.id) for message in messages),
+        return_exceptions=True,
+    )
+
+    refused = [answer for answer in answers if answer is not None]
+    assert len(refused) == 10
+    assert all(isinstance(answer, TooManyPinsError) for answer in refused)
+    assert len(await published(engine, MessagePinned.TYPE)) == PINS_PER_CONVERSATION
