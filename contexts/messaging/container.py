@@ -38,6 +38,7 @@ from contexts.messaging.application.rebuild_read_models import RebuildReadModels
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.application.unpin_message import UnpinMessage
 from contexts.messaging.contracts import events
+from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
 from contexts.messaging.ports.read_model_store import ReadModelStore
 from contexts.messaging.settings import MessagingSettings
 from infra.context_module import Task, through_inbox, without_inbox
@@ -91,8 +92,11 @@ class MessagingContainer(containers.DeclarativeContainer):
     )
 
     open_direct_conversation = providers.Singleton(OpenDirectConversation, unit_of_work.provider, clock)
-    send_message = providers.Singleton(SendMessage, unit_of_work.provider, clock)
-    edit_message = providers.Singleton(EditMessage, unit_of_work.provider, clock)
+    who_may_mention_everyone = providers.Singleton(
+        WhoMayMentionEveryone, settings.provided.mention_all_moderators_only_above
+    )
+    send_message = providers.Singleton(SendMessage, unit_of_work.provider, clock, who_may_mention_everyone)
+    edit_message = providers.Singleton(EditMessage, unit_of_work.provider, clock, who_may_mention_everyone)
     delete_message = providers.Singleton(DeleteMessage, unit_of_work.provider, clock)
     mark_conversation_read = providers.Singleton(MarkConversationRead, unit_of_work.provider, clock)
     pin_message = providers.Singleton(PinMessage, unit_of_work.provider, clock)

@@ -1,8 +1,9 @@
-"""Messaging's settings: its database, where MongoDB keeps its read models, and how fast one may send
-and change messages."""
+"""Messaging's settings: its database, where MongoDB keeps its read models, how fast one may send
+and change messages, and in how large a group only moderators may mention everyone."""
 
 from pydantic import BaseModel, Field
 
+from contexts.messaging.domain.mention_of_everyone import MODERATORS_ONLY_ABOVE
 from infra.db.database_url import database_url
 
 
@@ -24,4 +25,10 @@ class MessagingSettings(BaseModel):
     )
     message_changes_burst: int = Field(
         20, ge=1, description="Edits and deletions one user may make at once before the rate holds."
+    )
+    mention_all_moderators_only_above: int = Field(
+        MODERATORS_ONLY_ABOVE,
+        ge=0,
+        description="In a group conversation of more participants than this, only the group's owners and"
+        " admins may write `@all`; anyone else's send or edit with it is answered 403 (0: in every group).",
     )

@@ -15,6 +15,7 @@ def a_message(
     *,
     body: str = "hello",
     direct: bool = False,
+    mentions_everyone: bool = False,
     message_id: UUID | None = None,
     conversation_id: UUID | None = None,
     at: datetime = NOW,
@@ -26,6 +27,7 @@ def a_message(
         sender_id=sender_id,
         body=body,
         direct=direct,
+        mentions_everyone=mentions_everyone,
         at=at,
         revision=0,
     )

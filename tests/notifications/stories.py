@@ -60,7 +60,8 @@ class ConversationStory:
             closed=False,
         )
 
-    def sent(self, sender_id: UUID, body: str) -> IntegrationEvent:
+    def sent(self, sender_id: UUID, body: str, *, mentions_everyone: bool = False) -> IntegrationEvent:
+        """`mentions_everyone`: what messaging decides of `@all` in the body, which it tells."""
         self.time += timedelta(minutes=1)
         message = messaging.PublishedMessage(
             id=str(new_id()),
@@ -74,13 +75,15 @@ class ConversationStory:
             deleted=False,
         )
         self.messages[UUID(message["id"])] = message
-        return self._told(messaging.MessageSent, message)
+        return self._told(messaging.MessageSent, message, mentions_everyone=mentions_everyone)
 
-    def edited(self, sent: IntegrationEvent, body: str) -> IntegrationEvent:
+    def edited(
+        self, sent: IntegrationEvent, body: str, *, mentions_everyone: bool = False
+    ) -> IntegrationEvent:
         self.time += timedelta(minutes=1)
         message = self._message_of(sent)
         message["body"], message["edited_at"] = body, rfc3339(self.time)
-        return self._told(messaging.MessageEdited, message)
+        return self._told(messaging.MessageEdited, message, mentions_everyone=mentions_everyone)
 
     def deleted(self, sent: IntegrationEvent) -> IntegrationEvent:
         self.time += timedelta(minutes=1)
@@ -95,6 +98,8 @@ class ConversationStory:
         self,
         payload: type[messaging.MessageSent | messaging.MessageEdited | messaging.MessageDeleted],
         message: messaging.PublishedMessage,
+        **written: bool,
     ) -> IntegrationEvent:
-        told = payload(message=messaging.PublishedMessage(**message), conversation_kind=self.kind)
+        """`written`: the fields of a message sent or edited (`mentions_everyone`)."""
+        told = payload(message=messaging.PublishedMessage(**message), conversation_kind=self.kind, **written)
         return told.to_event(subject=str(self.id), time=self.time)

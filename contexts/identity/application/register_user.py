@@ -29,7 +29,7 @@ class RegisterUser:
 
     async def __call__(self, username: str, password: str, display_name: str, client: str) -> UserView:
         """Register from `client`, the address the request came from."""
-        name = Username(username)
+        name = Username.chosen(username)
         chosen_password = Password(password)
         shown_name = DisplayName.parse(display_name)
         await self._registrations.take(client)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Self
 
 from kernel.errors import InvalidValueError
+from kernel.mentions import EVERYONE
 
 USERNAME_MIN_LENGTH = 3
 USERNAME_MAX_LENGTH = 32
@@ -27,6 +28,15 @@ class Username:
             raise InvalidValueError(
                 "username", "may contain only lower-case letters a-z, digits and the characters _ . -"
             )
+
+    @classmethod
+    def chosen(cls, value: str) -> Self:
+        """A username someone signs up with: none of the names that mention everyone (`@all`), which
+        would make everyone's mention of them a mention of everyone. Only a new name is refused, so an
+        account that had one before they were reserved still loads and signs in."""
+        if value in EVERYONE:
+            raise InvalidValueError("username", f"is reserved: @{value} mentions everyone in a group")
+        return cls(value)
 
     @classmethod
     def typed_at_sign_in(cls, typed: str) -> Self | None:

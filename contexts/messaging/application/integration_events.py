@@ -18,6 +18,7 @@ from contexts.messaging.domain.events import (
     MessageSent,
     MessageUnpinned,
 )
+from contexts.messaging.domain.mention_of_everyone import mentions_everyone
 from contexts.messaging.domain.message import Message
 from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
 from kernel.domain_event import DomainEvent
@@ -57,12 +58,9 @@ def _conversation_event(event: DomainEvent, conversation: Conversation) -> Integ
     raise TypeError(f"no integration event for {type(event).__name__}")
 
 
-_MessagePayload = published.MessageSent | published.MessageEdited | published.MessageDeleted
-
-_MESSAGE_PAYLOADS: Mapping[type[MessageEvent], type[_MessagePayload]] = {
+_WRITTEN_PAYLOADS: Mapping[type[MessageEvent], type[published.MessageSent | published.MessageEdited]] = {
     MessageSent: published.MessageSent,
     MessageEdited: published.MessageEdited,
-    MessageDeleted: published.MessageDeleted,
 }
 
 
@@ -71,10 +69,16 @@ def _message_event(event: DomainEvent, message: Message, conversation: Conversat
         return _pin_event(event, message)
     if not isinstance(event, MessageEvent):
         raise TypeError(f"no integration event for {type(event).__name__}")
-    payload = _MESSAGE_PAYLOADS[type(event)](
-        message=published_message(message),
-        conversation_kind=conversation.kind.value,
-    )
+    told, kind = published_message(message), conversation.kind.value
+    payload: published.MessageSent | published.MessageEdited | published.MessageDeleted
+    if isinstance(event, MessageDeleted):
+        payload = published.MessageDeleted(message=told, conversation_kind=kind)
+    else:
+        payload = _WRITTEN_PAYLOADS[type(event)](
+            message=told,
+            conversation_kind=kind,
+            mentions_everyone=mentions_everyone(conversation, message.body),
+        )
     return payload.to_event(subject=str(conversation.id), time=event.occurred_at)
 
 

@@ -5,6 +5,7 @@ from contexts.messaging.application.integration_events import publish_events
 from contexts.messaging.application.message_view import MessageView
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.errors import ConversationNotFoundError
+from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
 from contexts.messaging.domain.message_body import MessageBody
 from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
 from kernel.clock import Clock
@@ -15,9 +16,15 @@ class SendMessage:
     the `seq` and the message it numbers is stored with it, or a failure between the two would
     leave a gap (docs/adr/0027-two-exceptions-in-messaging.md)."""
 
-    def __init__(self, unit_of_work: Callable[[], MessagingUnitOfWork], clock: Clock) -> None:
+    def __init__(
+        self,
+        unit_of_work: Callable[[], MessagingUnitOfWork],
+        clock: Clock,
+        who_may_mention_everyone: WhoMayMentionEveryone,
+    ) -> None:
         self._unit_of_work = unit_of_work
         self._clock = clock
+        self._who_may_mention_everyone = who_may_mention_everyone
 
     async def __call__(
         self, sender_id: UUID, *, conversation_id: UUID, client_message_id: str, body: str
@@ -40,6 +47,7 @@ class SendMessage:
             sent = await uow.messages.find_sent(conversation_id, sender_id, message_id)
             if sent is not None:
                 return MessageView.of(sent), False
+            self._who_may_mention_everyone.ensure_allowed(conversation, sender_id, text)
             message = conversation.post(sender_id, message_id, text, self._clock.now())
             await uow.conversations.save(conversation)
             await uow.messages.add(message)

@@ -85,15 +85,28 @@ class MessageChanged:
 
 
 @dataclass(frozen=True, kw_only=True)
-class MessageSent(EventPayload, MessageChanged):
-    TYPE = "messaging.message_sent"
-    DATA_VERSION = 2
+class MessageWritten(MessageChanged):
+    """The fields of a message sent or edited: what its body now says, as messaging reads it.
+
+    Data version 3 adds `mentions_everyone`; a reader takes an earlier event for one that does not,
+    since `@all` mentioned nobody in particular before.
+    """
+
+    mentions_everyone: bool = False
+    """Whether it mentions everyone (`@all` in a group's conversation, written by one who may): every
+    participant is to hear of it. Always false in a direct conversation, where `@all` is a word."""
 
 
 @dataclass(frozen=True, kw_only=True)
-class MessageEdited(EventPayload, MessageChanged):
+class MessageSent(EventPayload, MessageWritten):
+    TYPE = "messaging.message_sent"
+    DATA_VERSION = 3
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageEdited(EventPayload, MessageWritten):
     TYPE = "messaging.message_edited"
-    DATA_VERSION = 2
+    DATA_VERSION = 3
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -46,3 +46,16 @@ class TooManyPinsError(ConflictError):
         super().__init__(
             f"the conversation holds {PINS_PER_CONVERSATION} pins, the most it may: unpin one first"
         )
+
+
+class MentionOfEveryoneForbiddenError(PermissionDeniedError):
+    """A title of its own gives the problem a `type` of its own (`mention-all-forbidden`): a client
+    tells it from the other refusals of a send or an edit, and may offer to send without `@all`."""
+
+    title = "Mention all forbidden"
+
+    def __init__(self, moderators_only_above: int) -> None:
+        super().__init__(
+            f"only the group's owners and admins may mention everyone (@all) in a group of more than"
+            f" {moderators_only_above} participants"
+        )

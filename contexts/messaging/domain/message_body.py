@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from kernel.errors import InvalidValueError
+from kernel.mentions import mentions_everyone
 from kernel.text import has_control_characters
 
 BODY_MIN_LENGTH = 1
@@ -31,6 +32,11 @@ class MessageBody:
             raise InvalidValueError("body", "must not contain control characters other than newline and tab")
         if self.value.isspace():
             raise InvalidValueError("body", "must contain more than white space")
+
+    @property
+    def mentions_everyone(self) -> bool:
+        """Whether it says `@all` (or `@everyone`), by the same rules as `@username` (kernel/mentions.py)."""
+        return mentions_everyone(self.value)
 
     def __str__(self) -> str:
         return self.value

@@ -10,8 +10,8 @@ from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
 
 
 class HandleMessageEdited:
-    """An event handler: notify whom an edit newly mentions, unless a later edit or the message's
-    deletion was told first."""
+    """An event handler: notify whom an edit newly mentions, by name or as everyone, unless a later
+    edit or the message's deletion was told first."""
 
     def __init__(self, channels: Sequence[DeliveryChannel]) -> None:
         self._channels = channels
@@ -23,4 +23,5 @@ class HandleMessageEdited:
             return
         participants = audiences.of(message.conversation_id)
         mentioned = await mentioned_users(uow, message.body)
-        await notify(uow, rules.of_edited_message(message, participants, mentioned), self._channels)
+        muted = await uow.preferences.muted_among(message.conversation_id, participants)
+        await notify(uow, rules.of_edited_message(message, participants, mentioned, muted), self._channels)

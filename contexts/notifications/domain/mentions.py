@@ -1,24 +1,12 @@
-"""`@username` in a message body: which users it names.
+"""`@username` in a message body: which users it names, by the kernel's rules of what a mention
+is (kernel/mentions.py)."""
 
-Usernames are 3 to 32 of `[a-z0-9_.-]`, and a mention matches them in any case (`@Bob` names
-bob). What is taken for a mention:
-- an `@` that follows a letter, digit, `_`, `.`, `-` or another `@` is part of a word, such as
-  the e-mail address `bob@example.com`, and mentions nobody; neither does a name followed by `@`;
-- the name runs as far as username characters go, so `@bobby` never mentions bob;
-- a name ending in `.` or `-` most likely ends a sentence (`thanks @bob.`): it mentions the
-  user of that exact name if there is one, else the name without them.
-"""
-
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Self
 from uuid import UUID
 
-_MENTION = re.compile(r"(?<![\w.@-])@([\w.-]++)(?!@)")
-"""Possessive, so a name cut short by a following `@` is no mention rather than a shorter one."""
-_USERNAME = re.compile(r"[a-z0-9_.-]{3,32}")
-_SENTENCE_PUNCTUATION = ".-"
+from kernel.mentions import mentioned_names
 
 
 @dataclass(frozen=True)
@@ -28,8 +16,7 @@ class Mentions:
 
     @classmethod
     def in_body(cls, body: str) -> Self:
-        found = (_spellings(match.group(1)) for match in _MENTION.finditer(body))
-        return cls(tuple(spellings for spellings in found if spellings))
+        return cls(tuple(mentioned_names(body)))
 
     @property
     def usernames(self) -> frozenset[str]:
@@ -42,11 +29,3 @@ class Mentions:
             next((user_ids[n] for n in spellings if n in user_ids), None) for spellings in self.spellings
         )
         return frozenset(user_id for user_id in mentioned if user_id is not None)
-
-
-def _spellings(typed: str) -> tuple[str, ...]:
-    if not typed.isascii():
-        return ()
-    name = typed.lower()
-    candidates = dict.fromkeys((name, name.rstrip(_SENTENCE_PUNCTUATION)))
-    return tuple(candidate for candidate in candidates if _USERNAME.fullmatch(candidate))

@@ -13,6 +13,8 @@ class MessageSentOrEdited:
     body: str
     direct: bool
     """Whether the conversation is a direct one, between two people, rather than a group's."""
+    mentions_everyone: bool
+    """Whether it mentions everyone (`@all`), as messaging, which decides who may, tells it."""
     at: datetime
     """When it was sent or, for an edit, edited: what its notifications are dated."""
     revision: int

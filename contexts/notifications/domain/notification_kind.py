@@ -6,6 +6,8 @@ class NotificationKind(StrEnum):
 
     MENTION = "mention"
     """A message names them as `@username`."""
+    MENTION_ALL = "mention_all"
+    """A message in a group conversation of theirs mentions everyone (`@all`)."""
     DIRECT_MESSAGE = "direct_message"
     """Someone wrote to them in their direct conversation."""
     ADDED_TO_GROUP = "added_to_group"

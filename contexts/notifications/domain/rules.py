@@ -2,11 +2,15 @@
 
 - `mention`: a message names a participant of its conversation as `@username`, even one who
   muted it; naming anyone else notifies nobody, so a mention cannot reach outsiders.
+- `mention_all`: a message mentions everyone (`@all` in a group), for every participant, unless
+  they muted the conversation: unlike a personal mention, it names nobody in particular, and
+  muting is how one opts out of a group's chatter. Mentioning them too gives one `mention`.
 - `direct_message`: a message in a direct conversation, for the other participant, unless they
   muted the conversation. Mentioning them too gives one `mention`, not two notifications.
 - `added_to_group`: someone else made the recipient a member of a group, also by creating it.
-An edit notifies only whom it newly mentions: the message itself was news when it was sent,
-and a notification's id keeps anyone it already notified from being notified again.
+An edit notifies only whom it newly mentions, personally or as everyone: the message itself was
+news when it was sent, and a notification's id keeps anyone it already notified from being
+notified again.
 """
 
 from collections.abc import Set
@@ -25,23 +29,34 @@ def of_sent_message(
     users the body names; `muted`: those who muted its conversation."""
     notified = []
     for recipient_id in _others(message, participants):
-        if recipient_id in mentioned:
-            notified.append(Notification.of_message(recipient_id, NotificationKind.MENTION, message))
+        if kind := _mentioned_as(message, recipient_id, mentioned, muted):
+            notified.append(Notification.of_message(recipient_id, kind, message))
         elif message.direct and recipient_id not in muted:
             notified.append(Notification.of_message(recipient_id, NotificationKind.DIRECT_MESSAGE, message))
     return notified
 
 
 def of_edited_message(
-    message: MessageSentOrEdited, participants: Set[UUID], mentioned: Set[UUID]
+    message: MessageSentOrEdited, participants: Set[UUID], mentioned: Set[UUID], muted: Set[UUID]
 ) -> list[Notification]:
     """`participants`: who takes part in its conversation, the sender included; `mentioned`: the
-    users the edited body names."""
+    users the edited body names; `muted`: those who muted its conversation."""
     return [
-        Notification.of_message(recipient_id, NotificationKind.MENTION, message)
+        Notification.of_message(recipient_id, kind, message)
         for recipient_id in _others(message, participants)
-        if recipient_id in mentioned
+        if (kind := _mentioned_as(message, recipient_id, mentioned, muted))
     ]
+
+
+def _mentioned_as(
+    message: MessageSentOrEdited, recipient_id: UUID, mentioned: Set[UUID], muted: Set[UUID]
+) -> NotificationKind | None:
+    """How the message mentions the recipient, if it does in a way that notifies them."""
+    if recipient_id in mentioned:
+        return NotificationKind.MENTION
+    if message.mentions_everyone and recipient_id not in muted:
+        return NotificationKind.MENTION_ALL
+    return None
 
 
 def of_members_added(added: MembersAdded) -> list[Notification]:

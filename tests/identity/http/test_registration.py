@@ -77,6 +77,17 @@ async def test_each_broken_rule_is_a_422_problem_naming_the_field(
     assert [error["field"] for error in problem["errors"]] == [field]
 
 
+@pytest.mark.parametrize("reserved", ["all", "everyone"])
+async def test_a_name_that_mentions_everyone_is_reserved_a_422_problem_naming_the_username(
+    client: httpx.AsyncClient, reserved: str
+) -> None:
+    response = await client.post("/api/v1/users", json={**VALID, "username": reserved})
+
+    problem = assert_problem(response, 422)
+    assert [error["field"] for error in problem["errors"]] == ["username"]
+    assert "reserved" in problem["errors"][0]["message"]
+
+
 async def test_a_common_password_is_a_422_problem_naming_the_password(client: httpx.AsyncClient) -> None:
     response = await client.post("/api/v1/users", json={**VALID, "password": "Password123"})
 

@@ -26,6 +26,8 @@ from contexts.messaging.contracts.events import (
 )
 from contexts.messaging.domain.errors import TooManyPinsError
 from contexts.messaging.domain.pin import PINS_PER_CONVERSATION
+from contexts.messaging.contracts.events import ConversationCreated, ConversationRead, MessageSent
+from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
 from kernel.clock import SystemClock
 from kernel.ids import new_id
 from kernel.integration_event import IntegrationEvent
@@ -63,7 +65,7 @@ async def test_concurrent_senders_get_the_seqs_1_to_n_without_gaps_or_duplicates
 ) -> None:
     senders = [new_id() for _ in range(SENDERS)]
     conversation_id = await a_group_conversation(unit_of_work, senders)
-    send = SendMessage(unit_of_work, SystemClock())
+    send = SendMessage(unit_of_work, SystemClock(), WhoMayMentionEveryone())
 
     sent = await asyncio.gather(
         *(
@@ -103,7 +105,7 @@ async def test_the_same_message_sent_concurrently_is_stored_and_announced_once(
 ) -> None:
     alice, bob = new_id(), new_id()
     conversation_id = await a_group_conversation(unit_of_work, [alice, bob])
-    send = SendMessage(unit_of_work, SystemClock())
+    send = SendMessage(unit_of_work, SystemClock(), WhoMayMentionEveryone())
 
     outcomes = await asyncio.gather(
         *(
@@ -149,7 +151,7 @@ async def test_concurrent_read_markers_end_at_the_highest_and_never_move_back(
 ) -> None:
     alice, bob = new_id(), new_id()
     conversation_id = await a_group_conversation(unit_of_work, [alice, bob])
-    send = SendMessage(unit_of_work, SystemClock())
+    send = SendMessage(unit_of_work, SystemClock(), WhoMayMentionEveryone())
     for n in range(20):
         await send(bob, conversation_id=conversation_id, client_message_id=f"c-{n}", body="hello")
     mark_read = MarkConversationRead(unit_of_work, SystemClock())

@@ -5,6 +5,7 @@ shares, is tests/infra/test_unit_of_work.py)."""
 from contexts.messaging.application.integration_events import publish_events
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.contracts.events import MessageSent
+from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
 from kernel.clock import SystemClock
 from tests.databases import ALSO_ON_THE_FAKE, Committed
 from tests.messaging.adapters.conftest import UnitOfWorkFactory
@@ -22,7 +23,7 @@ async def test_a_sent_message_and_its_event_are_stored_together(
         await uow.conversations.add(conversation)
         await uow.commit()
 
-    message, _ = await SendMessage(unit_of_work, SystemClock())(
+    message, _ = await SendMessage(unit_of_work, SystemClock(), WhoMayMentionEveryone())(
         sender, conversation_id=conversation.id, client_message_id="c-1", body="hello"
     )
 

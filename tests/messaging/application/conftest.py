@@ -14,6 +14,7 @@ from contexts.messaging.application.open_direct_conversation import OpenDirectCo
 from contexts.messaging.application.pin_message import PinMessage
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.application.unpin_message import UnpinMessage
+from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
 from infra.outbox.inbox import idempotent
 from kernel.ids import new_id
 from kernel.integration_event import EventBatchHandler
@@ -47,6 +48,10 @@ class Messaging:
         return alice, bob, conversation.id
 
 
+WHO_MAY_MENTION_EVERYONE = WhoMayMentionEveryone(moderators_only_above=3)
+"""Small, so that a test's group outgrows it with a few members."""
+
+
 @pytest.fixture
 def messaging() -> Messaging:
     database, clock = FakeDatabase(), SteppedClock()
@@ -58,8 +63,8 @@ def messaging() -> Messaging:
         database=database,
         clock=clock,
         open_direct_conversation=OpenDirectConversation(unit_of_work, clock),
-        send_message=SendMessage(unit_of_work, clock),
-        edit_message=EditMessage(unit_of_work, clock),
+        send_message=SendMessage(unit_of_work, clock, WHO_MAY_MENTION_EVERYONE),
+        edit_message=EditMessage(unit_of_work, clock, WHO_MAY_MENTION_EVERYONE),
         delete_message=DeleteMessage(unit_of_work, clock),
         mark_conversation_read=MarkConversationRead(unit_of_work, clock),
         pin_message=PinMessage(unit_of_work, clock),

@@ -52,3 +52,10 @@ def test_control_characters_other_than_newline_and_tab_and_lone_surrogates_are_r
 def test_a_body_of_only_white_space_is_refused(text: str) -> None:
     with pytest.raises(InvalidValueError, match="more than white space"):
         MessageBody(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("@all", True), ("@everyone!", True), ("me@all.io", False)])
+def test_a_body_says_whether_it_mentions_everyone_by_the_rules_of_any_mention(
+    text: str, expected: bool
+) -> None:
+    assert MessageBody(text).mentions_everyone is expected

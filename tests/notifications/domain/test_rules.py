@@ -8,8 +8,9 @@ from contexts.notifications.domain.notification_kind import NotificationKind
 from kernel.ids import new_id
 from tests.notifications.builders import NOW, a_message, members_added
 
-MENTION, DIRECT_MESSAGE, ADDED = (
+MENTION, MENTION_ALL, DIRECT_MESSAGE, ADDED = (
     NotificationKind.MENTION,
+    NotificationKind.MENTION_ALL,
     NotificationKind.DIRECT_MESSAGE,
     NotificationKind.ADDED_TO_GROUP,
 )
@@ -99,16 +100,50 @@ def test_mentioning_someone_who_takes_no_part_notifies_nobody() -> None:
     everyone = {alice, bob, carol}
 
     assert rules.of_sent_message(a_message(alice), everyone, mentioned={outsider}, muted=set()) == []
-    assert rules.of_edited_message(a_message(alice), everyone, mentioned={outsider}) == []
+    assert rules.of_edited_message(a_message(alice), everyone, mentioned={outsider}, muted=set()) == []
 
 
 def test_an_edit_notifies_whom_it_mentions_and_never_of_the_message_itself() -> None:
     alice, bob, carol = new_id(), new_id(), new_id()
 
-    assert rules.of_edited_message(a_message(alice, direct=True), {alice, bob}, mentioned=set()) == []
-    assert told(rules.of_edited_message(a_message(alice), {alice, bob, carol}, mentioned={carol, alice})) == {
-        (carol, MENTION)
-    }
+    assert (
+        rules.of_edited_message(a_message(alice, direct=True), {alice, bob}, mentioned=set(), muted=set())
+        == []
+    )
+    edited = rules.of_edited_message(
+        a_message(alice), {alice, bob, carol}, mentioned={carol, alice}, muted=set()
+    )
+
+    assert told(edited) == {(carol, MENTION)}
+
+
+def test_a_mention_of_everyone_notifies_every_other_participant_who_did_not_mute() -> None:
+    alice, bob, carol, dave = new_id(), new_id(), new_id(), new_id()
+    message = a_message(alice, body="@all standup", mentions_everyone=True)
+
+    notifications = rules.of_sent_message(message, {alice, bob, carol, dave}, mentioned=set(), muted={dave})
+
+    assert told(notifications) == {(bob, MENTION_ALL), (carol, MENTION_ALL)}
+
+
+def test_a_personal_mention_beats_a_mention_of_everyone_and_reaches_one_who_muted() -> None:
+    alice, bob, carol = new_id(), new_id(), new_id()
+    message = a_message(alice, body="@all and @bob", mentions_everyone=True)
+
+    notifications = rules.of_sent_message(message, {alice, bob, carol}, mentioned={bob}, muted={bob, carol})
+
+    assert told(notifications) == {(bob, MENTION)}
+
+
+def test_an_edit_that_mentions_everyone_notifies_like_a_sent_one() -> None:
+    alice, bob, carol, dave = new_id(), new_id(), new_id(), new_id()
+    message = a_message(alice, body="@all @carol", mentions_everyone=True)
+
+    notifications = rules.of_edited_message(
+        message, {alice, bob, carol, dave}, mentioned={carol}, muted={dave}
+    )
+
+    assert told(notifications) == {(bob, MENTION_ALL), (carol, MENTION)}
 
 
 def test_a_message_notifies_each_recipient_under_one_id_whatever_the_kind() -> None:
@@ -116,7 +151,7 @@ def test_a_message_notifies_each_recipient_under_one_id_whatever_the_kind() -> N
     message, both = a_message(alice, body="hi", direct=True), {alice, bob}
 
     [sent] = rules.of_sent_message(message, both, mentioned=set(), muted=set())
-    [edited] = rules.of_edited_message(message, both, mentioned={bob})
+    [edited] = rules.of_edited_message(message, both, mentioned={bob}, muted=set())
     [other_message] = rules.of_sent_message(a_message(alice, direct=True), both, mentioned=set(), muted=set())
 
     assert sent.id == edited.id != other_message.id

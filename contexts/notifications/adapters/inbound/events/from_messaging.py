@@ -82,6 +82,7 @@ def _message(event: IntegrationEvent) -> MessageSentOrEdited:
         sender_id=UUID(told.message["sender_id"]),
         body=told.message["body"],
         direct=told.conversation_kind == _DIRECT,
+        mentions_everyone=told.mentions_everyone,
         at=event.time,
         revision=message_revision(told.message),
     )
