@@ -9,7 +9,7 @@ from tests.e2e.topologies import Deployment
 from tests.eventually import eventually
 from tests.messaging.http.chat import create_group, direct_conversation, message_path, posted, sent
 from tests.messaging.http.pins import edits, pin, pins
-from tests.notifications.http.inbox import about, listed
+from tests.notifications.http.inbox import about, kinds, listed, listed_once
 from tests.problems import assert_problem
 from tests.realtime.live import opened, received_until
 
@@ -150,3 +150,16 @@ async def test_a_pin_reaches_the_other_participant_and_a_deletion_takes_it_off(
 
         await eventually(unlisted)
         assert await edits(bob, conversation_id, message["id"]) == []
+async def test_at_all_reaches_every_other_members_notifications_but_who_muted(deployment: Deployment) -> None:
+    owner, alice, bob, carol = [await deployment.api.sign_up() for _ in range(4)]
+    group_id = await create_group(owner, alice, bob, carol)
+    muted = await carol.client.put(f"/api/v1/notifications/preferences/{group_id}", json={"muted": True})
+    assert muted.status_code == 200, muted.text
+
+    message = await posted(alice, group_id, "@all standup in 5")
+
+    for member in (owner, bob):
+        listing = await listed_once(member, lambda listing: "mention_all" in kinds(listing))
+        assert about(listing["items"][0]) == ("mention_all", group_id, message["id"], alice.id)
+    # One event notifies everyone it notifies at once: Carol and Alice are told of the group only.
+    assert kinds(await listed(carol)) == kinds(await listed(alice)) == ["added_to_group"]

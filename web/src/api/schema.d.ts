@@ -1005,7 +1005,7 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /** @description `mention`: a message names the caller as `@username`; `direct_message`: a message to the caller in a direct conversation; `added_to_group`: someone else added the caller to a group. */
+            /** @description `mention`: a message names the caller as `@username`; `mention_all`: a message in a group conversation of the caller's mentions everyone (`@all`); `direct_message`: a message to the caller in a direct conversation; `added_to_group`: someone else added the caller to a group. */
             kind: components["schemas"]["NotificationKind"];
             /**
              * Message Id
@@ -1025,7 +1025,7 @@ export interface components {
          * @description What a notification tells its recipient; the public API shows the value as `kind`.
          * @enum {string}
          */
-        NotificationKind: "mention" | "direct_message" | "added_to_group";
+        NotificationKind: "mention" | "mention_all" | "direct_message" | "added_to_group";
         /** NotificationList */
         NotificationList: {
             /**
@@ -1592,6 +1592,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `mention-all-forbidden`: the body mentions everyone (`@all`), which in a group of more than `MENTION_ALL_MODERATORS_ONLY_ABOVE` (15) participants only its owners and admins may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such conversation or message, or the caller takes no part */
             404: {
                 headers: {
@@ -1801,7 +1810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller did not send the message */
+            /** @description The caller did not send the message; or `mention-all-forbidden`: the body mentions everyone (`@all`), which in a group of more than `MENTION_ALL_MODERATORS_ONLY_ABOVE` (15) participants only its owners and admins may */
             403: {
                 headers: {
                     [name: string]: unknown;

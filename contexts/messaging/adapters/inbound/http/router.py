@@ -30,6 +30,10 @@ _SEQ_MAX = 2**31 - 1
 """The highest `seq` storage holds; a larger one in a query is refused, not sent to a database."""
 FROM_READ_MODELS = "Answered from the read models, which may lag the latest writes for a moment."
 _CLOSED: Responses = {409: {"description": "The conversation is closed: its group was deleted"}}
+_MENTION_ALL_FORBIDDEN = (
+    "`mention-all-forbidden`: the body mentions everyone (`@all`), which in a group of more than"
+    " `MENTION_ALL_MODERATORS_ONLY_ABOVE` (15) participants only its owners and admins may"
+)
 
 
 def build_router(
@@ -122,6 +126,7 @@ def build_router(
             **RATE_LIMITED,
             **NOT_FOUND,
             **_CLOSED,
+            403: {"description": _MENTION_ALL_FORBIDDEN},
             200: {"description": "Sent before under this client message id: that message", "model": Message},
             201: {"description": "Sent"},
         },
@@ -146,7 +151,7 @@ def build_router(
             **UNAUTHORIZED,
             **RATE_LIMITED,
             **NOT_FOUND,
-            403: {"description": "The caller did not send the message"},
+            403: {"description": f"The caller did not send the message; or {_MENTION_ALL_FORBIDDEN}"},
             409: {"description": "The message was deleted, or the conversation is closed"},
         },
     )
