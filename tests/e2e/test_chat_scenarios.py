@@ -150,6 +150,8 @@ async def test_a_pin_reaches_the_other_participant_and_a_deletion_takes_it_off(
 
         await eventually(unlisted)
         assert await edits(bob, conversation_id, message["id"]) == []
+
+
 async def test_at_all_reaches_every_other_members_notifications_but_who_muted(deployment: Deployment) -> None:
     owner, alice, bob, carol = [await deployment.api.sign_up() for _ in range(4)]
     group_id = await create_group(owner, alice, bob, carol)

@@ -25,9 +25,8 @@ from contexts.messaging.contracts.events import (
     MessageSent,
 )
 from contexts.messaging.domain.errors import TooManyPinsError
-from contexts.messaging.domain.pin import PINS_PER_CONVERSATION
-from contexts.messaging.contracts.events import ConversationCreated, ConversationRead, MessageSent
 from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
+from contexts.messaging.domain.pin import PINS_PER_CONVERSATION
 from kernel.clock import SystemClock
 from kernel.ids import new_id
 from kernel.integration_event import IntegrationEvent
@@ -176,7 +175,10 @@ async def test_concurrent_pins_never_pass_the_limit(
     as many as there are places win."""
     owner = new_id()
     conversation_id = await a_group_conversation(unit_of_work, [owner])
-    send, pin = SendMessage(unit_of_work, SystemClock()), PinMessage(unit_of_work, SystemClock())
+    send, pin = (
+        SendMessage(unit_of_work, SystemClock(), WhoMayMentionEveryone()),
+        PinMessage(unit_of_work, SystemClock()),
+    )
     messages = [
         (await send(owner, conversation_id=conversation_id, client_message_id=f"c-{n}", body="x"))[0]
         for n in range(PINS_PER_CONVERSATION + 10)
