@@ -72,6 +72,11 @@ class ConversationStory:
             created_at=rfc3339(self.time),
             edited_at=None,
             deleted=False,
+            reply_to=None,
+            thread_root_id=None,
+            reply_count=0,
+            last_reply_at=None,
+            recent_replier_ids=[],
         )
         self.messages[UUID(message["id"])] = message
         return self._told(messaging.MessageSent, message)

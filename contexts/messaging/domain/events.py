@@ -56,3 +56,8 @@ class MessageEdited(MessageEvent):
 @dataclass(frozen=True, kw_only=True)
 class MessageDeleted(MessageEvent):
     pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThreadUpdated(MessageEvent):
+    """The summary of the thread this message is the root of changed: a reply came or went."""
