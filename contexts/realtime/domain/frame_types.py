@@ -10,6 +10,7 @@ class FrameType(StrEnum):
     MESSAGE_DELETED = "message.deleted"
     CONVERSATION_CREATED = "conversation.created"
     CONVERSATION_READ = "conversation.read"
+    THREAD_UPDATED = "thread.updated"
     TYPING = "typing"
     PRESENCE = "presence"
     GROUP_UPDATED = "group.updated"
