@@ -964,7 +964,7 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /** @description `mention`: a message names the caller as `@username`; `direct_message`: a message to the caller in a direct conversation; `added_to_group`: someone else added the caller to a group. */
+            /** @description `mention`: a message names the caller as `@username`; `reply`: a reply in a thread the caller follows (they sent its root or a reply in it); `direct_message`: a message to the caller in a direct conversation; `added_to_group`: someone else added the caller to a group. */
             kind: components["schemas"]["NotificationKind"];
             /**
              * Message Id
