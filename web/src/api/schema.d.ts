@@ -790,12 +790,12 @@ export interface components {
              * Last Reply At
              * @description When its thread's latest reply came.
              */
-            last_reply_at?: string | null;
+            last_reply_at: string | null;
             /**
              * Recent Replier Ids
              * @description The distinct senders of its thread's latest replies, the most recent first, at most 3.
              */
-            recent_replier_ids?: string[];
+            recent_replier_ids: string[];
             /**
              * Reply Count
              * @description A thread root's replies, not counting deleted ones.
@@ -806,7 +806,7 @@ export interface components {
              * Reply To
              * @description The message this one replies to; null for a message that is no reply.
              */
-            reply_to?: string | null;
+            reply_to: string | null;
             /**
              * Sender Id
              * Format: uuid
@@ -821,7 +821,7 @@ export interface components {
              * Thread Root Id
              * @description The root of the thread this reply is in (a reply to a reply joins its root); null for a message that is no reply.
              */
-            thread_root_id?: string | null;
+            thread_root_id: string | null;
         };
         /** MessageEdit */
         MessageEdit: {

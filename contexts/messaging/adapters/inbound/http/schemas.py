@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Self
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from contexts.messaging.application.conversation_queries import ConversationPage, MessagePage
 from contexts.messaging.application.conversation_view import ConversationView
@@ -85,6 +85,10 @@ class Conversation(BaseModel):
 
 
 class Message(BaseModel):
+    # Every answer has the thread fields; their defaults only read read-model documents stored
+    # before threads were (docs/adr/0029-threads-in-the-conversation-sequence.md).
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
     id: UUID
     conversation_id: UUID
     seq: int = Field(description="Its place in the conversation: 1, 2, 3, ... without gaps.")
