@@ -32,10 +32,10 @@ def publish_events(uow: MessagingUnitOfWork, conversation: Conversation, *messag
     stored with the change: a reply before the root whose summary counts it."""
     for event in conversation.pull_events():
         uow.publish(_conversation_event(event, conversation))
-    roots = {message.id: message for message in messages}
+    changed = {message.id: message for message in messages}
     for message in messages:
         for event in message.pull_events():
-            uow.publish(_message_event(event, message, conversation, roots))
+            uow.publish(_message_event(event, message, conversation, changed))
 
 
 def _conversation_event(event: DomainEvent, conversation: Conversation) -> IntegrationEvent:
@@ -69,9 +69,10 @@ _MESSAGE_PAYLOADS: Mapping[type[MessageEvent], type[_MessagePayload]] = {
 
 
 def _message_event(
-    event: DomainEvent, message: Message, conversation: Conversation, others: Mapping[UUID, Message]
+    event: DomainEvent, message: Message, conversation: Conversation, changed: Mapping[UUID, Message]
 ) -> IntegrationEvent:
-    """`others` holds the root of a reply sent in the same change, whose sender its event names."""
+    """`changed`, the messages of the same change, holds the root of a reply sent in it, whose
+    sender the reply's event names."""
     subject = str(conversation.id)
     if isinstance(event, ThreadUpdated):
         updated = published.ThreadUpdated(thread=published_thread(message), version=message.thread.version)
@@ -83,7 +84,7 @@ def _message_event(
         conversation_kind=conversation.kind.value,
     )
     if isinstance(payload, published.MessageSent) and message.thread_root_id is not None:
-        root_sender_id = str(others[message.thread_root_id].sender_id)
+        root_sender_id = str(changed[message.thread_root_id].sender_id)
         payload = dataclasses.replace(payload, thread_root_sender_id=root_sender_id)
     return payload.to_event(subject=subject, time=event.occurred_at)
 
