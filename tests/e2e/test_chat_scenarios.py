@@ -165,3 +165,42 @@ async def test_at_all_reaches_every_other_members_notifications_but_who_muted(de
         assert about(listing["items"][0]) == ("mention_all", group_id, message["id"], alice.id)
     # One event notifies everyone it notifies at once: Carol and Alice are told of the group only.
     assert kinds(await listed(carol)) == kinds(await listed(alice)) == ["added_to_group"]
+
+
+async def test_a_reply_reaches_the_participants_with_its_thread_and_notifies_its_followers(
+    deployment: Deployment,
+) -> None:
+    alice, bob, carol = [await deployment.api.sign_up() for _ in range(3)]
+    async with opened(deployment.ws_url, alice) as alices, opened(deployment.ws_url, carol) as carols:
+        group_id = await create_group(alice, bob, carol)
+        await carols.receive_next("notification.created")  # added to the group
+        root = await posted(alice, group_id, "lunch at noon?")
+
+        answer = await bob.client.post(
+            f"/api/v1/conversations/{group_id}/messages",
+            json={"client_message_id": "r-1", "body": "yes", "reply_to": root["id"]},
+        )
+
+        assert answer.status_code == 201, answer.text
+        reply = answer.json()
+        assert (reply["seq"], reply["reply_to"], reply["thread_root_id"]) == (2, root["id"], root["id"])
+        for socket in (alices, carols):
+            assert await socket.receive_next("message.created") == root
+            assert await socket.receive_next("message.created") == reply
+            assert await socket.receive_next("thread.updated") == {
+                "conversation_id": group_id,
+                "root_id": root["id"],
+                "reply_count": 1,
+                "last_reply_at": reply["created_at"],
+                "recent_replier_ids": [bob.id],
+            }
+        notified = await alices.receive_next("notification.created")
+        assert about(notified) == ("reply", group_id, reply["id"], bob.id)
+
+        async def threaded() -> None:
+            thread = await carol.client.get(f"/api/v1/conversations/{group_id}/threads/{root['id']}/messages")
+            assert thread.status_code == 200, thread.text
+            assert [message["id"] for message in thread.json()["items"]] == [root["id"], reply["id"]]
+            assert thread.json()["items"][0]["reply_count"] == 1
+
+        await eventually(threaded)

@@ -60,6 +60,20 @@ class ConversationStory:
             closed=False,
         )
 
+    def replied(self, sender_id: UUID, to: IntegrationEvent, body: str) -> IntegrationEvent:
+        """A reply to the message `to` sent, in its thread, naming the root's sender as messaging does."""
+        root = self._message_of(to)
+        root_id = root["thread_root_id"] or root["id"]
+        sent = self.sent(sender_id, body)
+        reply = self._message_of(sent)
+        reply["reply_to"], reply["thread_root_id"] = root["id"], root_id
+        told = messaging.MessageSent(
+            message=messaging.PublishedMessage(**reply),
+            conversation_kind=self.kind,
+            thread_root_sender_id=self.messages[UUID(root_id)]["sender_id"],
+        )
+        return told.to_event(subject=str(self.id), time=self.time)
+
     def sent(self, sender_id: UUID, body: str, *, mentions_everyone: bool = False) -> IntegrationEvent:
         """`mentions_everyone`: what messaging decides of `@all` in the body, which it tells."""
         self.time += timedelta(minutes=1)
@@ -73,9 +87,19 @@ class ConversationStory:
             created_at=rfc3339(self.time),
             edited_at=None,
             deleted=False,
+            reply_to=None,
+            thread_root_id=None,
+            reply_count=0,
+            last_reply_at=None,
+            recent_replier_ids=[],
         )
         self.messages[UUID(message["id"])] = message
-        return self._told(messaging.MessageSent, message, mentions_everyone=mentions_everyone)
+        told = messaging.MessageSent(
+            message=messaging.PublishedMessage(**message),
+            conversation_kind=self.kind,
+            mentions_everyone=mentions_everyone,
+        )
+        return told.to_event(subject=str(self.id), time=self.time)
 
     def edited(
         self, sent: IntegrationEvent, body: str, *, mentions_everyone: bool = False
@@ -83,23 +107,21 @@ class ConversationStory:
         self.time += timedelta(minutes=1)
         message = self._message_of(sent)
         message["body"], message["edited_at"] = body, rfc3339(self.time)
-        return self._told(messaging.MessageEdited, message, mentions_everyone=mentions_everyone)
+        told = messaging.MessageEdited(
+            message=messaging.PublishedMessage(**message),
+            conversation_kind=self.kind,
+            mentions_everyone=mentions_everyone,
+        )
+        return told.to_event(subject=str(self.id), time=self.time)
 
     def deleted(self, sent: IntegrationEvent) -> IntegrationEvent:
         self.time += timedelta(minutes=1)
         message = self._message_of(sent)
         message["body"], message["deleted"] = "", True
-        return self._told(messaging.MessageDeleted, message)
+        told = messaging.MessageDeleted(
+            message=messaging.PublishedMessage(**message), conversation_kind=self.kind
+        )
+        return told.to_event(subject=str(self.id), time=self.time)
 
     def _message_of(self, sent: IntegrationEvent) -> messaging.PublishedMessage:
         return self.messages[UUID(sent.data["message"]["id"])]
-
-    def _told(
-        self,
-        payload: type[messaging.MessageSent | messaging.MessageEdited | messaging.MessageDeleted],
-        message: messaging.PublishedMessage,
-        **written: bool,
-    ) -> IntegrationEvent:
-        """`written`: the fields of a message sent or edited (`mentions_everyone`)."""
-        told = payload(message=messaging.PublishedMessage(**message), conversation_kind=self.kind, **written)
-        return told.to_event(subject=str(self.id), time=self.time)

@@ -4,6 +4,7 @@ from typing import Self
 from uuid import UUID
 
 from contexts.messaging.domain.message import Message
+from contexts.messaging.domain.thread_summary import ThreadSummary
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,10 @@ class MessageView:
     created_at: datetime
     edited_at: datetime | None
     deleted: bool
+    reply_to: UUID | None
+    thread_root_id: UUID | None
+    thread: ThreadSummary
+    """Its replies', when it is a thread's root."""
 
     @classmethod
     def of(cls, message: Message) -> Self:
@@ -31,4 +36,7 @@ class MessageView:
             created_at=message.created_at,
             edited_at=message.edited_at,
             deleted=message.deleted,
+            reply_to=message.reply_to,
+            thread_root_id=message.thread_root_id,
+            thread=message.thread,
         )

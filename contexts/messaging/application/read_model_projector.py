@@ -10,6 +10,7 @@ idempotent and order-safe without an inbox:
 - a message's revision grows with what happened to it: sent, then each edit (by its time), then
   its deletion, which nothing follows (published in contracts/revisions.py, as realtime's log and
   notifications rank messages the same way);
+- a thread root's summary has its version, which grows with each change to it;
 - activity and read markers are maxima, which any order of arrival reaches;
 - a message's pin's revision is the time of the event that pinned or unpinned it.
 """
@@ -32,6 +33,7 @@ _MESSAGE_PAYLOADS: dict[str, type[_MessagePayload]] = by_type(*get_args(_Message
 EVENT_TYPES = (
     *_CONVERSATION_PAYLOADS,
     *_MESSAGE_PAYLOADS,
+    published.ThreadUpdated.TYPE,
     published.ConversationRead.TYPE,
     published.MessagePinned.TYPE,
     published.MessageUnpinned.TYPE,
@@ -54,6 +56,9 @@ class ReadModelProjector:
             await self.conversation(told.from_event(event).conversation, microseconds(event.time))
         elif told_message := _MESSAGE_PAYLOADS.get(event.type):
             await self.message(told_message.from_event(event).message)
+        elif event.type == published.ThreadUpdated.TYPE:
+            updated = published.ThreadUpdated.from_event(event)
+            await self.thread(updated.thread, updated.version)
         elif event.type == published.ConversationRead.TYPE:
             read = published.ConversationRead.from_event(event)
             await self.read(read.conversation_id, read.user_id, read.seq)
@@ -72,6 +77,9 @@ class ReadModelProjector:
     async def message(self, message: published.PublishedMessage) -> None:
         await self._read_models.put_message(message, message_revision(message))
         await self._read_models.note_activity(message["conversation_id"], _at(message["created_at"]))
+
+    async def thread(self, thread: published.PublishedThread, version: int) -> None:
+        await self._read_models.put_thread(thread, version)
 
     async def read(self, conversation_id: str, user_id: str, seq: int) -> None:
         await self._read_models.mark_read(conversation_id, user_id, seq)

@@ -16,6 +16,7 @@ from contexts.messaging.application.integration_events import (
     published_conversation,
     published_message,
     published_pin,
+    published_thread,
 )
 from contexts.messaging.application.read_model_projector import ReadModelProjector
 from contexts.messaging.ports.published_events import PublishedEvents
@@ -80,6 +81,8 @@ class RebuildReadModels:
                     await projector.message(published_message(message))
                     if message.pin is not None:
                         await projector.pinned(published_pin(message))
+                    if message.thread.version:
+                        await projector.thread(published_thread(message), message.thread.version)
             if len(messages) < BATCH:
                 return
             seq = messages[-1].seq

@@ -1,7 +1,7 @@
 """Messaging's refusals; each is one of the kernel's error categories."""
 
 from contexts.messaging.domain.pin import PINS_PER_CONVERSATION
-from kernel.errors import ConflictError, NotFoundError, PermissionDeniedError
+from kernel.errors import ConflictError, InvalidValueError, NotFoundError, PermissionDeniedError
 
 
 class ConversationNotFoundError(NotFoundError):
@@ -14,6 +14,13 @@ class ConversationNotFoundError(NotFoundError):
 class MessageNotFoundError(NotFoundError):
     def __init__(self) -> None:
         super().__init__("no such message in this conversation")
+
+
+class ThreadNotFoundError(NotFoundError):
+    """The id names no message of the conversation, or a reply, whose replies join its root's thread."""
+
+    def __init__(self) -> None:
+        super().__init__("no such thread in this conversation")
 
 
 class ConversationClosedError(ConflictError):
@@ -59,3 +66,15 @@ class MentionOfEveryoneForbiddenError(PermissionDeniedError):
             f"only the group's owners and admins may mention everyone (@all) in a group of more than"
             f" {moderators_only_above} participants"
         )
+
+
+class ReplyToDeletedError(ConflictError):
+    def __init__(self) -> None:
+        super().__init__("the message replied to was deleted")
+
+
+class NoMessageToReplyToError(InvalidValueError):
+    """A missing message, or one of another conversation: the request names what cannot be replied to."""
+
+    def __init__(self) -> None:
+        super().__init__("reply_to", "no such message in this conversation")

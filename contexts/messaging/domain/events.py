@@ -66,3 +66,8 @@ class MessagePinned(MessageEvent):
 @dataclass(frozen=True, kw_only=True)
 class MessageUnpinned(MessageEvent):
     """Unpinned by a participant, or as its message was deleted."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThreadUpdated(MessageEvent):
+    """The summary of the thread this message is the root of changed: a reply came or went."""

@@ -14,7 +14,7 @@ from kernel.integration_event import EventPayload
 class PublishedNotification(TypedDict):
     id: str
     kind: str
-    """"mention", "mention_all", "direct_message" or "added_to_group"."""
+    """"mention", "mention_all", "reply", "direct_message" or "added_to_group"."""
     conversation_id: str
     message_id: str | None
     """None for "added_to_group"."""

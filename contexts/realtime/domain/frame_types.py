@@ -12,6 +12,7 @@ class FrameType(StrEnum):
     MESSAGE_UNPINNED = "message.unpinned"
     CONVERSATION_CREATED = "conversation.created"
     CONVERSATION_READ = "conversation.read"
+    THREAD_UPDATED = "thread.updated"
     TYPING = "typing"
     PRESENCE = "presence"
     GROUP_UPDATED = "group.updated"

@@ -23,6 +23,8 @@ QUERIES = {
     "page after": queries.timeline(CONVERSATION, after=5, before=None, latest=False),
     "pins": queries.pins(CONVERSATION),
     "pinned messages": queries.messages_by_id([str(new_id()), str(new_id())]),
+    "latest page of a thread": queries.thread(CONVERSATION, after=0, before=None, latest=True),
+    "page of a thread after": queries.thread(CONVERSATION, after=5, before=None, latest=False),
 }
 
 

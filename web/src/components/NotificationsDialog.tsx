@@ -15,6 +15,8 @@ function describe(notification: Notification, actor: string): string {
       return `${actor} mentioned you: ${notification.preview}`;
     case "mention_all":
       return `${actor} mentioned everyone: ${notification.preview}`;
+    case "reply":
+      return `${actor} replied in a thread you follow: ${notification.preview}`;
     case "direct_message":
       return `${actor} sent you a message: ${notification.preview}`;
     case "added_to_group":

@@ -1,7 +1,9 @@
 """The read models in MongoDB, through pymongo's async client.
 
 Three collections: `conversations` (the conversation as told, its participants for the index,
-its activity and every participant's read marker), `messages` (the timelines) and `pins`. Every write
+Four collections: `conversations` (the conversation as told, its participants for the index,
+its activity and every participant's read marker), `messages` (the timelines, and each message's
+thread for a thread's page), `threads` (each thread root's summary, by the root's id) and `pins`. Every write
 is one conditional upsert: it matches the document only while the stored revision is not
 higher, and an upsert that matches nothing collides with the newer document's `_id`, which
 means there was nothing to do. A batch's writes go in one bulk write per collection.
@@ -9,7 +11,7 @@ means there was nothing to do. A batch's writes go in one bulk write per collect
 
 import dataclasses
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from datetime import datetime
 from typing import cast
 
@@ -17,7 +19,7 @@ from pymongo import AsyncMongoClient, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.cursor import AsyncCursor
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError
+from pymongo.errors import BulkWriteError, CollectionInvalid
 
 from contexts.messaging.adapters.outbound.mongodb import queries
 from contexts.messaging.adapters.outbound.mongodb.queries import (
@@ -25,10 +27,12 @@ from contexts.messaging.adapters.outbound.mongodb.queries import (
     INDEXES,
     MESSAGES,
     PINS,
+    THREADS,
     Document,
     Query,
 )
 from contexts.messaging.application.read_model_writes import ReadModelWrites, StoredTogether
+from contexts.messaging.application.thread_summaries import thread_of, with_summaries
 from contexts.messaging.contracts.events import MessagePinned, PublishedConversation, PublishedMessage
 from contexts.messaging.contracts.revisions import microseconds
 from contexts.messaging.ports.read_model_store import (
@@ -54,7 +58,13 @@ class MongoReadModelStore(StoredTogether):
         self._prefix = prefix
 
     async def create_indexes(self) -> None:
+        """And the collections, so that one without indexes of its own (`threads`) exists for a
+        rebuild to rename, even before anything is written to it."""
+        existing = set(await self._database.list_collection_names())
         for name, indexes in INDEXES.items():
+            if self._collection(name).name not in existing:
+                with suppress(CollectionInvalid):  # another replica created it just now
+                    await self._database.create_collection(self._collection(name).name)
             for index in indexes:
                 await self._collection(name).create_index(index.keys, name=index.name, unique=index.unique)
 
@@ -102,6 +112,7 @@ class MongoReadModelStore(StoredTogether):
                         "deleted": message["deleted"],
                         "revision": revision,
                         "message": message,
+                        "thread_id": thread_of(message),
                     }
                 },
                 upsert=True,
@@ -125,8 +136,17 @@ class MongoReadModelStore(StoredTogether):
             )
             for (conversation_id, message_id), (pin, revision) in writes.pins.items()
         ]
+        threads = [
+            UpdateOne(
+                {"_id": thread["root_id"], "version": {"$lte": version}},
+                {"$set": {"version": version, "thread": thread}},
+                upsert=True,
+            )
+            for thread, version in writes.threads.values()
+        ]
         await _upsert(self._collection(CONVERSATIONS), conversations)
         await _upsert(self._collection(MESSAGES), messages)
+        await _upsert(self._collection(THREADS), threads)
         await _upsert(self._collection(PINS), pins)
 
     async def conversation(self, conversation_id: str) -> PublishedConversation | None:
@@ -172,11 +192,34 @@ class MongoReadModelStore(StoredTogether):
         return page
 
     async def messages(
-        self, conversation_id: str, *, after: int, before: int | None, count: int, latest: bool
+        self,
+        conversation_id: str,
+        *,
+        after: int,
+        before: int | None,
+        count: int,
+        latest: bool,
+        thread: str | None = None,
     ) -> list[PublishedMessage]:
-        query = queries.timeline(conversation_id, after=after, before=before, latest=latest)
+        # A thread's replies are all in its root's conversation.
+        if thread is None:
+            query = queries.timeline(conversation_id, after=after, before=before, latest=latest)
+        else:
+            query = queries.thread(thread, after=after, before=before, latest=latest)
         found = [document["message"] async for document in self._find(query).limit(count)]
-        return list(reversed(found)) if latest else found
+        shown = await self._with_summaries(found)
+        return list(reversed(shown)) if latest else shown
+
+    async def message(self, conversation_id: str, message_id: str) -> PublishedMessage | None:
+        found = await self._collection(MESSAGES).find_one(
+            {"_id": message_id, "conversation_id": conversation_id}
+        )
+        return None if found is None else (await self._with_summaries([found["message"]]))[0]
+
+    async def _with_summaries(self, messages: list[PublishedMessage]) -> list[PublishedMessage]:
+        """The messages, the roots among them with their threads' summaries: one query for a page."""
+        threads = self._collection(THREADS).find({"_id": {"$in": [message["id"] for message in messages]}})
+        return with_summaries(messages, {found["_id"]: found["thread"] async for found in threads})
 
     async def pins(self, conversation_id: str, *, count: int) -> list[PinnedMessage]:
         pins = [
@@ -184,7 +227,8 @@ class MongoReadModelStore(StoredTogether):
             async for document in self._find(queries.pins(conversation_id)).limit(count)
         ]
         found = self._find(queries.messages_by_id([pin.message_id for pin in pins]))
-        messages = {document["_id"]: document["message"] async for document in found}
+        stored = [document["message"] async for document in found]
+        messages = {message["id"]: message for message in await self._with_summaries(stored)}
         return [
             PinnedMessage(message=messages[pin.message_id], pin=pin)
             for pin in pins
@@ -214,7 +258,7 @@ class MongoReadModelStore(StoredTogether):
 
     async def _last_message(self, conversation_id: str) -> PublishedMessage | None:
         async for document in self._find(queries.last_message(conversation_id)).limit(1):
-            return cast(PublishedMessage, document["message"])
+            return (await self._with_summaries([cast(PublishedMessage, document["message"])]))[0]
         return None
 
     async def _unread(self, conversation_id: str, user_id: str, read_seq: int) -> int:

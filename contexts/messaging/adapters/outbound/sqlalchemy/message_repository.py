@@ -8,6 +8,7 @@ from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.message_body import MessageBody
 from contexts.messaging.domain.pin import Pin
+from contexts.messaging.domain.thread_summary import ThreadSummary
 
 # Built once: a statement built per call costs more to build and to look up in SQLAlchemy's
 # cache than to run, and sending a message runs these.
@@ -38,6 +39,8 @@ class SqlAlchemyMessageRepository:
                 "sender_id": message.sender_id,
                 "client_message_id": message.client_message_id.value,
                 "created_at": message.created_at,
+                "reply_to": message.reply_to,
+                "thread_root_id": message.thread_root_id,
                 **_columns(message),
             },
         )
@@ -98,6 +101,10 @@ def _columns(message: Message) -> dict[str, object]:
         "edited_at": message.edited_at,
         "pinned_by": None if message.pin is None else message.pin.pinned_by,
         "pinned_at": None if message.pin is None else message.pin.pinned_at,
+        "reply_count": message.thread.reply_count,
+        "last_reply_at": message.thread.last_reply_at,
+        "recent_replier_ids": [str(replier) for replier in message.thread.recent_replier_ids],
+        "thread_version": message.thread.version,
     }
 
 
@@ -116,4 +123,12 @@ def _message(row: Row[tuple[object, ...]]) -> Message:
         created_at=row.created_at,
         edited_at=row.edited_at,
         pin=None if row.pinned_at is None else Pin(row.pinned_by, row.pinned_at),
+        reply_to=row.reply_to,
+        thread_root_id=row.thread_root_id,
+        thread=ThreadSummary(
+            reply_count=row.reply_count,
+            last_reply_at=row.last_reply_at,
+            recent_replier_ids=tuple(map(UUID, row.recent_replier_ids)),
+            version=row.thread_version,
+        ),
     )

@@ -16,7 +16,8 @@ class Notification(BaseModel):
     id: UUID
     kind: NotificationKind = Field(
         description="`mention`: a message names the caller as `@username`; `mention_all`: a message in a"
-        " group conversation of the caller's mentions everyone (`@all`); `direct_message`: a message"
+        " group conversation of the caller's mentions everyone (`@all`); `reply`: a reply in a thread"
+        " the caller follows (they sent its root or a reply in it); `direct_message`: a message"
         " to the caller in a direct conversation; `added_to_group`: someone else added the caller to a"
         " group."
     )

@@ -82,6 +82,12 @@ def _message_unpinned(event: IntegrationEvent) -> Change:
     return ToldParticipants(UUID(unpinned.conversation_id), frame)
 
 
+def _thread_updated(event: IntegrationEvent) -> Change:
+    """The thread's summary as it is after the change: a frame later than another tells a newer one."""
+    thread = messaging.ThreadUpdated.from_event(event).thread
+    return ToldParticipants(UUID(thread["conversation_id"]), Frame(FrameType.THREAD_UPDATED, dict(thread)))
+
+
 MESSAGING_CHANGES: Mapping[str, Callable[[IntegrationEvent], Change]] = {
     **dict.fromkeys(_MESSAGE_FRAMES, _message_changed),
     messaging.ConversationCreated.TYPE: _conversation_created,
@@ -89,6 +95,7 @@ MESSAGING_CHANGES: Mapping[str, Callable[[IntegrationEvent], Change]] = {
     messaging.ConversationRead.TYPE: _conversation_read,
     messaging.MessagePinned.TYPE: _message_pinned,
     messaging.MessageUnpinned.TYPE: _message_unpinned,
+    messaging.ThreadUpdated.TYPE: _thread_updated,
 }
 """What each of messaging's event types realtime takes means to it."""
 
