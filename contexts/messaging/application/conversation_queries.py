@@ -7,6 +7,7 @@ docs/adr/0011-read-models.md); a client that just wrote reads its own answer, no
 from dataclasses import dataclass
 from uuid import UUID
 
+from contexts.messaging.application.reaction_count import ReactionCount, counted_for
 from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
 from contexts.messaging.domain.errors import ConversationNotFoundError
 from contexts.messaging.ports.read_model_store import ConversationSummary, ListPosition, ReadModelReader
@@ -19,6 +20,8 @@ class MessagePage:
     """In ascending `seq`."""
     has_more: bool
     """Whether the range asked for holds messages beyond this page, on the side paging continues."""
+    reactions: dict[str, list[ReactionCount]]
+    """By message id, as the reader sees them: the messages that have any."""
 
 
 @dataclass(frozen=True)
@@ -68,4 +71,13 @@ class ConversationQueries:
             str(conversation_id), after=after or 0, before=before, count=limit + 1, latest=latest
         )
         page = found[-limit:] if latest else found[:limit]
-        return MessagePage(items=page, has_more=len(found) > limit)
+        return await self._page(user_id, page, has_more=len(found) > limit)
+
+    async def _page(self, reader_id: UUID, items: list[PublishedMessage], *, has_more: bool) -> MessagePage:
+        """The messages with their reactions, as `reader_id` sees them."""
+        reactions = await self._read_models.reactions([message["id"] for message in items])
+        return MessagePage(
+            items=items,
+            has_more=has_more,
+            reactions={message_id: counted_for(reader_id, of) for message_id, of in reactions.items()},
+        )

@@ -14,6 +14,7 @@ from contexts.messaging.domain.events import (
     MessageDeleted,
     MessageEdited,
     MessageEvent,
+    MessageReactionsChanged,
     MessageSent,
 )
 from contexts.messaging.domain.message import Message
@@ -65,6 +66,10 @@ _MESSAGE_PAYLOADS: Mapping[type[MessageEvent], type[_MessagePayload]] = {
 
 
 def _message_event(event: DomainEvent, message: Message, conversation: Conversation) -> IntegrationEvent:
+    if isinstance(event, MessageReactionsChanged):
+        return _reactions_changed(event, message).to_event(
+            subject=str(conversation.id), time=event.occurred_at
+        )
     if not isinstance(event, MessageEvent):
         raise TypeError(f"no integration event for {type(event).__name__}")
     payload = _MESSAGE_PAYLOADS[type(event)](
@@ -99,6 +104,27 @@ def published_message(message: Message) -> published.PublishedMessage:
         edited_at=None if view.edited_at is None else rfc3339(view.edited_at),
         deleted=view.deleted,
     )
+
+
+def _reactions_changed(event: MessageReactionsChanged, message: Message) -> published.MessageReactionsChanged:
+    return published.MessageReactionsChanged(
+        conversation_id=str(message.conversation_id),
+        message_id=str(message.id),
+        user_id=str(event.user_id),
+        emoji=event.emoji,
+        added=event.added,
+        reactions=published_reactions(message),
+        reactions_revision=message.reactions_revision,
+    )
+
+
+def published_reactions(message: Message) -> list[published.PublishedReaction]:
+    return [
+        published.PublishedReaction(
+            emoji=reaction.emoji.value, count=len(reaction.user_ids), user_ids=_ids(reaction.user_ids)
+        )
+        for reaction in message.reactions.items
+    ]
 
 
 def _ids(ids: frozenset[UUID] | list[UUID]) -> list[str]:

@@ -4,6 +4,7 @@ from typing import Self
 from uuid import UUID
 
 from contexts.messaging.domain.message import Message
+from contexts.messaging.domain.reactions import Reactions
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class MessageView:
     created_at: datetime
     edited_at: datetime | None
     deleted: bool
+    reactions: Reactions
 
     @classmethod
     def of(cls, message: Message) -> Self:
@@ -31,4 +33,5 @@ class MessageView:
             created_at=message.created_at,
             edited_at=message.edited_at,
             deleted=message.deleted,
+            reactions=message.reactions,
         )

@@ -10,6 +10,8 @@ idempotent and order-safe without an inbox:
 - a message's revision grows with what happened to it: sent, then each edit (by its time), then
   its deletion, which nothing follows (published in contracts/revisions.py, as realtime's log and
   notifications rank messages the same way);
+- a message's reactions rank by the count of their changes (`reactions_revision`), and a deleted
+  message's (none) by the revision of its tombstone, above every count;
 - activity and read markers are maxima, which any order of arrival reaches.
 """
 
@@ -18,7 +20,7 @@ from datetime import datetime
 from typing import get_args
 
 from contexts.messaging.contracts import events as published
-from contexts.messaging.contracts.revisions import message_revision, microseconds
+from contexts.messaging.contracts.revisions import DELETED, message_revision, microseconds
 from contexts.messaging.ports.read_model_store import ReadModelWriter
 from kernel.integration_event import IntegrationEvent, by_type
 
@@ -28,7 +30,12 @@ _MessagePayload = published.MessageSent | published.MessageEdited | published.Me
 _CONVERSATION_PAYLOADS: dict[str, type[_ConversationPayload]] = by_type(*get_args(_ConversationPayload))
 _MESSAGE_PAYLOADS: dict[str, type[_MessagePayload]] = by_type(*get_args(_MessagePayload))
 
-EVENT_TYPES = (*_CONVERSATION_PAYLOADS, *_MESSAGE_PAYLOADS, published.ConversationRead.TYPE)
+EVENT_TYPES = (
+    *_CONVERSATION_PAYLOADS,
+    *_MESSAGE_PAYLOADS,
+    published.ConversationRead.TYPE,
+    published.MessageReactionsChanged.TYPE,
+)
 
 
 class ReadModelProjector:
@@ -50,6 +57,9 @@ class ReadModelProjector:
         elif event.type == published.ConversationRead.TYPE:
             read = published.ConversationRead.from_event(event)
             await self.read(read.conversation_id, read.user_id, read.seq)
+        elif event.type == published.MessageReactionsChanged.TYPE:
+            reacted = published.MessageReactionsChanged.from_event(event)
+            await self.reactions(reacted.message_id, reacted.reactions, reacted.reactions_revision)
 
     async def conversation(self, conversation: published.PublishedConversation, revision: int) -> None:
         await self._read_models.put_conversation(conversation, revision)
@@ -57,7 +67,14 @@ class ReadModelProjector:
 
     async def message(self, message: published.PublishedMessage) -> None:
         await self._read_models.put_message(message, message_revision(message))
+        if message["deleted"]:
+            await self.reactions(message["id"], [], DELETED)
         await self._read_models.note_activity(message["conversation_id"], _at(message["created_at"]))
+
+    async def reactions(
+        self, message_id: str, reactions: list[published.PublishedReaction], revision: int
+    ) -> None:
+        await self._read_models.put_reactions(message_id, reactions, revision)
 
     async def read(self, conversation_id: str, user_id: str, seq: int) -> None:
         await self._read_models.mark_read(conversation_id, user_id, seq)

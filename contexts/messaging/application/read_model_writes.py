@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
+from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage, PublishedReaction
 
 
 @dataclass
@@ -20,6 +20,8 @@ class ReadModelWrites:
     """By id: the conversation as told, and the revision of the telling."""
     messages: dict[str, tuple[PublishedMessage, int]] = field(default_factory=dict)
     """By id: the message and its revision."""
+    reactions: dict[str, tuple[list[PublishedReaction], int]] = field(default_factory=dict)
+    """By message id: its reactions and their revision."""
     activity: dict[str, int] = field(default_factory=dict)
     """By conversation id: when it was last active."""
     read_markers: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -39,6 +41,11 @@ class ReadModelWrites:
         stored = self.messages.get(message["id"])
         if stored is None or stored[1] <= revision:
             self.messages[message["id"]] = (message, revision)
+
+    async def put_reactions(self, message_id: str, reactions: list[PublishedReaction], revision: int) -> None:
+        stored = self.reactions.get(message_id)
+        if stored is None or stored[1] <= revision:
+            self.reactions[message_id] = (reactions, revision)
 
     async def note_activity(self, conversation_id: str, at: int) -> None:
         self.activity[conversation_id] = max(at, self.activity.get(conversation_id, at))
@@ -67,6 +74,9 @@ class StoredTogether(ABC):
 
     async def put_message(self, message: PublishedMessage, revision: int) -> None:
         await self._store(ReadModelWrites(messages={message["id"]: (message, revision)}))
+
+    async def put_reactions(self, message_id: str, reactions: list[PublishedReaction], revision: int) -> None:
+        await self._store(ReadModelWrites(reactions={message_id: (reactions, revision)}))
 
     async def note_activity(self, conversation_id: str, at: int) -> None:
         await self._store(ReadModelWrites(activity={conversation_id: at}))

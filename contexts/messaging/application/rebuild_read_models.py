@@ -12,7 +12,11 @@ from collections.abc import Callable
 from datetime import timedelta
 from uuid import UUID
 
-from contexts.messaging.application.integration_events import published_conversation, published_message
+from contexts.messaging.application.integration_events import (
+    published_conversation,
+    published_message,
+    published_reactions,
+)
 from contexts.messaging.application.read_model_projector import ReadModelProjector
 from contexts.messaging.ports.published_events import PublishedEvents
 from contexts.messaging.ports.read_model_store import ReadModelStore, ReadModelWriter
@@ -74,6 +78,10 @@ class RebuildReadModels:
                 projector = ReadModelProjector(writer)
                 for message in messages:
                     await projector.message(published_message(message))
+                    if message.reactions.items:
+                        await projector.reactions(
+                            str(message.id), published_reactions(message), message.reactions_revision
+                        )
             if len(messages) < BATCH:
                 return
             seq = messages[-1].seq

@@ -12,6 +12,7 @@ from uuid import UUID, uuid5
 
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.conversation_kind import ConversationKind
+from contexts.messaging.domain.emoji import Emoji
 from contexts.messaging.domain.errors import ConversationClosedError, ConversationNotFoundError
 from contexts.messaging.domain.events import ConversationChanged, ConversationCreated, ConversationRead
 from contexts.messaging.domain.group_change import GroupChange
@@ -120,6 +121,15 @@ class Conversation(AggregateRoot):
         self._ensure_writable_by(deleter_id)
         moderator = self.participants[deleter_id] is ParticipantRole.MODERATOR
         message.delete(deleter_id, moderator=moderator, now=now)
+
+    def react(self, message: Message, user_id: UUID, emoji: Emoji, now: datetime) -> None:
+        """Any participant may react, as long as the conversation takes changes."""
+        self._ensure_writable_by(user_id)
+        message.react(user_id, emoji, now)
+
+    def take_back(self, message: Message, user_id: UUID, emoji: Emoji, now: datetime) -> None:
+        self._ensure_writable_by(user_id)
+        message.take_back(user_id, emoji, now)
 
     def mark_read(self, marker: ReadMarker, seq: int, now: datetime) -> ReadMarker:
         """The marker moved up to `seq`; a marker never moves back.

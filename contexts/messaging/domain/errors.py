@@ -33,3 +33,8 @@ class NotTheSenderError(PermissionDeniedError):
 class MayNotDeleteError(PermissionDeniedError):
     def __init__(self) -> None:
         super().__init__("only its sender or a moderator (a group's owner or admin) may delete a message")
+
+
+class TooManyReactionsError(ConflictError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"a message takes reactions with at most {limit} different emoji")

@@ -56,3 +56,12 @@ class MessageEdited(MessageEvent):
 @dataclass(frozen=True, kw_only=True)
 class MessageDeleted(MessageEvent):
     pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageReactionsChanged(MessageEvent):
+    """`user_id` reacted to the message with `emoji` (`added`), or took that reaction back."""
+
+    user_id: UUID
+    emoji: str
+    added: bool

@@ -5,9 +5,16 @@ from typing import Self
 from uuid import UUID
 
 from contexts.messaging.domain.client_message_id import ClientMessageId
+from contexts.messaging.domain.emoji import Emoji
 from contexts.messaging.domain.errors import MayNotDeleteError, MessageDeletedError, NotTheSenderError
-from contexts.messaging.domain.events import MessageDeleted, MessageEdited, MessageSent
+from contexts.messaging.domain.events import (
+    MessageDeleted,
+    MessageEdited,
+    MessageReactionsChanged,
+    MessageSent,
+)
 from contexts.messaging.domain.message_body import MessageBody
+from contexts.messaging.domain.reactions import NO_REACTIONS, Reactions
 from kernel.aggregate import AggregateRoot
 from kernel.ids import new_id
 
@@ -23,6 +30,8 @@ class Message(AggregateRoot):
         body: MessageBody | None,
         created_at: datetime,
         edited_at: datetime | None,
+        reactions: Reactions = NO_REACTIONS,
+        reactions_revision: int = 0,
     ) -> None:
         super().__init__(id)
         self.conversation_id = conversation_id
@@ -33,6 +42,10 @@ class Message(AggregateRoot):
         """None once deleted: the text is erased, not hidden."""
         self.created_at = created_at
         self.edited_at = edited_at
+        self.reactions = reactions
+        self.reactions_revision = reactions_revision
+        """How many times its reactions changed: it orders the tellings of its reactions, and places
+        each emoji by its first use."""
 
     @classmethod
     def send(
@@ -73,4 +86,32 @@ class Message(AggregateRoot):
         if self.body is None:
             return
         self.body = None
+        self.reactions = NO_REACTIONS
         self.record(MessageDeleted(message_id=self.id, occurred_at=now))
+
+    def react(self, user_id: UUID, emoji: Emoji, now: datetime) -> None:
+        """Reacting again with the same emoji changes and announces nothing, so a retry is harmless."""
+        if self.body is None:
+            raise MessageDeletedError()
+        self._change_reactions(
+            self.reactions.adding(emoji, user_id, position=self.reactions_revision + 1),
+            MessageReactionsChanged(
+                message_id=self.id, user_id=user_id, emoji=emoji.value, added=True, occurred_at=now
+            ),
+        )
+
+    def take_back(self, user_id: UUID, emoji: Emoji, now: datetime) -> None:
+        """Taking back a reaction never made (or gone with the deleted message) changes nothing."""
+        self._change_reactions(
+            self.reactions.removing(emoji, user_id),
+            MessageReactionsChanged(
+                message_id=self.id, user_id=user_id, emoji=emoji.value, added=False, occurred_at=now
+            ),
+        )
+
+    def _change_reactions(self, reactions: Reactions, change: MessageReactionsChanged) -> None:
+        if reactions == self.reactions:
+            return
+        self.reactions = reactions
+        self.reactions_revision += 1
+        self.record(change)

@@ -10,7 +10,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
-from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
+from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage, PublishedReaction
 
 LISTED_PARTICIPANTS = 20
 """The participants a conversation names in a list of conversations: a list item costs the same
@@ -49,6 +49,10 @@ class ReadModelWriter(Protocol):
         """Store the message in its conversation's timeline unless a higher revision of it is stored."""
         ...
 
+    async def put_reactions(self, message_id: str, reactions: list[PublishedReaction], revision: int) -> None:
+        """Store the message's reactions unless a higher revision of them is stored."""
+        ...
+
     async def note_activity(self, conversation_id: str, at: int) -> None:
         """The conversation was active at `at` (microseconds since the epoch); only the latest counts."""
         ...
@@ -73,6 +77,10 @@ class ReadModelReader(Protocol):
     ) -> list[PublishedMessage]:
         """Up to `count` messages with `after` < seq < `before`, in ascending `seq`: the first
         ones of that range, or the `latest` ones."""
+        ...
+
+    async def reactions(self, message_ids: list[str]) -> dict[str, list[PublishedReaction]]:
+        """The reactions stored for each of the messages that has any, by message id."""
         ...
 
 

@@ -8,6 +8,7 @@ class FrameType(StrEnum):
     MESSAGE_CREATED = "message.created"
     MESSAGE_EDITED = "message.edited"
     MESSAGE_DELETED = "message.deleted"
+    MESSAGE_REACTIONS_CHANGED = "message.reactions_changed"
     CONVERSATION_CREATED = "conversation.created"
     CONVERSATION_READ = "conversation.read"
     TYPING = "typing"

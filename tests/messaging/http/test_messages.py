@@ -20,6 +20,7 @@ MESSAGE_FIELDS = {
     "created_at",
     "edited_at",
     "deleted",
+    "reactions",
 }
 
 

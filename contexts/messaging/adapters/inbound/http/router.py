@@ -136,7 +136,7 @@ def build_router(
             body=body.body,
         )
         response.status_code = 201 if sent else 200
-        return Message.of(message)
+        return Message.of(message, principal.user_id)
 
     @router.patch(
         "/api/v1/conversations/{conversation_id}/messages/{message_id}",
@@ -153,11 +153,10 @@ def build_router(
     async def edit(
         conversation_id: UUID, message_id: UUID, body: MessageEdit, principal: CurrentPrincipal
     ) -> Message:
-        return Message.of(
-            await edit_message(
-                principal.user_id, conversation_id=conversation_id, message_id=message_id, body=body.body
-            )
+        edited = await edit_message(
+            principal.user_id, conversation_id=conversation_id, message_id=message_id, body=body.body
         )
+        return Message.of(edited, principal.user_id)
 
     @router.delete(
         "/api/v1/conversations/{conversation_id}/messages/{message_id}",

@@ -9,6 +9,9 @@ from typing import Any
 
 CONVERSATIONS = "conversations"
 MESSAGES = "messages"
+REACTIONS = "reactions"
+"""Each message's reactions, by message id (`_id`): apart from the message, as they have revisions of
+their own and may be told before it."""
 
 Document = dict[str, Any]
 
@@ -23,6 +26,7 @@ class Index:
 INDEXES: dict[str, list[Index]] = {
     CONVERSATIONS: [Index([("participant_ids", 1), ("activity", -1)], "by_participant_and_activity")],
     MESSAGES: [Index([("conversation_id", 1), ("seq", 1)], "timeline", unique=True)],
+    REACTIONS: [],
 }
 
 

@@ -1,7 +1,8 @@
 """The read models in MongoDB, through pymongo's async client.
 
-Two collections: `conversations` (the conversation as told, its participants for the index,
-its activity and every participant's read marker) and `messages` (the timelines). Every write
+Three collections: `conversations` (the conversation as told, its participants for the index,
+its activity and every participant's read marker), `messages` (the timelines) and `reactions`
+(each message's). Every write
 is one conditional upsert: it matches the document only while the stored revision is not
 higher, and an upsert that matches nothing collides with the newer document's `_id`, which
 means there was nothing to do. A batch's writes go in one bulk write per collection.
@@ -22,11 +23,12 @@ from contexts.messaging.adapters.outbound.mongodb.queries import (
     CONVERSATIONS,
     INDEXES,
     MESSAGES,
+    REACTIONS,
     Document,
     Query,
 )
 from contexts.messaging.application.read_model_writes import ReadModelWrites, StoredTogether
-from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
+from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage, PublishedReaction
 from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS, ConversationSummary, ListPosition
 
 NO_REVISION = -1
@@ -99,8 +101,17 @@ class MongoReadModelStore(StoredTogether):
             )
             for message, revision in writes.messages.values()
         ]
+        reactions = [
+            UpdateOne(
+                {"_id": message_id, "revision": {"$lte": revision}},
+                {"$set": {"revision": revision, "reactions": of}},
+                upsert=True,
+            )
+            for message_id, (of, revision) in writes.reactions.items()
+        ]
         await _upsert(self._collection(CONVERSATIONS), conversations)
         await _upsert(self._collection(MESSAGES), messages)
+        await _upsert(self._collection(REACTIONS), reactions)
 
     async def conversation(self, conversation_id: str) -> PublishedConversation | None:
         found = await self._collection(CONVERSATIONS).find_one({"_id": conversation_id}, {"conversation": 1})
@@ -151,6 +162,10 @@ class MongoReadModelStore(StoredTogether):
         found = [document["message"] async for document in self._find(query).limit(count)]
         return list(reversed(found)) if latest else found
 
+    async def reactions(self, message_ids: list[str]) -> dict[str, list[PublishedReaction]]:
+        found = self._collection(REACTIONS).find({"_id": {"$in": message_ids}})
+        return {document["_id"]: document["reactions"] async for document in found if document["reactions"]}
+
     @asynccontextmanager
     async def rebuilding(self) -> AsyncIterator["MongoReadModelStore"]:
         """Fill fresh collections, then rename each over its live one.
@@ -162,6 +177,8 @@ class MongoReadModelStore(StoredTogether):
         fresh = MongoReadModelStore(self._client, self._database.name, REBUILDING + self._prefix)
         for name in INDEXES:
             await fresh._collection(name).drop()
+            # Made even when the rebuild writes nothing to it, so there is a collection to rename.
+            await self._database.create_collection(fresh._collection(name).name)
         await fresh.create_indexes()
         yield fresh
         for name in INDEXES:

@@ -1,12 +1,15 @@
+from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import Row, bindparam, insert, select, update
+from sqlalchemy import Row, bindparam, delete, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contexts.messaging.adapters.outbound.sqlalchemy.tables import messages
+from contexts.messaging.adapters.outbound.sqlalchemy.tables import messages, reactions
 from contexts.messaging.domain.client_message_id import ClientMessageId
+from contexts.messaging.domain.emoji import Emoji
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.message_body import MessageBody
+from contexts.messaging.domain.reactions import NO_REACTIONS, Reaction, Reactions
 
 # Built once: a statement built per call costs more to build and to look up in SQLAlchemy's
 # cache than to run, and sending a message runs these.
@@ -22,10 +25,15 @@ _IN_CONVERSATION = select(messages).where(
 )
 _IN_CONVERSATION_FOR_UPDATE = _IN_CONVERSATION.with_for_update()
 
+_ReactionRow = tuple[UUID, str, UUID]
+"""A reaction's key: message, emoji, user."""
+
 
 class SqlAlchemyMessageRepository:
     def __init__(self, db: AsyncSession) -> None:
         self._db = db
+        self._read_reactions: dict[UUID, Reactions] = {}
+        """The reactions of each message as read, so that `save` writes only the rows that changed."""
 
     async def add(self, message: Message) -> None:
         await self._db.execute(
@@ -43,12 +51,31 @@ class SqlAlchemyMessageRepository:
 
     async def save(self, message: Message) -> None:
         await self._db.execute(_SAVE, {"message_id": message.id, **_columns(message)})
+        before = _rows(message.id, self._read_reactions.get(message.id, NO_REACTIONS))
+        after = _rows(message.id, message.reactions)
+        if gone := before.keys() - after.keys():
+            await self._db.execute(
+                delete(reactions).where(
+                    tuple_(reactions.c.message_id, reactions.c.emoji, reactions.c.user_id).in_(gone)
+                )
+            )
+        if new := after.keys() - before.keys():
+            await self._db.execute(
+                insert(reactions),
+                [
+                    {"message_id": message_id, "emoji": emoji, "user_id": user_id, "position": after[key]}
+                    for key in new
+                    for message_id, emoji, user_id in [key]
+                ],
+            )
+        self._read_reactions[message.id] = message.reactions
 
     async def get_for_update(self, conversation_id: UUID, message_id: UUID) -> Message | None:
         row = await self._db.execute(
             _IN_CONVERSATION_FOR_UPDATE, {"conversation_id": conversation_id, "message_id": message_id}
         )
-        return _message_or_none(row.one_or_none())
+        found = row.one_or_none()
+        return None if found is None else (await self._with_reactions([found]))[0]
 
     async def after(self, conversation_id: UUID, seq: int, limit: int) -> list[Message]:
         rows = await self._db.execute(
@@ -57,7 +84,7 @@ class SqlAlchemyMessageRepository:
             .order_by(messages.c.seq)
             .limit(limit)
         )
-        return [_message(row) for row in rows]
+        return await self._with_reactions(rows.all())
 
     async def find_sent(
         self, conversation_id: UUID, sender_id: UUID, client_message_id: ClientMessageId
@@ -70,7 +97,42 @@ class SqlAlchemyMessageRepository:
                 "client_message_id": client_message_id.value,
             },
         )
-        return _message_or_none(row.one_or_none())
+        found = row.one_or_none()
+        return None if found is None else (await self._with_reactions([found]))[0]
+
+    async def _with_reactions(self, rows: Sequence[Row[tuple[object, ...]]]) -> list[Message]:
+        """The messages of `rows` with their reactions, read in one query."""
+        reacted = [row.id for row in rows if row.reactions_revision]
+        users: dict[UUID, dict[str, list[UUID]]] = {}
+        positions: dict[tuple[UUID, str], int] = {}
+        if reacted:
+            for reaction in await self._db.execute(
+                select(reactions).where(reactions.c.message_id.in_(reacted)).order_by(reactions.c.position)
+            ):
+                users.setdefault(reaction.message_id, {}).setdefault(reaction.emoji, []).append(
+                    reaction.user_id
+                )
+                positions[reaction.emoji] = reaction.position
+        read = []
+        for row in rows:
+            found = Reactions(
+                tuple(
+                    Reaction(Emoji(emoji), frozenset(user_ids), positions[row.id, emoji])
+                    for emoji, user_ids in users.get(row.id, {}).items()
+                )
+            )
+            read.append(_message(row, found))
+            self._read_reactions[row.id] = found
+        return read
+
+
+def _rows(message_id: UUID, of_message: Reactions) -> dict[_ReactionRow, int]:
+    """The message's reaction rows, each with its emoji's position."""
+    return {
+        (message_id, reaction.emoji.value, user_id): reaction.position
+        for reaction in of_message.items
+        for user_id in reaction.user_ids
+    }
 
 
 def _columns(message: Message) -> dict[str, object]:
@@ -78,14 +140,11 @@ def _columns(message: Message) -> dict[str, object]:
     return {
         "body": None if message.body is None else message.body.value,
         "edited_at": message.edited_at,
+        "reactions_revision": message.reactions_revision,
     }
 
 
-def _message_or_none(row: Row[tuple[object, ...]] | None) -> Message | None:
-    return None if row is None else _message(row)
-
-
-def _message(row: Row[tuple[object, ...]]) -> Message:
+def _message(row: Row[tuple[object, ...]], of_message: Reactions) -> Message:
     return Message(
         id=row.id,
         conversation_id=row.conversation_id,
@@ -95,4 +154,6 @@ def _message(row: Row[tuple[object, ...]]) -> Message:
         body=None if row.body is None else MessageBody(row.body),
         created_at=row.created_at,
         edited_at=row.edited_at,
+        reactions=of_message,
+        reactions_revision=row.reactions_revision,
     )

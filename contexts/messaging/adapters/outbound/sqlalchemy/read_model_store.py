@@ -17,11 +17,12 @@ from contexts.messaging.adapters.outbound.sqlalchemy.tables import (
     view_generation,
     view_messages,
     view_participants,
+    view_reactions,
     view_read_markers,
     views,
 )
 from contexts.messaging.application.read_model_writes import ReadModelWrites, StoredTogether
-from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
+from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage, PublishedReaction
 from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS, ConversationSummary, ListPosition
 from infra.db.database import reading
 from infra.db.upserts import upsert_unless_newer
@@ -59,6 +60,22 @@ class SqlAlchemyReadModelStore(StoredTogether):
                 ),
                 key=["generation", "id"],
                 changing=["deleted", "revision", "document"],
+                revision="revision",
+            )
+            await upsert_unless_newer(
+                db,
+                view_reactions,
+                *(
+                    {
+                        "generation": generation,
+                        "message_id": UUID(message_id),
+                        "revision": revision,
+                        "document": of,
+                    }
+                    for message_id, (of, revision) in writes.reactions.items()
+                ),
+                key=["generation", "message_id"],
+                changing=["revision", "document"],
                 revision="revision",
             )
             await upsert_unless_newer(
@@ -157,6 +174,16 @@ class SqlAlchemyReadModelStore(StoredTogether):
                 )
             ).all()
         return list(reversed(found)) if latest else list(found)
+
+    async def reactions(self, message_ids: list[str]) -> dict[str, list[PublishedReaction]]:
+        async with self._snapshot() as (db, generation):
+            rows = await db.execute(
+                select(view_reactions.c.message_id, view_reactions.c.document).where(
+                    view_reactions.c.generation == generation,
+                    view_reactions.c.message_id.in_([UUID(message_id) for message_id in message_ids]),
+                )
+            )
+            return {str(row.message_id): row.document for row in rows if row.document}
 
     @asynccontextmanager
     async def rebuilding(self) -> AsyncIterator["SqlAlchemyReadModelStore"]:

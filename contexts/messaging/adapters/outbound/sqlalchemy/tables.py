@@ -57,6 +57,7 @@ messages = Table(
     Column("body", Text, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
     Column("edited_at", UtcDateTime, nullable=True),
+    Column("reactions_revision", Integer, nullable=False, server_default="0"),
     # The last line of defence behind the conversation lock: no gap-free sequence has a number
     # twice, and no sender's retry becomes a second message.
     UniqueConstraint("conversation_id", "seq", name="ux_messaging_messages_seq"),
@@ -65,6 +66,17 @@ messages = Table(
     ),
 )
 """`body` is NULL once the message is deleted."""
+
+reactions = Table(
+    "messaging_reactions",
+    metadata,
+    Column("message_id", Uuid, ForeignKey("messaging_messages.id"), primary_key=True),
+    Column("emoji", String(64), primary_key=True),
+    Column("user_id", Uuid, primary_key=True),
+    Column("position", Integer, nullable=False),
+)
+"""A row per reaction; `position` is its emoji's first use on the message, the same on each of the
+emoji's rows. Part of the message: written only with the message's row locked."""
 
 read_markers = Table(
     "messaging_read_markers",
@@ -133,7 +145,16 @@ view_read_markers = _view(
     Column("seq", Integer, nullable=False),
 )
 
-views = (view_conversations, view_participants, view_messages, view_read_markers)
+view_reactions = _view(
+    "messaging_view_reactions",
+    Column("message_id", Uuid, primary_key=True),
+    Column("revision", BigInteger, nullable=False),
+    Column("document", JSON, nullable=False),
+)
+"""Each message's reactions (a list of PublishedReaction), apart from the message: they change on
+their own revisions, and may be told before the message is."""
+
+views = (view_conversations, view_participants, view_messages, view_read_markers, view_reactions)
 
 outbox = outbox_tables(metadata, "messaging")
 migrations = Migrations("messaging", Path(__file__).with_name("migrations"))

@@ -59,11 +59,31 @@ def _conversation_read(event: IntegrationEvent) -> Change:
     return ToldParticipants(UUID(read.conversation_id), frame)
 
 
+def _reactions_changed(event: IntegrationEvent) -> Change:
+    """One frame for every participant: who reacted is in it, and each client keeps its own `me`."""
+    changed = messaging.MessageReactionsChanged.from_event(event)
+    frame = Frame(
+        FrameType.MESSAGE_REACTIONS_CHANGED,
+        {
+            "conversation_id": changed.conversation_id,
+            "message_id": changed.message_id,
+            "user_id": changed.user_id,
+            "emoji": changed.emoji,
+            "added": changed.added,
+            "reactions": [
+                {"emoji": reaction["emoji"], "count": reaction["count"]} for reaction in changed.reactions
+            ],
+        },
+    )
+    return ToldParticipants(UUID(changed.conversation_id), frame)
+
+
 MESSAGING_CHANGES: Mapping[str, Callable[[IntegrationEvent], Change]] = {
     **dict.fromkeys(_MESSAGE_FRAMES, _message_changed),
     messaging.ConversationCreated.TYPE: _conversation_created,
     messaging.ConversationChanged.TYPE: _conversation_changed,
     messaging.ConversationRead.TYPE: _conversation_read,
+    messaging.MessageReactionsChanged.TYPE: _reactions_changed,
 }
 """What each of messaging's event types realtime takes means to it."""
 
