@@ -15,7 +15,8 @@ ten; the cap keeps a long string from ever reaching the emoji database."""
 class Emoji:
     """Exactly one emoji, as Unicode lists them (with its skin tone, flags and keycaps included).
 
-    Text, a second emoji, a stray joiner or a control character is refused: a reaction shows as
+    A component alone (a skin tone, a hair style) is no emoji to react with. Text, a second
+    emoji, a stray joiner or a control character is refused: a reaction shows as
     one picture, and only what every client can draw as one may be stored. Each spelling of an
     emoji is its own reaction (`❤` and `❤️`, with its presentation selector, are two), as a client
     sends what its picker holds.
@@ -24,7 +25,8 @@ class Emoji:
     value: str
 
     def __post_init__(self) -> None:
-        if not 1 <= len(self.value) <= EMOJI_MAX_LENGTH or not unicode_emoji.is_emoji(self.value):
+        listed = unicode_emoji.EMOJI_DATA.get(self.value) if len(self.value) <= EMOJI_MAX_LENGTH else None
+        if listed is None or listed["status"] == unicode_emoji.STATUS["component"]:
             raise InvalidValueError("emoji", "must be exactly one emoji")
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from contexts.messaging.application.edit_message import EditMessage
 from contexts.messaging.application.follow_group import FollowGroup
 from contexts.messaging.application.mark_conversation_read import MarkConversationRead
 from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
+from contexts.messaging.application.react_to_message import ReactToMessage
 from contexts.messaging.application.send_message import SendMessage
 from infra.outbox.inbox import idempotent
 from kernel.ids import new_id
@@ -29,6 +30,7 @@ class Messaging:
     edit_message: EditMessage
     delete_message: DeleteMessage
     mark_conversation_read: MarkConversationRead
+    react_to_message: ReactToMessage
     group_events: EventBatchHandler
     """Groups' events as the container consumes them: translated, and applied once each."""
     user_events: EventBatchHandler
@@ -56,6 +58,7 @@ def messaging() -> Messaging:
         edit_message=EditMessage(unit_of_work, clock),
         delete_message=DeleteMessage(unit_of_work, clock),
         mark_conversation_read=MarkConversationRead(unit_of_work, clock),
+        react_to_message=ReactToMessage(unit_of_work, clock),
         group_events=idempotent("groups-test", unit_of_work, GroupEvents(FollowGroup(clock))),
         user_events=idempotent("users-test", unit_of_work, user_events),
     )

@@ -1,4 +1,5 @@
 from collections.abc import Sequence
+from dataclasses import replace
 from uuid import UUID
 
 from sqlalchemy import Row, bindparam, delete, insert, select, tuple_, update
@@ -103,26 +104,19 @@ class SqlAlchemyMessageRepository:
     async def _with_reactions(self, rows: Sequence[Row[tuple[object, ...]]]) -> list[Message]:
         """The messages of `rows` with their reactions, read in one query."""
         reacted = [row.id for row in rows if row.reactions_revision]
-        users: dict[UUID, dict[str, list[UUID]]] = {}
-        positions: dict[tuple[UUID, str], int] = {}
+        found: dict[UUID, dict[str, Reaction]] = {}
         if reacted:
-            for reaction in await self._db.execute(
+            for row in await self._db.execute(
                 select(reactions).where(reactions.c.message_id.in_(reacted)).order_by(reactions.c.position)
             ):
-                users.setdefault(reaction.message_id, {}).setdefault(reaction.emoji, []).append(
-                    reaction.user_id
-                )
-                positions[reaction.emoji] = reaction.position
+                of_message = found.setdefault(row.message_id, {})
+                emoji = of_message.get(row.emoji) or Reaction(Emoji(row.emoji), frozenset(), row.position)
+                of_message[row.emoji] = replace(emoji, user_ids=emoji.user_ids | {row.user_id})
         read = []
         for row in rows:
-            found = Reactions(
-                tuple(
-                    Reaction(Emoji(emoji), frozenset(user_ids), positions[row.id, emoji])
-                    for emoji, user_ids in users.get(row.id, {}).items()
-                )
-            )
-            read.append(_message(row, found))
-            self._read_reactions[row.id] = found
+            of_row = Reactions(tuple(found.get(row.id, {}).values()))
+            read.append(_message(row, of_row))
+            self._read_reactions[row.id] = of_row
         return read
 
 
