@@ -1,4 +1,4 @@
-"""What editing and deleting a message both read first, and the refusals they share."""
+"""What editing, deleting and reacting to a message read first, and the refusals they share."""
 
 from uuid import UUID
 

@@ -58,8 +58,8 @@ async def test_concurrent_reactions_and_take_backs_neither_lose_nor_double_a_cou
         message = await uow.messages.get_for_update(conversation_id, message_id)
     assert message is not None
     assert [(reaction.emoji.value, reaction.user_ids) for reaction in message.reactions.items] == [
-        ("👍", set(people[:60])),
-        ("🎉", set(people[80:])),
+        ("👍", frozenset(people[:60])),
+        ("🎉", frozenset(people[80:])),
     ]
     async with engine.connect() as connection:
         assert await connection.scalar(select(func.count()).select_from(tables.reactions)) == 80

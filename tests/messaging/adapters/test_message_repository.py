@@ -107,7 +107,7 @@ async def test_reactions_are_saved_with_their_order_and_go_with_the_deleted_mess
         [listed] = await uow.messages.after(conversation.id, 0, 10)
     assert found is not None
     assert [(reaction.emoji.value, reaction.user_ids) for reaction in found.reactions.items] == [
-        ("👍", {alice, bob})
+        ("👍", frozenset({alice, bob}))
     ]
     assert (found.reactions, found.reactions_revision) == (listed.reactions, listed.reactions_revision)
     assert found.reactions_revision == 4

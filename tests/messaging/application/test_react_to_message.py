@@ -31,7 +31,7 @@ async def test_a_reaction_is_stored_and_announced_with_the_whole_list(messaging:
 
     stored = messaging.database.messages[sent.id]
     assert [(reaction.emoji.value, reaction.user_ids) for reaction in stored.reactions.items] == [
-        ("👍", {bob})
+        ("👍", frozenset({bob}))
     ]
     announced = messaging.database.published(MessageReactionsChanged)
     assert [(event.user_id, event.added, event.reactions_revision) for event in announced] == [
