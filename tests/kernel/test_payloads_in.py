@@ -22,4 +22,5 @@ def test_the_base_message_events_share_is_no_payload_of_its_own() -> None:
         "messaging.message_edited",
         "messaging.message_deleted",
         "messaging.conversation_read",
+        "messaging.message_reactions_changed",
     ]
