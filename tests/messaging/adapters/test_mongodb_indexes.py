@@ -21,6 +21,7 @@ QUERIES = {
     "latest page": queries.timeline(CONVERSATION, after=0, before=None, latest=True),
     "page before": queries.timeline(CONVERSATION, after=0, before=10, latest=True),
     "page after": queries.timeline(CONVERSATION, after=5, before=None, latest=False),
+    "reactions of a page": queries.reactions_of([str(new_id()), str(new_id())]),
 }
 
 
@@ -39,7 +40,8 @@ async def test_the_query_scans_an_index_never_the_collection(mongodb_url: str, q
         story = ConversationStory(new_id(), new_id())
         story.created()
         for n in range(20):
-            story.sent(new_id(), f"message {n}")
+            message_id, _ = story.sent(new_id(), f"message {n}")
+            story.reacted(new_id(), message_id, "👍")
         await told(store, *story.events)
         command: dict[str, Any] = {"find": f"messaging_{query.collection}", "filter": query.filter}
         if query.sort:

@@ -33,7 +33,7 @@ INDEXES: dict[str, list[Index]] = {
 @dataclass(frozen=True)
 class Query:
     collection: str
-    """CONVERSATIONS or MESSAGES."""
+    """CONVERSATIONS, MESSAGES or REACTIONS."""
     filter: Document
     sort: list[tuple[str, int]] = field(default_factory=list)
 
@@ -63,3 +63,8 @@ def after_marker(conversation_id: str, read_seq: int) -> Query:
 def timeline(conversation_id: str, *, after: int, before: int | None, latest: bool) -> Query:
     seq: Document = {"$gt": after} if before is None else {"$gt": after, "$lt": before}
     return Query(MESSAGES, {"conversation_id": conversation_id, "seq": seq}, [("seq", -1 if latest else 1)])
+
+
+def reactions_of(message_ids: list[str]) -> Query:
+    """By `_id`, the index every collection has."""
+    return Query(REACTIONS, {"_id": {"$in": message_ids}})

@@ -163,7 +163,7 @@ class MongoReadModelStore(StoredTogether):
         return list(reversed(found)) if latest else found
 
     async def reactions(self, message_ids: list[str]) -> dict[str, list[PublishedReaction]]:
-        found = self._collection(REACTIONS).find({"_id": {"$in": message_ids}})
+        found = self._find(queries.reactions_of(message_ids))
         return {document["_id"]: document["reactions"] async for document in found if document["reactions"]}
 
     @asynccontextmanager
