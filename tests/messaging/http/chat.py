@@ -110,3 +110,9 @@ async def known_to_groups(owner: User, *users: User) -> None:
 def reaction_path(conversation_id: str, message_id: str, emoji: str) -> str:
     """The route of a reaction, its emoji URL-encoded as a client sends it."""
     return f"{message_path(conversation_id, message_id)}/reactions/{quote(emoji, safe='')}"
+
+
+def as_framed(message: dict[str, Any]) -> dict[str, Any]:
+    """A Message as the `message.*` frames carry it: without `reactions`, which travel in frames of
+    their own (`message.reactions_changed`)."""
+    return {field: value for field, value in message.items() if field != "reactions"}
