@@ -27,7 +27,7 @@ from bench.targets import Target
 from bench.throughput import SaturationLoad
 
 RESULTS = Path(__file__).with_name("results")
-SCENARIOS = ("delivery", "fanout", "capacity", "closed_loop", "reactions", "saturation")
+SCENARIOS = ("delivery", "threads", "fanout", "capacity", "closed_loop", "reactions", "saturation")
 """Every scenario, in the order they run: saturation last, since it may leave the target overloaded."""
 
 
@@ -44,6 +44,9 @@ def options() -> argparse.Namespace:
     parser.add_argument("--rate", type=float, default=2.0, help="messages per second from each sender")
     parser.add_argument(
         "--duration", type=float, default=10.0, help="seconds of sending per conversation size"
+    )
+    parser.add_argument(
+        "--thread-size", type=int, default=10, help="members per conversation in the threads scenario"
     )
     parser.add_argument("--fanout-members", type=int, default=1000)
     parser.add_argument("--fanout-messages", type=int, default=5)
@@ -121,10 +124,10 @@ def profiling(pid: int, output: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def delivery_line(size: int, figures: dict[str, Any]) -> str:
+def delivery_line(size: int, figures: dict[str, Any], scenario: str = "delivery") -> str:
     latency = figures["latency"]
     return (
-        f"delivery, size {size}: {figures['accepted_per_second']:.1f} accepted msgs/s of"
+        f"{scenario}, size {size}: {figures['accepted_per_second']:.1f} accepted msgs/s of"
         f" {figures['offered_per_second']:.0f} offered; p50 {latency['p50_ms']:.1f} ms,"
         f" p95 {latency['p95_ms']:.1f}, p99 {latency['p99_ms']:.1f}, max {latency['max_ms']:.1f};"
         f" {figures['deliveries_lost']} of {figures['deliveries_expected']} lost"
@@ -244,6 +247,7 @@ async def scenario(name: str, figures: Awaitable[Any], line: Callable[[Any], str
 def _users_needed(arguments: argparse.Namespace, chosen: Sequence[str]) -> int:
     needed: dict[str, int] = {
         "delivery": arguments.users,
+        "threads": arguments.users,
         "fanout": arguments.fanout_members,
         "capacity": arguments.capacity_users,
         "closed_loop": arguments.closed_members,
@@ -330,6 +334,19 @@ async def measure(name: str, arguments: argparse.Namespace, workdir: Path, stem:
                 else None
             )
             measured["delivery"] = await _delivery(target, arguments, users, profile)
+        if "threads" in chosen:
+            measured["threads"] = await scenario(
+                "threads",
+                scenarios.delivery(
+                    target.chat,
+                    target.ws_url,
+                    users[: arguments.users],
+                    arguments.thread_size,
+                    DeliveryLoad(arguments.senders, arguments.rate, arguments.duration),
+                    threaded=True,
+                ),
+                partial(delivery_line, arguments.thread_size, scenario="threads"),
+            )
         if "fanout" in chosen:
             measured["fanout"] = await scenario(
                 "fan-out",

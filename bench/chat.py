@@ -48,8 +48,15 @@ class Chat(Protocol):
         """Direct for two members, else a group owned by the first."""
         ...
 
-    async def send(self, sender: Account, conversation: Conversation, client_message_id: str) -> int:
+    async def send(
+        self, sender: Account, conversation: Conversation, client_message_id: str, reply_to: str | None = None
+    ) -> int:
         """The answer's status code; raises when no answer came (refused, reset, timed out)."""
+        ...
+
+    async def thread(self, conversation: Conversation) -> str | None:
+        """A message its first member posts, for others to reply to: its id, or None where there
+        are no threads (the baseline, whose sends then stay plain broadcasts)."""
         ...
 
     async def open_connections(self, count: int) -> None:
@@ -129,12 +136,14 @@ class ChatApi:
     async def open_connections(self, count: int) -> None:
         await _open_connections(self._sender, count)
 
-    async def send(self, sender: Account, conversation: Conversation, client_message_id: str) -> int:
+    async def send(
+        self, sender: Account, conversation: Conversation, client_message_id: str, reply_to: str | None = None
+    ) -> int:
+        body: dict[str, object] = {"client_message_id": client_message_id, "body": "benchmark message"}
+        if reply_to is not None:
+            body["reply_to"] = reply_to
         return await _post(
-            self._sender,
-            f"/api/v1/conversations/{conversation.id}/messages",
-            {"client_message_id": client_message_id, "body": "benchmark message"},
-            _auth(sender),
+            self._sender, f"/api/v1/conversations/{conversation.id}/messages", body, _auth(sender)
         )
 
     async def react(self, account: Account, conversation: Conversation, message_id: str, emoji: str) -> int:
@@ -146,10 +155,21 @@ class ChatApi:
             await answer.read()
             return answer.status
 
+    async def thread(self, conversation: Conversation) -> str | None:
+        root = await self._client.post(
+            f"/api/v1/conversations/{conversation.id}/messages",
+            json={"client_message_id": f"root-{uuid4()}", "body": "benchmark thread"},
+            headers=_auth(conversation.members[0]),
+        )
+        return str(root.raise_for_status().json()["id"])
+
 
 class BaselineApi:
     def __init__(self, sender: aiohttp.ClientSession) -> None:
         self._sender = sender
+
+    async def thread(self, conversation: Conversation) -> str | None:
+        return None
 
     async def sign_up(self, count: int) -> list[Account]:
         ids = [str(uuid4()) for _ in range(count)]
@@ -161,7 +181,9 @@ class BaselineApi:
     async def open_connections(self, count: int) -> None:
         await _open_connections(self._sender, count)
 
-    async def send(self, sender: Account, conversation: Conversation, client_message_id: str) -> int:
+    async def send(
+        self, sender: Account, conversation: Conversation, client_message_id: str, reply_to: str | None = None
+    ) -> int:
         return await _post(
             self._sender,
             "/broadcast",

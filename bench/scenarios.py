@@ -77,11 +77,20 @@ async def ready(chat: Chat, inbox: Inbox, conversation: Conversation) -> None:
 
 
 async def delivery(
-    chat: Chat, ws_url: str, users: Sequence[Account], size: int, load: DeliveryLoad
+    chat: Chat,
+    ws_url: str,
+    users: Sequence[Account],
+    size: int,
+    load: DeliveryLoad,
+    *,
+    threaded: bool = False,
 ) -> Figures:
     """`load.senders` senders post at `load.rate` each into conversations of `size` members made of
     `users`, every user online; open loop: a send starts on schedule whether or not earlier ones
-    were answered, so a slow server shows as latency rather than as fewer messages sent."""
+    were answered, so a slow server shows as latency rather than as fewer messages sent.
+
+    `threaded`: every send replies to one root per conversation, so each also changes its root's
+    summary and publishes it (the threads scenario)."""
     conversations = [
         await chat.conversation(users[start : start + size])
         for start in range(0, len(users) - size + 1, size)
@@ -91,6 +100,7 @@ async def delivery(
         inbox = Inbox(ws_url)
         await inbox.listen(stack, users[: len(conversations) * size])
         await asyncio.gather(*(ready(chat, inbox, conversation) for conversation in conversations))
+        roots = {c.id: await chat.thread(c) if threaded else None for c in conversations}
         sent: dict[str, tuple[float, set[str]]] = {}
         answers: list[tuple[int, float]] = []
 
@@ -102,7 +112,7 @@ async def delivery(
                 started,
                 {member.user_id for member in conversation.members if member != sender},
             )
-            status = await chat.send(sender, conversation, client_message_id)
+            status = await chat.send(sender, conversation, client_message_id, roots[conversation.id])
             answers.append((status, time.perf_counter()))
 
         start = time.perf_counter() + 0.1

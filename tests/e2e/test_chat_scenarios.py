@@ -6,6 +6,7 @@ after the request that caused it, so scenarios wait on the frames and answers th
 """
 
 from tests.e2e.topologies import Deployment
+from tests.eventually import eventually
 from tests.messaging.http.chat import as_framed, create_group, direct_conversation, message_path, posted, sent
 from tests.notifications.http.inbox import about, listed
 from tests.problems import assert_problem
@@ -110,3 +111,42 @@ async def test_a_mention_reaches_the_listing_and_the_recipients_socket(deploymen
         assert read.status_code == 204, read.text
         assert (await listed(alice, "?unread=true"))["items"] == [mentioned]
         assert await listed(bob) == {"items": [], "unread_count": 0}
+
+
+async def test_a_reply_reaches_the_participants_with_its_thread_and_notifies_its_followers(
+    deployment: Deployment,
+) -> None:
+    alice, bob, carol = [await deployment.api.sign_up() for _ in range(3)]
+    async with opened(deployment.ws_url, alice) as alices, opened(deployment.ws_url, carol) as carols:
+        group_id = await create_group(alice, bob, carol)
+        await carols.receive_next("notification.created")  # added to the group
+        root = await posted(alice, group_id, "lunch at noon?")
+
+        answer = await bob.client.post(
+            f"/api/v1/conversations/{group_id}/messages",
+            json={"client_message_id": "r-1", "body": "yes", "reply_to": root["id"]},
+        )
+
+        assert answer.status_code == 201, answer.text
+        reply = answer.json()
+        assert (reply["seq"], reply["reply_to"], reply["thread_root_id"]) == (2, root["id"], root["id"])
+        for socket in (alices, carols):
+            assert await socket.receive_next("message.created") == root
+            assert await socket.receive_next("message.created") == reply
+            assert await socket.receive_next("thread.updated") == {
+                "conversation_id": group_id,
+                "root_id": root["id"],
+                "reply_count": 1,
+                "last_reply_at": reply["created_at"],
+                "recent_replier_ids": [bob.id],
+            }
+        notified = await alices.receive_next("notification.created")
+        assert about(notified) == ("reply", group_id, reply["id"], bob.id)
+
+        async def threaded() -> None:
+            thread = await carol.client.get(f"/api/v1/conversations/{group_id}/threads/{root['id']}/messages")
+            assert thread.status_code == 200, thread.text
+            assert [message["id"] for message in thread.json()["items"]] == [root["id"], reply["id"]]
+            assert thread.json()["items"][0]["reply_count"] == 1
+
+        await eventually(threaded)

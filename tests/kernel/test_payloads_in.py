@@ -22,5 +22,6 @@ def test_the_base_message_events_share_is_no_payload_of_its_own() -> None:
         "messaging.message_edited",
         "messaging.message_deleted",
         "messaging.conversation_read",
+        "messaging.thread_updated",
         "messaging.message_reactions_changed",
     ]

@@ -4,6 +4,7 @@ they happened, and what its read models must show at the end whatever order they
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+from contexts.messaging.application.thread_summaries import with_summaries
 from contexts.messaging.contracts import events as published
 from contexts.messaging.contracts.revisions import microseconds
 from kernel.ids import new_id
@@ -31,6 +32,8 @@ class ConversationStory:
         """By message id: who reacted with each emoji, in the order of first use."""
         self.events: list[IntegrationEvent] = []
         self._reactions_revisions: dict[str, int] = {}
+        self.threads: dict[str, tuple[published.PublishedThread, int]] = {}
+        """By root id: each thread's summary and its version."""
 
     def created(self) -> IntegrationEvent:
         return self._told(published.ConversationCreated(conversation=self.conversation.copy()))
@@ -54,8 +57,11 @@ class ConversationStory:
             )
         )
 
-    def sent(self, sender_id: UUID, body: str = "hello") -> tuple[str, IntegrationEvent]:
+    def sent(
+        self, sender_id: UUID, body: str = "hello", *, reply_to: str | None = None
+    ) -> tuple[str, IntegrationEvent]:
         seq = len(self.messages) + 1
+        root_id = None if reply_to is None else self.messages[reply_to]["thread_root_id"] or reply_to
         message = published.PublishedMessage(
             id=str(new_id()),
             conversation_id=self.id,
@@ -66,9 +72,31 @@ class ConversationStory:
             created_at=rfc3339(self._tick()),
             edited_at=None,
             deleted=False,
+            reply_to=reply_to,
+            thread_root_id=root_id,
+            reply_count=0,
+            last_reply_at=None,
+            recent_replier_ids=[],
         )
         self.messages[message["id"]] = message
         return message["id"], self._told_message(published.MessageSent, message)
+
+    def replied(self, sender_id: UUID, to: str, body: str = "indeed") -> tuple[str, list[IntegrationEvent]]:
+        """A reply to `to`, in its thread: its `message_sent`, then its root's `thread_updated`."""
+        reply_id, sent = self.sent(sender_id, body, reply_to=to)
+        reply = self.messages[reply_id]
+        root_id = reply["thread_root_id"] or to
+        thread, version = self.threads.get(root_id, (None, 0))
+        repliers = [] if thread is None else thread["recent_replier_ids"]
+        updated = published.PublishedThread(
+            conversation_id=self.id,
+            root_id=root_id,
+            reply_count=(0 if thread is None else thread["reply_count"]) + 1,
+            last_reply_at=reply["created_at"],
+            recent_replier_ids=[str(sender_id), *(r for r in repliers if r != str(sender_id))][:3],
+        )
+        self.threads[root_id] = (updated, version + 1)
+        return reply_id, [sent, self._told(published.ThreadUpdated(thread=updated, version=version + 1))]
 
     def edited(self, message_id: str, body: str) -> IntegrationEvent:
         message = self.messages[message_id].copy()
@@ -122,7 +150,9 @@ class ConversationStory:
         ]
 
     def timeline(self) -> list[published.PublishedMessage]:
-        return sorted(self.messages.values(), key=lambda message: message["seq"])
+        """Its messages, each root with its thread's summary, as the read models show them."""
+        summaries = {root_id: thread for root_id, (thread, _) in self.threads.items()}
+        return with_summaries(sorted(self.messages.values(), key=lambda message: message["seq"]), summaries)
 
     def activity(self) -> int:
         """When the conversation or its latest message began, as the read models order by it."""

@@ -60,6 +60,20 @@ class ConversationStory:
             closed=False,
         )
 
+    def replied(self, sender_id: UUID, to: IntegrationEvent, body: str) -> IntegrationEvent:
+        """A reply to the message `to` sent, in its thread, naming the root's sender as messaging does."""
+        root = self._message_of(to)
+        root_id = root["thread_root_id"] or root["id"]
+        sent = self.sent(sender_id, body)
+        reply = self._message_of(sent)
+        reply["reply_to"], reply["thread_root_id"] = root["id"], root_id
+        told = messaging.MessageSent(
+            message=messaging.PublishedMessage(**reply),
+            conversation_kind=self.kind,
+            thread_root_sender_id=self.messages[UUID(root_id)]["sender_id"],
+        )
+        return told.to_event(subject=str(self.id), time=self.time)
+
     def sent(self, sender_id: UUID, body: str) -> IntegrationEvent:
         self.time += timedelta(minutes=1)
         message = messaging.PublishedMessage(
@@ -72,6 +86,11 @@ class ConversationStory:
             created_at=rfc3339(self.time),
             edited_at=None,
             deleted=False,
+            reply_to=None,
+            thread_root_id=None,
+            reply_count=0,
+            last_reply_at=None,
+            recent_replier_ids=[],
         )
         self.messages[UUID(message["id"])] = message
         return self._told(messaging.MessageSent, message)

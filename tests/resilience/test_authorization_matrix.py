@@ -87,6 +87,10 @@ def message_of(sender: str) -> Callable[[World], dict[str, str]]:
     return lambda world: {"conversation_id": world.group_id, "message_id": world.message_ids[sender]}
 
 
+def thread_of(sender: str) -> Callable[[World], dict[str, str]]:
+    return lambda world: {"conversation_id": world.group_id, "root_id": world.message_ids[sender]}
+
+
 def reaction_to(sender: str) -> Callable[[World], dict[str, str]]:
     return lambda world: {**message_of(sender)(world), "emoji": "%F0%9F%91%8D"}  # 👍, URL-encoded
 
@@ -184,6 +188,23 @@ MATRIX: dict[str, tuple[Route, tuple[int, int, int, int, int]]] = {
             lambda w: {"client_message_id": str(uuid4()), "body": "hello"},
         ),
         (201, 201, 201, 404, 401),
+    ),
+    "reply to the admin's message": (
+        Route(
+            "POST",
+            f"{CONVERSATION}/messages",
+            the_groups_conversation,
+            lambda w: {
+                "client_message_id": str(uuid4()),
+                "body": "indeed",
+                "reply_to": w.message_ids["admin"],
+            },
+        ),
+        (201, 201, 201, 404, 401),
+    ),
+    "read the thread of the admin's message": (
+        Route("GET", f"{CONVERSATION}/threads/{{root_id}}/messages", thread_of("admin"), query="?limit=10"),
+        (200, 200, 200, 404, 401),
     ),
     "edit the member's message": (
         Route("PATCH", MESSAGE, message_of("member"), lambda w: {"body": "edited"}),
@@ -366,6 +387,7 @@ async def world(cast: Cast, direct_id: str) -> World:
     admins_message = await posted(cast.admin, group_id, "from the admin")
     await messaging_knows_the_admin_is_one(cast, group_id)
     await read_models_show(group_id, cast.owner, cast.admin, cast.member)
+    await thread_shown(group_id, admins_message["id"], cast.owner)
     notification = await listed_once(
         cast.member, lambda listing: any(n["conversation_id"] == group_id for n in listing["items"])
     )
@@ -390,6 +412,18 @@ async def messaging_knows_the_admin_is_one(cast: Cast, group_id: str) -> None:
         assert response.status_code == 204, response.text
 
     await eventually(deleted)
+
+
+async def thread_shown(conversation_id: str, root_id: str, participant: User) -> None:
+    """The read models learn of a message a moment after it was sent; its thread exists then."""
+
+    async def shown() -> None:
+        response = await participant.client.get(
+            f"/api/v1/conversations/{conversation_id}/threads/{root_id}/messages"
+        )
+        assert response.status_code == 200, response.text
+
+    await eventually(shown)
 
 
 async def read_models_show(conversation_id: str, *participants: User) -> None:

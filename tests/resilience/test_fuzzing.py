@@ -108,7 +108,8 @@ def tight_access_token(tight_api_schema: OpenApiSchema) -> str:
 
 @pytest.fixture(scope="module")
 def own_ids(api_schema: OpenApiSchema, access_token: str) -> dict[str, str]:
-    """Ids of things the fuzzer's user may see: itself, a group of its own and a message there."""
+    """Ids of things the fuzzer's user may see: itself, a group of its own and a message there,
+    the root of a thread."""
     authorized = {"Authorization": f"Bearer {access_token}"}
     me = api_schema["/api/v1/users/me"]["GET"].Case().call(headers=authorized).json()
     group = api_schema["/api/v1/groups"]["POST"].Case(body={"name": "Fuzzed"}).call(headers=authorized).json()
@@ -118,6 +119,7 @@ def own_ids(api_schema: OpenApiSchema, access_token: str) -> dict[str, str]:
         "group_id": group["id"],
         "conversation_id": group["id"],
         "message_id": message["id"],
+        "root_id": message["id"],
     }
 
 

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from contexts.messaging.application.reaction_count import ReactionCount, counted_for
 from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
-from contexts.messaging.domain.errors import ConversationNotFoundError
+from contexts.messaging.domain.errors import ConversationNotFoundError, ThreadNotFoundError
 from contexts.messaging.ports.read_model_store import ConversationSummary, ListPosition, ReadModelReader
 from kernel.cursor import cursor_of, key_of
 
@@ -65,19 +65,56 @@ class ConversationQueries:
         `has_more` says whether later ones exist (up to `before`, if given).
         """
         await self.conversation(user_id, conversation_id)
+        return await self._page(user_id, conversation_id, before=before, after=after, limit=limit)
+
+    async def thread(
+        self,
+        user_id: UUID,
+        conversation_id: UUID,
+        root_id: UUID,
+        *,
+        before: int | None,
+        after: int | None,
+        limit: int,
+    ) -> MessagePage:
+        """A page of a thread, its root first then its replies, paged as the timeline is.
+
+        A thread's root is a message of the conversation that is no reply (a reply's replies
+        join its root); any other id names no thread.
+        """
+        await self.conversation(user_id, conversation_id)
+        root = await self._read_models.message(str(conversation_id), str(root_id))
+        if root is None or root.get("thread_root_id") is not None:
+            raise ThreadNotFoundError()
+        return await self._page(
+            user_id, conversation_id, before=before, after=after, limit=limit, thread=str(root_id)
+        )
+
+    async def _page(
+        self,
+        reader_id: UUID,
+        conversation_id: UUID,
+        *,
+        before: int | None,
+        after: int | None,
+        limit: int,
+        thread: str | None = None,
+    ) -> MessagePage:
+        """The messages with their reactions, as `reader_id` sees them."""
         latest = after is None
         # One more than asked for tells whether there are more.
         found = await self._read_models.messages(
-            str(conversation_id), after=after or 0, before=before, count=limit + 1, latest=latest
+            str(conversation_id),
+            after=after or 0,
+            before=before,
+            count=limit + 1,
+            latest=latest,
+            thread=thread,
         )
         page = found[-limit:] if latest else found[:limit]
-        return await self._page(user_id, page, has_more=len(found) > limit)
-
-    async def _page(self, reader_id: UUID, items: list[PublishedMessage], *, has_more: bool) -> MessagePage:
-        """The messages with their reactions, as `reader_id` sees them."""
-        reactions = await self._read_models.reactions([message["id"] for message in items])
+        reactions = await self._read_models.reactions([message["id"] for message in page])
         return MessagePage(
-            items=items,
-            has_more=has_more,
+            items=page,
+            has_more=len(found) > limit,
             reactions={message_id: counted_for(reader_id, of) for message_id, of in reactions.items()},
         )

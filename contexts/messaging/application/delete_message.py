@@ -13,12 +13,22 @@ class DeleteMessage:
         self._clock = clock
 
     async def __call__(self, deleter_id: UUID, *, conversation_id: UUID, message_id: UUID) -> None:
-        """Leave a tombstone; deleting a deleted message again changes and announces nothing."""
+        """Leave a tombstone; deleting a deleted message again changes and announces nothing.
+
+        A deleted reply no longer counts in its thread's root."""
         async with self._unit_of_work() as uow:
             conversation, message = await message_to_change(
                 uow, participant_id=deleter_id, conversation_id=conversation_id, message_id=message_id
             )
-            conversation.delete(message, deleter_id, self._clock.now())
+            root = None
+            if message.thread_root_id is not None:
+                # Held after the reply, as a reply's send holds them: a thread's summary changes in turn.
+                root = await uow.messages.get_for_update(conversation_id, message.thread_root_id)
+            conversation.delete(message, deleter_id, self._clock.now(), root=root)
             await uow.messages.save(message)
-            publish_events(uow, conversation, message)
+            changed = [message]
+            if root is not None:
+                await uow.messages.save(root)
+                changed.append(root)
+            publish_events(uow, conversation, *changed)
             await uow.commit()

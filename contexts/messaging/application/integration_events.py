@@ -1,6 +1,8 @@
 """Messaging's domain events, told to other contexts in its published language."""
 
+import dataclasses
 from collections.abc import Mapping
+from typing import TypedDict
 from uuid import UUID
 
 from contexts.messaging.application.conversation_view import ConversationView
@@ -16,23 +18,25 @@ from contexts.messaging.domain.events import (
     MessageEvent,
     MessageReactionsChanged,
     MessageSent,
+    ThreadUpdated,
 )
 from contexts.messaging.domain.message import Message
+from contexts.messaging.domain.thread_summary import ThreadSummary
 from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
 from kernel.domain_event import DomainEvent
 from kernel.integration_event import IntegrationEvent
 from kernel.rfc3339 import rfc3339
 
 
-def publish_events(
-    uow: MessagingUnitOfWork, conversation: Conversation, message: Message | None = None
-) -> None:
-    """Queue the new events of a conversation, and of one of its messages, to be stored with the change."""
+def publish_events(uow: MessagingUnitOfWork, conversation: Conversation, *messages: Message) -> None:
+    """Queue the new events of a conversation, and of its messages in the order given, to be
+    stored with the change: a reply before the root whose summary counts it."""
     for event in conversation.pull_events():
         uow.publish(_conversation_event(event, conversation))
-    if message is not None:
+    changed = {message.id: message for message in messages}
+    for message in messages:
         for event in message.pull_events():
-            uow.publish(_message_event(event, message, conversation))
+            uow.publish(_message_event(event, message, conversation, changed))
 
 
 def _conversation_event(event: DomainEvent, conversation: Conversation) -> IntegrationEvent:
@@ -65,18 +69,27 @@ _MESSAGE_PAYLOADS: Mapping[type[MessageEvent], type[_MessagePayload]] = {
 }
 
 
-def _message_event(event: DomainEvent, message: Message, conversation: Conversation) -> IntegrationEvent:
+def _message_event(
+    event: DomainEvent, message: Message, conversation: Conversation, changed: Mapping[UUID, Message]
+) -> IntegrationEvent:
+    """`changed`, the messages of the same change, holds the root of a reply sent in it, whose
+    sender the reply's event names."""
+    subject = str(conversation.id)
+    if isinstance(event, ThreadUpdated):
+        updated = published.ThreadUpdated(thread=published_thread(message), version=message.thread.version)
+        return updated.to_event(subject=subject, time=event.occurred_at)
     if isinstance(event, MessageReactionsChanged):
-        return _reactions_changed(event, message).to_event(
-            subject=str(conversation.id), time=event.occurred_at
-        )
+        return _reactions_changed(event, message).to_event(subject=subject, time=event.occurred_at)
     if not isinstance(event, MessageEvent):
         raise TypeError(f"no integration event for {type(event).__name__}")
     payload = _MESSAGE_PAYLOADS[type(event)](
         message=published_message(message),
         conversation_kind=conversation.kind.value,
     )
-    return payload.to_event(subject=str(conversation.id), time=event.occurred_at)
+    if isinstance(payload, published.MessageSent) and message.thread_root_id is not None:
+        root_sender_id = str(changed[message.thread_root_id].sender_id)
+        payload = dataclasses.replace(payload, thread_root_sender_id=root_sender_id)
+    return payload.to_event(subject=subject, time=event.occurred_at)
 
 
 def published_conversation(conversation: Conversation) -> published.PublishedConversation:
@@ -103,6 +116,9 @@ def published_message(message: Message) -> published.PublishedMessage:
         created_at=rfc3339(view.created_at),
         edited_at=None if view.edited_at is None else rfc3339(view.edited_at),
         deleted=view.deleted,
+        reply_to=_id_or_none(view.reply_to),
+        thread_root_id=_id_or_none(view.thread_root_id),
+        **_summary(view.thread),
     )
 
 
@@ -125,6 +141,30 @@ def published_reactions(message: Message) -> list[published.PublishedReaction]:
         )
         for reaction in message.reactions.items
     ]
+
+
+def published_thread(root: Message) -> published.PublishedThread:
+    return published.PublishedThread(
+        conversation_id=str(root.conversation_id), root_id=str(root.id), **_summary(root.thread)
+    )
+
+
+class _Summary(TypedDict):
+    reply_count: int
+    last_reply_at: str | None
+    recent_replier_ids: list[str]
+
+
+def _summary(thread: ThreadSummary) -> _Summary:
+    return {
+        "reply_count": thread.reply_count,
+        "last_reply_at": None if thread.last_reply_at is None else rfc3339(thread.last_reply_at),
+        "recent_replier_ids": [str(replier) for replier in thread.recent_replier_ids],
+    }
+
+
+def _id_or_none(id: UUID | None) -> str | None:
+    return None if id is None else str(id)
 
 
 def _ids(ids: frozenset[UUID] | list[UUID]) -> list[str]:

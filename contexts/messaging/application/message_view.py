@@ -5,6 +5,7 @@ from uuid import UUID
 
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.reactions import Reactions
+from contexts.messaging.domain.thread_summary import ThreadSummary
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,10 @@ class MessageView:
     edited_at: datetime | None
     deleted: bool
     reactions: Reactions
+    reply_to: UUID | None
+    thread_root_id: UUID | None
+    thread: ThreadSummary
+    """Its replies', when it is a thread's root."""
 
     @classmethod
     def of(cls, message: Message) -> Self:
@@ -34,4 +39,7 @@ class MessageView:
             edited_at=message.edited_at,
             deleted=message.deleted,
             reactions=message.reactions,
+            reply_to=message.reply_to,
+            thread_root_id=message.thread_root_id,
+            thread=message.thread,
         )

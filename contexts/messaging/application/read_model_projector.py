@@ -12,6 +12,7 @@ idempotent and order-safe without an inbox:
   notifications rank messages the same way);
 - a message's reactions rank by the count of their changes (`reactions_revision`), and a deleted
   message's (none) by the revision of its tombstone, above every count;
+- a thread root's summary has its version, which grows with each change to it;
 - activity and read markers are maxima, which any order of arrival reaches.
 """
 
@@ -33,6 +34,7 @@ _MESSAGE_PAYLOADS: dict[str, type[_MessagePayload]] = by_type(*get_args(_Message
 EVENT_TYPES = (
     *_CONVERSATION_PAYLOADS,
     *_MESSAGE_PAYLOADS,
+    published.ThreadUpdated.TYPE,
     published.ConversationRead.TYPE,
     published.MessageReactionsChanged.TYPE,
 )
@@ -54,6 +56,9 @@ class ReadModelProjector:
             await self.conversation(told.from_event(event).conversation, microseconds(event.time))
         elif told_message := _MESSAGE_PAYLOADS.get(event.type):
             await self.message(told_message.from_event(event).message)
+        elif event.type == published.ThreadUpdated.TYPE:
+            updated = published.ThreadUpdated.from_event(event)
+            await self.thread(updated.thread, updated.version)
         elif event.type == published.ConversationRead.TYPE:
             read = published.ConversationRead.from_event(event)
             await self.read(read.conversation_id, read.user_id, read.seq)
@@ -75,6 +80,9 @@ class ReadModelProjector:
         self, message_id: str, reactions: list[published.PublishedReaction], revision: int
     ) -> None:
         await self._read_models.put_reactions(message_id, reactions, revision)
+
+    async def thread(self, thread: published.PublishedThread, version: int) -> None:
+        await self._read_models.put_thread(thread, version)
 
     async def read(self, conversation_id: str, user_id: str, seq: int) -> None:
         await self._read_models.mark_read(conversation_id, user_id, seq)

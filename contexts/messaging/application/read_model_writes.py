@@ -11,7 +11,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage, PublishedReaction
+from contexts.messaging.contracts.events import (
+    PublishedConversation,
+    PublishedMessage,
+    PublishedReaction,
+    PublishedThread,
+)
 
 
 @dataclass
@@ -22,6 +27,8 @@ class ReadModelWrites:
     """By id: the message and its revision."""
     reactions: dict[str, tuple[list[PublishedReaction], int]] = field(default_factory=dict)
     """By message id: its reactions and their revision."""
+    threads: dict[str, tuple[PublishedThread, int]] = field(default_factory=dict)
+    """By root id: the thread's summary and its version."""
     activity: dict[str, int] = field(default_factory=dict)
     """By conversation id: when it was last active."""
     read_markers: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -46,6 +53,11 @@ class ReadModelWrites:
         stored = self.reactions.get(message_id)
         if stored is None or stored[1] <= revision:
             self.reactions[message_id] = (reactions, revision)
+
+    async def put_thread(self, thread: PublishedThread, version: int) -> None:
+        stored = self.threads.get(thread["root_id"])
+        if stored is None or stored[1] <= version:
+            self.threads[thread["root_id"]] = (thread, version)
 
     async def note_activity(self, conversation_id: str, at: int) -> None:
         self.activity[conversation_id] = max(at, self.activity.get(conversation_id, at))
@@ -77,6 +89,9 @@ class StoredTogether(ABC):
 
     async def put_reactions(self, message_id: str, reactions: list[PublishedReaction], revision: int) -> None:
         await self._store(ReadModelWrites(reactions={message_id: (reactions, revision)}))
+
+    async def put_thread(self, thread: PublishedThread, version: int) -> None:
+        await self._store(ReadModelWrites(threads={thread["root_id"]: (thread, version)}))
 
     async def note_activity(self, conversation_id: str, at: int) -> None:
         await self._store(ReadModelWrites(activity={conversation_id: at}))

@@ -16,6 +16,7 @@ from contexts.messaging.application.integration_events import (
     published_conversation,
     published_message,
     published_reactions,
+    published_thread,
 )
 from contexts.messaging.application.read_model_projector import ReadModelProjector
 from contexts.messaging.ports.published_events import PublishedEvents
@@ -82,6 +83,8 @@ class RebuildReadModels:
                         await projector.reactions(
                             str(message.id), published_reactions(message), message.reactions_revision
                         )
+                    if message.thread.version:
+                        await projector.thread(published_thread(message), message.thread.version)
             if len(messages) < BATCH:
                 return
             seq = messages[-1].seq

@@ -4,7 +4,8 @@ from uuid import UUID
 from contexts.messaging.application.integration_events import publish_events
 from contexts.messaging.application.message_view import MessageView
 from contexts.messaging.domain.client_message_id import ClientMessageId
-from contexts.messaging.domain.errors import ConversationNotFoundError
+from contexts.messaging.domain.errors import ConversationNotFoundError, NoMessageToReplyToError
+from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.message_body import MessageBody
 from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
 from kernel.clock import Clock
@@ -13,14 +14,21 @@ from kernel.clock import Clock
 class SendMessage:
     """The one use case that changes two aggregates in one transaction: the conversation hands out
     the `seq` and the message it numbers is stored with it, or a failure between the two would
-    leave a gap (docs/adr/0027-two-exceptions-in-messaging.md)."""
+    leave a gap (docs/adr/0027-two-exceptions-in-messaging.md). A reply also counts in its
+    thread's root (docs/adr/0029-threads-in-the-conversation-sequence.md)."""
 
     def __init__(self, unit_of_work: Callable[[], MessagingUnitOfWork], clock: Clock) -> None:
         self._unit_of_work = unit_of_work
         self._clock = clock
 
     async def __call__(
-        self, sender_id: UUID, *, conversation_id: UUID, client_message_id: str, body: str
+        self,
+        sender_id: UUID,
+        *,
+        conversation_id: UUID,
+        client_message_id: str,
+        body: str,
+        reply_to: UUID | None = None,
     ) -> tuple[MessageView, bool]:
         """The message, and whether this call sent it.
 
@@ -40,9 +48,34 @@ class SendMessage:
             sent = await uow.messages.find_sent(conversation_id, sender_id, message_id)
             if sent is not None:
                 return MessageView.of(sent), False
-            message = conversation.post(sender_id, message_id, text, self._clock.now())
+            if reply_to is None:
+                message = conversation.post(sender_id, message_id, text, self._clock.now())
+                changed = [message]
+            else:
+                to, root = await _thread_of(uow, conversation_id, reply_to)
+                message = conversation.reply(sender_id, message_id, text, self._clock.now(), to=to, root=root)
+                changed = [message, root]
             await uow.conversations.save(conversation)
             await uow.messages.add(message)
-            publish_events(uow, conversation, message)
+            if reply_to is not None:
+                await uow.messages.save(root)
+            publish_events(uow, conversation, *changed)
             await uow.commit()
         return MessageView.of(message), True
+
+
+async def _thread_of(
+    uow: MessagingUnitOfWork, conversation_id: UUID, reply_to: UUID
+) -> tuple[Message, Message]:
+    """The message replied to and its thread's root, held for the change: after the conversation,
+    the message replied to before its root, as deleting a reply holds them, so neither waits on
+    the other in a cycle."""
+    to = await uow.messages.get_for_update(conversation_id, reply_to)
+    if to is None:
+        raise NoMessageToReplyToError()
+    if to.thread_root_id is None:
+        return to, to
+    root = await uow.messages.get_for_update(conversation_id, to.thread_root_id)
+    if root is None:
+        raise NoMessageToReplyToError()
+    return to, root

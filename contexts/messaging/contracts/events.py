@@ -46,6 +46,27 @@ class PublishedMessage(TypedDict):
     """RFC 3339, UTC, as are the other times."""
     edited_at: str | None
     deleted: bool
+    reply_to: str | None
+    """The message this one replies to; null for a message that is not a reply. Data version 3 on."""
+    thread_root_id: str | None
+    """The root of the thread this reply is in (a reply to a reply joins its root); null for a
+    message that is not a reply."""
+    reply_count: int
+    """A thread root's replies not deleted, as of this telling; `messaging.thread_updated` tells
+    each later change."""
+    last_reply_at: str | None
+    recent_replier_ids: list[str]
+    """The distinct senders of the latest replies, the most recent first, at most 3."""
+
+
+class PublishedThread(TypedDict):
+    """What a thread's root shows of its replies (the same fields as on its message)."""
+
+    conversation_id: str
+    root_id: str
+    reply_count: int
+    last_reply_at: str | None
+    recent_replier_ids: list[str]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,7 +97,7 @@ class MessageChanged:
     conversation (`message.conversation_id` names the conversation).
 
     Data version 2 of the message events no longer carries `participant_ids`; version 1 did, and a
-    reader ignores it.
+    reader ignores it. Data version 3 adds the thread fields to `message`.
     """
 
     message: PublishedMessage
@@ -87,13 +108,17 @@ class MessageChanged:
 @dataclass(frozen=True, kw_only=True)
 class MessageSent(EventPayload, MessageChanged):
     TYPE = "messaging.message_sent"
-    DATA_VERSION = 2
+    DATA_VERSION = 3
+
+    thread_root_sender_id: str | None = None
+    """Who sent the root of the thread a reply is in, who follows the thread from its start;
+    null for a message that is not a reply."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class MessageEdited(EventPayload, MessageChanged):
     TYPE = "messaging.message_edited"
-    DATA_VERSION = 2
+    DATA_VERSION = 3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,7 +126,7 @@ class MessageDeleted(EventPayload, MessageChanged):
     """`message` is the tombstone: `deleted` true, `body` empty."""
 
     TYPE = "messaging.message_deleted"
-    DATA_VERSION = 2
+    DATA_VERSION = 3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,6 +142,20 @@ class ConversationRead(EventPayload):
     conversation_id: str
     user_id: str
     seq: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThreadUpdated(EventPayload):
+    """A reply came to a thread, or one of its replies was deleted: its root's summary after it.
+
+    Published with the reply's `message_sent` (or `message_deleted`), after it.
+    """
+
+    TYPE = "messaging.thread_updated"
+
+    thread: PublishedThread
+    version: int
+    """How many times the summary changed: a consumer keeps the telling with the highest."""
 
 
 class PublishedReaction(TypedDict):

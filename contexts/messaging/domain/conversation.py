@@ -13,7 +13,12 @@ from uuid import UUID, uuid5
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.conversation_kind import ConversationKind
 from contexts.messaging.domain.emoji import Emoji
-from contexts.messaging.domain.errors import ConversationClosedError, ConversationNotFoundError
+from contexts.messaging.domain.errors import (
+    ConversationClosedError,
+    ConversationNotFoundError,
+    NoMessageToReplyToError,
+    ReplyToDeletedError,
+)
 from contexts.messaging.domain.events import ConversationChanged, ConversationCreated, ConversationRead
 from contexts.messaging.domain.group_change import GroupChange
 from contexts.messaging.domain.group_snapshot import GroupSnapshot
@@ -113,14 +118,59 @@ class Conversation(AggregateRoot):
             now=now,
         )
 
+    def reply(
+        self,
+        sender_id: UUID,
+        client_message_id: ClientMessageId,
+        body: MessageBody,
+        now: datetime,
+        *,
+        to: Message,
+        root: Message,
+    ) -> Message:
+        """A message answering `to`, numbered in this conversation's sequence like any other,
+        in the thread of `root` (`to` itself, or the root `to` replied in), whose summary counts it.
+
+        A thread lives inside its conversation, so its replies keep the one gap-free sequence
+        (docs/adr/0029-threads-in-the-conversation-sequence.md).
+        """
+        self._ensure_writable_by(sender_id)
+        if to.conversation_id != self.id:
+            raise NoMessageToReplyToError()
+        if root.id != to.root_of_its_thread:
+            raise ValueError("root is not the root of the thread of the message replied to")
+        if to.deleted:
+            raise ReplyToDeletedError()
+        self.last_seq += 1
+        reply = Message.send(
+            self.id,
+            seq=self.last_seq,
+            sender_id=sender_id,
+            client_message_id=client_message_id,
+            body=body,
+            now=now,
+            reply_to=to.id,
+            thread_root_id=root.id,
+        )
+        root.add_reply(reply)
+        return reply
+
     def edit(self, message: Message, editor_id: UUID, body: MessageBody, now: datetime) -> None:
         self._ensure_writable_by(editor_id)
         message.edit(editor_id, body, now)
 
-    def delete(self, message: Message, deleter_id: UUID, now: datetime) -> None:
+    def delete(
+        self, message: Message, deleter_id: UUID, now: datetime, *, root: Message | None = None
+    ) -> None:
+        """Delete `message`; a reply's `root` then counts it no more."""
         self._ensure_writable_by(deleter_id)
+        if (root.id if root else None) != message.thread_root_id:
+            raise ValueError("root is not the root of the thread of the message deleted")
         moderator = self.participants[deleter_id] is ParticipantRole.MODERATOR
+        was_deleted = message.deleted
         message.delete(deleter_id, moderator=moderator, now=now)
+        if root is not None and not was_deleted:
+            root.remove_reply(now)
 
     def react(self, message: Message, user_id: UUID, emoji: Emoji, now: datetime) -> None:
         """Any participant may react, as long as the conversation takes changes."""

@@ -65,3 +65,8 @@ class MessageReactionsChanged(MessageEvent):
     user_id: UUID
     emoji: str
     added: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThreadUpdated(MessageEvent):
+    """The summary of the thread this message is the root of changed: a reply came or went."""

@@ -12,9 +12,11 @@ from contexts.messaging.domain.events import (
     MessageEdited,
     MessageReactionsChanged,
     MessageSent,
+    ThreadUpdated,
 )
 from contexts.messaging.domain.message_body import MessageBody
 from contexts.messaging.domain.reactions import NO_REACTIONS, Reactions
+from contexts.messaging.domain.thread_summary import NO_REPLIES, ThreadSummary
 from kernel.aggregate import AggregateRoot
 from kernel.ids import new_id
 
@@ -30,8 +32,12 @@ class Message(AggregateRoot):
         body: MessageBody | None,
         created_at: datetime,
         edited_at: datetime | None,
+        *,
         reactions: Reactions = NO_REACTIONS,
         reactions_revision: int = 0,
+        reply_to: UUID | None = None,
+        thread_root_id: UUID | None = None,
+        thread: ThreadSummary = NO_REPLIES,
     ) -> None:
         super().__init__(id)
         self.conversation_id = conversation_id
@@ -46,6 +52,12 @@ class Message(AggregateRoot):
         self.reactions_revision = reactions_revision
         """How many times its reactions changed: it orders the tellings of its reactions, and places
         each emoji by its first use."""
+        self.reply_to = reply_to
+        """The message this one answers, as its sender chose it; None for a message that is not a reply."""
+        self.thread_root_id = thread_root_id
+        """The root of the thread this reply is in: `reply_to`, or that message's own root."""
+        self.thread = thread
+        """Its replies, when it is a thread's root; a reply has none (replying to it joins its root)."""
 
     @classmethod
     def send(
@@ -57,9 +69,22 @@ class Message(AggregateRoot):
         client_message_id: ClientMessageId,
         body: MessageBody,
         now: datetime,
+        reply_to: UUID | None = None,
+        thread_root_id: UUID | None = None,
     ) -> Self:
         """A new message; only its conversation, which hands out the `seq`, calls this."""
-        message = cls(new_id(), conversation_id, seq, sender_id, client_message_id, body, now, None)
+        message = cls(
+            new_id(),
+            conversation_id,
+            seq,
+            sender_id,
+            client_message_id,
+            body,
+            now,
+            None,
+            reply_to=reply_to,
+            thread_root_id=thread_root_id,
+        )
         message.record(MessageSent(message_id=message.id, occurred_at=now))
         return message
 
@@ -67,6 +92,21 @@ class Message(AggregateRoot):
     def deleted(self) -> bool:
         """A deleted message stays as a tombstone, so its `seq` leaves no gap in the conversation."""
         return self.body is None
+
+    @property
+    def root_of_its_thread(self) -> UUID:
+        """The message a reply to this one attaches to: its root if it is a reply, else itself."""
+        return self.thread_root_id or self.id
+
+    def add_reply(self, reply: "Message") -> None:
+        """`reply` joined the thread this message is the root of."""
+        self.thread = self.thread.with_reply(reply.sender_id, reply.created_at)
+        self.record(ThreadUpdated(message_id=self.id, occurred_at=reply.created_at))
+
+    def remove_reply(self, now: datetime) -> None:
+        """A reply of the thread this message is the root of was deleted."""
+        self.thread = self.thread.without_reply()
+        self.record(ThreadUpdated(message_id=self.id, occurred_at=now))
 
     def edit(self, editor_id: UUID, body: MessageBody, now: datetime) -> None:
         if editor_id != self.sender_id:

@@ -10,7 +10,12 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
-from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage, PublishedReaction
+from contexts.messaging.contracts.events import (
+    PublishedConversation,
+    PublishedMessage,
+    PublishedReaction,
+    PublishedThread,
+)
 
 LISTED_PARTICIPANTS = 20
 """The participants a conversation names in a list of conversations: a list item costs the same
@@ -53,6 +58,11 @@ class ReadModelWriter(Protocol):
         """Store the message's reactions unless a higher revision of them is stored."""
         ...
 
+    async def put_thread(self, thread: PublishedThread, version: int) -> None:
+        """Store a thread root's summary unless a higher version of it is stored; the root's
+        message shows it from then on, whatever telling of the message is stored."""
+        ...
+
     async def note_activity(self, conversation_id: str, at: int) -> None:
         """The conversation was active at `at` (microseconds since the epoch); only the latest counts."""
         ...
@@ -73,10 +83,21 @@ class ReadModelReader(Protocol):
         ...
 
     async def messages(
-        self, conversation_id: str, *, after: int, before: int | None, count: int, latest: bool
+        self,
+        conversation_id: str,
+        *,
+        after: int,
+        before: int | None,
+        count: int,
+        latest: bool,
+        thread: str | None = None,
     ) -> list[PublishedMessage]:
         """Up to `count` messages with `after` < seq < `before`, in ascending `seq`: the first
-        ones of that range, or the `latest` ones."""
+        ones of that range, or the `latest` ones; with `thread`, only that root and its replies."""
+        ...
+
+    async def message(self, conversation_id: str, message_id: str) -> PublishedMessage | None:
+        """One message of the conversation, with its thread's summary."""
         ...
 
     async def reactions(self, message_ids: list[str]) -> dict[str, list[PublishedReaction]]:

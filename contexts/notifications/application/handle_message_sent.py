@@ -1,4 +1,5 @@
 from collections.abc import Sequence
+from uuid import UUID
 
 from contexts.notifications.application.audiences import Audiences
 from contexts.notifications.application.mentioned_users import mentioned_users
@@ -10,8 +11,9 @@ from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
 
 
 class HandleMessageSent:
-    """An event handler: notify whom a new message mentions or writes to, unless it was edited or
-    deleted since (the event came again, late)."""
+    """An event handler: notify whom a new message mentions, writes to or replies to, unless it
+    was edited or deleted since (the event came again, late); a reply's sender follows its thread
+    from then on."""
 
     def __init__(self, channels: Sequence[DeliveryChannel]) -> None:
         self._channels = channels
@@ -24,4 +26,9 @@ class HandleMessageSent:
         participants = audiences.of(message.conversation_id)
         mentioned = await mentioned_users(uow, message.body)
         muted = await uow.preferences.muted_among(message.conversation_id, participants)
-        await notify(uow, rules.of_sent_message(message, participants, mentioned, muted), self._channels)
+        followers: frozenset[UUID] = frozenset()
+        if thread := message.thread:
+            followers = await uow.thread_followers.of(thread.root_id) | {thread.root_sender_id}
+            await uow.thread_followers.follow(thread.root_id, {thread.root_sender_id, message.sender_id})
+        notified = rules.of_sent_message(message, participants, mentioned, muted, followers)
+        await notify(uow, notified, self._channels)

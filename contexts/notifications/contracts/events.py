@@ -14,7 +14,7 @@ from kernel.integration_event import EventPayload
 class PublishedNotification(TypedDict):
     id: str
     kind: str
-    """"mention", "direct_message" or "added_to_group"."""
+    """"mention", "reply", "direct_message" or "added_to_group"."""
     conversation_id: str
     message_id: str | None
     """None for "added_to_group"."""

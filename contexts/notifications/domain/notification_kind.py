@@ -8,5 +8,7 @@ class NotificationKind(StrEnum):
     """A message names them as `@username`."""
     DIRECT_MESSAGE = "direct_message"
     """Someone wrote to them in their direct conversation."""
+    REPLY = "reply"
+    """Someone else replied in a thread they follow: they sent its root or a reply in it."""
     ADDED_TO_GROUP = "added_to_group"
     """Someone else made them a member of a group."""

@@ -2,8 +2,12 @@
 
 - `mention`: a message names a participant of its conversation as `@username`, even one who
   muted it; naming anyone else notifies nobody, so a mention cannot reach outsiders.
+- `reply`: a reply in a thread, for each of its followers (who sent its root or a reply in it)
+  who takes part in the conversation, unless they muted it.
 - `direct_message`: a message in a direct conversation, for the other participant, unless they
-  muted the conversation. Mentioning them too gives one `mention`, not two notifications.
+  muted the conversation.
+A message notifies each recipient once, as the first of these kinds that applies (a mention of a
+follower is a `mention`, a reply in a direct conversation a `reply`).
 - `added_to_group`: someone else made the recipient a member of a group, also by creating it.
 An edit notifies only whom it newly mentions: the message itself was news when it was sent,
 and a notification's id keeps anyone it already notified from being notified again.
@@ -19,15 +23,24 @@ from contexts.notifications.domain.notification_kind import NotificationKind
 
 
 def of_sent_message(
-    message: MessageSentOrEdited, participants: Set[UUID], mentioned: Set[UUID], muted: Set[UUID]
+    message: MessageSentOrEdited,
+    participants: Set[UUID],
+    mentioned: Set[UUID],
+    muted: Set[UUID],
+    followers: Set[UUID] = frozenset(),
 ) -> list[Notification]:
     """`participants`: who takes part in its conversation, the sender included; `mentioned`: the
-    users the body names; `muted`: those who muted its conversation."""
+    users the body names; `muted`: those who muted its conversation; `followers`: for a reply,
+    who follows its thread."""
     notified = []
     for recipient_id in _others(message, participants):
         if recipient_id in mentioned:
             notified.append(Notification.of_message(recipient_id, NotificationKind.MENTION, message))
-        elif message.direct and recipient_id not in muted:
+        elif recipient_id in muted:
+            continue
+        elif recipient_id in followers:
+            notified.append(Notification.of_message(recipient_id, NotificationKind.REPLY, message))
+        elif message.direct:
             notified.append(Notification.of_message(recipient_id, NotificationKind.DIRECT_MESSAGE, message))
     return notified
 

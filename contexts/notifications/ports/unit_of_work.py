@@ -5,13 +5,14 @@ from contexts.notifications.ports.known_users import KnownUsers
 from contexts.notifications.ports.message_revisions import MessageRevisions
 from contexts.notifications.ports.notification_repository import NotificationRepository
 from contexts.notifications.ports.preferences import Preferences
+from contexts.notifications.ports.thread_followers import ThreadFollowers
 from contexts.notifications.ports.unread_counts import UnreadCounts
 from kernel.unit_of_work import UnitOfWork
 
 
 class NotificationsUnitOfWork(UnitOfWork, Protocol):
     """One transaction over notifications, unread counts, preferences, known users, message
-    revisions, conversations' participants, outbox and inbox."""
+    revisions, conversations' participants, threads' followers, outbox and inbox."""
 
     @property
     def notifications(self) -> NotificationRepository: ...
@@ -30,3 +31,6 @@ class NotificationsUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def participants(self) -> ConversationParticipants: ...
+
+    @property
+    def thread_followers(self) -> ThreadFollowers: ...

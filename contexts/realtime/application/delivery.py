@@ -48,7 +48,7 @@ class ConversationChanged:
 
 @dataclass(frozen=True)
 class ToldParticipants:
-    """A change for whoever takes part in a conversation: a read marker."""
+    """A change for whoever takes part in a conversation: a read marker, a thread's summary."""
 
     conversation_id: UUID
     frame: Frame

@@ -11,6 +11,7 @@ class FrameType(StrEnum):
     MESSAGE_REACTIONS_CHANGED = "message.reactions_changed"
     CONVERSATION_CREATED = "conversation.created"
     CONVERSATION_READ = "conversation.read"
+    THREAD_UPDATED = "thread.updated"
     TYPING = "typing"
     PRESENCE = "presence"
     GROUP_UPDATED = "group.updated"

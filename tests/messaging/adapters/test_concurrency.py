@@ -3,6 +3,7 @@
 Many senders post into one conversation at once: their messages are numbered exactly 1..N.
 The same message sent many times at once, as a client retrying on several connections might,
 is stored and announced once. Two users opening their direct conversation at once share one.
+Replies and deletions of replies at once keep their root's count exact.
 """
 
 import asyncio
@@ -13,11 +14,17 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from contexts.messaging.adapters.outbound.sqlalchemy import tables
+from contexts.messaging.application.delete_message import DeleteMessage
 from contexts.messaging.application.follow_group import FollowGroup
 from contexts.messaging.application.mark_conversation_read import MarkConversationRead
 from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
 from contexts.messaging.application.send_message import SendMessage
-from contexts.messaging.contracts.events import ConversationCreated, ConversationRead, MessageSent
+from contexts.messaging.contracts.events import (
+    ConversationCreated,
+    ConversationRead,
+    MessageSent,
+    ThreadUpdated,
+)
 from kernel.clock import SystemClock
 from kernel.ids import new_id
 from kernel.integration_event import IntegrationEvent
@@ -157,3 +164,58 @@ async def test_concurrent_read_markers_end_at_the_highest_and_never_move_back(
     ]
     assert announced == sorted(announced)
     assert announced[-1] == 20
+
+
+async def test_concurrent_replies_and_deletions_of_replies_leave_the_roots_count_exact(
+    unit_of_work: UnitOfWorkFactory, engine: AsyncEngine
+) -> None:
+    """Replies lock the conversation, then the message replied to, then the root; deletions the
+    reply, then the root: in the same order, so they neither deadlock nor lose a count."""
+    senders = [new_id() for _ in range(SENDERS)]
+    conversation_id = await a_group_conversation(unit_of_work, senders)
+    send, delete = SendMessage(unit_of_work, SystemClock()), DeleteMessage(unit_of_work, SystemClock())
+    root, _ = await send(senders[0], conversation_id=conversation_id, client_message_id="root", body="root")
+    first, _ = await send(
+        senders[1], conversation_id=conversation_id, client_message_id="first", body="first", reply_to=root.id
+    )
+    doomed = [
+        (
+            await send(
+                sender,
+                conversation_id=conversation_id,
+                client_message_id=f"{sender}",
+                body="x",
+                reply_to=root.id,
+            )
+        )[0]
+        for sender in senders
+    ]
+
+    await asyncio.gather(
+        *(
+            send(
+                sender,
+                conversation_id=conversation_id,
+                client_message_id=f"{sender}-{n}",
+                body=f"reply {n}",
+                reply_to=first.id if n % 2 else root.id,
+            )
+            for n in range(10)
+            for sender in senders
+        ),
+        *(
+            delete(message.sender_id, conversation_id=conversation_id, message_id=message.id)
+            for message in doomed
+        ),
+    )
+
+    async with engine.connect() as connection:
+        count = await connection.scalar(
+            select(tables.messages.c.reply_count).where(tables.messages.c.id == root.id)
+        )
+        version = await connection.scalar(
+            select(tables.messages.c.thread_version).where(tables.messages.c.id == root.id)
+        )
+    assert count == 1 + SENDERS * 10
+    assert version == 1 + SENDERS + SENDERS * 10 + SENDERS
+    assert len(await published(engine, ThreadUpdated.TYPE)) == version

@@ -21,6 +21,8 @@ QUERIES = {
     "latest page": queries.timeline(CONVERSATION, after=0, before=None, latest=True),
     "page before": queries.timeline(CONVERSATION, after=0, before=10, latest=True),
     "page after": queries.timeline(CONVERSATION, after=5, before=None, latest=False),
+    "latest page of a thread": queries.thread(CONVERSATION, after=0, before=None, latest=True),
+    "page of a thread after": queries.thread(CONVERSATION, after=5, before=None, latest=False),
     "reactions of a page": queries.reactions_of([str(new_id()), str(new_id())]),
 }
 

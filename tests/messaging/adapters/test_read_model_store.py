@@ -57,11 +57,14 @@ def expected(story: ConversationStory) -> object:
 
 
 def a_full_story() -> ConversationStory:
-    """Every kind of event: messages sent, edited twice, deleted; markers; a rename, a leave, a join."""
+    """Every kind of event: messages sent, edited twice, deleted; replies in a thread, one to a reply;
+    markers; a rename, a leave, a join."""
     story = ConversationStory(ALICE, BOB)
     story.created()
-    story.sent(ALICE, "hi")
+    first, _ = story.sent(ALICE, "hi")
     second, _ = story.sent(BOB, "helo")
+    reply, _ = story.replied(BOB, first, "hi to you")
+    story.replied(ALICE, reply, "and to you")
     story.edited(second, "hello")
     story.edited(second, "hello!")
     story.read_by(BOB, 1)
@@ -266,3 +269,69 @@ async def test_a_failed_rebuild_leaves_the_live_read_models(read_models: ReadMod
         await rebuild_that_fails()
 
     assert await everything(read_models, story) == expected(story)
+
+
+def a_thread() -> tuple[ConversationStory, str]:
+    """A conversation whose root (seq 2) has five replies (seq 4, 5, 7, 8, 9) among other messages."""
+    story = ConversationStory(ALICE, BOB, CAROL)
+    story.created()
+    story.sent(ALICE, "before")
+    root, _ = story.sent(ALICE, "root")
+    story.sent(BOB, "aside")
+    reply, _ = story.replied(BOB, root)
+    story.replied(CAROL, reply)
+    story.sent(BOB, "aside again")
+    for sender in (ALICE, BOB, BOB):
+        story.replied(sender, root)
+    return story, root
+
+
+@pytest.mark.parametrize(
+    ("after", "before", "count", "latest", "seqs"),
+    [
+        (0, None, 3, True, [7, 8, 9]),
+        (0, None, 3, False, [2, 4, 5]),
+        (0, 7, 10, True, [2, 4, 5]),
+        (2, None, 2, False, [4, 5]),
+        (9, None, 5, False, []),
+    ],
+)
+async def test_a_thread_is_its_root_and_replies_paged_by_seq(
+    read_models: ReadModelStore, after: int, before: int | None, count: int, latest: bool, seqs: list[int]
+) -> None:
+    story, root = a_thread()
+    await told(read_models, *story.events)
+
+    page = await read_models.messages(
+        story.id, after=after, before=before, count=count, latest=latest, thread=root
+    )
+
+    assert [message["seq"] for message in page] == seqs
+    assert page == [message for message in story.timeline() if message["seq"] in seqs]
+
+
+async def test_a_root_shows_its_threads_latest_summary_in_any_order(read_models: ReadModelStore) -> None:
+    story, root = a_thread()
+    deliveries = story.events * 2
+    random.Random(7).shuffle(deliveries)
+
+    await told(read_models, *deliveries)
+
+    shown = await read_models.message(story.id, root)
+    assert shown is not None
+    assert (shown["reply_count"], shown["last_reply_at"], shown["recent_replier_ids"]) == (
+        5,
+        story.timeline()[-1]["created_at"],
+        [str(BOB), str(ALICE), str(CAROL)],
+    )
+    assert shown == story.timeline()[1]
+
+
+async def test_a_message_is_found_only_in_its_conversation(read_models: ReadModelStore) -> None:
+    story, root = a_thread()
+    other = ConversationStory(ALICE, BOB)
+    other.sent(ALICE)
+    await told(read_models, *story.events, *other.events)
+
+    assert await read_models.message(other.id, root) is None
+    assert await read_models.message(story.id, str(new_id())) is None

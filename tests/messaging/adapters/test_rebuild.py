@@ -60,7 +60,8 @@ async def project_the_outbox(messaging: Messaging) -> None:
 
 
 async def a_busy_history(messaging: Messaging, clock: SteppedClock) -> list[UUID]:
-    """A direct conversation and a group's, with edits, reactions, a deletion and read markers; its people."""
+    """A direct conversation and a group's, with edits, reactions, a deletion, a thread with a deleted
+    reply and read markers; its people."""
     container, deliver = messaging
     alice, bob, carol = new_id(), new_id(), new_id()
     await deliver(
@@ -97,6 +98,14 @@ async def a_busy_history(messaging: Messaging, clock: SteppedClock) -> list[UUID
     for user, emoji, added in [(bob, "🎉", True), (alice, "👍", True), (bob, "👍", True), (bob, "🎉", False)]:
         await react(user, conversation_id=direct.id, message_id=edited.id, emoji=emoji, added=added)
     await container.delete_message()(alice, conversation_id=group.group_id, message_id=doomed.id)
+    root, _ = await container.send_message()(
+        alice, conversation_id=group.group_id, client_message_id="c-root", body="lunch?"
+    )
+    for sender, body in ((bob, "yes"), (carol, "no"), (alice, "noon")):
+        answer, _ = await container.send_message()(
+            sender, conversation_id=group.group_id, client_message_id=f"c-{body}", body=body, reply_to=root.id
+        )
+    await container.delete_message()(alice, conversation_id=group.group_id, message_id=answer.id)
     await container.mark_conversation_read()(bob, conversation_id=direct.id, seq=2)
     await deliver([group.renamed("Crew, renamed"), group.member_removed(bob)])
     return [alice, bob, carol]
@@ -111,9 +120,14 @@ async def views(container: MessagingContainer, people: list[UUID]) -> list[objec
         answers.append(page)
         for summary in page.items:
             conversation_id = UUID(summary.conversation["id"])
-            answers.append(
-                await queries.messages(person, conversation_id, before=None, after=None, limit=100)
-            )
+            timeline = await queries.messages(person, conversation_id, before=None, after=None, limit=100)
+            answers.append(timeline)
+            for root in timeline.items:
+                if root["reply_count"]:
+                    thread = await queries.thread(
+                        person, conversation_id, UUID(root["id"]), before=None, after=None, limit=100
+                    )
+                    answers.append(thread)
     return answers
 
 

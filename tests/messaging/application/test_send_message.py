@@ -37,6 +37,11 @@ async def test_a_sent_message_is_stored_numbered_and_announced_to_the_participan
             "created_at": rfc3339(first.created_at),
             "edited_at": None,
             "deleted": False,
+            "reply_to": None,
+            "thread_root_id": None,
+            "reply_count": 0,
+            "last_reply_at": None,
+            "recent_replier_ids": [],
         },
         conversation_kind="direct",
     )

@@ -20,6 +20,11 @@ MESSAGE_FIELDS = {
     "created_at",
     "edited_at",
     "deleted",
+    "reply_to",
+    "thread_root_id",
+    "reply_count",
+    "last_reply_at",
+    "recent_replier_ids",
     "reactions",
 }
 

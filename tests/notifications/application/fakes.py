@@ -30,6 +30,8 @@ class FakeDatabase:
     known_users: dict[UUID, str] = field(default_factory=dict)
     message_revisions: dict[UUID, int] = field(default_factory=dict)
     conversations: dict[UUID, Conversation] = field(default_factory=dict)
+    thread_followers: set[tuple[UUID, UUID]] = field(default_factory=set)
+    """(root, user)."""
     participants_read: int = 0
     """How many times it was asked who takes part, in one conversation or in several at once."""
     outbox: list[IntegrationEvent] = field(default_factory=list)
@@ -176,6 +178,24 @@ class FakeConversationParticipants:
         return {id: visible[id].participant_ids for id in conversation_ids if id in visible}
 
 
+class FakeThreadFollowers:
+    def __init__(self, database: FakeDatabase, writes: list[Write]) -> None:
+        self._database = database
+        self._writes = writes
+        self._followed: set[tuple[UUID, UUID]] = set()
+        """What this transaction has recorded so far: it reads its own writes, as a database does."""
+
+    async def follow(self, root_id: UUID, user_ids: Collection[UUID]) -> None:
+        followed = {(root_id, user_id) for user_id in user_ids}
+        self._followed |= followed
+        self._writes.append(lambda: self._database.thread_followers.update(followed))
+
+    async def of(self, root_id: UUID) -> frozenset[UUID]:
+        return frozenset(
+            user for root, user in self._database.thread_followers | self._followed if root == root_id
+        )
+
+
 class FakeNotificationsUnitOfWork(FakeUnitOfWork[FakeDatabase]):
     async def __aenter__(self) -> Self:
         await super().__aenter__()
@@ -185,4 +205,5 @@ class FakeNotificationsUnitOfWork(FakeUnitOfWork[FakeDatabase]):
         self.known_users = FakeKnownUsers(self._database, self._writes)
         self.message_revisions = FakeMessageRevisions(self._database, self._writes)
         self.participants = FakeConversationParticipants(self._database, self._writes)
+        self.thread_followers = FakeThreadFollowers(self._database, self._writes)
         return self

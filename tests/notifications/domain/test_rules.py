@@ -153,3 +153,32 @@ def test_each_addition_to_a_group_is_its_own_notification() -> None:
     [later] = rules.of_members_added(members_added(owner, bob, version=5, group_id=group_id))
 
     assert first.id == again.id != later.id
+
+
+def test_a_reply_notifies_its_followers_but_the_replier_the_muted_and_outsiders() -> None:
+    alice, bob, carol, dave, erin = (new_id() for _ in range(5))
+    message = a_message(alice, body="yes", direct=False)
+
+    notified = rules.of_sent_message(
+        message,
+        {alice, bob, carol, dave},
+        mentioned=set(),
+        muted={carol},
+        followers={alice, bob, carol, erin},
+    )
+
+    assert told(notified) == {(bob, NotificationKind.REPLY)}
+
+
+def test_a_reply_mentioning_a_follower_is_a_mention_and_in_a_direct_conversation_a_reply() -> None:
+    alice, bob, carol = new_id(), new_id(), new_id()
+    group_reply = a_message(alice, body="@bob yes", direct=False)
+    direct_reply = a_message(alice, body="yes", direct=True)
+
+    mentioning = rules.of_sent_message(
+        group_reply, {alice, bob, carol}, mentioned={bob}, muted={bob}, followers={bob, carol}
+    )
+    direct = rules.of_sent_message(direct_reply, {alice, bob}, mentioned=set(), muted=set(), followers={bob})
+
+    assert told(mentioning) == {(bob, MENTION), (carol, NotificationKind.REPLY)}
+    assert told(direct) == {(bob, NotificationKind.REPLY)}

@@ -167,6 +167,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/{conversation_id}/threads/{root_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of a thread: its root and its replies, in ascending `seq`
+         * @description Paged as the conversation's messages are (`before`, `after`, `limit`, `has_more`); the root comes first when the page reaches it. Answered from the read models, which may lag the latest writes for a moment.
+         */
+        get: operations["list_thread_api_v1_conversations__conversation_id__threads__root_id__messages_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups": {
         parameters: {
             query?: never;
@@ -791,10 +811,31 @@ export interface components {
              */
             id: string;
             /**
+             * Last Reply At
+             * @description When its thread's latest reply came.
+             */
+            last_reply_at: string | null;
+            /**
              * Reactions
              * @description Ordered by each emoji's first use on the message; empty once deleted. A conversation list's `last_message` leaves it empty.
              */
-            reactions?: components["schemas"]["ReactionCount"][];
+            reactions: components["schemas"]["ReactionCount"][];
+            /**
+             * Recent Replier Ids
+             * @description The distinct senders of its thread's latest replies, the most recent first, at most 3.
+             */
+            recent_replier_ids: string[];
+            /**
+             * Reply Count
+             * @description A thread root's replies, not counting deleted ones.
+             * @default 0
+             */
+            reply_count: number;
+            /**
+             * Reply To
+             * @description The message this one replies to; null for a message that is no reply.
+             */
+            reply_to: string | null;
             /**
              * Sender Id
              * Format: uuid
@@ -805,6 +846,11 @@ export interface components {
              * @description Its place in the conversation: 1, 2, 3, ... without gaps.
              */
             seq: number;
+            /**
+             * Thread Root Id
+             * @description The root of the thread this reply is in (a reply to a reply joins its root); null for a message that is no reply.
+             */
+            thread_root_id: string | null;
         };
         /** MessageEdit */
         MessageEdit: {
@@ -868,6 +914,11 @@ export interface components {
              * @description Chosen by the client, without control characters. Sending again with the same id answers the message sent the first time.
              */
             client_message_id: string;
+            /**
+             * Reply To
+             * @description A message of this conversation to reply to, in its thread: a reply to a reply joins the same thread. A missing message, or one of another conversation: 422; a deleted one: 409.
+             */
+            reply_to?: string | null;
         };
         /**
          * NewSession
@@ -942,7 +993,7 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /** @description `mention`: a message names the caller as `@username`; `direct_message`: a message to the caller in a direct conversation; `added_to_group`: someone else added the caller to a group. */
+            /** @description `mention`: a message names the caller as `@username`; `reply`: a reply in a thread the caller follows (they sent its root or a reply in it); `direct_message`: a message to the caller in a direct conversation; `added_to_group`: someone else added the caller to a group. */
             kind: components["schemas"]["NotificationKind"];
             /**
              * Message Id
@@ -962,7 +1013,7 @@ export interface components {
          * @description What a notification tells its recipient; the public API shows the value as `kind`.
          * @enum {string}
          */
-        NotificationKind: "mention" | "direct_message" | "added_to_group";
+        NotificationKind: "mention" | "direct_message" | "reply" | "added_to_group";
         /** NotificationList */
         NotificationList: {
             /**
@@ -1533,7 +1584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The conversation is closed: its group was deleted */
+            /** @description The conversation is closed, or the message replied to was deleted */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1551,7 +1602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description `reply_to` names no message of this conversation */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2050,6 +2101,83 @@ export interface operations {
                 };
             };
             /** @description `seq` is beyond the latest message */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A server behind the API is away (a database restarting, say): nothing was changed, and the same request may be sent again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_thread_api_v1_conversations__conversation_id__threads__root_id__messages_get: {
+        parameters: {
+            query?: {
+                /** @description Only messages with a lower `seq`. */
+                before?: number | null;
+                /** @description Only messages with a higher `seq`. */
+                after?: number | null;
+                /** @description At most this many messages. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                conversation_id: string;
+                root_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageList"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such conversation, or the caller takes no part, or `root_id` is no message of it or is a reply (whose replies join its root's thread) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -13,6 +13,8 @@ function describe(notification: Notification, actor: string): string {
   switch (notification.kind) {
     case "mention":
       return `${actor} mentioned you: ${notification.preview}`;
+    case "reply":
+      return `${actor} replied in a thread you follow: ${notification.preview}`;
     case "direct_message":
       return `${actor} sent you a message: ${notification.preview}`;
     case "added_to_group":

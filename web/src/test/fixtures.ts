@@ -16,6 +16,11 @@ export function message(seq: number, overrides: Partial<Message> = {}): Message 
     created_at: `2026-01-01T00:00:${String(seq).padStart(2, "0")}Z`,
     edited_at: null,
     deleted: false,
+    reply_to: null,
+    thread_root_id: null,
+    reply_count: 0,
+    last_reply_at: null,
+    recent_replier_ids: [],
     ...overrides,
   };
 }

@@ -28,6 +28,8 @@ from infra.web.responses import UNAUTHORIZED, Responses
 _NOT_FOUND: Responses = {404: {"description": "No such conversation or message, or the caller takes no part"}}
 _SEQ_MAX = 2**31 - 1
 """The highest `seq` storage holds; a larger one in a query is refused, not sent to a database."""
+_Before = Annotated[int | None, Query(ge=1, le=_SEQ_MAX, description="Only messages with a lower `seq`.")]
+_After = Annotated[int | None, Query(ge=0, le=_SEQ_MAX, description="Only messages with a higher `seq`.")]
 _FROM_READ_MODELS = "Answered from the read models, which may lag the latest writes for a moment."
 _CLOSED: Responses = {409: {"description": "The conversation is closed: its group was deleted"}}
 
@@ -80,16 +82,38 @@ def build_router(
     async def list_messages(
         conversation_id: UUID,
         principal: CurrentPrincipal,
-        before: Annotated[
-            int | None, Query(ge=1, le=_SEQ_MAX, description="Only messages with a lower `seq`.")
-        ] = None,
-        after: Annotated[
-            int | None, Query(ge=0, le=_SEQ_MAX, description="Only messages with a higher `seq`.")
-        ] = None,
+        before: _Before = None,
+        after: _After = None,
         limit: Annotated[PageSize, Query(description="At most this many messages.")] = 50,
     ) -> MessageList:
         page = await queries.messages(
             principal.user_id, conversation_id, before=before, after=after, limit=limit
+        )
+        return MessageList.of(page)
+
+    @router.get(
+        "/api/v1/conversations/{conversation_id}/threads/{root_id}/messages",
+        summary="A page of a thread: its root and its replies, in ascending `seq`",
+        description="Paged as the conversation's messages are (`before`, `after`, `limit`, `has_more`);"
+        " the root comes first when the page reaches it. " + _FROM_READ_MODELS,
+        responses={
+            **UNAUTHORIZED,
+            404: {
+                "description": "No such conversation, or the caller takes no part, or `root_id` is no"
+                " message of it or is a reply (whose replies join its root's thread)"
+            },
+        },
+    )
+    async def list_thread(
+        conversation_id: UUID,
+        root_id: UUID,
+        principal: CurrentPrincipal,
+        before: _Before = None,
+        after: _After = None,
+        limit: Annotated[PageSize, Query(description="At most this many messages.")] = 50,
+    ) -> MessageList:
+        page = await queries.thread(
+            principal.user_id, conversation_id, root_id, before=before, after=after, limit=limit
         )
         return MessageList.of(page)
 
@@ -121,9 +145,10 @@ def build_router(
             **UNAUTHORIZED,
             **RATE_LIMITED,
             **_NOT_FOUND,
-            **_CLOSED,
             200: {"description": "Sent before under this client message id: that message", "model": Message},
             201: {"description": "Sent"},
+            409: {"description": "The conversation is closed, or the message replied to was deleted"},
+            422: {"description": "`reply_to` names no message of this conversation"},
         },
     )
     async def send(
@@ -134,6 +159,7 @@ def build_router(
             conversation_id=conversation_id,
             client_message_id=body.client_message_id,
             body=body.body,
+            reply_to=body.reply_to,
         )
         response.status_code = 201 if sent else 200
         return Message.of(message, principal.user_id)

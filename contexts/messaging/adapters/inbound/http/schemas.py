@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Self
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from contexts.messaging.application.conversation_queries import ConversationPage, MessagePage
 from contexts.messaging.application.conversation_view import ConversationView
@@ -18,6 +18,7 @@ from contexts.messaging.domain.client_message_id import (
 )
 from contexts.messaging.domain.conversation_kind import ConversationKind
 from contexts.messaging.domain.message_body import BODY_MAX_LENGTH, BODY_MIN_LENGTH
+from contexts.messaging.domain.thread_summary import RECENT_REPLIERS
 from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS
 from contexts.messaging.ports.read_model_store import ConversationSummary as Summary
 
@@ -44,6 +45,11 @@ class NewMessage(BaseModel):
         " answers the message sent the first time.",
     )
     body: BodyField
+    reply_to: UUID | None = Field(
+        default=None,
+        description="A message of this conversation to reply to, in its thread: a reply to a reply"
+        " joins the same thread. A missing message, or one of another conversation: 422; a deleted one: 409.",
+    )
 
 
 class MessageEdit(BaseModel):
@@ -86,6 +92,10 @@ class ReactionCount(BaseModel):
 
 
 class Message(BaseModel):
+    # Every answer has the thread fields; their defaults only read read-model documents stored
+    # before threads were (docs/adr/0029-threads-in-the-conversation-sequence.md).
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
     id: UUID
     conversation_id: UUID
     seq: int = Field(description="Its place in the conversation: 1, 2, 3, ... without gaps.")
@@ -95,6 +105,21 @@ class Message(BaseModel):
     created_at: datetime
     edited_at: datetime | None
     deleted: bool
+    reply_to: UUID | None = Field(
+        default=None, description="The message this one replies to; null for a message that is no reply."
+    )
+    thread_root_id: UUID | None = Field(
+        default=None,
+        description="The root of the thread this reply is in (a reply to a reply joins its root);"
+        " null for a message that is no reply.",
+    )
+    reply_count: int = Field(default=0, description="A thread root's replies, not counting deleted ones.")
+    last_reply_at: datetime | None = Field(default=None, description="When its thread's latest reply came.")
+    recent_replier_ids: list[UUID] = Field(
+        default_factory=list,
+        description=f"The distinct senders of its thread's latest replies, the most recent first, at most"
+        f" {RECENT_REPLIERS}.",
+    )
     reactions: list[ReactionCount] = Field(
         default_factory=list,
         description="Ordered by each emoji's first use on the message; empty once deleted. A"
@@ -113,6 +138,11 @@ class Message(BaseModel):
             created_at=message.created_at,
             edited_at=message.edited_at,
             deleted=message.deleted,
+            reply_to=message.reply_to,
+            thread_root_id=message.thread_root_id,
+            reply_count=message.thread.reply_count,
+            last_reply_at=message.thread.last_reply_at,
+            recent_replier_ids=list(message.thread.recent_replier_ids),
             reactions=[
                 ReactionCount.model_validate(count, from_attributes=True)
                 for count in counted_from(reader_id, message.reactions)

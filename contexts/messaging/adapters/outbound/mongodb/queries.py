@@ -9,6 +9,7 @@ from typing import Any
 
 CONVERSATIONS = "conversations"
 MESSAGES = "messages"
+THREADS = "threads"
 REACTIONS = "reactions"
 """Each message's reactions, by message id (`_id`): apart from the message, as they have revisions of
 their own and may be told before it."""
@@ -25,15 +26,20 @@ class Index:
 
 INDEXES: dict[str, list[Index]] = {
     CONVERSATIONS: [Index([("participant_ids", 1), ("activity", -1)], "by_participant_and_activity")],
-    MESSAGES: [Index([("conversation_id", 1), ("seq", 1)], "timeline", unique=True)],
+    MESSAGES: [
+        Index([("conversation_id", 1), ("seq", 1)], "timeline", unique=True),
+        Index([("thread_id", 1), ("seq", 1)], "thread"),
+    ],
+    THREADS: [],
     REACTIONS: [],
 }
+"""`threads` and `reactions` are read by `_id` alone: their default index serves them."""
 
 
 @dataclass(frozen=True)
 class Query:
     collection: str
-    """CONVERSATIONS, MESSAGES or REACTIONS."""
+    """CONVERSATIONS, MESSAGES, THREADS or REACTIONS."""
     filter: Document
     sort: list[tuple[str, int]] = field(default_factory=list)
 
@@ -63,6 +69,12 @@ def after_marker(conversation_id: str, read_seq: int) -> Query:
 def timeline(conversation_id: str, *, after: int, before: int | None, latest: bool) -> Query:
     seq: Document = {"$gt": after} if before is None else {"$gt": after, "$lt": before}
     return Query(MESSAGES, {"conversation_id": conversation_id, "seq": seq}, [("seq", -1 if latest else 1)])
+
+
+def thread(root_id: str, *, after: int, before: int | None, latest: bool) -> Query:
+    """A thread's root and replies: `thread_id` is the root's id on each (a root's is its own)."""
+    seq: Document = {"$gt": after} if before is None else {"$gt": after, "$lt": before}
+    return Query(MESSAGES, {"thread_id": root_id, "seq": seq}, [("seq", -1 if latest else 1)])
 
 
 def reactions_of(message_ids: list[str]) -> Query:

@@ -1,22 +1,23 @@
 """The read models in MongoDB, through pymongo's async client.
 
-Three collections: `conversations` (the conversation as told, its participants for the index,
-its activity and every participant's read marker), `messages` (the timelines) and `reactions`
-(each message's). Every write
-is one conditional upsert: it matches the document only while the stored revision is not
-higher, and an upsert that matches nothing collides with the newer document's `_id`, which
-means there was nothing to do. A batch's writes go in one bulk write per collection.
+Four collections: `conversations` (the conversation as told, its participants for the index,
+its activity and every participant's read marker), `messages` (the timelines, and each message's
+thread for a thread's page), `threads` (each thread root's summary, by the root's id) and
+`reactions` (each message's). Every write is one conditional upsert: it matches the document
+only while the stored revision is not higher, and an upsert that matches nothing collides with
+the newer document's `_id`, which means there was nothing to do. A batch's writes go in one bulk
+write per collection.
 """
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import cast
 
 from pymongo import AsyncMongoClient, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.cursor import AsyncCursor
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError
+from pymongo.errors import BulkWriteError, CollectionInvalid
 
 from contexts.messaging.adapters.outbound.mongodb import queries
 from contexts.messaging.adapters.outbound.mongodb.queries import (
@@ -24,10 +25,12 @@ from contexts.messaging.adapters.outbound.mongodb.queries import (
     INDEXES,
     MESSAGES,
     REACTIONS,
+    THREADS,
     Document,
     Query,
 )
 from contexts.messaging.application.read_model_writes import ReadModelWrites, StoredTogether
+from contexts.messaging.application.thread_summaries import thread_of, with_summaries
 from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage, PublishedReaction
 from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS, ConversationSummary, ListPosition
 
@@ -47,7 +50,13 @@ class MongoReadModelStore(StoredTogether):
         self._prefix = prefix
 
     async def create_indexes(self) -> None:
+        """And the collections, so that one without indexes of its own (`threads`) exists for a
+        rebuild to rename, even before anything is written to it."""
+        existing = set(await self._database.list_collection_names())
         for name, indexes in INDEXES.items():
+            if self._collection(name).name not in existing:
+                with suppress(CollectionInvalid):  # another replica created it just now
+                    await self._database.create_collection(self._collection(name).name)
             for index in indexes:
                 await self._collection(name).create_index(index.keys, name=index.name, unique=index.unique)
 
@@ -95,6 +104,7 @@ class MongoReadModelStore(StoredTogether):
                         "deleted": message["deleted"],
                         "revision": revision,
                         "message": message,
+                        "thread_id": thread_of(message),
                     }
                 },
                 upsert=True,
@@ -109,8 +119,17 @@ class MongoReadModelStore(StoredTogether):
             )
             for message_id, (of, revision) in writes.reactions.items()
         ]
+        threads = [
+            UpdateOne(
+                {"_id": thread["root_id"], "version": {"$lte": version}},
+                {"$set": {"version": version, "thread": thread}},
+                upsert=True,
+            )
+            for thread, version in writes.threads.values()
+        ]
         await _upsert(self._collection(CONVERSATIONS), conversations)
         await _upsert(self._collection(MESSAGES), messages)
+        await _upsert(self._collection(THREADS), threads)
         await _upsert(self._collection(REACTIONS), reactions)
 
     async def conversation(self, conversation_id: str) -> PublishedConversation | None:
@@ -156,11 +175,34 @@ class MongoReadModelStore(StoredTogether):
         return page
 
     async def messages(
-        self, conversation_id: str, *, after: int, before: int | None, count: int, latest: bool
+        self,
+        conversation_id: str,
+        *,
+        after: int,
+        before: int | None,
+        count: int,
+        latest: bool,
+        thread: str | None = None,
     ) -> list[PublishedMessage]:
-        query = queries.timeline(conversation_id, after=after, before=before, latest=latest)
+        # A thread's replies are all in its root's conversation.
+        if thread is None:
+            query = queries.timeline(conversation_id, after=after, before=before, latest=latest)
+        else:
+            query = queries.thread(thread, after=after, before=before, latest=latest)
         found = [document["message"] async for document in self._find(query).limit(count)]
-        return list(reversed(found)) if latest else found
+        shown = await self._with_summaries(found)
+        return list(reversed(shown)) if latest else shown
+
+    async def message(self, conversation_id: str, message_id: str) -> PublishedMessage | None:
+        found = await self._collection(MESSAGES).find_one(
+            {"_id": message_id, "conversation_id": conversation_id}
+        )
+        return None if found is None else (await self._with_summaries([found["message"]]))[0]
+
+    async def _with_summaries(self, messages: list[PublishedMessage]) -> list[PublishedMessage]:
+        """The messages, the roots among them with their threads' summaries: one query for a page."""
+        threads = self._collection(THREADS).find({"_id": {"$in": [message["id"] for message in messages]}})
+        return with_summaries(messages, {found["_id"]: found["thread"] async for found in threads})
 
     async def reactions(self, message_ids: list[str]) -> dict[str, list[PublishedReaction]]:
         found = self._find(queries.reactions_of(message_ids))
@@ -191,7 +233,7 @@ class MongoReadModelStore(StoredTogether):
 
     async def _last_message(self, conversation_id: str) -> PublishedMessage | None:
         async for document in self._find(queries.last_message(conversation_id)).limit(1):
-            return cast(PublishedMessage, document["message"])
+            return (await self._with_summaries([cast(PublishedMessage, document["message"])]))[0]
         return None
 
     async def _unread(self, conversation_id: str, user_id: str, read_seq: int) -> int:

@@ -11,6 +11,7 @@ from contexts.messaging.domain.emoji import Emoji
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.message_body import MessageBody
 from contexts.messaging.domain.reactions import NO_REACTIONS, Reaction, Reactions
+from contexts.messaging.domain.thread_summary import ThreadSummary
 
 # Built once: a statement built per call costs more to build and to look up in SQLAlchemy's
 # cache than to run, and sending a message runs these.
@@ -46,6 +47,8 @@ class SqlAlchemyMessageRepository:
                 "sender_id": message.sender_id,
                 "client_message_id": message.client_message_id.value,
                 "created_at": message.created_at,
+                "reply_to": message.reply_to,
+                "thread_root_id": message.thread_root_id,
                 **_columns(message),
             },
         )
@@ -134,6 +137,10 @@ def _columns(message: Message) -> dict[str, object]:
     return {
         "body": None if message.body is None else message.body.value,
         "edited_at": message.edited_at,
+        "reply_count": message.thread.reply_count,
+        "last_reply_at": message.thread.last_reply_at,
+        "recent_replier_ids": [str(replier) for replier in message.thread.recent_replier_ids],
+        "thread_version": message.thread.version,
         "reactions_revision": message.reactions_revision,
     }
 
@@ -148,6 +155,14 @@ def _message(row: Row[tuple[object, ...]], of_message: Reactions) -> Message:
         body=None if row.body is None else MessageBody(row.body),
         created_at=row.created_at,
         edited_at=row.edited_at,
+        reply_to=row.reply_to,
+        thread_root_id=row.thread_root_id,
+        thread=ThreadSummary(
+            reply_count=row.reply_count,
+            last_reply_at=row.last_reply_at,
+            recent_replier_ids=tuple(map(UUID, row.recent_replier_ids)),
+            version=row.thread_version,
+        ),
         reactions=of_message,
         reactions_revision=row.reactions_revision,
     )

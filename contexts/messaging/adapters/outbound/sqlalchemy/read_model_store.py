@@ -19,10 +19,17 @@ from contexts.messaging.adapters.outbound.sqlalchemy.tables import (
     view_participants,
     view_reactions,
     view_read_markers,
+    view_threads,
     views,
 )
 from contexts.messaging.application.read_model_writes import ReadModelWrites, StoredTogether
-from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage, PublishedReaction
+from contexts.messaging.application.thread_summaries import thread_of, with_summaries
+from contexts.messaging.contracts.events import (
+    PublishedConversation,
+    PublishedMessage,
+    PublishedReaction,
+    PublishedThread,
+)
 from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS, ConversationSummary, ListPosition
 from infra.db.database import reading
 from infra.db.upserts import upsert_unless_newer
@@ -55,12 +62,29 @@ class SqlAlchemyReadModelStore(StoredTogether):
                         "deleted": message["deleted"],
                         "revision": revision,
                         "document": message,
+                        "thread_id": UUID(thread_of(message)),
                     }
                     for message, revision in writes.messages.values()
                 ),
                 key=["generation", "id"],
                 changing=["deleted", "revision", "document"],
                 revision="revision",
+            )
+            await upsert_unless_newer(
+                db,
+                view_threads,
+                *(
+                    {
+                        "generation": generation,
+                        "root_id": UUID(thread["root_id"]),
+                        "version": version,
+                        "document": thread,
+                    }
+                    for thread, version in writes.threads.values()
+                ),
+                key=["generation", "root_id"],
+                changing=["version", "document"],
+                revision="version",
             )
             await upsert_unless_newer(
                 db,
@@ -156,24 +180,42 @@ class SqlAlchemyReadModelStore(StoredTogether):
             ]
 
     async def messages(
-        self, conversation_id: str, *, after: int, before: int | None, count: int, latest: bool
+        self,
+        conversation_id: str,
+        *,
+        after: int,
+        before: int | None,
+        count: int,
+        latest: bool,
+        thread: str | None = None,
     ) -> list[PublishedMessage]:
         seq = view_messages.c.seq
-        query = select(view_messages.c.document).where(seq > after)
+        query = select(view_messages.c.document).where(
+            seq > after, view_messages.c.conversation_id == UUID(conversation_id)
+        )
         if before is not None:
             query = query.where(seq < before)
+        if thread is not None:
+            query = query.where(view_messages.c.thread_id == UUID(thread))
         async with self._snapshot() as (db, generation):
             found: Sequence[PublishedMessage] = (
                 await db.scalars(
-                    query.where(
-                        view_messages.c.generation == generation,
-                        view_messages.c.conversation_id == UUID(conversation_id),
-                    )
+                    query.where(view_messages.c.generation == generation)
                     .order_by(seq.desc() if latest else seq)
                     .limit(count)
                 )
             ).all()
-        return list(reversed(found)) if latest else list(found)
+            shown = await _with_summaries(db, generation, found)
+        return list(reversed(shown)) if latest else shown
+
+    async def message(self, conversation_id: str, message_id: str) -> PublishedMessage | None:
+        async with self._snapshot() as (db, generation):
+            found: PublishedMessage | None = await db.scalar(
+                select(view_messages.c.document).filter_by(
+                    generation=generation, conversation_id=UUID(conversation_id), id=UUID(message_id)
+                )
+            )
+            return None if found is None else (await _with_summaries(db, generation, [found]))[0]
 
     async def reactions(self, message_ids: list[str]) -> dict[str, list[PublishedReaction]]:
         async with self._snapshot() as (db, generation):
@@ -240,6 +282,21 @@ async def _put_conversation(
     )
 
 
+async def _with_summaries(
+    db: AsyncSession, generation: int, messages: Sequence[PublishedMessage]
+) -> list[PublishedMessage]:
+    """The messages, the roots among them with their threads' summaries: one query for a page."""
+    threads: Sequence[PublishedThread] = (
+        await db.scalars(
+            select(view_threads.c.document).where(
+                view_threads.c.generation == generation,
+                view_threads.c.root_id.in_([UUID(message["id"]) for message in messages]),
+            )
+        )
+    ).all()
+    return with_summaries(messages, {thread["root_id"]: thread for thread in threads})
+
+
 async def _current_generation(db: AsyncSession) -> int:
     generation: int = (await db.execute(select(view_generation.c.current).filter_by(id=1))).scalar_one()
     return generation
@@ -272,7 +329,7 @@ async def _last_message(db: AsyncSession, generation: int, conversation_id: UUID
         .order_by(view_messages.c.seq.desc())
         .limit(1)
     )
-    return last
+    return None if last is None else (await _with_summaries(db, generation, [last]))[0]
 
 
 async def _unread_count(db: AsyncSession, generation: int, conversation_id: UUID, user_id: UUID) -> int:

@@ -57,6 +57,12 @@ messages = Table(
     Column("body", Text, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
     Column("edited_at", UtcDateTime, nullable=True),
+    Column("reply_to", Uuid, nullable=True),
+    Column("thread_root_id", Uuid, nullable=True),
+    Column("reply_count", Integer, nullable=False, server_default="0"),
+    Column("last_reply_at", UtcDateTime, nullable=True),
+    Column("recent_replier_ids", JSON, nullable=False, server_default="[]"),
+    Column("thread_version", Integer, nullable=False, server_default="0"),
     Column("reactions_revision", Integer, nullable=False, server_default="0"),
     # The last line of defence behind the conversation lock: no gap-free sequence has a number
     # twice, and no sender's retry becomes a second message.
@@ -65,7 +71,8 @@ messages = Table(
         "conversation_id", "sender_id", "client_message_id", name="ux_messaging_messages_client_message_id"
     ),
 )
-"""`body` is NULL once the message is deleted."""
+"""`body` is NULL once the message is deleted. A thread's root keeps its summary in its own row
+(`reply_count` to `thread_version`), changed with each reply under the locks a reply takes."""
 
 reactions = Table(
     "messaging_reactions",
@@ -135,8 +142,20 @@ view_messages = _view(
     Column("deleted", Boolean, nullable=False),
     Column("revision", BigInteger, nullable=False),
     Column("document", JSON, nullable=False),
+    Column("thread_id", Uuid, nullable=False),
     Index("ix_messaging_view_messages_timeline", "generation", "conversation_id", "seq", unique=True),
+    Index("ix_messaging_view_messages_thread", "generation", "thread_id", "seq"),
 )
+"""`thread_id` is the root of the thread a message is in, its own id when it is no reply: a
+thread's page is its root and replies, by `seq`, on one index."""
+
+view_threads = _view(
+    "messaging_view_threads",
+    Column("root_id", Uuid, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("document", JSON, nullable=False),
+)
+"""A thread root's summary, apart from its message: each keeps its own newest telling."""
 
 view_read_markers = _view(
     "messaging_view_read_markers",
@@ -154,7 +173,14 @@ view_reactions = _view(
 """Each message's reactions (a list of PublishedReaction), apart from the message: they change on
 their own revisions, and may be told before the message is."""
 
-views = (view_conversations, view_participants, view_messages, view_read_markers, view_reactions)
+views = (
+    view_conversations,
+    view_participants,
+    view_messages,
+    view_read_markers,
+    view_threads,
+    view_reactions,
+)
 
 outbox = outbox_tables(metadata, "messaging")
 migrations = Migrations("messaging", Path(__file__).with_name("migrations"))

@@ -16,7 +16,7 @@ from contexts.notifications.application.handle_message_deleted import handle_mes
 from contexts.notifications.application.handle_message_edited import HandleMessageEdited
 from contexts.notifications.application.handle_message_sent import HandleMessageSent
 from contexts.notifications.domain.conversation import Conversation
-from contexts.notifications.domain.message_sent_or_edited import MessageSentOrEdited
+from contexts.notifications.domain.message_sent_or_edited import MessageSentOrEdited, ThreadReply
 from contexts.notifications.ports.unit_of_work import NotificationsUnitOfWork
 from infra.observability.correlation import correlation_scope
 from kernel.integration_event import IntegrationEvent, by_type
@@ -74,8 +74,11 @@ def _conversation(event: IntegrationEvent) -> Conversation:
 
 
 def _message(event: IntegrationEvent) -> MessageSentOrEdited:
-    """`event.time` is when the message was sent, or edited."""
+    """`event.time` is when the message was sent, or edited; a sent reply names its thread's root
+    and the root's sender (data version 3 on)."""
     told = _MESSAGES[event.type].from_event(event)
+    root_id = told.message.get("thread_root_id")
+    root_sender_id = told.thread_root_sender_id if isinstance(told, messaging.MessageSent) else None
     return MessageSentOrEdited(
         id=UUID(told.message["id"]),
         conversation_id=UUID(told.message["conversation_id"]),
@@ -84,4 +87,7 @@ def _message(event: IntegrationEvent) -> MessageSentOrEdited:
         direct=told.conversation_kind == _DIRECT,
         at=event.time,
         revision=message_revision(told.message),
+        thread=None
+        if root_id is None or root_sender_id is None
+        else ThreadReply(root_id=UUID(root_id), root_sender_id=UUID(root_sender_id)),
     )

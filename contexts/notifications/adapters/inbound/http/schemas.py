@@ -15,7 +15,8 @@ from contexts.notifications.domain.preview import PREVIEW_MAX_LENGTH
 class Notification(BaseModel):
     id: UUID
     kind: NotificationKind = Field(
-        description="`mention`: a message names the caller as `@username`; `direct_message`: a message"
+        description="`mention`: a message names the caller as `@username`; `reply`: a reply in a thread"
+        " the caller follows (they sent its root or a reply in it); `direct_message`: a message"
         " to the caller in a direct conversation; `added_to_group`: someone else added the caller to a"
         " group."
     )

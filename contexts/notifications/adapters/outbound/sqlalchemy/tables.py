@@ -83,5 +83,13 @@ conversations = Table(
 Notifications only ever reads a conversation's participants whole, never looks one up, so they
 are one value: one row read per conversation, however large."""
 
+thread_followers = Table(
+    "notifications_thread_followers",
+    metadata,
+    Column("root_id", Uuid, primary_key=True),
+    Column("user_id", Uuid, primary_key=True),
+)
+"""Who follows each thread, by its root: see ports/thread_followers.py."""
+
 outbox = outbox_tables(metadata, "notifications")
 migrations = Migrations("notifications", Path(__file__).with_name("migrations"))

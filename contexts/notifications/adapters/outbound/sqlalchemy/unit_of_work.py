@@ -9,6 +9,7 @@ from contexts.notifications.adapters.outbound.sqlalchemy.notification_repository
     SqlAlchemyNotificationRepository,
 )
 from contexts.notifications.adapters.outbound.sqlalchemy.preferences import SqlAlchemyPreferences
+from contexts.notifications.adapters.outbound.sqlalchemy.thread_followers import SqlAlchemyThreadFollowers
 from contexts.notifications.adapters.outbound.sqlalchemy.unread_counts import SqlAlchemyUnreadCounts
 from infra.db.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -20,6 +21,7 @@ class SqlAlchemyNotificationsUnitOfWork(SqlAlchemyUnitOfWork):
     known_users: SqlAlchemyKnownUsers
     message_revisions: SqlAlchemyMessageRevisions
     participants: SqlAlchemyConversationParticipants
+    thread_followers: SqlAlchemyThreadFollowers
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
@@ -29,4 +31,5 @@ class SqlAlchemyNotificationsUnitOfWork(SqlAlchemyUnitOfWork):
         self.known_users = SqlAlchemyKnownUsers(self.session)
         self.message_revisions = SqlAlchemyMessageRevisions(self.session)
         self.participants = SqlAlchemyConversationParticipants(self.session)
+        self.thread_followers = SqlAlchemyThreadFollowers(self.session)
         return self

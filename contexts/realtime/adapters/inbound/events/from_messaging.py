@@ -59,6 +59,12 @@ def _conversation_read(event: IntegrationEvent) -> Change:
     return ToldParticipants(UUID(read.conversation_id), frame)
 
 
+def _thread_updated(event: IntegrationEvent) -> Change:
+    """The thread's summary as it is after the change: a frame later than another tells a newer one."""
+    thread = messaging.ThreadUpdated.from_event(event).thread
+    return ToldParticipants(UUID(thread["conversation_id"]), Frame(FrameType.THREAD_UPDATED, dict(thread)))
+
+
 def _reactions_changed(event: IntegrationEvent) -> Change:
     """One frame for every participant: who reacted is in it, and each client keeps its own `me`."""
     changed = messaging.MessageReactionsChanged.from_event(event)
@@ -83,6 +89,7 @@ MESSAGING_CHANGES: Mapping[str, Callable[[IntegrationEvent], Change]] = {
     messaging.ConversationCreated.TYPE: _conversation_created,
     messaging.ConversationChanged.TYPE: _conversation_changed,
     messaging.ConversationRead.TYPE: _conversation_read,
+    messaging.ThreadUpdated.TYPE: _thread_updated,
     messaging.MessageReactionsChanged.TYPE: _reactions_changed,
 }
 """What each of messaging's event types realtime takes means to it."""
