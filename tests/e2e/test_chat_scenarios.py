@@ -131,8 +131,8 @@ async def test_a_reply_reaches_the_participants_with_its_thread_and_notifies_its
         reply = answer.json()
         assert (reply["seq"], reply["reply_to"], reply["thread_root_id"]) == (2, root["id"], root["id"])
         for socket in (alices, carols):
-            assert await socket.receive_next("message.created") == root
-            assert await socket.receive_next("message.created") == reply
+            assert await socket.receive_next("message.created") == as_framed(root)
+            assert await socket.receive_next("message.created") == as_framed(reply)
             assert await socket.receive_next("thread.updated") == {
                 "conversation_id": group_id,
                 "root_id": root["id"],
