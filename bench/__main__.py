@@ -1,4 +1,4 @@
-"""`make bench`: delivery, fan-out, capacity and saturation of each topology and of the baseline, in one run.
+"""`make bench`: delivery, fan-out, capacity, reactions and saturation of each target, in one run.
 
 Each target runs in turn, alone on the machine with the load generator (this process), and is
 stopped before the next starts. Figures print as they come; the run ends by writing
@@ -19,15 +19,15 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from bench import report, scenarios, targets, throughput
-from bench.chat import Account
+from bench import reactions, report, scenarios, targets, throughput
+from bench.chat import Account, ChatApi
 from bench.lag import ConsumerMetrics
 from bench.scenarios import DeliveryLoad
 from bench.targets import Target
 from bench.throughput import SaturationLoad
 
 RESULTS = Path(__file__).with_name("results")
-SCENARIOS = ("delivery", "threads", "fanout", "capacity", "closed_loop", "saturation")
+SCENARIOS = ("delivery", "threads", "fanout", "capacity", "closed_loop", "reactions", "saturation")
 """Every scenario, in the order they run: saturation last, since it may leave the target overloaded."""
 
 
@@ -59,6 +59,10 @@ def options() -> argparse.Namespace:
         "--closed-messages",
         default="200,400",
         help="messages in all, each count a closed-loop run of its own",
+    )
+    parser.add_argument("--reaction-members", type=int, default=20, help="the reaction scenario's group")
+    parser.add_argument(
+        "--reaction-rounds", type=int, default=50, help="messages, each followed by a reaction to it"
     )
     parser.add_argument("--saturation-users", type=int, default=1000, help="users online while saturating")
     parser.add_argument("--saturation-size", type=int, default=10, help="members per saturation conversation")
@@ -208,6 +212,17 @@ def saturation_line(figures: dict[str, Any]) -> str:
     )
 
 
+def reactions_line(figures: dict[str, Any]) -> str:
+    ratio = figures["reaction_to_message_p50"]
+    return (
+        f"reactions in a group of {figures['members']}: p50 {figures['reaction_latency']['p50_ms']:.1f} ms,"
+        f" p99 {figures['reaction_latency']['p99_ms']:.1f}; messages p50"
+        f" {figures['message_latency']['p50_ms']:.1f} ms, p99 {figures['message_latency']['p99_ms']:.1f};"
+        f" reaction/message p50 {'-' if ratio is None else f'{ratio:.2f}'};"
+        f" lost {figures['deliveries_lost']}"
+    )
+
+
 def _printed(line: Callable[..., str]) -> Callable[..., None]:
     """Prints a run's or a step's figures as they come, below its scenario."""
 
@@ -236,6 +251,7 @@ def _users_needed(arguments: argparse.Namespace, chosen: Sequence[str]) -> int:
         "fanout": arguments.fanout_members,
         "capacity": arguments.capacity_users,
         "closed_loop": arguments.closed_members,
+        "reactions": arguments.reaction_members,
         "saturation": arguments.saturation_users,
     }
     return max(needed[name] for name in chosen)
@@ -347,6 +363,14 @@ async def measure(name: str, arguments: argparse.Namespace, workdir: Path, stem:
             print("  closed loop:", flush=True)
             measured["closed_loop"] = await scenario(
                 "closed loop", _closed_loop(target, arguments, users, metrics), lambda _: None
+            )
+        if "reactions" in chosen and isinstance(target.chat, ChatApi):  # the baseline has no reactions
+            measured["reactions"] = await scenario(
+                "reactions",
+                reactions.reactions(
+                    target.chat, target.ws_url, users[: arguments.reaction_members], arguments.reaction_rounds
+                ),
+                reactions_line,
             )
         if "saturation" in chosen:
             print("  saturation:", flush=True)

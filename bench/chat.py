@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
+from urllib.parse import quote
 from uuid import uuid4
 
 import aiohttp
@@ -144,6 +145,15 @@ class ChatApi:
         return await _post(
             self._sender, f"/api/v1/conversations/{conversation.id}/messages", body, _auth(sender)
         )
+
+    async def react(self, account: Account, conversation: Conversation, message_id: str, emoji: str) -> int:
+        """`account` reacts to the message with `emoji`; the answer's status code."""
+        path = (
+            f"/api/v1/conversations/{conversation.id}/messages/{message_id}/reactions/{quote(emoji, safe='')}"
+        )
+        async with self._sender.put(path, headers=_auth(account)) as answer:
+            await answer.read()
+            return answer.status
 
     async def thread(self, conversation: Conversation) -> str | None:
         root = await self._client.post(

@@ -1,7 +1,8 @@
 """Authenticated WebSockets held by the load generator, and when each message reached each of them.
 
 A message is known by its `client_message_id`, which the sender chooses before posting, so a frame
-that overtakes the POST's answer is still matched.
+that overtakes the POST's answer is still matched. A reaction is known by its message: the reaction
+scenario reacts once to each message (`REACTION`).
 """
 
 import asyncio
@@ -22,6 +23,8 @@ _OPEN_ATTEMPTS = 5
 _TRY_AGAIN = {1011, 1013}
 """Close codes after which the protocol tells a client to reconnect."""
 _POLL_SECONDS = 0.005
+REACTION = "reaction to "
+"""What `Inbox.arrivals` keys a reaction by, before its message's id."""
 
 
 async def open_socket(ws_url: str, account: Account) -> ClientConnection:
@@ -87,7 +90,10 @@ class Inbox:
 
     def __init__(self, ws_url: str) -> None:
         self.arrivals: defaultdict[str, dict[str, float]] = defaultdict(dict)
-        """client_message_id -> {recipient user id: time.perf_counter() at arrival}."""
+        """client_message_id (or REACTION + message id) -> {recipient user id: time.perf_counter() at
+        arrival}."""
+        self.message_ids: dict[str, str] = {}
+        """client_message_id -> the message's id, as its first `message.created` frame told it."""
         self._ws_url = ws_url
         self._readers: list[asyncio.Task[None]] = []
         self._reopened: list[ClientConnection] = []
@@ -119,6 +125,10 @@ class Inbox:
                     if '"message.created"' in str(frame):
                         message = json.loads(frame)["data"]
                         self.arrivals[message["client_message_id"]].setdefault(account.user_id, arrived)
+                        self.message_ids[message["client_message_id"]] = message["id"]
+                    elif '"message.reactions_changed"' in str(frame):
+                        reaction = json.loads(frame)["data"]
+                        self.arrivals[REACTION + reaction["message_id"]].setdefault(account.user_id, arrived)
                 return  # closed by us, at the end of the scenario
             except ConnectionClosedError as closed:
                 if closed.rcvd is None or closed.rcvd.code not in _TRY_AGAIN:

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from contexts.messaging.adapters.inbound.events import from_groups, from_identity
 from contexts.messaging.adapters.inbound.events.from_groups import GroupEvents
 from contexts.messaging.adapters.inbound.http.pins_router import build_pins_router
+from contexts.messaging.adapters.inbound.http.reactions_router import build_reactions_router
 from contexts.messaging.adapters.inbound.http.router import build_router
 from contexts.messaging.adapters.outbound.mongodb.read_model_store import MongoReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy import tables
@@ -33,6 +34,7 @@ from contexts.messaging.application.mark_conversation_read import MarkConversati
 from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
 from contexts.messaging.application.pin_message import PinMessage
 from contexts.messaging.application.pinned_messages_query import PinnedMessagesQuery
+from contexts.messaging.application.react_to_message import ReactToMessage
 from contexts.messaging.application.read_model_projector import ReadModelProjector
 from contexts.messaging.application.rebuild_read_models import RebuildReadModels
 from contexts.messaging.application.send_message import SendMessage
@@ -98,6 +100,7 @@ class MessagingContainer(containers.DeclarativeContainer):
     send_message = providers.Singleton(SendMessage, unit_of_work.provider, clock, who_may_mention_everyone)
     edit_message = providers.Singleton(EditMessage, unit_of_work.provider, clock, who_may_mention_everyone)
     delete_message = providers.Singleton(DeleteMessage, unit_of_work.provider, clock)
+    react_to_message = providers.Singleton(ReactToMessage, unit_of_work.provider, clock)
     mark_conversation_read = providers.Singleton(MarkConversationRead, unit_of_work.provider, clock)
     pin_message = providers.Singleton(PinMessage, unit_of_work.provider, clock)
     unpin_message = providers.Singleton(UnpinMessage, unit_of_work.provider, clock)
@@ -148,6 +151,9 @@ class MessagingContainer(containers.DeclarativeContainer):
         edit_history=edit_history,
         change_limit=change_limit,
     )
+    reactions_router = providers.Singleton(
+        build_reactions_router, react_to_message=react_to_message, change_limit=change_limit
+    )
     consumers = providers.List(
         providers.Singleton(
             through_inbox,
@@ -173,7 +179,7 @@ class MessagingContainer(containers.DeclarativeContainer):
     )
     module = providers.Singleton(
         write_side.module,
-        routers=providers.List(router, pins_router),
+        routers=providers.List(router, pins_router, reactions_router),
         consumers=consumers,
         prepare=providers.Callable(_preparing, read_models),
         rebuild_projections=rebuild_read_models,

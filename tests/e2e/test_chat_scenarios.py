@@ -7,7 +7,7 @@ after the request that caused it, so scenarios wait on the frames and answers th
 
 from tests.e2e.topologies import Deployment
 from tests.eventually import eventually
-from tests.messaging.http.chat import create_group, direct_conversation, message_path, posted, sent
+from tests.messaging.http.chat import as_framed, create_group, direct_conversation, message_path, posted, sent
 from tests.messaging.http.pins import edits, pin, pins
 from tests.notifications.http.inbox import about, kinds, listed, listed_once
 from tests.problems import assert_problem
@@ -47,7 +47,7 @@ async def test_a_groups_messages_reach_every_socket_of_every_member(deployment: 
         message = await posted(alice, group_id, "hello, crew")
 
         for socket in sockets:
-            assert await socket.receive_data("message.created") == message
+            assert await socket.receive_data("message.created") == as_framed(message)
 
 
 async def test_direct_messages_edits_and_typing_reach_both_participants(deployment: Deployment) -> None:
@@ -64,8 +64,8 @@ async def test_direct_messages_edits_and_typing_reach_both_participants(deployme
         assert edited.status_code == 200, edited.text
 
         for socket in (alices, bobs):
-            assert await socket.receive_data("message.created") == message
-            assert await socket.receive_data("message.edited") == edited.json()
+            assert await socket.receive_data("message.created") == as_framed(message)
+            assert await socket.receive_data("message.edited") == as_framed(edited.json())
         await bobs.send({"type": "typing", "conversation_id": conversation_id})
         assert await alices.receive_data("typing") == {"conversation_id": conversation_id, "user_id": bob.id}
 
@@ -185,8 +185,8 @@ async def test_a_reply_reaches_the_participants_with_its_thread_and_notifies_its
         reply = answer.json()
         assert (reply["seq"], reply["reply_to"], reply["thread_root_id"]) == (2, root["id"], root["id"])
         for socket in (alices, carols):
-            assert await socket.receive_next("message.created") == root
-            assert await socket.receive_next("message.created") == reply
+            assert await socket.receive_next("message.created") == as_framed(root)
+            assert await socket.receive_next("message.created") == as_framed(reply)
             assert await socket.receive_next("thread.updated") == {
                 "conversation_id": group_id,
                 "root_id": root["id"],

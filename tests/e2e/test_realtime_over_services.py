@@ -4,7 +4,7 @@ session that ends closes its sockets on both."""
 
 import pytest
 
-from tests.messaging.http.chat import direct_conversation, sent
+from tests.messaging.http.chat import as_framed, direct_conversation, sent
 from tests.realtime.live import opened
 from tests.services import Services
 
@@ -29,8 +29,8 @@ async def test_frames_cross_instances_and_a_killed_instance_takes_its_users_offl
             assert (await socket.receive_data("conversation.created"))["id"] == conversation_id
         # One instance consumes the event; the other's user gets it through Redis.
         message = await sent(alice, conversation_id, "across instances")
-        assert await on_first.receive_data("message.created") == message
-        assert await on_second.receive_data("message.created") == message
+        assert await on_first.receive_data("message.created") == as_framed(message)
+        assert await on_second.receive_data("message.created") == as_framed(message)
 
         # Typing is published by the instance holding the typist's socket.
         await on_second.send({"type": "typing", "conversation_id": conversation_id})

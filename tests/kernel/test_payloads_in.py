@@ -25,4 +25,5 @@ def test_the_base_message_events_share_is_no_payload_of_its_own() -> None:
         "messaging.message_pinned",
         "messaging.message_unpinned",
         "messaging.thread_updated",
+        "messaging.message_reactions_changed",
     ]

@@ -29,7 +29,10 @@ class ConversationStory:
         self.messages: dict[str, published.PublishedMessage] = {}
         self.read: dict[str, int] = {}
         self.pins: dict[str, published.MessagePinned] = {}
+        self.reactions: dict[str, dict[str, list[str]]] = {}
+        """By message id: who reacted with each emoji, in the order of first use."""
         self.events: list[IntegrationEvent] = []
+        self._reactions_revisions: dict[str, int] = {}
         self.threads: dict[str, tuple[published.PublishedThread, int]] = {}
         """By root id: each thread's summary and its version."""
 
@@ -106,6 +109,7 @@ class ConversationStory:
         message = self.messages[message_id].copy()
         message["body"], message["deleted"] = "", True
         self.messages[message_id] = message
+        self.reactions.pop(message_id, None)
         deleted = self._told_message(published.MessageDeleted, message)
         if message_id in self.pins:
             self.unpinned(message_id)
@@ -134,6 +138,34 @@ class ConversationStory:
                 seq=seq,
             )
         )
+
+    def reacted(self, user_id: UUID, message_id: str, emoji: str, *, added: bool = True) -> IntegrationEvent:
+        of_message = self.reactions.setdefault(message_id, {})
+        users = of_message.setdefault(emoji, [])
+        if added:
+            users.append(str(user_id))
+        else:
+            users.remove(str(user_id))
+            if not users:
+                del of_message[emoji]
+        self._reactions_revisions[message_id] = self._reactions_revisions.get(message_id, 0) + 1
+        return self._told(
+            published.MessageReactionsChanged(
+                conversation_id=self.id,
+                message_id=message_id,
+                user_id=str(user_id),
+                emoji=emoji,
+                added=added,
+                reactions=self.reactions_of(message_id),
+                reactions_revision=self._reactions_revisions[message_id],
+            )
+        )
+
+    def reactions_of(self, message_id: str) -> list[published.PublishedReaction]:
+        return [
+            published.PublishedReaction(emoji=emoji, count=len(users), user_ids=sorted(users))
+            for emoji, users in self.reactions.get(message_id, {}).items()
+        ]
 
     def timeline(self) -> list[published.PublishedMessage]:
         """Its messages, each root with its thread's summary, as the read models show them."""

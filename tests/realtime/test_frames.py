@@ -12,7 +12,7 @@ import pytest
 
 from tests.api import User
 from tests.eventually import eventually
-from tests.messaging.http.chat import direct_conversation, message_path, sent
+from tests.messaging.http.chat import direct_conversation, message_path, reaction_path, sent
 from tests.realtime.live import LiveMonolith, live_settings, opened, serve_live_monolith
 
 
@@ -80,6 +80,41 @@ async def test_a_direct_conversation_and_its_messages_reach_its_two_participants
                 "user_id": bob.id,
                 "seq": 1,
             }
+
+        carols_conversation = await direct_conversation(carol, alice)
+        assert (await carols.receive_data("conversation.created"))["id"] == carols_conversation
+
+
+async def test_reactions_reach_the_participants_only_with_the_whole_list(live: LiveMonolith) -> None:
+    alice, bob, carol = [await live.api.sign_up() for _ in range(3)]
+    async with (
+        opened(live.ws_url, alice) as alices,
+        opened(live.ws_url, bob) as bobs,
+        opened(live.ws_url, carol) as carols,
+    ):
+        conversation_id = await direct_conversation(alice, bob)
+        message = await sent(alice, conversation_id, "react to me")
+        for emoji, user, method in [("👍", bob, "PUT"), ("🎉", alice, "PUT"), ("👍", bob, "DELETE")]:
+            answer = await user.client.request(method, reaction_path(conversation_id, message["id"], emoji))
+            assert answer.status_code == 204, answer.text
+        for socket in (alices, bobs):
+            await socket.receive_data("conversation.created")
+            await socket.receive_data("message.created")
+            changes = [await socket.receive_data("message.reactions_changed") for _ in range(3)]
+            assert changes[1] == {
+                "conversation_id": conversation_id,
+                "message_id": message["id"],
+                "user_id": alice.id,
+                "emoji": "🎉",
+                "added": True,
+                "reactions": [{"emoji": "👍", "count": 1}, {"emoji": "🎉", "count": 1}],
+            }
+            assert [(change["user_id"], change["emoji"], change["added"]) for change in changes] == [
+                (bob.id, "👍", True),
+                (alice.id, "🎉", True),
+                (bob.id, "👍", False),
+            ]
+            assert changes[2]["reactions"] == [{"emoji": "🎉", "count": 1}]
 
         carols_conversation = await direct_conversation(carol, alice)
         assert (await carols.receive_data("conversation.created"))["id"] == carols_conversation

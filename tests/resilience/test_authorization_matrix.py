@@ -68,6 +68,7 @@ MEMBER = "/api/v1/groups/{group_id}/members/{user_id}"
 CONVERSATION = "/api/v1/conversations/{conversation_id}"
 MESSAGE = "/api/v1/conversations/{conversation_id}/messages/{message_id}"
 PIN = "/api/v1/conversations/{conversation_id}/pins/{message_id}"
+REACTION = f"{MESSAGE}/reactions/{{emoji}}"
 
 
 def the_group(world: World) -> dict[str, str]:
@@ -89,6 +90,10 @@ def message_of(sender: str) -> Callable[[World], dict[str, str]]:
 
 def thread_of(sender: str) -> Callable[[World], dict[str, str]]:
     return lambda world: {"conversation_id": world.group_id, "root_id": world.message_ids[sender]}
+
+
+def reaction_to(sender: str) -> Callable[[World], dict[str, str]]:
+    return lambda world: {**message_of(sender)(world), "emoji": "%F0%9F%91%8D"}  # 👍, URL-encoded
 
 
 MATRIX: dict[str, tuple[Route, tuple[int, int, int, int, int]]] = {
@@ -206,6 +211,12 @@ MATRIX: dict[str, tuple[Route, tuple[int, int, int, int, int]]] = {
         Route("PATCH", MESSAGE, message_of("member"), lambda w: {"body": "edited"}),
         (403, 403, 200, 404, 401),
     ),
+    # Before the deletions below: a deleted message takes no reactions.
+    "react to the member's message": (
+        Route("PUT", REACTION, reaction_to("member")),
+        (204, 204, 204, 404, 401),
+    ),
+    "take back a reaction": (Route("DELETE", REACTION, reaction_to("member")), (204, 204, 204, 404, 401)),
     "delete the member's message": (
         Route("DELETE", MESSAGE, message_of("member")),
         (204, 204, 204, 404, 401),

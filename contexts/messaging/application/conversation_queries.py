@@ -7,6 +7,7 @@ docs/adr/0011-read-models.md); a client that just wrote reads its own answer, no
 from dataclasses import dataclass
 from uuid import UUID
 
+from contexts.messaging.application.reaction_count import ReactionCount, counted_for
 from contexts.messaging.contracts.events import PublishedConversation, PublishedMessage
 from contexts.messaging.domain.errors import ConversationNotFoundError, ThreadNotFoundError
 from contexts.messaging.ports.read_model_store import ConversationSummary, ListPosition, ReadModelReader
@@ -19,6 +20,8 @@ class MessagePage:
     """In ascending `seq`."""
     has_more: bool
     """Whether the range asked for holds messages beyond this page, on the side paging continues."""
+    reactions: dict[str, list[ReactionCount]]
+    """By message id, as the reader sees them: the messages that have any."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class ConversationQueries:
         `has_more` says whether later ones exist (up to `before`, if given).
         """
         await self.conversation(user_id, conversation_id)
-        return await self._page(conversation_id, before=before, after=after, limit=limit)
+        return await self._page(user_id, conversation_id, before=before, after=after, limit=limit)
 
     async def thread(
         self,
@@ -83,10 +86,13 @@ class ConversationQueries:
         root = await self._read_models.message(str(conversation_id), str(root_id))
         if root is None or root.get("thread_root_id") is not None:
             raise ThreadNotFoundError()
-        return await self._page(conversation_id, before=before, after=after, limit=limit, thread=str(root_id))
+        return await self._page(
+            user_id, conversation_id, before=before, after=after, limit=limit, thread=str(root_id)
+        )
 
     async def _page(
         self,
+        reader_id: UUID,
         conversation_id: UUID,
         *,
         before: int | None,
@@ -94,6 +100,7 @@ class ConversationQueries:
         limit: int,
         thread: str | None = None,
     ) -> MessagePage:
+        """The messages with their reactions, as `reader_id` sees them."""
         latest = after is None
         # One more than asked for tells whether there are more.
         found = await self._read_models.messages(
@@ -105,4 +112,13 @@ class ConversationQueries:
             thread=thread,
         )
         page = found[-limit:] if latest else found[:limit]
-        return MessagePage(items=page, has_more=len(found) > limit)
+        return MessagePage(
+            items=page, has_more=len(found) > limit, reactions=await self.reactions(reader_id, page)
+        )
+
+    async def reactions(
+        self, reader_id: UUID, messages: list[PublishedMessage]
+    ) -> dict[str, list[ReactionCount]]:
+        """The reactions to the messages as `reader_id` sees them, by message id: those that have any."""
+        reactions = await self._read_models.reactions([message["id"] for message in messages])
+        return {message_id: counted_for(reader_id, of) for message_id, of in reactions.items()}

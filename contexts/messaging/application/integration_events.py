@@ -17,6 +17,7 @@ from contexts.messaging.domain.events import (
     MessageEdited,
     MessageEvent,
     MessagePinned,
+    MessageReactionsChanged,
     MessageSent,
     MessageUnpinned,
     ThreadUpdated,
@@ -79,6 +80,8 @@ def _message_event(
     if isinstance(event, ThreadUpdated):
         updated = published.ThreadUpdated(thread=published_thread(message), version=message.thread.version)
         return updated.to_event(subject=subject, time=event.occurred_at)
+    if isinstance(event, MessageReactionsChanged):
+        return _reactions_changed(event, message).to_event(subject=subject, time=event.occurred_at)
     if not isinstance(event, MessageEvent):
         raise TypeError(f"no integration event for {type(event).__name__}")
     told, kind = published_message(message), conversation.kind.value
@@ -145,6 +148,27 @@ def published_message(message: Message) -> published.PublishedMessage:
         thread_root_id=_id_or_none(view.thread_root_id),
         **_summary(view.thread),
     )
+
+
+def _reactions_changed(event: MessageReactionsChanged, message: Message) -> published.MessageReactionsChanged:
+    return published.MessageReactionsChanged(
+        conversation_id=str(message.conversation_id),
+        message_id=str(message.id),
+        user_id=str(event.user_id),
+        emoji=event.emoji,
+        added=event.added,
+        reactions=published_reactions(message),
+        reactions_revision=message.reactions_revision,
+    )
+
+
+def published_reactions(message: Message) -> list[published.PublishedReaction]:
+    return [
+        published.PublishedReaction(
+            emoji=reaction.emoji.value, count=len(reaction.user_ids), user_ids=_ids(reaction.user_ids)
+        )
+        for reaction in message.reactions.items
+    ]
 
 
 def published_thread(root: Message) -> published.PublishedThread:

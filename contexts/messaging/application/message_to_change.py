@@ -1,4 +1,5 @@
-"""What changing a message (editing, deleting, pinning) reads first, and the refusals those share."""
+"""What changing a message (editing, deleting, pinning, reacting to it) reads first, and the refusals
+those share."""
 
 from uuid import UUID
 

@@ -4,6 +4,7 @@ from typing import Self
 from uuid import UUID
 
 from contexts.messaging.domain.message import Message
+from contexts.messaging.domain.reactions import Reactions
 from contexts.messaging.domain.thread_summary import ThreadSummary
 
 
@@ -19,6 +20,7 @@ class MessageView:
     created_at: datetime
     edited_at: datetime | None
     deleted: bool
+    reactions: Reactions
     reply_to: UUID | None
     thread_root_id: UUID | None
     thread: ThreadSummary
@@ -36,6 +38,7 @@ class MessageView:
             created_at=message.created_at,
             edited_at=message.edited_at,
             deleted=message.deleted,
+            reactions=message.reactions,
             reply_to=message.reply_to,
             thread_root_id=message.thread_root_id,
             thread=message.thread,

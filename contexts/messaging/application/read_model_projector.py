@@ -10,6 +10,8 @@ idempotent and order-safe without an inbox:
 - a message's revision grows with what happened to it: sent, then each edit (by its time), then
   its deletion, which nothing follows (published in contracts/revisions.py, as realtime's log and
   notifications rank messages the same way);
+- a message's reactions rank by the count of their changes (`reactions_revision`), and a deleted
+  message's (none) by the revision of its tombstone, above every count;
 - a thread root's summary has its version, which grows with each change to it;
 - activity and read markers are maxima, which any order of arrival reaches;
 - a message's pin's revision is the time of the event that pinned or unpinned it.
@@ -20,7 +22,7 @@ from datetime import datetime
 from typing import get_args
 
 from contexts.messaging.contracts import events as published
-from contexts.messaging.contracts.revisions import message_revision, microseconds
+from contexts.messaging.contracts.revisions import DELETED, message_revision, microseconds
 from contexts.messaging.ports.read_model_store import ReadModelWriter
 from kernel.integration_event import IntegrationEvent, by_type
 
@@ -37,6 +39,7 @@ EVENT_TYPES = (
     published.ConversationRead.TYPE,
     published.MessagePinned.TYPE,
     published.MessageUnpinned.TYPE,
+    published.MessageReactionsChanged.TYPE,
 )
 
 
@@ -69,6 +72,9 @@ class ReadModelProjector:
             await self._read_models.put_pin(
                 unpinned.conversation_id, unpinned.message_id, None, microseconds(event.time)
             )
+        elif event.type == published.MessageReactionsChanged.TYPE:
+            reacted = published.MessageReactionsChanged.from_event(event)
+            await self.reactions(reacted.message_id, reacted.reactions, reacted.reactions_revision)
 
     async def conversation(self, conversation: published.PublishedConversation, revision: int) -> None:
         await self._read_models.put_conversation(conversation, revision)
@@ -76,7 +82,14 @@ class ReadModelProjector:
 
     async def message(self, message: published.PublishedMessage) -> None:
         await self._read_models.put_message(message, message_revision(message))
+        if message["deleted"]:
+            await self.reactions(message["id"], [], DELETED)
         await self._read_models.note_activity(message["conversation_id"], _at(message["created_at"]))
+
+    async def reactions(
+        self, message_id: str, reactions: list[published.PublishedReaction], revision: int
+    ) -> None:
+        await self._read_models.put_reactions(message_id, reactions, revision)
 
     async def thread(self, thread: published.PublishedThread, version: int) -> None:
         await self._read_models.put_thread(thread, version)

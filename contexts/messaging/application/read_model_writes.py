@@ -15,6 +15,7 @@ from contexts.messaging.contracts.events import (
     MessagePinned,
     PublishedConversation,
     PublishedMessage,
+    PublishedReaction,
     PublishedThread,
 )
 
@@ -25,6 +26,8 @@ class ReadModelWrites:
     """By id: the conversation as told, and the revision of the telling."""
     messages: dict[str, tuple[PublishedMessage, int]] = field(default_factory=dict)
     """By id: the message and its revision."""
+    reactions: dict[str, tuple[list[PublishedReaction], int]] = field(default_factory=dict)
+    """By message id: its reactions and their revision."""
     threads: dict[str, tuple[PublishedThread, int]] = field(default_factory=dict)
     """By root id: the thread's summary and its version."""
     activity: dict[str, int] = field(default_factory=dict)
@@ -48,6 +51,11 @@ class ReadModelWrites:
         stored = self.messages.get(message["id"])
         if stored is None or stored[1] <= revision:
             self.messages[message["id"]] = (message, revision)
+
+    async def put_reactions(self, message_id: str, reactions: list[PublishedReaction], revision: int) -> None:
+        stored = self.reactions.get(message_id)
+        if stored is None or stored[1] <= revision:
+            self.reactions[message_id] = (reactions, revision)
 
     async def put_thread(self, thread: PublishedThread, version: int) -> None:
         stored = self.threads.get(thread["root_id"])
@@ -89,6 +97,9 @@ class StoredTogether(ABC):
 
     async def put_message(self, message: PublishedMessage, revision: int) -> None:
         await self._store(ReadModelWrites(messages={message["id"]: (message, revision)}))
+
+    async def put_reactions(self, message_id: str, reactions: list[PublishedReaction], revision: int) -> None:
+        await self._store(ReadModelWrites(reactions={message_id: (reactions, revision)}))
 
     async def put_thread(self, thread: PublishedThread, version: int) -> None:
         await self._store(ReadModelWrites(threads={thread["root_id"]: (thread, version)}))

@@ -16,6 +16,7 @@ from contexts.messaging.application.integration_events import (
     published_conversation,
     published_message,
     published_pin,
+    published_reactions,
     published_thread,
 )
 from contexts.messaging.application.read_model_projector import ReadModelProjector
@@ -81,6 +82,10 @@ class RebuildReadModels:
                     await projector.message(published_message(message))
                     if message.pin is not None:
                         await projector.pinned(published_pin(message))
+                    if message.reactions.items:
+                        await projector.reactions(
+                            str(message.id), published_reactions(message), message.reactions_revision
+                        )
                     if message.thread.version:
                         await projector.thread(published_thread(message), message.thread.version)
             if len(messages) < BATCH:

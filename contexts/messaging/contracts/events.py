@@ -192,3 +192,32 @@ class ThreadUpdated(EventPayload):
     thread: PublishedThread
     version: int
     """How many times the summary changed: a consumer keeps the telling with the highest."""
+
+
+class PublishedReaction(TypedDict):
+    emoji: str
+    """One emoji grapheme."""
+    count: int
+    user_ids: list[str]
+    """Who reacted with it (`count` of them), so that a reader's view can tell whether they did."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageReactionsChanged(EventPayload):
+    """`user_id` reacted to a message with `emoji` (`added`) or took that reaction back.
+
+    `reactions` is the message's whole list after the change, ordered by each emoji's first use, so
+    a consumer needs no earlier event; `reactions_revision` counts the message's reaction changes:
+    of two tellings, the higher revision is the later. A deleted message loses its reactions with
+    no event of this type: its `message_deleted` says so.
+    """
+
+    TYPE = "messaging.message_reactions_changed"
+
+    conversation_id: str
+    message_id: str
+    user_id: str
+    emoji: str
+    added: bool
+    reactions: list[PublishedReaction]
+    reactions_revision: int

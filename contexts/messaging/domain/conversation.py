@@ -13,6 +13,7 @@ from uuid import UUID, uuid5
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.conversation_kind import ConversationKind
 from contexts.messaging.domain.earlier_body import EarlierBody
+from contexts.messaging.domain.emoji import Emoji
 from contexts.messaging.domain.errors import (
     ConversationClosedError,
     ConversationNotFoundError,
@@ -185,6 +186,15 @@ class Conversation(AggregateRoot):
     def unpin(self, message: Message, unpinner_id: UUID, now: datetime) -> None:
         self._ensure_may_pin(unpinner_id)
         message.unpin(now)
+
+    def react(self, message: Message, user_id: UUID, emoji: Emoji, now: datetime) -> None:
+        """Any participant may react, as long as the conversation takes changes."""
+        self._ensure_writable_by(user_id)
+        message.react(user_id, emoji, now)
+
+    def take_back(self, message: Message, user_id: UUID, emoji: Emoji, now: datetime) -> None:
+        self._ensure_writable_by(user_id)
+        message.take_back(user_id, emoji, now)
 
     def mark_read(self, marker: ReadMarker, seq: int, now: datetime) -> ReadMarker:
         """The marker moved up to `seq`; a marker never moves back.

@@ -68,6 +68,11 @@ class MentionOfEveryoneForbiddenError(PermissionDeniedError):
         )
 
 
+class TooManyReactionsError(ConflictError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"a message takes reactions with at most {limit} different emoji")
+
+
 class ReplyToDeletedError(ConflictError):
     def __init__(self) -> None:
         super().__init__("the message replied to was deleted")

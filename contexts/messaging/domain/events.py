@@ -69,5 +69,14 @@ class MessageUnpinned(MessageEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class MessageReactionsChanged(MessageEvent):
+    """`user_id` reacted to the message with `emoji` (`added`), or took that reaction back."""
+
+    user_id: UUID
+    emoji: str
+    added: bool
+
+
+@dataclass(frozen=True, kw_only=True)
 class ThreadUpdated(MessageEvent):
     """The summary of the thread this message is the root of changed: a reply came or went."""

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.earlier_body import EarlierBody
+from contexts.messaging.domain.emoji import Emoji
 from contexts.messaging.domain.errors import (
     MayNotDeleteError,
     MessageDeletedError,
@@ -16,12 +17,14 @@ from contexts.messaging.domain.events import (
     MessageDeleted,
     MessageEdited,
     MessagePinned,
+    MessageReactionsChanged,
     MessageSent,
     MessageUnpinned,
     ThreadUpdated,
 )
 from contexts.messaging.domain.message_body import MessageBody
 from contexts.messaging.domain.pin import PINS_PER_CONVERSATION, Pin
+from contexts.messaging.domain.reactions import NO_REACTIONS, Reactions
 from contexts.messaging.domain.thread_summary import NO_REPLIES, ThreadSummary
 from kernel.aggregate import AggregateRoot
 from kernel.ids import new_id
@@ -40,6 +43,8 @@ class Message(AggregateRoot):
         edited_at: datetime | None,
         pin: Pin | None = None,
         *,
+        reactions: Reactions = NO_REACTIONS,
+        reactions_revision: int = 0,
         reply_to: UUID | None = None,
         thread_root_id: UUID | None = None,
         thread: ThreadSummary = NO_REPLIES,
@@ -55,6 +60,10 @@ class Message(AggregateRoot):
         self.edited_at = edited_at
         self.pin = pin
         """Who pinned the message and when; None while it is not pinned (a deleted message never is)."""
+        self.reactions = reactions
+        self.reactions_revision = reactions_revision
+        """How many times its reactions changed: it orders the tellings of its reactions, and places
+        each emoji by its first use."""
         self.reply_to = reply_to
         """The message this one answers, as its sender chose it; None for a message that is not a reply."""
         self.thread_root_id = thread_root_id
@@ -132,6 +141,7 @@ class Message(AggregateRoot):
         if self.body is None:
             return
         self.body = None
+        self.reactions = NO_REACTIONS
         self.record(MessageDeleted(message_id=self.id, occurred_at=now))
         self.unpin(now)
 
@@ -156,3 +166,30 @@ class Message(AggregateRoot):
             return
         self.pin = None
         self.record(MessageUnpinned(message_id=self.id, occurred_at=now))
+
+    def react(self, user_id: UUID, emoji: Emoji, now: datetime) -> None:
+        """Reacting again with the same emoji changes and announces nothing, so a retry is harmless."""
+        if self.body is None:
+            raise MessageDeletedError()
+        self._change_reactions(
+            self.reactions.adding(emoji, user_id, position=self.reactions_revision + 1),
+            MessageReactionsChanged(
+                message_id=self.id, user_id=user_id, emoji=emoji.value, added=True, occurred_at=now
+            ),
+        )
+
+    def take_back(self, user_id: UUID, emoji: Emoji, now: datetime) -> None:
+        """Taking back a reaction never made (or gone with the deleted message) changes nothing."""
+        self._change_reactions(
+            self.reactions.removing(emoji, user_id),
+            MessageReactionsChanged(
+                message_id=self.id, user_id=user_id, emoji=emoji.value, added=False, occurred_at=now
+            ),
+        )
+
+    def _change_reactions(self, reactions: Reactions, change: MessageReactionsChanged) -> None:
+        if reactions == self.reactions:
+            return
+        self.reactions = reactions
+        self.reactions_revision += 1
+        self.record(change)

@@ -14,6 +14,7 @@ from contexts.messaging.contracts.events import (
     MessagePinned,
     PublishedConversation,
     PublishedMessage,
+    PublishedReaction,
     PublishedThread,
 )
 
@@ -61,6 +62,10 @@ class ReadModelWriter(Protocol):
 
     async def put_message(self, message: PublishedMessage, revision: int) -> None:
         """Store the message in its conversation's timeline unless a higher revision of it is stored."""
+        ...
+
+    async def put_reactions(self, message_id: str, reactions: list[PublishedReaction], revision: int) -> None:
+        """Store the message's reactions unless a higher revision of them is stored."""
         ...
 
     async def put_thread(self, thread: PublishedThread, version: int) -> None:
@@ -115,6 +120,10 @@ class ReadModelReader(Protocol):
     async def pins(self, conversation_id: str, *, count: int) -> list[PinnedMessage]:
         """Up to `count` of the conversation's pinned messages, the latest pinned first; a pin
         whose message the read models have not been told of yet is left out."""
+        ...
+
+    async def reactions(self, message_ids: list[str]) -> dict[str, list[PublishedReaction]]:
+        """The reactions stored for each of the messages that has any, by message id."""
         ...
 
 

@@ -10,6 +10,7 @@ class FrameType(StrEnum):
     MESSAGE_DELETED = "message.deleted"
     MESSAGE_PINNED = "message.pinned"
     MESSAGE_UNPINNED = "message.unpinned"
+    MESSAGE_REACTIONS_CHANGED = "message.reactions_changed"
     CONVERSATION_CREATED = "conversation.created"
     CONVERSATION_READ = "conversation.read"
     THREAD_UPDATED = "thread.updated"

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.conversation import Conversation
+from contexts.messaging.domain.emoji import Emoji
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.message_body import MessageBody
 from kernel.ids import new_id
@@ -75,3 +76,49 @@ async def test_edits_and_tombstones_are_saved(unit_of_work: UnitOfWorkFactory) -
         assert state(tombstone) == state(deleted)
         assert tombstone is not None
         assert tombstone.deleted
+
+
+async def test_reactions_are_saved_with_their_order_and_go_with_the_deleted_message(
+    unit_of_work: UnitOfWorkFactory,
+) -> None:
+    conversation = await stored_conversation(unit_of_work)
+    alice, bob = sorted(conversation.participant_ids)
+    message = post(conversation, alice)
+    async with unit_of_work() as uow:
+        await uow.messages.add(message)
+        await uow.commit()
+
+    for user, emoji in [(bob, "🎉"), (alice, "👍"), (bob, "👍")]:
+        async with unit_of_work() as uow:
+            held = await uow.messages.get_for_update(conversation.id, message.id)
+            assert held is not None
+            conversation.react(held, user, Emoji(emoji), NOW)
+            await uow.messages.save(held)
+            await uow.commit()
+    async with unit_of_work() as uow:
+        held = await uow.messages.get_for_update(conversation.id, message.id)
+        assert held is not None
+        conversation.take_back(held, bob, Emoji("🎉"), NOW)
+        await uow.messages.save(held)
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        found = await uow.messages.get_for_update(conversation.id, message.id)
+        [listed] = await uow.messages.after(conversation.id, 0, 10)
+    assert found is not None
+    assert [(reaction.emoji.value, reaction.user_ids) for reaction in found.reactions.items] == [
+        ("👍", frozenset({alice, bob}))
+    ]
+    assert (found.reactions, found.reactions_revision) == (listed.reactions, listed.reactions_revision)
+    assert found.reactions_revision == 4
+
+    async with unit_of_work() as uow:
+        held = await uow.messages.get_for_update(conversation.id, message.id)
+        assert held is not None
+        conversation.delete(held, alice, NOW)
+        await uow.messages.save(held)
+        await uow.commit()
+    async with unit_of_work() as uow:
+        tombstone = await uow.messages.get_for_update(conversation.id, message.id)
+    assert tombstone is not None
+    assert tombstone.reactions.items == ()

@@ -25,6 +25,7 @@ QUERIES = {
     "pinned messages": queries.messages_by_id([str(new_id()), str(new_id())]),
     "latest page of a thread": queries.thread(CONVERSATION, after=0, before=None, latest=True),
     "page of a thread after": queries.thread(CONVERSATION, after=5, before=None, latest=False),
+    "reactions of a page": queries.reactions_of([str(new_id()), str(new_id())]),
 }
 
 
@@ -43,7 +44,8 @@ async def test_the_query_scans_an_index_never_the_collection(mongodb_url: str, q
         story = ConversationStory(new_id(), new_id())
         story.created()
         for n in range(20):
-            story.sent(new_id(), f"message {n}")
+            message_id, _ = story.sent(new_id(), f"message {n}")
+            story.reacted(new_id(), message_id, "👍")
         await told(store, *story.events)
         command: dict[str, Any] = {"find": f"messaging_{query.collection}", "filter": query.filter}
         if query.sort:

@@ -10,6 +10,7 @@ import pytest
 from pymongo import AsyncMongoClient
 
 from contexts.identity.contracts.events import UserRegistered
+from contexts.messaging.application.conversation_queries import MessagePage
 from contexts.messaging.application.rebuild_read_models import REPLAY_MARGIN
 from contexts.messaging.container import MessagingContainer
 from kernel.ids import new_id
@@ -59,8 +60,8 @@ async def project_the_outbox(messaging: Messaging) -> None:
 
 
 async def a_busy_history(messaging: Messaging, clock: SteppedClock) -> list[UUID]:
-    """A direct conversation and a group's, with edits, a deletion, a thread with a deleted reply,
-    read markers and pins (one taken off by its message's deletion); its people."""
+    """A direct conversation and a group's, with edits, reactions, a deletion, a thread with a deleted
+    reply, read markers and pins (one taken off by its message's deletion); its people."""
     container, deliver = messaging
     alice, bob, carol = new_id(), new_id(), new_id()
     await deliver(
@@ -93,6 +94,11 @@ async def a_busy_history(messaging: Messaging, clock: SteppedClock) -> list[UUID
     )
     await container.pin_message()(bob, conversation_id=direct.id, message_id=edited.id)
     await container.pin_message()(alice, conversation_id=group.group_id, message_id=doomed.id)
+    react = container.react_to_message()
+    for user, emoji in [(bob, "👍"), (carol, "🎉"), (alice, "👍")]:
+        await react(user, conversation_id=group.group_id, message_id=doomed.id, emoji=emoji, added=True)
+    for user, emoji, added in [(bob, "🎉", True), (alice, "👍", True), (bob, "👍", True), (bob, "🎉", False)]:
+        await react(user, conversation_id=direct.id, message_id=edited.id, emoji=emoji, added=added)
     await container.delete_message()(alice, conversation_id=group.group_id, message_id=doomed.id)
     root, _ = await container.send_message()(
         alice, conversation_id=group.group_id, client_message_id="c-root", body="lunch?"
@@ -137,6 +143,7 @@ async def test_a_rebuilt_view_equals_the_live_one(messaging: Messaging, clock: S
     await project_the_outbox(messaging)
     live = await views(container, people)
     assert any(live)
+    assert any(isinstance(view, MessagePage) and view.reactions for view in live)
     clock.advance(LONG_AGO)  # out of the replay's reach: the write side alone rebuilds the views
 
     await container.rebuild_read_models()()

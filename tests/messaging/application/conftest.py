@@ -12,6 +12,7 @@ from contexts.messaging.application.follow_group import FollowGroup
 from contexts.messaging.application.mark_conversation_read import MarkConversationRead
 from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
 from contexts.messaging.application.pin_message import PinMessage
+from contexts.messaging.application.react_to_message import ReactToMessage
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.application.unpin_message import UnpinMessage
 from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
@@ -36,6 +37,7 @@ class Messaging:
     pin_message: PinMessage
     unpin_message: UnpinMessage
     edit_history: EditHistoryQuery
+    react_to_message: ReactToMessage
     group_events: EventBatchHandler
     """Groups' events as the container consumes them: translated, and applied once each."""
     user_events: EventBatchHandler
@@ -70,6 +72,7 @@ def messaging() -> Messaging:
         pin_message=PinMessage(unit_of_work, clock),
         unpin_message=UnpinMessage(unit_of_work, clock),
         edit_history=EditHistoryQuery(unit_of_work),
+        react_to_message=ReactToMessage(unit_of_work, clock),
         group_events=idempotent("groups-test", unit_of_work, GroupEvents(FollowGroup(clock))),
         user_events=idempotent("users-test", unit_of_work, user_events),
     )

@@ -5,6 +5,7 @@ that caused them; the helpers that depend on such news wait for it.
 """
 
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -104,3 +105,14 @@ async def known_to_groups(owner: User, *users: User) -> None:
         await owner.client.delete(f"/api/v1/groups/{response.json()['id']}")
 
     await eventually(roll_call)
+
+
+def reaction_path(conversation_id: str, message_id: str, emoji: str) -> str:
+    """The route of a reaction, its emoji URL-encoded as a client sends it."""
+    return f"{message_path(conversation_id, message_id)}/reactions/{quote(emoji, safe='')}"
+
+
+def as_framed(message: dict[str, Any]) -> dict[str, Any]:
+    """A Message as the `message.*` frames carry it: without `reactions`, which travel in frames of
+    their own (`message.reactions_changed`)."""
+    return {field: value for field, value in message.items() if field != "reactions"}

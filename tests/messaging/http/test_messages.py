@@ -25,6 +25,7 @@ MESSAGE_FIELDS = {
     "reply_count",
     "last_reply_at",
     "recent_replier_ids",
+    "reactions",
 }
 
 

@@ -6,7 +6,14 @@ from contexts.messaging.domain.pin import PINS_PER_CONVERSATION
 from kernel.ids import new_id
 from tests.api import ChatApi, User
 from tests.eventually import eventually
-from tests.messaging.http.chat import create_group, direct_conversation, message_path, posted, sent
+from tests.messaging.http.chat import (
+    create_group,
+    direct_conversation,
+    message_path,
+    posted,
+    reaction_path,
+    sent,
+)
 from tests.messaging.http.pins import pin, pin_path, pins
 from tests.problems import assert_problem
 
@@ -129,3 +136,23 @@ async def test_in_a_group_owners_and_admins_pin_members_get_403(monolith: ChatAp
     assert_problem(await member.client.delete(pin_path(group_id, message["id"])), 403)
     assert (await owner.client.delete(pin_path(group_id, message["id"]))).status_code == 204
     assert (await pin(owner, group_id, message["id"])).status_code == 204
+
+
+async def test_a_pinned_message_is_listed_with_its_reactions_as_each_reader_sees_them(
+    chat: tuple[User, User, User, str],
+) -> None:
+    alice, bob, _, conversation_id = chat
+    message = await sent(alice, conversation_id, "lunch?")
+    assert (await bob.client.put(reaction_path(conversation_id, message["id"], "👍"))).status_code == 204
+    assert (await pin(alice, conversation_id, message["id"])).status_code == 204
+
+    async def listed_with_reactions() -> None:
+        for_alice, for_bob = await pins(alice, conversation_id), await pins(bob, conversation_id)
+        assert [item["message"]["reactions"] for item in for_alice] == [
+            [{"emoji": "👍", "count": 1, "me": False}]
+        ]
+        assert [item["message"]["reactions"] for item in for_bob] == [
+            [{"emoji": "👍", "count": 1, "me": True}]
+        ]
+
+    await eventually(listed_with_reactions)

@@ -1,11 +1,19 @@
-"""Sends, changes to messages and changes to groups are limited per user: a burst, then 429."""
+"""Sends, changes to messages (reactions among them) and changes to groups are limited per user: a
+burst, then 429."""
 
 from collections.abc import AsyncIterator
 
 import pytest
 
 from tests.api import ChatApi
-from tests.messaging.http.chat import create_group, direct_conversation, message_path, send, sent
+from tests.messaging.http.chat import (
+    create_group,
+    direct_conversation,
+    message_path,
+    reaction_path,
+    send,
+    sent,
+)
 from tests.messaging.http.pins import pin, pin_path
 from tests.monolith import serve_monolith
 
@@ -56,6 +64,21 @@ async def test_edits_and_deletions_share_one_limit(limited: ChatApi) -> None:
 
     assert edits == [200] * BURST
     assert deletion.status_code == 429, deletion.text
+
+
+async def test_reactions_count_against_the_limit_of_changes(limited: ChatApi) -> None:
+    alice, bob = await limited.sign_up(), await limited.sign_up()
+    conversation_id = await direct_conversation(alice, bob)
+    message = await sent(alice, conversation_id)
+    path = reaction_path(conversation_id, message["id"], "👍")
+
+    reactions = [(await bob.client.put(path)).status_code for _ in range(BURST - 1)]
+    taken_back = await bob.client.delete(path)
+    refused = await bob.client.put(path)
+
+    assert (reactions, taken_back.status_code) == ([204] * (BURST - 1), 204)
+    assert refused.status_code == 429, refused.text
+    assert refused.headers["Retry-After"] == "100"
 
 
 async def test_changes_to_groups_are_limited(limited: ChatApi) -> None:

@@ -8,7 +8,7 @@ import pytest
 from kernel.ids import new_id
 from tests.api import ChatApi, User
 from tests.eventually import eventually
-from tests.messaging.http.chat import direct_conversation, message_path, page, sent, seqs
+from tests.messaging.http.chat import direct_conversation, message_path, page, reaction_path, sent, seqs
 from tests.problems import assert_problem
 
 
@@ -75,6 +75,27 @@ async def test_replies_keep_the_sequence_and_their_root_counts_them(
     assert seqs(await thread_page(bob, conversation_id, root["id"], "?limit=2")) == ([3, 4], True)
     assert seqs(await thread_page(bob, conversation_id, root["id"], "?after=1&limit=1")) == ([3], True)
     assert seqs(await thread_page(bob, conversation_id, root["id"], "?before=3")) == ([1], False)
+
+
+async def test_a_threads_page_shows_reactions_as_the_reader_sees_them_like_the_timeline(
+    chat: tuple[User, User, User, str],
+) -> None:
+    alice, bob, _, conversation_id = chat
+    root = await sent(alice, conversation_id, "lunch?")
+    answer = (await reply(bob, conversation_id, root["id"], "yes")).json()
+    for user, message_id, emoji in ((bob, root["id"], "👍"), (alice, answer["id"], "🎉")):
+        assert (await user.client.put(reaction_path(conversation_id, message_id, emoji))).status_code == 204
+
+    async def reacted() -> None:
+        for reader, mine in ((alice, "🎉"), (bob, "👍")):
+            thread = await thread_page(reader, conversation_id, root["id"])
+            assert [item["reactions"] for item in thread["items"]] == [
+                [{"emoji": "👍", "count": 1, "me": mine == "👍"}],
+                [{"emoji": "🎉", "count": 1, "me": mine == "🎉"}],
+            ]
+            assert thread["items"] == (await page(reader, conversation_id))["items"]
+
+    await eventually(reacted)
 
 
 async def test_replying_to_a_missing_or_foreign_message_is_a_problem_naming_reply_to(

@@ -143,6 +143,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/{conversation_id}/messages/{message_id}/reactions/{emoji}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * React to a message with an emoji: any participant
+         * @description Idempotent: reacting again with the same emoji changes nothing and answers 204 again.
+         */
+        put: operations["react_api_v1_conversations__conversation_id__messages__message_id__reactions__emoji__put"];
+        post?: never;
+        /**
+         * Take back the caller's reaction with an emoji
+         * @description Idempotent: 204 also when the caller had no such reaction, or the message was deleted (which took its reactions with it).
+         */
+        delete: operations["take_back_api_v1_conversations__conversation_id__messages__message_id__reactions__emoji__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations/{conversation_id}/pins": {
         parameters: {
             query?: never;
@@ -884,6 +908,11 @@ export interface components {
              */
             last_reply_at: string | null;
             /**
+             * Reactions
+             * @description Ordered by each emoji's first use on the message; empty once deleted. A conversation list's `last_message` leaves it empty.
+             */
+            reactions: components["schemas"]["ReactionCount"][];
+            /**
              * Recent Replier Ids
              * @description The distinct senders of its thread's latest replies, the most recent first, at most 3.
              */
@@ -1155,6 +1184,24 @@ export interface components {
              * @description Identifies the kind of problem.
              */
             type: string;
+        };
+        /** ReactionCount */
+        ReactionCount: {
+            /**
+             * Count
+             * @description How many participants reacted with it.
+             */
+            count: number;
+            /**
+             * Emoji
+             * @description One emoji grapheme.
+             */
+            emoji: string;
+            /**
+             * Me
+             * @description Whether the caller did.
+             */
+            me: boolean;
         };
         /** ReadUpTo */
         ReadUpTo: {
@@ -1985,6 +2032,186 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A server behind the API is away (a database restarting, say): nothing was changed, and the same request may be sent again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    react_api_v1_conversations__conversation_id__messages__message_id__reactions__emoji__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+                message_id: string;
+                /** @description Exactly one emoji (skin tone, flag or keycap included), URL-encoded. */
+                emoji: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such conversation or message, or the caller takes no part */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The message was deleted, it has reactions with 20 other emoji already, or the conversation is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `emoji` is not exactly one emoji */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description The caller made too many such requests; try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A server behind the API is away (a database restarting, say): nothing was changed, and the same request may be sent again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    take_back_api_v1_conversations__conversation_id__messages__message_id__reactions__emoji__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+                message_id: string;
+                /** @description Exactly one emoji (skin tone, flag or keycap included), URL-encoded. */
+                emoji: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such conversation or message, or the caller takes no part */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The conversation is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `emoji` is not exactly one emoji */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description The caller made too many such requests; try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A server behind the API is away (a database restarting, say): nothing was changed, and the same request may be sent again after `Retry-After` seconds */

@@ -21,6 +21,7 @@ export function message(seq: number, overrides: Partial<Message> = {}): Message 
     reply_count: 0,
     last_reply_at: null,
     recent_replier_ids: [],
+    reactions: [],
     ...overrides,
   };
 }

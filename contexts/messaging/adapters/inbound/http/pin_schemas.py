@@ -7,6 +7,8 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from contexts.messaging.adapters.inbound.http.schemas import Message
+from contexts.messaging.application.pinned_messages_query import Pins
+from contexts.messaging.application.reaction_count import ReactionCount
 from contexts.messaging.domain.earlier_body import EarlierBody
 from contexts.messaging.domain.pin import PINS_PER_CONVERSATION
 from contexts.messaging.ports.edit_history import LISTED_EARLIER_BODIES
@@ -19,9 +21,14 @@ class Pin(BaseModel):
     pinned_at: datetime
 
     @classmethod
-    def of(cls, pinned: PinnedMessage) -> Self:
+    def of(cls, pinned: PinnedMessage, reactions: list[ReactionCount]) -> Self:
         return cls.model_validate(
-            {"message": pinned.message, "pinned_by": pinned.pin.pinned_by, "pinned_at": pinned.pin.pinned_at}
+            {
+                "message": {**pinned.message, "reactions": reactions},
+                "pinned_by": pinned.pin.pinned_by,
+                "pinned_at": pinned.pin.pinned_at,
+            },
+            from_attributes=True,
         )
 
 
@@ -31,8 +38,10 @@ class PinList(BaseModel):
     )
 
     @classmethod
-    def of(cls, pins: list[PinnedMessage]) -> Self:
-        return cls(items=[Pin.of(pinned) for pinned in pins])
+    def of(cls, pins: Pins) -> Self:
+        return cls(
+            items=[Pin.of(pinned, pins.reactions.get(pinned.message["id"], [])) for pinned in pins.items]
+        )
 
 
 class Edit(BaseModel):

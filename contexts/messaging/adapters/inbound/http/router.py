@@ -167,7 +167,7 @@ def build_router(
             reply_to=body.reply_to,
         )
         response.status_code = 201 if sent else 200
-        return Message.of(message)
+        return Message.of(message, principal.user_id)
 
     @router.patch(
         "/api/v1/conversations/{conversation_id}/messages/{message_id}",
@@ -184,11 +184,10 @@ def build_router(
     async def edit(
         conversation_id: UUID, message_id: UUID, body: MessageEdit, principal: CurrentPrincipal
     ) -> Message:
-        return Message.of(
-            await edit_message(
-                principal.user_id, conversation_id=conversation_id, message_id=message_id, body=body.body
-            )
+        edited = await edit_message(
+            principal.user_id, conversation_id=conversation_id, message_id=message_id, body=body.body
         )
+        return Message.of(edited, principal.user_id)
 
     @router.delete(
         "/api/v1/conversations/{conversation_id}/messages/{message_id}",

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from contexts.messaging.application.conversation_queries import ConversationPage, MessagePage
 from contexts.messaging.application.conversation_view import ConversationView
 from contexts.messaging.application.message_view import MessageView
+from contexts.messaging.application.reaction_count import counted_from
 from contexts.messaging.domain.client_message_id import (
     CLIENT_MESSAGE_ID_MAX_LENGTH,
     CLIENT_MESSAGE_ID_MIN_LENGTH,
@@ -84,6 +85,12 @@ class Conversation(BaseModel):
         )
 
 
+class ReactionCount(BaseModel):
+    emoji: str = Field(description="One emoji grapheme.")
+    count: int = Field(description="How many participants reacted with it.")
+    me: bool = Field(description="Whether the caller did.")
+
+
 class Message(BaseModel):
     # Every answer has the thread fields; their defaults only read read-model documents stored
     # before threads were (docs/adr/0029-threads-in-the-conversation-sequence.md).
@@ -113,9 +120,14 @@ class Message(BaseModel):
         description=f"The distinct senders of its thread's latest replies, the most recent first, at most"
         f" {RECENT_REPLIERS}.",
     )
+    reactions: list[ReactionCount] = Field(
+        default_factory=list,
+        description="Ordered by each emoji's first use on the message; empty once deleted. A"
+        " conversation list's `last_message` leaves it empty.",
+    )
 
     @classmethod
-    def of(cls, message: MessageView) -> Self:
+    def of(cls, message: MessageView, reader_id: UUID) -> Self:
         return cls(
             id=message.id,
             conversation_id=message.conversation_id,
@@ -131,6 +143,10 @@ class Message(BaseModel):
             reply_count=message.thread.reply_count,
             last_reply_at=message.thread.last_reply_at,
             recent_replier_ids=list(message.thread.recent_replier_ids),
+            reactions=[
+                ReactionCount.model_validate(count, from_attributes=True)
+                for count in counted_from(reader_id, message.reactions)
+            ],
         )
 
 
@@ -187,4 +203,12 @@ class MessageList(BaseModel):
 
     @classmethod
     def of(cls, page: MessagePage) -> Self:
-        return cls.model_validate({"items": page.items, "has_more": page.has_more})
+        return cls.model_validate(
+            {
+                "items": [
+                    {**message, "reactions": page.reactions.get(message["id"], [])} for message in page.items
+                ],
+                "has_more": page.has_more,
+            },
+            from_attributes=True,
+        )

@@ -11,6 +11,9 @@ CONVERSATIONS = "conversations"
 MESSAGES = "messages"
 PINS = "pins"
 THREADS = "threads"
+REACTIONS = "reactions"
+"""Each message's reactions, by message id (`_id`): apart from the message, as they have revisions of
+their own and may be told before it."""
 
 Document = dict[str, Any]
 
@@ -30,14 +33,15 @@ INDEXES: dict[str, list[Index]] = {
     ],
     PINS: [Index([("conversation_id", 1), ("pinned_at", -1)], "newest_pins")],
     THREADS: [],
+    REACTIONS: [],
 }
-"""`threads` is read by `_id` alone: its default index serves it."""
+"""`threads` and `reactions` are read by `_id` alone: their default index serves them."""
 
 
 @dataclass(frozen=True)
 class Query:
     collection: str
-    """CONVERSATIONS, MESSAGES, THREADS or PINS."""
+    """CONVERSATIONS, MESSAGES, THREADS, REACTIONS or PINS."""
     filter: Document
     sort: list[tuple[str, int]] = field(default_factory=list)
 
@@ -83,3 +87,8 @@ def pins(conversation_id: str) -> Query:
 
 def messages_by_id(message_ids: list[str]) -> Query:
     return Query(MESSAGES, {"_id": {"$in": message_ids}})
+
+
+def reactions_of(message_ids: list[str]) -> Query:
+    """By `_id`, the index every collection has."""
+    return Query(REACTIONS, {"_id": {"$in": message_ids}})

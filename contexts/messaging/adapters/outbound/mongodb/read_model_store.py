@@ -1,12 +1,12 @@
 """The read models in MongoDB, through pymongo's async client.
 
-Three collections: `conversations` (the conversation as told, its participants for the index,
-Four collections: `conversations` (the conversation as told, its participants for the index,
+Five collections: `conversations` (the conversation as told, its participants for the index,
 its activity and every participant's read marker), `messages` (the timelines, and each message's
-thread for a thread's page), `threads` (each thread root's summary, by the root's id) and `pins`. Every write
-is one conditional upsert: it matches the document only while the stored revision is not
-higher, and an upsert that matches nothing collides with the newer document's `_id`, which
-means there was nothing to do. A batch's writes go in one bulk write per collection.
+thread for a thread's page), `threads` (each thread root's summary, by the root's id),
+`reactions` (each message's) and `pins`. Every write is one conditional upsert: it matches the
+document only while the stored revision is not higher, and an upsert that matches nothing collides
+with the newer document's `_id`, which means there was nothing to do. A batch's writes go in one
+bulk write per collection.
 """
 
 import dataclasses
@@ -27,13 +27,19 @@ from contexts.messaging.adapters.outbound.mongodb.queries import (
     INDEXES,
     MESSAGES,
     PINS,
+    REACTIONS,
     THREADS,
     Document,
     Query,
 )
 from contexts.messaging.application.read_model_writes import ReadModelWrites, StoredTogether
 from contexts.messaging.application.thread_summaries import thread_of, with_summaries
-from contexts.messaging.contracts.events import MessagePinned, PublishedConversation, PublishedMessage
+from contexts.messaging.contracts.events import (
+    MessagePinned,
+    PublishedConversation,
+    PublishedMessage,
+    PublishedReaction,
+)
 from contexts.messaging.contracts.revisions import microseconds
 from contexts.messaging.ports.read_model_store import (
     LISTED_PARTICIPANTS,
@@ -136,6 +142,14 @@ class MongoReadModelStore(StoredTogether):
             )
             for (conversation_id, message_id), (pin, revision) in writes.pins.items()
         ]
+        reactions = [
+            UpdateOne(
+                {"_id": message_id, "revision": {"$lte": revision}},
+                {"$set": {"revision": revision, "reactions": of}},
+                upsert=True,
+            )
+            for message_id, (of, revision) in writes.reactions.items()
+        ]
         threads = [
             UpdateOne(
                 {"_id": thread["root_id"], "version": {"$lte": version}},
@@ -148,6 +162,7 @@ class MongoReadModelStore(StoredTogether):
         await _upsert(self._collection(MESSAGES), messages)
         await _upsert(self._collection(THREADS), threads)
         await _upsert(self._collection(PINS), pins)
+        await _upsert(self._collection(REACTIONS), reactions)
 
     async def conversation(self, conversation_id: str) -> PublishedConversation | None:
         found = await self._collection(CONVERSATIONS).find_one({"_id": conversation_id}, {"conversation": 1})
@@ -235,6 +250,10 @@ class MongoReadModelStore(StoredTogether):
             if pin.message_id in messages and not messages[pin.message_id]["deleted"]
         ]
 
+    async def reactions(self, message_ids: list[str]) -> dict[str, list[PublishedReaction]]:
+        found = self._find(queries.reactions_of(message_ids))
+        return {document["_id"]: document["reactions"] async for document in found if document["reactions"]}
+
     @asynccontextmanager
     async def rebuilding(self) -> AsyncIterator["MongoReadModelStore"]:
         """Fill fresh collections, then rename each over its live one.
@@ -246,6 +265,8 @@ class MongoReadModelStore(StoredTogether):
         fresh = MongoReadModelStore(self._client, self._database.name, REBUILDING + self._prefix)
         for name in INDEXES:
             await fresh._collection(name).drop()
+            # Made even when the rebuild writes nothing to it, so there is a collection to rename.
+            await self._database.create_collection(fresh._collection(name).name)
         await fresh.create_indexes()
         yield fresh
         for name in INDEXES:

@@ -1,13 +1,17 @@
+from collections.abc import Sequence
+from dataclasses import replace
 from uuid import UUID
 
-from sqlalchemy import Row, bindparam, func, insert, select, update
+from sqlalchemy import Row, bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contexts.messaging.adapters.outbound.sqlalchemy.tables import messages
+from contexts.messaging.adapters.outbound.sqlalchemy.tables import messages, reactions
 from contexts.messaging.domain.client_message_id import ClientMessageId
+from contexts.messaging.domain.emoji import Emoji
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.message_body import MessageBody
 from contexts.messaging.domain.pin import Pin
+from contexts.messaging.domain.reactions import NO_REACTIONS, Reaction, Reactions
 from contexts.messaging.domain.thread_summary import ThreadSummary
 
 # Built once: a statement built per call costs more to build and to look up in SQLAlchemy's
@@ -24,10 +28,15 @@ _IN_CONVERSATION = select(messages).where(
 )
 _IN_CONVERSATION_FOR_UPDATE = _IN_CONVERSATION.with_for_update()
 
+_ReactionRow = tuple[UUID, str, UUID]
+"""A reaction's key: message, emoji, user."""
+
 
 class SqlAlchemyMessageRepository:
     def __init__(self, db: AsyncSession) -> None:
         self._db = db
+        self._read_reactions: dict[UUID, Reactions] = {}
+        """The reactions of each message as read, so that `save` writes only the rows that changed."""
 
     async def add(self, message: Message) -> None:
         await self._db.execute(
@@ -47,18 +56,38 @@ class SqlAlchemyMessageRepository:
 
     async def save(self, message: Message) -> None:
         await self._db.execute(_SAVE, {"message_id": message.id, **_columns(message)})
+        before = _rows(message.id, self._read_reactions.get(message.id, NO_REACTIONS))
+        after = _rows(message.id, message.reactions)
+        if gone := before.keys() - after.keys():
+            await self._db.execute(
+                delete(reactions).where(
+                    tuple_(reactions.c.message_id, reactions.c.emoji, reactions.c.user_id).in_(gone)
+                )
+            )
+        if new := after.keys() - before.keys():
+            await self._db.execute(
+                insert(reactions),
+                [
+                    {"message_id": message_id, "emoji": emoji, "user_id": user_id, "position": after[key]}
+                    for key in new
+                    for message_id, emoji, user_id in [key]
+                ],
+            )
+        self._read_reactions[message.id] = message.reactions
 
     async def get(self, conversation_id: UUID, message_id: UUID) -> Message | None:
         row = await self._db.execute(
             _IN_CONVERSATION, {"conversation_id": conversation_id, "message_id": message_id}
         )
-        return _message_or_none(row.one_or_none())
+        found = row.one_or_none()
+        return None if found is None else (await self._with_reactions([found]))[0]
 
     async def get_for_update(self, conversation_id: UUID, message_id: UUID) -> Message | None:
         row = await self._db.execute(
             _IN_CONVERSATION_FOR_UPDATE, {"conversation_id": conversation_id, "message_id": message_id}
         )
-        return _message_or_none(row.one_or_none())
+        found = row.one_or_none()
+        return None if found is None else (await self._with_reactions([found]))[0]
 
     async def after(self, conversation_id: UUID, seq: int, limit: int) -> list[Message]:
         rows = await self._db.execute(
@@ -67,7 +96,7 @@ class SqlAlchemyMessageRepository:
             .order_by(messages.c.seq)
             .limit(limit)
         )
-        return [_message(row) for row in rows]
+        return await self._with_reactions(rows.all())
 
     async def find_sent(
         self, conversation_id: UUID, sender_id: UUID, client_message_id: ClientMessageId
@@ -80,7 +109,26 @@ class SqlAlchemyMessageRepository:
                 "client_message_id": client_message_id.value,
             },
         )
-        return _message_or_none(row.one_or_none())
+        found = row.one_or_none()
+        return None if found is None else (await self._with_reactions([found]))[0]
+
+    async def _with_reactions(self, rows: Sequence[Row[tuple[object, ...]]]) -> list[Message]:
+        """The messages of `rows` with their reactions, read in one query."""
+        reacted = [row.id for row in rows if row.reactions_revision]
+        found: dict[UUID, dict[str, Reaction]] = {}
+        if reacted:
+            for row in await self._db.execute(
+                select(reactions).where(reactions.c.message_id.in_(reacted)).order_by(reactions.c.position)
+            ):
+                of_message = found.setdefault(row.message_id, {})
+                emoji = of_message.get(row.emoji) or Reaction(Emoji(row.emoji), frozenset(), row.position)
+                of_message[row.emoji] = replace(emoji, user_ids=emoji.user_ids | {row.user_id})
+        read = []
+        for row in rows:
+            of_row = Reactions(tuple(found.get(row.id, {}).values()))
+            read.append(_message(row, of_row))
+            self._read_reactions[row.id] = of_row
+        return read
 
     async def pinned_count(self, conversation_id: UUID) -> int:
         counted: int = (
@@ -94,6 +142,15 @@ class SqlAlchemyMessageRepository:
         return counted
 
 
+def _rows(message_id: UUID, of_message: Reactions) -> dict[_ReactionRow, int]:
+    """The message's reaction rows, each with its emoji's position."""
+    return {
+        (message_id, reaction.emoji.value, user_id): reaction.position
+        for reaction in of_message.items
+        for user_id in reaction.user_ids
+    }
+
+
 def _columns(message: Message) -> dict[str, object]:
     """What may change in a message's row."""
     return {
@@ -105,14 +162,11 @@ def _columns(message: Message) -> dict[str, object]:
         "last_reply_at": message.thread.last_reply_at,
         "recent_replier_ids": [str(replier) for replier in message.thread.recent_replier_ids],
         "thread_version": message.thread.version,
+        "reactions_revision": message.reactions_revision,
     }
 
 
-def _message_or_none(row: Row[tuple[object, ...]] | None) -> Message | None:
-    return None if row is None else _message(row)
-
-
-def _message(row: Row[tuple[object, ...]]) -> Message:
+def _message(row: Row[tuple[object, ...]], of_message: Reactions) -> Message:
     return Message(
         id=row.id,
         conversation_id=row.conversation_id,
@@ -131,4 +185,6 @@ def _message(row: Row[tuple[object, ...]]) -> Message:
             recent_replier_ids=tuple(map(UUID, row.recent_replier_ids)),
             version=row.thread_version,
         ),
+        reactions=of_message,
+        reactions_revision=row.reactions_revision,
     )

@@ -20,6 +20,7 @@ from contexts.messaging.adapters.outbound.sqlalchemy.tables import (
     view_messages,
     view_participants,
     view_pins,
+    view_reactions,
     view_read_markers,
     view_threads,
     views,
@@ -30,6 +31,7 @@ from contexts.messaging.contracts.events import (
     MessagePinned,
     PublishedConversation,
     PublishedMessage,
+    PublishedReaction,
     PublishedThread,
 )
 from contexts.messaging.contracts.revisions import microseconds
@@ -93,6 +95,22 @@ class SqlAlchemyReadModelStore(StoredTogether):
                 key=["generation", "root_id"],
                 changing=["version", "document"],
                 revision="version",
+            )
+            await upsert_unless_newer(
+                db,
+                view_reactions,
+                *(
+                    {
+                        "generation": generation,
+                        "message_id": UUID(message_id),
+                        "revision": revision,
+                        "document": of,
+                    }
+                    for message_id, (of, revision) in writes.reactions.items()
+                ),
+                key=["generation", "message_id"],
+                changing=["revision", "document"],
+                revision="revision",
             )
             await upsert_unless_newer(
                 db,
@@ -254,6 +272,16 @@ class SqlAlchemyReadModelStore(StoredTogether):
             PinnedMessage(message=message, pin=MessagePinned(**row.pin))
             for message, row in zip(shown, rows, strict=True)
         ]
+
+    async def reactions(self, message_ids: list[str]) -> dict[str, list[PublishedReaction]]:
+        async with self._snapshot() as (db, generation):
+            rows = await db.execute(
+                select(view_reactions.c.message_id, view_reactions.c.document).where(
+                    view_reactions.c.generation == generation,
+                    view_reactions.c.message_id.in_([UUID(message_id) for message_id in message_ids]),
+                )
+            )
+            return {str(row.message_id): row.document for row in rows if row.document}
 
     @asynccontextmanager
     async def rebuilding(self) -> AsyncIterator["SqlAlchemyReadModelStore"]:

@@ -65,6 +65,7 @@ messages = Table(
     Column("last_reply_at", UtcDateTime, nullable=True),
     Column("recent_replier_ids", JSON, nullable=False, server_default="[]"),
     Column("thread_version", Integer, nullable=False, server_default="0"),
+    Column("reactions_revision", Integer, nullable=False, server_default="0"),
     # The last line of defence behind the conversation lock: no gap-free sequence has a number
     # twice, and no sender's retry becomes a second message.
     UniqueConstraint("conversation_id", "seq", name="ux_messaging_messages_seq"),
@@ -87,6 +88,17 @@ earlier_bodies = Table(
     Index("ix_messaging_earlier_bodies_message", "message_id", "id"),
 )
 """A message's edit history: each body an edit replaced, in the order of the edits (`id`)."""
+
+reactions = Table(
+    "messaging_reactions",
+    metadata,
+    Column("message_id", Uuid, ForeignKey("messaging_messages.id"), primary_key=True),
+    Column("emoji", String(64), primary_key=True),
+    Column("user_id", Uuid, primary_key=True),
+    Column("position", Integer, nullable=False),
+)
+"""A row per reaction; `position` is its emoji's first use on the message, the same on each of the
+emoji's rows. Part of the message: written only with the message's row locked."""
 
 read_markers = Table(
     "messaging_read_markers",
@@ -179,6 +191,15 @@ view_pins = _view(
 """A message's pin as last told (`document`), or NULL `document` and `pinned_at` once unpinned:
 kept, with the revision of the unpinning, so that a pin told late does not come back."""
 
+view_reactions = _view(
+    "messaging_view_reactions",
+    Column("message_id", Uuid, primary_key=True),
+    Column("revision", BigInteger, nullable=False),
+    Column("document", JSON, nullable=False),
+)
+"""Each message's reactions (a list of PublishedReaction), apart from the message: they change on
+their own revisions, and may be told before the message is."""
+
 views = (
     view_conversations,
     view_participants,
@@ -186,6 +207,7 @@ views = (
     view_read_markers,
     view_threads,
     view_pins,
+    view_reactions,
 )
 
 outbox = outbox_tables(metadata, "messaging")

@@ -88,6 +88,25 @@ def _thread_updated(event: IntegrationEvent) -> Change:
     return ToldParticipants(UUID(thread["conversation_id"]), Frame(FrameType.THREAD_UPDATED, dict(thread)))
 
 
+def _reactions_changed(event: IntegrationEvent) -> Change:
+    """One frame for every participant: who reacted is in it, and each client keeps its own `me`."""
+    changed = messaging.MessageReactionsChanged.from_event(event)
+    frame = Frame(
+        FrameType.MESSAGE_REACTIONS_CHANGED,
+        {
+            "conversation_id": changed.conversation_id,
+            "message_id": changed.message_id,
+            "user_id": changed.user_id,
+            "emoji": changed.emoji,
+            "added": changed.added,
+            "reactions": [
+                {"emoji": reaction["emoji"], "count": reaction["count"]} for reaction in changed.reactions
+            ],
+        },
+    )
+    return ToldParticipants(UUID(changed.conversation_id), frame)
+
+
 MESSAGING_CHANGES: Mapping[str, Callable[[IntegrationEvent], Change]] = {
     **dict.fromkeys(_MESSAGE_FRAMES, _message_changed),
     messaging.ConversationCreated.TYPE: _conversation_created,
@@ -96,6 +115,7 @@ MESSAGING_CHANGES: Mapping[str, Callable[[IntegrationEvent], Change]] = {
     messaging.MessagePinned.TYPE: _message_pinned,
     messaging.MessageUnpinned.TYPE: _message_unpinned,
     messaging.ThreadUpdated.TYPE: _thread_updated,
+    messaging.MessageReactionsChanged.TYPE: _reactions_changed,
 }
 """What each of messaging's event types realtime takes means to it."""
 
