@@ -21,12 +21,14 @@ class MessagingSettings(BaseModel):
         50, ge=1, description="Messages one user may send at once before `MESSAGE_SENDS_PER_SECOND` holds."
     )
     message_changes_per_second: float = Field(
-        2.0, gt=0, description="Edits, deletions and reactions one user may make per second, sustained."
+        2.0,
+        gt=0,
+        description="Edits, deletions, pins and reactions a user may make per second, sustained.",
     )
     message_changes_burst: int = Field(
         20,
         ge=1,
-        description="Edits, deletions and reactions one user may make at once before the rate holds.",
+        description="Edits, deletions, pins and reactions a user may make at once before the rate holds.",
     )
     mention_all_moderators_only_above: int = Field(
         MODERATORS_ONLY_ABOVE,
