@@ -2,9 +2,11 @@
 
 A browser context has its own storage, as a separate machine has, so two contexts are two people
 (or one person on two devices). Elements are found as assistive technology finds them, by role and
-accessible name, so these tests also hold the client to being labelled.
+accessible name, so these tests also hold the client to being labelled, and `audited` runs axe-core
+over a screen: no WCAG 2 A/AA or best-practice violation is allowed.
 """
 
+import json
 import os
 import re
 import shutil
@@ -29,6 +31,9 @@ from tests.monolith import WEB_CLIENT
 from tests.servers.fixtures import unavailable
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# axe-core from the web client's own dev dependencies (package-lock pins it): no network needed.
+AXE = Path(__file__).parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PASSWORD = "correct horse battery"
 DESKTOP = ViewportSize(width=1280, height=800)
 PHONE = ViewportSize(width=390, height=844)
@@ -59,6 +64,16 @@ class Person:
         await self.page.get_by_label("Message", exact=True).fill(text)
         await self.page.get_by_role("button", name="Send", exact=True).click()
 
+    def message(self, text: str, within: Locator | None = None) -> Locator:
+        """The message (an article) that shows `text`, in the timeline or in `within`."""
+        return (within or self.messages).get_by_role("article").filter(has_text=text)
+
+    async def act_on(self, message: Locator, action: str) -> None:
+        """Chooses `action` from a message's actions menu, as a pointer does: hover, open, click."""
+        await message.hover()
+        await message.get_by_role("button", name="Message actions").click()
+        await message.get_by_role("menu", name="Message actions").get_by_role("menuitem", name=action).click()
+
     async def choose_person(self, dialog: Locator, search_label: str, other: "Person") -> None:
         await dialog.get_by_label(search_label).fill(other.username)
         await dialog.get_by_role("button", name=re.compile(re.escape(f"@{other.username}"))).click()
@@ -73,6 +88,21 @@ def browser_ready() -> None:
         unavailable(f"no Chromium at {CHROMIUM}: `make test` installs Debian's chromium")
     if not (WEB_CLIENT / "index.html").is_file():
         unavailable(f"no web client in {WEB_CLIENT}: `make web` builds it")
+    if not AXE.is_file():
+        unavailable(f"no axe-core at {AXE}: `make web/node_modules/.installed` installs it")
+
+
+async def audited(page: Page) -> None:
+    """Fails with axe-core's findings when what the page shows now has an accessibility violation."""
+    if not await page.evaluate("typeof window.axe !== 'undefined'"):
+        # Evaluated through the DevTools protocol: a <script> tag would be refused by the page's CSP.
+        await page.evaluate(AXE.read_text())
+    violations = await page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map((v) => ({id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' '))}))",
+        AXE_TAGS,
+    )
+    assert violations == [], json.dumps(violations, indent=2, ensure_ascii=False)
 
 
 @pytest.fixture(scope="session")

@@ -10,15 +10,18 @@ from collections.abc import Awaitable, Callable
 
 from playwright.async_api import Page, WebSocketRoute, expect
 
-from tests.e2e.browser import PHONE, Person, Visit
+from tests.e2e.browser import PHONE, Person, Visit, audited
 
 
 async def test_two_people_chat_live_in_a_direct_conversation(
     signed_up: Visit, screenshot: Callable[[Page, str], Awaitable[None]]
 ) -> None:
     alice, bob = await signed_up("Alice"), await signed_up("Bob")
+    await expect(alice.page.get_by_role("heading", level=1, name="HexChat")).to_be_visible()
+    await audited(alice.page)
 
     await alice.page.get_by_role("button", name="New chat").click()
+    await audited(alice.page)
     await alice.choose_person(alice.page.get_by_role("dialog", name="New chat"), "Search people", bob)
     await expect(alice.page.get_by_role("heading", level=2, name="Bob")).to_be_visible()
     await expect(alice.page.get_by_label("Bob is online")).to_be_visible()
@@ -38,20 +41,16 @@ async def test_two_people_chat_live_in_a_direct_conversation(
     await expect(alice.messages.get_by_text("Sure, at one")).to_be_visible()
     await expect(alice.page.get_by_text("Bob is typing…")).to_have_count(0)
     await screenshot(alice.page, "direct-conversation")
+    await audited(alice.page)
 
     await alice.send("See you there")
-    mine = alice.messages.get_by_role("article", name="Message from you").filter(has_text="See you there")
-    await mine.get_by_role("button", name="Edit message").click()
+    await alice.act_on(alice.message("See you there"), "Edit")
     await alice.page.get_by_label("Edit message").fill("See you at the usual place")
     await alice.page.get_by_role("button", name="Save").click()
-    edited = bob.messages.get_by_role("article").filter(has_text="See you at the usual place")
+    edited = bob.message("See you at the usual place")
     await expect(edited).to_contain_text("(edited)")
-    await (
-        alice.messages.get_by_role("article")
-        .filter(has_text="See you at the usual place")
-        .get_by_role("button", name="Delete message")
-        .click()
-    )
+    await alice.act_on(alice.message("See you at the usual place"), "Delete")
+    await audited(alice.page)
     await (
         alice.page.get_by_role("dialog", name="Delete message?").get_by_role("button", name="Delete").click()
     )
@@ -146,6 +145,7 @@ async def test_a_group_with_roles_mentions_and_notifications(
     await expect(inbox.get_by_text(re.compile("Alice mentioned you"))).to_be_visible()
     await expect(inbox.get_by_text(re.compile(f"Alice added you to {team}"))).to_be_visible()
     await screenshot(bob.page, "notifications")
+    await audited(bob.page)
     await inbox.get_by_role("button", name="Mark all read").click()
     await expect(notifications.get_by_label(re.compile("unread notifications"))).to_have_count(0)
     await bob.page.keyboard.press("Escape")
@@ -154,6 +154,7 @@ async def test_a_group_with_roles_mentions_and_notifications(
     details = alice.page.get_by_role("dialog", name="Group details")
     await details.get_by_label("Role for Bob").select_option("admin")
     await screenshot(alice.page, "group-details")
+    await audited(alice.page)
     await alice.page.keyboard.press("Escape")
     await bob.conversation(team).click()
     await bob.page.get_by_role("button", name="Group details").click()
@@ -166,6 +167,7 @@ async def test_a_group_with_roles_mentions_and_notifications(
     await phone.conversation(f"{team} renamed").click()
     await expect(phone.messages.get_by_text(f"Welcome @{bob.username}!")).to_be_visible()
     await screenshot(phone.page, "phone")
+    await audited(phone.page)
     await phone.page.get_by_role("link", name="Back").click()
     await expect(phone.conversations).to_be_visible()
 
@@ -186,3 +188,73 @@ async def test_a_wrong_password_is_explained(
     await expect(page.get_by_role("main").get_by_role("alert")).to_contain_text("wrong password")
     await expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     await screenshot(page, "sign-in")
+    await audited(page)
+    await page.goto("/signup/")
+    await expect(page.get_by_role("heading", name="Create your account")).to_be_visible()
+    await audited(page)
+
+
+async def test_message_bodies_render_markdown_and_hostile_ones_stay_inert(signed_up: Visit) -> None:
+    alice, bob = await signed_up("Alice"), await signed_up("Bob")
+    fetched: list[str] = []
+    bob.page.on("request", lambda request: fetched.append(request.url))
+    await alice.page.get_by_role("button", name="New chat").click()
+    await alice.choose_person(alice.page.get_by_role("dialog", name="New chat"), "Search people", bob)
+    await alice.send("**bold**, `code` and [a site](https://example.com/page)\n\n- one\n- two\n\n> quoted")
+    hostile = [
+        "<script>window.pwned = 'script'</script>",
+        "<img src=x onerror=\"window.pwned = 'img'\">",
+        "[click me](javascript:window.pwned='link')",
+        "![](http://127.0.0.1:9/tracking-pixel.gif)",
+    ]
+    for body in hostile:
+        await alice.send(body)
+    await alice.send("the end")
+    await bob.conversation("Alice").click()
+    await expect(bob.message("the end")).to_be_visible()
+
+    formatted = bob.message("bold")
+    await expect(formatted.locator("strong")).to_have_text("bold")
+    await expect(formatted.locator("code")).to_have_text("code")
+    link = formatted.get_by_role("link", name="a site")
+    await expect(link).to_have_attribute("href", "https://example.com/page")
+    await expect(link).to_have_attribute("rel", "noopener noreferrer nofollow")
+    await expect(formatted.get_by_role("listitem")).to_have_count(2)
+    await expect(formatted.locator("blockquote")).to_have_text("quoted")
+
+    await expect(bob.message("<script>window.pwned = 'script'</script>")).to_be_visible()
+    await expect(bob.message("<img src=x onerror")).to_be_visible()
+    await expect(bob.message("click me").get_by_role("link")).to_have_count(0)
+    await bob.message("click me").get_by_text("click me").click()
+    await expect(bob.messages.locator("img, script, iframe")).to_have_count(0)
+    assert await bob.page.evaluate("window.pwned") is None
+    assert not [url for url in fetched if "tracking-pixel" in url], fetched
+    await audited(bob.page)
+
+
+async def test_message_actions_open_from_the_keyboard(signed_up: Visit) -> None:
+    alice, bob = await signed_up("Alice"), await signed_up("Bob")
+    await alice.page.get_by_role("button", name="New chat").click()
+    await alice.choose_person(alice.page.get_by_role("dialog", name="New chat"), "Search people", bob)
+    await alice.send("Operable without a mouse")
+    actions = alice.message("Operable without a mouse").get_by_role("button", name="Message actions")
+
+    await actions.focus()
+    await alice.page.keyboard.press("Enter")
+    menu = alice.page.get_by_role("menu", name="Message actions")
+    await expect(menu.get_by_role("menuitem").first).to_be_focused()
+    await audited(alice.page)
+    await alice.page.keyboard.press("ArrowUp")
+    await expect(menu.get_by_role("menuitem", name="Delete")).to_be_focused()
+    await alice.page.keyboard.press("Escape")
+    await expect(menu).to_have_count(0)
+    await expect(actions).to_be_focused()
+
+    await alice.page.keyboard.press("ArrowDown")
+    await alice.page.keyboard.press("End")
+    await alice.page.keyboard.press("ArrowUp")
+    await expect(menu.get_by_role("menuitem", name="Edit")).to_be_focused()
+    await alice.page.keyboard.press("Enter")
+    await expect(alice.page.get_by_label("Edit message")).to_be_focused()
+    await alice.page.keyboard.press("Escape")
+    await expect(alice.page.get_by_label("Edit message")).to_have_count(0)

@@ -7,9 +7,40 @@ export type User = Schemas["User"];
 export type TokenPair = Schemas["TokenPair"];
 export type Conversation = Schemas["Conversation"];
 export type ConversationSummary = Schemas["ConversationSummary"];
-export type Message = Schemas["Message"];
 export type Group = Schemas["Group"];
 export type GroupSettings = Schemas["GroupSettings"];
 export type Member = Schemas["Member"];
 export type Notification = Schemas["Notification"];
 export type PresenceStatus = Schemas["PresenceStatus"];
+
+/**
+ * Issue 16's additions to a message (threads, reactions), written by hand from the shared wire
+ * design until the server's OpenAPI document has them; optional until then.
+ */
+export interface Reaction {
+  emoji: string;
+  count: number;
+  /** Whether the reader reacted with it. */
+  me: boolean;
+}
+
+export type Message = Schemas["Message"] & {
+  reply_to?: string | null;
+  thread_root_id?: string | null;
+  reply_count?: number;
+  last_reply_at?: string | null;
+  recent_replier_ids?: string[];
+  reactions?: Reaction[];
+};
+
+export interface Pin {
+  message: Message;
+  pinned_by: string;
+  pinned_at: string;
+}
+
+export interface EarlierBody {
+  body: string;
+  written_at: string;
+  replaced_at: string;
+}

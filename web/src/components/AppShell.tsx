@@ -27,7 +27,7 @@ export function AppShell() {
   return (
     <div className={styles.shell} data-view={openId ? "conversation" : "list"}>
       <header className={styles.topbar}>
-        <span className={styles.brand}>HexChat</span>
+        <h1 className={styles.brand}>HexChat</h1>
         <button type="button" onClick={() => setDialog("chat")}>
           New chat
         </button>

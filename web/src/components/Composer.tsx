@@ -5,7 +5,16 @@ import { useChat } from "@/store/ChatProvider";
 import styles from "./Composer.module.css";
 import { ErrorAlert } from "./ErrorAlert";
 
-export function Composer({ conversationId }: { conversationId: string }) {
+interface ComposerProps {
+  conversationId: string;
+  /** Replies in this thread. */
+  threadRootId?: string;
+  label?: string;
+  placeholder?: string;
+  submitLabel?: string;
+}
+
+export function Composer({ conversationId, threadRootId, label = "Message", placeholder = "Write a message", submitLabel = "Send" }: ComposerProps) {
   const { commands, typing } = useChat();
   const id = useId();
   const [body, setBody] = useState("");
@@ -16,7 +25,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
     setBody("");
     setError(null);
     // Optimistic: the message shows at once as "Sending…"; a failure leaves it "Not sent" with Retry.
-    commands.send(conversationId, body).catch((failure: unknown) => setError(errorMessage(failure)));
+    commands.send(conversationId, body, undefined, threadRootId).catch((failure: unknown) => setError(errorMessage(failure)));
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -36,20 +45,20 @@ export function Composer({ conversationId }: { conversationId: string }) {
       <ErrorAlert message={error} />
       <div className={styles.row}>
         <label htmlFor={id} className="visually-hidden">
-          Message
+          {label}
         </label>
         <textarea
           id={id}
           rows={2}
           value={body}
-          placeholder="Write a message"
+          placeholder={placeholder}
           onChange={(event) => {
             setBody(event.target.value);
             if (event.target.value) typing(conversationId);
           }}
           onKeyDown={onKeyDown}
         />
-        <button type="submit">Send</button>
+        <button type="submit">{submitLabel}</button>
       </div>
     </form>
   );

@@ -1,9 +1,12 @@
 "use client";
 import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import type { Message } from "@/api/types";
 import { ApiError, errorMessage } from "@/api/problem";
 import { conversationTitle, otherParticipant } from "@/state/chat";
-import { lastSeq } from "@/state/timeline";
+import { mainLine } from "@/state/threads";
+import { emptyTimeline, lastSeq } from "@/state/timeline";
 import { useChat } from "@/store/ChatProvider";
 import { useEnsureUsers } from "@/store/useEnsureUsers";
 import { Composer } from "./Composer";
@@ -11,6 +14,8 @@ import styles from "./ConversationView.module.css";
 import { ErrorAlert } from "./ErrorAlert";
 import { GroupDetailsDialog } from "./GroupDetailsDialog";
 import { MessageList } from "./MessageList";
+import { PinsDialog } from "./PinsDialog";
+import { ThreadPanel } from "./ThreadPanel";
 import { TypingIndicator } from "./TypingIndicator";
 import { useAction } from "./useAction";
 
@@ -23,6 +28,10 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const { state, commands } = useChat();
   const [loadError, setLoadError] = useState<string | null>(null);
   const [detailsOpen, setDetailsOpen] = useState(false);
+  const [pinsOpen, setPinsOpen] = useState(false);
+  const router = useRouter();
+  // The open thread is in the address too (`&t=ROOT`), so that a phone's Back closes it.
+  const threadId = useSearchParams().get("t");
   const mute = useAction();
   const summary = state.summaries[conversationId];
   const timeline = state.timelines[conversationId];
@@ -44,6 +53,11 @@ export function ConversationView({ conversationId }: { conversationId: string })
   useEffect(() => {
     if (other) void commands.loadPresence([other]).catch(() => undefined);
   }, [commands, other]);
+
+  // Which messages are pinned shows in their menus and under them.
+  useEffect(() => {
+    void commands.loadPins(conversationId).catch(() => undefined);
+  }, [commands, conversationId]);
 
   // Reading happens while the conversation is on screen and the window has focus.
   const newest = timeline ? lastSeq(timeline) : 0;
@@ -72,39 +86,59 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const muted = state.muted[conversationId] ?? false;
   const presence = other ? (state.presence[other] ?? "offline") : undefined;
   const role = state.groups[conversationId]?.members.find((member) => member.user_id === state.me)?.role;
+  const canModerate = role === "owner" || role === "admin";
+  const permissions = { kind: summary.kind, canModerate, canPin: !isGroup || canModerate };
+  const openThread = (root: Message) => router.push(`/?c=${conversationId}&t=${root.id}`);
 
   return (
-    <div className={styles.view}>
-      <header className={styles.header}>
-        <Link href="/" className={styles.back}>
-          Back
-        </Link>
-        <h2 className={styles.title}>{title}</h2>
-        {presence && (
-          <span className={styles.presence} data-status={presence} aria-label={`${title} is ${presence}`}>
-            {presence === "online" ? "Online" : "Offline"}
-          </span>
-        )}
-        <span className={styles.tools}>
-          <button type="button" disabled={mute.busy} onClick={() => void mute.run(() => commands.setMuted(conversationId, !muted))}>
-            {muted ? "Unmute" : "Mute"}
-          </button>
-          {isGroup && !summary.closed && (
-            <button type="button" onClick={() => setDetailsOpen(true)}>
-              Group details
-            </button>
+    <div className={styles.split} data-thread={threadId ? "open" : undefined}>
+      <div className={styles.view}>
+        <header className={styles.header}>
+          <Link href="/" className={styles.back}>
+            Back
+          </Link>
+          <h2 className={styles.title}>{title}</h2>
+          {presence && (
+            <span className={styles.presence} data-status={presence} aria-label={`${title} is ${presence}`}>
+              {presence === "online" ? "Online" : "Offline"}
+            </span>
           )}
-        </span>
-      </header>
-      <ErrorAlert message={mute.error} />
-      <MessageList conversationId={conversationId} kind={summary.kind} canModerate={role === "owner" || role === "admin"} />
-      <TypingIndicator conversationId={conversationId} />
-      {summary.closed ? (
-        <p className={styles.closed}>This group was deleted. Its history stays readable.</p>
-      ) : (
-        <Composer conversationId={conversationId} />
-      )}
-      {detailsOpen && <GroupDetailsDialog groupId={conversationId} onClose={() => setDetailsOpen(false)} />}
+          <span className={styles.tools}>
+            <button type="button" disabled={mute.busy} onClick={() => void mute.run(() => commands.setMuted(conversationId, !muted))}>
+              {muted ? "Unmute" : "Mute"}
+            </button>
+            <button type="button" onClick={() => setPinsOpen(true)}>
+              Pinned messages
+            </button>
+            {isGroup && !summary.closed && (
+              <button type="button" onClick={() => setDetailsOpen(true)}>
+                Group details
+              </button>
+            )}
+          </span>
+        </header>
+        <ErrorAlert message={mute.error} />
+        <MessageList
+          {...permissions}
+          conversationId={conversationId}
+          label="Messages"
+          timeline={timeline ?? emptyTimeline}
+          shown={mainLine(timeline?.messages ?? [])}
+          loadOlder={(beforeSeq) => commands.loadOlder(conversationId, beforeSeq)}
+          olderLabel="Load earlier messages"
+          startLabel="This is the start of the conversation."
+          onOpenThread={openThread}
+        />
+        <TypingIndicator conversationId={conversationId} />
+        {summary.closed ? (
+          <p className={styles.closed}>This group was deleted. Its history stays readable.</p>
+        ) : (
+          <Composer conversationId={conversationId} />
+        )}
+        {detailsOpen && <GroupDetailsDialog groupId={conversationId} onClose={() => setDetailsOpen(false)} />}
+        {pinsOpen && <PinsDialog conversationId={conversationId} canPin={permissions.canPin} onClose={() => setPinsOpen(false)} />}
+      </div>
+      {threadId && <ThreadPanel key={threadId} {...permissions} conversationId={conversationId} rootId={threadId} closed={summary.closed} />}
     </div>
   );
 }

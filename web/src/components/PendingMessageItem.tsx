@@ -1,14 +1,22 @@
 "use client";
 import type { PendingMessage } from "@/state/timeline";
 import { useChat } from "@/store/ChatProvider";
+import { MessageBody } from "./MessageBody";
 import styles from "./MessageList.module.css";
 
 /** One of our messages the server has not confirmed: sending, or failed with a way to retry. */
-export function PendingMessageItem({ conversationId, pending }: { conversationId: string; pending: PendingMessage }) {
+interface PendingMessageItemProps {
+  conversationId: string;
+  /** The thread a reply was sent in. */
+  threadRootId?: string;
+  pending: PendingMessage;
+}
+
+export function PendingMessageItem({ conversationId, threadRootId, pending }: PendingMessageItemProps) {
   const { commands } = useChat();
   return (
     <article className={styles.message} data-mine="true" aria-label="Message from you">
-      <p className={styles.body}>{pending.body}</p>
+      <MessageBody source={pending.body} />
       <div className={styles.meta}>
         {pending.status === "sending" ? (
           <span>Sending…</span>
@@ -18,7 +26,7 @@ export function PendingMessageItem({ conversationId, pending }: { conversationId
             <button
               type="button"
               // Same client_message_id: if the first attempt did reach the server, it is not sent twice.
-              onClick={() => void commands.send(conversationId, pending.body, pending.clientMessageId).catch(() => undefined)}
+              onClick={() => void commands.send(conversationId, pending.body, pending.clientMessageId, threadRootId).catch(() => undefined)}
             >
               Retry
             </button>

@@ -1,6 +1,33 @@
 /** The frames of the WebSocket protocol (docs/api/realtime.md). */
 import type { Conversation, Group, Message, Notification, PresenceStatus } from "@/api/types";
 
+/** A thread root's summary after a reply (docs/api/realtime.md). */
+export interface ThreadUpdate {
+  conversation_id: string;
+  root_id: string;
+  reply_count: number;
+  last_reply_at: string | null;
+  recent_replier_ids: string[];
+}
+
+/** One person's reaction added or taken back, with the message's whole list after it. */
+export interface ReactionsChange {
+  conversation_id: string;
+  message_id: string;
+  user_id: string;
+  emoji: string;
+  added: boolean;
+  /** Ordered by each emoji's first use; `me` is for the client to keep (one frame serves everyone). */
+  reactions: { emoji: string; count: number }[];
+}
+
+export interface PinChange {
+  conversation_id: string;
+  message_id: string;
+  pinned_by: string;
+  pinned_at: string;
+}
+
 /** Frames that carry something that happened; the store applies them. */
 export type EventFrame =
   | { type: "message.created" | "message.edited" | "message.deleted"; data: Message }
@@ -9,7 +36,11 @@ export type EventFrame =
   | { type: "typing"; data: { conversation_id: string; user_id: string } }
   | { type: "presence"; data: { user_id: string; status: PresenceStatus } }
   | { type: "notification.created"; data: Notification }
-  | { type: "group.updated"; data: Group };
+  | { type: "group.updated"; data: Group }
+  | { type: "thread.updated"; data: ThreadUpdate }
+  | { type: "message.reactions_changed"; data: ReactionsChange }
+  | { type: "message.pinned"; data: PinChange }
+  | { type: "message.unpinned"; data: { conversation_id: string; message_id: string } };
 
 /** Frames that answer the client's own frames; the connection consumes them. */
 export type ControlFrame =

@@ -3,6 +3,8 @@ import type { Group } from "@/api/types";
 import { ALICE, BOB, ME, conversation, message, notification, summary } from "@/test/fixtures";
 import { chatReducer, initialChatState, resumeCursors, type ChatAction, type ChatState } from "./chat";
 import { orderedSummaries } from "./conversations";
+import { isPinned } from "./pins";
+import { mainLine } from "./threads";
 import { typistsAt, typingText } from "./typing";
 
 const run = (state: ChatState, ...actions: ChatAction[]) => actions.reduce(chatReducer, state);
@@ -127,5 +129,95 @@ describe("notifications", () => {
     state = run(state, { type: "notificationRead", id: "n1", at: "t" }, { type: "notificationRead", id: "n1", at: "t" });
     expect(state.notifications.unreadCount).toBe(0);
     expect(state.notifications.items[0].read_at).toBe("t");
+  });
+});
+
+describe("threads", () => {
+  const root = message(1);
+  const reply = (seq: number, overrides = {}) => message(seq, { thread_root_id: "m1", reply_to: "m1", ...overrides });
+  const opened = () =>
+    run(
+      withList(),
+      { type: "pageLoaded", conversationId: "c1", items: [root], hasMore: false },
+      { type: "threadPageLoaded", rootId: "m1", items: [root, reply(2)], hasMore: false },
+    );
+
+  it("keeps replies in the timeline's one sequence, and adds a new one to its open thread", () => {
+    const state = run(opened(), created(reply(3)), created(reply(3)));
+    expect(state.timelines.c1.messages.map((m) => m.seq)).toEqual([1, 3]);
+    expect(mainLine(state.timelines.c1.messages).map((m) => m.seq)).toEqual([1]);
+    expect(state.threads.m1.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+  });
+
+  it("confirms a reply sent from the thread in place of its optimistic copy", () => {
+    const mine = reply(3, { sender_id: ME, client_message_id: "x" });
+    let state = run(opened(), { type: "sendStarted", conversationId: "c1", threadRootId: "m1", clientMessageId: "x", body: "hi" });
+    expect(state.threads.m1.pending).toHaveLength(1);
+    expect(state.timelines.c1.pending).toHaveLength(0);
+    state = run(state, { type: "messageSaved", message: mine });
+    expect(state.threads.m1.pending).toHaveLength(0);
+    expect(state.threads.m1.messages.at(-1)?.id).toBe("m3");
+  });
+
+  it("refreshes the root's summary in the timeline and in its thread", () => {
+    const update = { conversation_id: "c1", root_id: "m1", reply_count: 2, last_reply_at: "2026-01-01T00:01:00Z", recent_replier_ids: [BOB, ALICE] };
+    const state = run(opened(), { type: "frame", frame: { type: "thread.updated", data: update }, now: 0 });
+    expect(state.timelines.c1.messages[0]).toMatchObject({ reply_count: 2, recent_replier_ids: [BOB, ALICE] });
+    expect(state.threads.m1.messages[0].reply_count).toBe(2);
+  });
+
+  it("shows an edit of a reply in its thread", () => {
+    const state = run(opened(), { type: "messageUpdated", message: reply(2, { body: "better", edited_at: "2026-01-02T00:00:00Z" }) });
+    expect(state.threads.m1.messages[1].body).toBe("better");
+  });
+});
+
+describe("reactions", () => {
+  it("applies a frame to the message wherever it is shown, keeping `me` per reader", () => {
+    const frame = (user_id: string, count: number): ChatAction => ({
+      type: "frame",
+      frame: {
+        type: "message.reactions_changed",
+        data: { conversation_id: "c1", message_id: "m1", user_id, emoji: "🎉", added: true, reactions: [{ emoji: "🎉", count }] },
+      },
+      now: 0,
+    });
+    let state = run(
+      withList(),
+      { type: "pageLoaded", conversationId: "c1", items: [message(1)], hasMore: false },
+      { type: "threadPageLoaded", rootId: "m1", items: [message(1)], hasMore: false },
+    );
+    state = run(state, frame(ME, 1), frame(ALICE, 2));
+    expect(state.timelines.c1.messages[0].reactions).toEqual([{ emoji: "🎉", count: 2, me: true }]);
+    expect(state.threads.m1.messages[0].reactions).toEqual([{ emoji: "🎉", count: 2, me: true }]);
+  });
+});
+
+describe("pins", () => {
+  const pin = (id: string, at: string) => ({ message: message(Number(id.slice(1)), { id }), pinned_by: ALICE, pinned_at: at });
+  const loaded = () =>
+    run(
+      withList(),
+      { type: "pageLoaded", conversationId: "c1", items: [message(1), message(2), message(3)], hasMore: false },
+      { type: "pinsLoaded", conversationId: "c1", items: [pin("m1", "2026-01-01T00:00:05Z")] },
+    );
+  const pinFrame = (id: string, at: string): ChatAction => ({
+    type: "frame",
+    frame: { type: "message.pinned", data: { conversation_id: "c1", message_id: id, pinned_by: BOB, pinned_at: at } },
+    now: 0,
+  });
+
+  it("puts a new pin first, once, and takes an unpinned or deleted message out", () => {
+    let state = run(loaded(), pinFrame("m2", "2026-01-01T00:00:09Z"), pinFrame("m2", "2026-01-01T00:00:09Z"));
+    expect(state.pins.c1.map((p) => p.message.id)).toEqual(["m2", "m1"]);
+    expect(isPinned(state.pins, message(2))).toBe(true);
+    state = run(state, { type: "frame", frame: { type: "message.unpinned", data: { conversation_id: "c1", message_id: "m2" } }, now: 0 });
+    state = run(state, { type: "frame", frame: { type: "message.deleted", data: message(1, { deleted: true, body: "" }) }, now: 0 });
+    expect(state.pins.c1).toEqual([]);
+  });
+
+  it("keeps no list for a conversation whose pins were never loaded", () => {
+    const state = run(withList(), pinFrame("m2", "2026-01-01T00:00:09Z"));
+    expect(state.pins.c1).toBeUndefined();
   });
 });

@@ -3,10 +3,13 @@
  * Everything async (REST calls, the socket) lives outside and only dispatches these actions,
  * so every rule about merging, ordering and counting is testable without a browser.
  */
-import type { Conversation, ConversationSummary, Group, Message, Notification, PresenceStatus, User } from "@/api/types";
+import type { Conversation, ConversationSummary, Group, Message, Notification, Pin, PresenceStatus, User } from "@/api/types";
 import type { EventFrame } from "@/realtime/frames";
 import * as conversations from "./conversations";
 import * as notifications from "./notifications";
+import * as pins from "./pins";
+import { withReactionsChanged } from "./reactions";
+import { withThreadUpdate, type Threads } from "./threads";
 import * as timeline from "./timeline";
 import * as typing from "./typing";
 
@@ -15,6 +18,9 @@ export interface ChatState {
   summaries: conversations.Summaries;
   summariesLoaded: boolean;
   timelines: Record<string, timeline.Timeline>;
+  /** Threads opened, by root message id. */
+  threads: Threads;
+  pins: pins.Pins;
   /** conversation id -> user id -> highest seq that user has read (others' markers, from frames). */
   readMarkers: Record<string, Record<string, number>>;
   typing: typing.Typing;
@@ -32,8 +38,11 @@ export type ChatAction =
   | { type: "summariesLoaded"; items: ConversationSummary[] }
   | { type: "conversationLoaded"; conversation: Conversation }
   | { type: "pageLoaded"; conversationId: string; items: Message[]; hasMore: boolean }
-  | { type: "sendStarted"; conversationId: string; clientMessageId: string; body: string }
-  | { type: "sendFailed"; conversationId: string; clientMessageId: string }
+  | { type: "threadPageLoaded"; rootId: string; items: Message[]; hasMore: boolean }
+  | { type: "pinsLoaded"; conversationId: string; items: Pin[] }
+  /** A reply's optimistic copy waits in its thread (`threadRootId`), anything else in the timeline. */
+  | { type: "sendStarted"; conversationId: string; threadRootId?: string; clientMessageId: string; body: string }
+  | { type: "sendFailed"; conversationId: string; threadRootId?: string; clientMessageId: string }
   | { type: "messageSaved"; message: Message }
   | { type: "messageUpdated"; message: Message }
   | { type: "frame"; frame: EventFrame; now: number }
@@ -57,6 +66,8 @@ export function initialChatState(me: string): ChatState {
     summaries: {},
     summariesLoaded: false,
     timelines: {},
+    threads: {},
+    pins: {},
     readMarkers: {},
     typing: {},
     presence: {},
@@ -78,23 +89,56 @@ function withTimeline(
   return { ...state, timelines: { ...state.timelines, [conversationId]: change(current) } };
 }
 
+function withThread(state: ChatState, rootId: string, change: (current: timeline.Timeline) => timeline.Timeline): ChatState {
+  const current = state.threads[rootId] ?? timeline.emptyTimeline;
+  return { ...state, threads: { ...state.threads, [rootId]: change(current) } };
+}
+
+/** Where an optimistic send waits: its thread, or the conversation's timeline. */
+function withSendsOf(state: ChatState, conversationId: string, threadRootId: string | undefined, change: (current: timeline.Timeline) => timeline.Timeline) {
+  return threadRootId ? withThread(state, threadRootId, change) : withTimeline(state, conversationId, change);
+}
+
+/** Changes a message wherever it is shown: its conversation's timeline and any open thread. */
+function changeShown(state: ChatState, conversationId: string, change: (message: Message) => Message): ChatState {
+  const shown = state.timelines[conversationId];
+  const threads = Object.fromEntries(Object.entries(state.threads).map(([root, thread]) => [root, timeline.mapMessages(thread, change)]));
+  const timelines = shown ? { ...state.timelines, [conversationId]: timeline.mapMessages(shown, change) } : state.timelines;
+  return { ...state, timelines, threads };
+}
+
 function messageArrived(state: ChatState, message: Message): ChatState {
   const id = message.conversation_id;
   const beingRead = state.openConversationId === id && state.focused;
-  const next: ChatState = {
+  let next: ChatState = {
     ...state,
     summaries: conversations.messageCreated(state.summaries, message, state.me, beingRead),
     typing: typing.typingStopped(state.typing, id, message.sender_id),
   };
+  const root = message.thread_root_id;
+  if (root && state.threads[root]) next = withThread(next, root, (current) => timeline.addMessages(current, [message], state.me));
   // A conversation never opened has no timeline yet; opening it loads the latest page anyway.
   if (!state.timelines[id]) return next;
   return withTimeline(next, id, (current) => timeline.addMessages(current, [message], state.me));
 }
 
 function messageChanged(state: ChatState, message: Message): ChatState {
-  const next = { ...state, summaries: conversations.messageChanged(state.summaries, message) };
+  let next = {
+    ...state,
+    summaries: conversations.messageChanged(state.summaries, message),
+    pins: pins.pinnedMessageChanged(state.pins, message),
+  };
+  for (const root of [message.id, message.thread_root_id]) {
+    if (root && state.threads[root]) next = withThread(next, root, (current) => timeline.updateMessage(current, message));
+  }
   if (!state.timelines[message.conversation_id]) return next;
   return withTimeline(next, message.conversation_id, (current) => timeline.updateMessage(current, message));
+}
+
+/** The copy of a message the client holds, to put in the pins list when it is pinned. */
+function heldMessage(state: ChatState, conversationId: string, messageId: string): Message | undefined {
+  const held = [state.timelines[conversationId], ...Object.values(state.threads)].flatMap((shown) => shown?.messages ?? []);
+  return held.find((message) => message.id === messageId);
 }
 
 function frameArrived(state: ChatState, frame: EventFrame, now: number): ChatState {
@@ -123,6 +167,16 @@ function frameArrived(state: ChatState, frame: EventFrame, now: number): ChatSta
       const stillMember = frame.data.members.some((member) => member.user_id === state.me);
       return stillMember ? groupLoaded(state, frame.data) : groupLeft(state, frame.data.id);
     }
+    case "thread.updated":
+      return changeShown(state, frame.data.conversation_id, (message) => withThreadUpdate(message, frame.data));
+    case "message.reactions_changed":
+      return changeShown(state, frame.data.conversation_id, (message) => withReactionsChanged(message, frame.data, state.me));
+    case "message.pinned": {
+      const message = heldMessage(state, frame.data.conversation_id, frame.data.message_id);
+      return { ...state, pins: pins.pinned(state.pins, frame.data, message) };
+    }
+    case "message.unpinned":
+      return { ...state, pins: pins.unpinned(state.pins, frame.data.conversation_id, frame.data.message_id) };
   }
 }
 
@@ -149,12 +203,18 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return withTimeline(state, action.conversationId, (current) =>
         timeline.addPage(current, action.items, action.hasMore, state.me),
       );
+    case "threadPageLoaded":
+      return withThread(state, action.rootId, (current) => timeline.addPage(current, action.items, action.hasMore, state.me));
+    case "pinsLoaded":
+      return { ...state, pins: { ...state.pins, [action.conversationId]: action.items } };
     case "sendStarted":
-      return withTimeline(state, action.conversationId, (current) =>
+      return withSendsOf(state, action.conversationId, action.threadRootId, (current) =>
         timeline.sendPending(current, action.clientMessageId, action.body, state.me),
       );
     case "sendFailed":
-      return withTimeline(state, action.conversationId, (current) => timeline.failPending(current, action.clientMessageId));
+      return withSendsOf(state, action.conversationId, action.threadRootId, (current) =>
+        timeline.failPending(current, action.clientMessageId),
+      );
     case "messageSaved":
       return messageArrived(state, action.message);
     case "messageUpdated":

@@ -120,3 +120,8 @@ export function seenCounts(messages: Message[], me: string, readers: Record<stri
   }
   return counts;
 }
+
+/** Changes messages in place (a reaction, a thread's summary): order and seqs stay as they are. */
+export function mapMessages(timeline: Timeline, change: (message: Message) => Message): Timeline {
+  return { ...timeline, messages: timeline.messages.map(change) };
+}

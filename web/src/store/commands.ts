@@ -6,7 +6,8 @@ import type { Dispatch } from "react";
 import { unwrap, type Api } from "@/api/client";
 import { allPages, LIST_PAGE_SIZE } from "@/api/paging";
 import { ApiError } from "@/api/problem";
-import type { Conversation, Group, Message, User } from "@/api/types";
+import type { Conversation, EarlierBody, Group, Message, Pin, User } from "@/api/types";
+import { loose } from "@/api/untilGenerated";
 import type { ChatAction } from "@/state/chat";
 
 const PAGE_SIZE = 50;
@@ -24,6 +25,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export type Commands = ReturnType<typeof createCommands>;
 
 export function createCommands(api: Api, dispatch: Dispatch<ChatAction>) {
+  const untyped = loose(api);
   /** Users asked for once per page load: names and usernames do not change often enough to matter. */
   const requestedUsers = new Set<string>();
 
@@ -127,21 +129,65 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>) {
       dispatch({ type: "pageLoaded", conversationId, items: page.items, hasMore: page.has_more });
     },
 
-    /** Sends optimistically; a retry passes the failed message's client id so it is sent at most once. */
-    async send(conversationId: string, body: string, clientMessageId: string = crypto.randomUUID()): Promise<void> {
-      dispatch({ type: "sendStarted", conversationId, clientMessageId, body });
+    /**
+     * Sends optimistically; a retry passes the failed message's client id so it is sent at most
+     * once. A reply names its thread's root (`threadRootId`), and waits in that thread.
+     */
+    async send(conversationId: string, body: string, clientMessageId: string = crypto.randomUUID(), threadRootId?: string): Promise<void> {
+      dispatch({ type: "sendStarted", conversationId, threadRootId, clientMessageId, body });
       try {
         const message = await unwrap(
-          api.POST("/api/v1/conversations/{conversation_id}/messages", {
+          untyped.POST<Message>("/api/v1/conversations/{conversation_id}/messages", {
             params: { path: { conversation_id: conversationId } },
-            body: { client_message_id: clientMessageId, body },
+            body: { client_message_id: clientMessageId, body, ...(threadRootId ? { reply_to: threadRootId } : {}) },
           }),
         );
         dispatch({ type: "messageSaved", message });
       } catch (error) {
-        dispatch({ type: "sendFailed", conversationId, clientMessageId });
+        dispatch({ type: "sendFailed", conversationId, threadRootId, clientMessageId });
         throw error;
       }
+    },
+
+    /** A thread's latest replies (with its root), or those before `beforeSeq`. */
+    async loadThread(conversationId: string, rootId: string, beforeSeq?: number): Promise<void> {
+      const page = await unwrap(
+        untyped.GET<{ items: Message[]; has_more: boolean }>("/api/v1/conversations/{conversation_id}/threads/{root_id}/messages", {
+          params: { path: { conversation_id: conversationId, root_id: rootId }, query: { before: beforeSeq, limit: PAGE_SIZE } },
+        }),
+      );
+      dispatch({ type: "threadPageLoaded", rootId, items: page.items, hasMore: page.has_more });
+    },
+
+    /** Adds or takes back our reaction; the counts come back in a `message.reactions_changed` frame. */
+    async react(message: Message, emoji: string, add: boolean): Promise<void> {
+      const path = { conversation_id: message.conversation_id, message_id: message.id, emoji };
+      const route = "/api/v1/conversations/{conversation_id}/messages/{message_id}/reactions/{emoji}";
+      await unwrap(add ? untyped.PUT(route, { params: { path } }) : untyped.DELETE(route, { params: { path } }));
+    },
+
+    async loadPins(conversationId: string): Promise<void> {
+      const { items } = await unwrap(
+        untyped.GET<{ items: Pin[] }>("/api/v1/conversations/{conversation_id}/pins", { params: { path: { conversation_id: conversationId } } }),
+      );
+      dispatch({ type: "pinsLoaded", conversationId, items });
+    },
+
+    /** Pins or unpins; the list follows from the `message.pinned`/`message.unpinned` frames. */
+    async pin(message: Message, pinned: boolean): Promise<void> {
+      const path = { conversation_id: message.conversation_id, message_id: message.id };
+      const route = "/api/v1/conversations/{conversation_id}/pins/{message_id}";
+      await unwrap(pinned ? untyped.PUT(route, { params: { path } }) : untyped.DELETE(route, { params: { path } }));
+    },
+
+    /** The bodies a message had before its edits, oldest first. */
+    async earlierBodies(message: Message): Promise<EarlierBody[]> {
+      const { items } = await unwrap(
+        untyped.GET<{ items: EarlierBody[] }>("/api/v1/conversations/{conversation_id}/messages/{message_id}/edits", {
+          params: { path: { conversation_id: message.conversation_id, message_id: message.id } },
+        }),
+      );
+      return items;
     },
 
     async edit(message: Message, body: string): Promise<void> {
