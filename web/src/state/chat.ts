@@ -136,7 +136,7 @@ function messageChanged(state: ChatState, message: Message): ChatState {
 }
 
 /** The copy of a message the client holds, to put in the pins list when it is pinned. */
-function heldMessage(state: ChatState, conversationId: string, messageId: string): Message | undefined {
+export function heldMessage(state: ChatState, conversationId: string, messageId: string): Message | undefined {
   const held = [state.timelines[conversationId], ...Object.values(state.threads)].flatMap((shown) => shown?.messages ?? []);
   return held.find((message) => message.id === messageId);
 }

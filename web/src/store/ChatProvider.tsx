@@ -7,7 +7,7 @@ import { createContext, useContext, useEffect, useMemo, useReducer, useRef, useS
 import { useSession } from "@/auth/SessionProvider";
 import { RealtimeConnection, type ConnectionStatus, type SocketLike } from "@/realtime/connection";
 import { websocketUrl } from "@/realtime/url";
-import { chatReducer, initialChatState, resumeCursors, type ChatState } from "@/state/chat";
+import { chatReducer, heldMessage, initialChatState, resumeCursors, type ChatState } from "@/state/chat";
 import { createCommands, type Commands } from "./commands";
 
 interface ChatContextValue {
@@ -46,7 +46,15 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
         return current ? ((await store.refresh(current.accessToken))?.accessToken ?? null) : null;
       },
       cursors: () => resumeCursors(stateRef.current),
-      onEvent: (frame) => dispatch({ type: "frame", frame, now: Date.now() }),
+      onEvent: (frame) => {
+        dispatch({ type: "frame", frame, now: Date.now() });
+        // A loaded pins list takes a pinned message we hold at once; one we do not hold comes over REST.
+        if (frame.type !== "message.pinned") return;
+        const { conversation_id: id, message_id: messageId } = frame.data;
+        if (stateRef.current.pins[id] && !heldMessage(stateRef.current, id, messageId)) {
+          void commands.loadPins(id).catch(() => undefined);
+        }
+      },
       onStatus: setStatus,
       // resume replays new messages only; what else changed while away comes back over REST.
       onResumed: (tooOld) => {
