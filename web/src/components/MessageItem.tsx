@@ -99,15 +99,13 @@ export function MessageItem({ message, mine, senderName, canModerate, canPin, pi
       onPointerMove={cancelLongPress}
       onPointerCancel={cancelLongPress}
     >
-      <div className={styles.head}>
-        {!mine && <span className={styles.sender}>{senderName}</span>}
-        {actions.length > 0 && draft === null && (
-          <span className={styles.tools} data-open={menuOpen || pickerOpen || undefined}>
-            <ReactionPicker message={message} open={pickerOpen} onOpenChange={setPickerOpen} onReact={react} />
-            <Menu label="Message actions" face="⋯" actions={actions} open={menuOpen} onOpenChange={setMenuOpen} />
-          </span>
-        )}
-      </div>
+      {!mine && <div className={styles.sender}>{senderName}</div>}
+      {actions.length > 0 && draft === null && (
+        <span className={styles.tools} data-open={menuOpen || pickerOpen || undefined}>
+          <ReactionPicker message={message} open={pickerOpen} onOpenChange={setPickerOpen} onReact={react} />
+          <Menu label="Message actions" face="⋯" actions={actions} open={menuOpen} onOpenChange={setMenuOpen} />
+        </span>
+      )}
       {draft !== null ? (
         <div className={styles.editor}>
           <textarea aria-label="Edit message" value={draft} onChange={(event) => setDraft(event.target.value)} onKeyDown={onEditorKey} autoFocus />
