@@ -82,6 +82,20 @@ describe("pages and updates", () => {
     expect(timeline.hasMore).toBe(false);
   });
 
+  it("takes reactions and a thread's summary from a page loaded again, which frames missed while away", () => {
+    const edited = message(1, { body: "edited", edited_at: "2026-01-02T00:00:00Z" });
+    const before = addPage(emptyTimeline, [edited], false, ME);
+    const reloaded = message(1, { reactions: [{ emoji: "👍", count: 2, me: true }], reply_count: 3, last_reply_at: "2026-01-03T00:00:00Z" });
+    const after = addPage(before, [reloaded], false, ME).messages[0];
+    expect(after).toMatchObject({ body: "edited", reply_count: 3, reactions: [{ emoji: "👍", count: 2, me: true }] });
+  });
+
+  it("leaves a tombstone bare when a page still shows the message", () => {
+    const deleted = addPage(emptyTimeline, [message(1, { deleted: true, body: "" })], false, ME);
+    const stale = message(1, { reactions: [{ emoji: "👍", count: 1, me: false }] });
+    expect(addPage(deleted, [stale], false, ME).messages[0].reactions).toBeUndefined();
+  });
+
   it("applies edits only to messages it holds", () => {
     const timeline = addPage(emptyTimeline, [message(3)], true, ME);
     expect(updateMessage(timeline, message(1, { deleted: true }))).toBe(timeline);

@@ -62,13 +62,30 @@ export function updateMessage(timeline: Timeline, message: Message): Timeline {
 }
 
 /**
+ * What a message carries besides its body: its reactions and its thread's summary. Frames of
+ * their own keep them current, and `resume` does not replay those frames, so a page loaded
+ * after a reconnect is the one source that catches up on them, whatever edit state it shows.
+ */
+function withAnnotationsOf(message: Message, page: Message): Message {
+  if (message.deleted) return message;
+  const { reactions, reply_count, last_reply_at, recent_replier_ids } = page;
+  return { ...message, reactions, reply_count, last_reply_at, recent_replier_ids };
+}
+
+/**
  * Merges a page. Its `hasMore` speaks for what lies before the page, so it only replaces ours
  * when the page starts at or before our oldest message (a reloaded latest page does not).
  */
 export function addPage(timeline: Timeline, items: Message[], hasMore: boolean, me: string): Timeline {
   const oldest = timeline.messages[0]?.seq;
   const reachesFront = items.length === 0 || oldest === undefined || items[0].seq <= oldest;
-  return { ...addMessages(timeline, items, me), hasMore: reachesFront ? hasMore : timeline.hasMore };
+  const merged = addMessages(timeline, items, me);
+  const page = new Map(items.map((message) => [message.seq, message]));
+  const messages = merged.messages.map((message) => {
+    const fromPage = page.get(message.seq);
+    return fromPage ? withAnnotationsOf(message, fromPage) : message;
+  });
+  return { ...merged, messages, hasMore: reachesFront ? hasMore : timeline.hasMore };
 }
 
 /**
