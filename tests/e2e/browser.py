@@ -55,7 +55,11 @@ class Person:
 
     @property
     def messages(self) -> Locator:
-        return self.page.get_by_role("log", name="Messages")
+        return self.page.get_by_role("log", name="Messages", exact=True)
+
+    @property
+    def thread(self) -> Locator:
+        return self.page.get_by_role("complementary", name="Thread")
 
     def conversation(self, title: str) -> Locator:
         return self.conversations.get_by_role("link", name=re.compile("^" + re.escape(title)))
@@ -72,7 +76,17 @@ class Person:
         """Chooses `action` from a message's actions menu, as a pointer does: hover, open, click."""
         await message.hover()
         await message.get_by_role("button", name="Message actions").click()
-        await message.get_by_role("menu", name="Message actions").get_by_role("menuitem", name=action).click()
+        await (
+            message.get_by_role("menu", name="Message actions")
+            .get_by_role("menuitem", name=action, exact=True)
+            .click()
+        )
+
+    async def react(self, message: Locator, emoji: str) -> None:
+        """Picks `emoji` from a message's reaction picker."""
+        await message.hover()
+        await message.get_by_role("button", name="Add reaction").click()
+        await message.get_by_role("menu", name="Add reaction").get_by_role("menuitem", name=emoji).click()
 
     async def choose_person(self, dialog: Locator, search_label: str, other: "Person") -> None:
         await dialog.get_by_label(search_label).fill(other.username)

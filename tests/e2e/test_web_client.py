@@ -258,3 +258,131 @@ async def test_message_actions_open_from_the_keyboard(signed_up: Visit) -> None:
     await expect(alice.page.get_by_label("Edit message")).to_be_focused()
     await alice.page.keyboard.press("Escape")
     await expect(alice.page.get_by_label("Edit message")).to_have_count(0)
+
+
+async def direct_conversation(alice: Person, bob: Person) -> None:
+    """Alice starts a direct conversation with Bob, and both have it open."""
+    await alice.page.get_by_role("button", name="New chat").click()
+    await alice.choose_person(alice.page.get_by_role("dialog", name="New chat"), "Search people", bob)
+    await alice.send("Hello")
+    await bob.conversation("Alice").click()
+    await expect(bob.message("Hello")).to_be_visible()
+
+
+async def test_replies_in_a_thread_beside_the_conversation_and_on_a_phone(
+    signed_up: Visit, signed_in: Visit, screenshot: Callable[[Page, str], Awaitable[None]]
+) -> None:
+    alice, bob = await signed_up("Alice"), await signed_up("Bob")
+    await direct_conversation(alice, bob)
+    await alice.send("Where do we meet?")
+
+    await bob.act_on(bob.message("Where do we meet?"), "Reply in thread")
+    await expect(bob.thread.get_by_role("heading", level=2, name="Thread")).to_be_visible()
+    await expect(bob.message("Where do we meet?", within=bob.thread)).to_be_visible()
+    await bob.thread.get_by_label("Reply", exact=True).fill("At the *station*")
+    await bob.thread.get_by_role("button", name="Send reply").click()
+    await expect(bob.message("At the station", within=bob.thread).locator("em")).to_have_text("station")
+
+    root = alice.message("Where do we meet?")
+    await expect(root.get_by_role("button", name=re.compile("^1 reply"))).to_be_visible()
+    await expect(alice.messages.get_by_text("At the station")).to_have_count(0)
+    await root.get_by_role("button", name=re.compile("^1 reply")).click()
+    await expect(alice.message("At the station", within=alice.thread)).to_be_visible()
+    await bob.thread.get_by_label("Reply", exact=True).fill("Platform 2")
+    await bob.thread.get_by_role("button", name="Send reply").click()
+    await expect(alice.message("Platform 2", within=alice.thread)).to_be_visible()
+    await expect(root.get_by_role("button", name=re.compile("^2 replies"))).to_be_visible()
+    await screenshot(alice.page, "thread")
+    await audited(alice.page)
+
+    phone = await signed_in(alice, PHONE)
+    await phone.conversation("Bob").click()
+    await phone.message("Where do we meet?").get_by_role("button", name=re.compile("^2 replies")).click()
+    await expect(phone.message("Platform 2", within=phone.thread)).to_be_visible()
+    await expect(phone.messages).to_be_hidden()
+    await audited(phone.page)
+    await phone.page.get_by_role("link", name="Close thread").click()
+    await expect(phone.messages).to_be_visible()
+    await expect(phone.thread).to_have_count(0)
+
+
+async def test_two_people_react_to_the_same_message_at_once(signed_up: Visit) -> None:
+    alice, bob = await signed_up("Alice"), await signed_up("Bob")
+    await direct_conversation(alice, bob)
+    await alice.send("Lunch at one?")
+    theirs, mine = bob.message("Lunch at one?"), alice.message("Lunch at one?")
+    await expect(theirs).to_be_visible()
+
+    await asyncio.gather(alice.react(mine, "👍"), bob.react(theirs, "👍"))
+    for message in (mine, theirs):
+        await expect(message.get_by_role("button", name="👍 2")).to_have_attribute("aria-pressed", "true")
+
+    await mine.get_by_role("button", name="👍 2").click()
+    await expect(mine.get_by_role("button", name="👍 1")).to_have_attribute("aria-pressed", "false")
+    await expect(theirs.get_by_role("button", name="👍 1")).to_have_attribute("aria-pressed", "true")
+
+    await theirs.hover()
+    await theirs.get_by_role("button", name="Add reaction").focus()
+    await bob.page.keyboard.press("Enter")
+    await bob.page.keyboard.press("ArrowDown")
+    await bob.page.keyboard.press("ArrowDown")
+    await bob.page.keyboard.press("ArrowDown")
+    await expect(theirs.get_by_role("menuitem", name="🎉")).to_be_focused()
+    await audited(bob.page)
+    await bob.page.keyboard.press("Enter")
+    await expect(mine.get_by_role("button", name="🎉 1")).to_have_attribute("aria-pressed", "false")
+    texts = await mine.get_by_role("list", name="Reactions").get_by_role("button").all_inner_texts()
+    assert texts == ["👍 1", "🎉 1"], texts
+
+
+async def test_owners_pin_messages_that_everyone_sees_in_the_pinned_panel(signed_up: Visit) -> None:
+    alice, bob = await signed_up("Alice"), await signed_up("Bob")
+    team = f"Pins {bob.username[-4:]}"
+    await alice.page.get_by_role("button", name="New group").click()
+    creating = alice.page.get_by_role("dialog", name="New group")
+    await creating.get_by_label("Group name").fill(team)
+    await alice.choose_person(creating, "Add people", bob)
+    await creating.get_by_role("button", name="Create group").click()
+    await alice.send("Agenda: **budget**, then `lunch`")
+    await bob.conversation(team).click()
+    theirs = bob.message("Agenda: budget")
+    await expect(theirs).to_be_visible()
+
+    await alice.act_on(alice.message("Agenda: budget"), "Pin")
+    await expect(theirs.get_by_text("Pinned", exact=True)).to_be_visible()
+    await theirs.hover()
+    await theirs.get_by_role("button", name="Message actions").click()
+    await expect(theirs.get_by_role("menuitem", name="Reply in thread")).to_be_visible()
+    await expect(theirs.get_by_role("menuitem", name="Pin")).to_have_count(0)
+    await bob.page.keyboard.press("Escape")
+
+    await bob.page.get_by_role("button", name="Pinned messages").click()
+    pinned = bob.page.get_by_role("dialog", name="Pinned messages")
+    await expect(pinned.locator("strong")).to_have_text("budget")
+    await expect(pinned).to_contain_text("Pinned by Alice")
+    await expect(pinned.get_by_role("button", name="Unpin")).to_have_count(0)
+    await audited(bob.page)
+    await alice.act_on(alice.message("Agenda: budget"), "Unpin")
+    await expect(pinned.get_by_text("Nothing is pinned yet.")).to_be_visible()
+    await expect(theirs.get_by_text("Pinned", exact=True)).to_have_count(0)
+
+
+async def test_the_edit_history_of_a_message(signed_up: Visit) -> None:
+    alice, bob = await signed_up("Alice"), await signed_up("Bob")
+    await direct_conversation(alice, bob)
+    await alice.send("Meet at noon")
+    for body in ("Meet at one", "Meet at *two*"):
+        await alice.act_on(alice.message("Meet at"), "Edit")
+        await alice.page.get_by_label("Edit message").fill(body)
+        await alice.page.get_by_role("button", name="Save").click()
+        await expect(alice.page.get_by_label("Edit message")).to_have_count(0)
+
+    theirs = bob.message("Meet at two")
+    await expect(theirs).to_contain_text("(edited)")
+    await bob.act_on(theirs, "Edit history")
+    history = bob.page.get_by_role("dialog", name="Edit history")
+    versions = history.get_by_role("list", name="Versions, oldest first").get_by_role("listitem")
+    await expect(versions).to_have_count(3)
+    texts = await versions.all_inner_texts()
+    assert [text.split("\n")[0] for text in texts] == ["Meet at noon", "Meet at one", "Meet at two"], texts
+    await audited(bob.page)
