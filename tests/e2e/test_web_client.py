@@ -232,7 +232,7 @@ async def test_message_bodies_render_markdown_and_hostile_ones_stay_inert(signed
     await audited(bob.page)
 
 
-async def test_message_actions_open_from_the_keyboard(signed_up: Visit) -> None:
+async def test_message_actions_open_from_the_keyboard_and_a_long_press(signed_up: Visit) -> None:
     alice, bob = await signed_up("Alice"), await signed_up("Bob")
     await alice.page.get_by_role("button", name="New chat").click()
     await alice.choose_person(alice.page.get_by_role("dialog", name="New chat"), "Search people", bob)
@@ -258,6 +258,11 @@ async def test_message_actions_open_from_the_keyboard(signed_up: Visit) -> None:
     await expect(alice.page.get_by_label("Edit message")).to_be_focused()
     await alice.page.keyboard.press("Escape")
     await expect(alice.page.get_by_label("Edit message")).to_have_count(0)
+
+    await alice.message("Operable without a mouse").dispatch_event("pointerdown", {"pointerType": "touch"})
+    await expect(menu.get_by_role("menuitem").first).to_be_focused()
+    await alice.page.keyboard.press("Escape")
+    await expect(menu).to_have_count(0)
 
 
 async def direct_conversation(alice: Person, bob: Person) -> None:

@@ -65,6 +65,10 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
         void commands.loadGroups().catch(() => undefined);
         const open = stateRef.current.openConversationId;
         if (open) void commands.loadLatest(open).catch(() => undefined);
+        // So do the replies of the threads opened in it (a thread's frames are not replayed either).
+        for (const [rootId, thread] of Object.entries(stateRef.current.threads)) {
+          if (open && thread.messages[0]?.conversation_id === open) void commands.loadThread(open, rootId).catch(() => undefined);
+        }
       },
     });
     connectionRef.current = connection;
