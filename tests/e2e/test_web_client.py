@@ -361,7 +361,7 @@ async def test_owners_pin_messages_that_everyone_sees_in_the_pinned_panel(signed
     await expect(theirs.get_by_role("menuitem", name="Pin")).to_have_count(0)
     await bob.page.keyboard.press("Escape")
 
-    await bob.page.get_by_role("button", name="Pinned messages").click()
+    await bob.page.get_by_role("button", name="Pinned", exact=True).click()
     pinned = bob.page.get_by_role("dialog", name="Pinned messages")
     await expect(pinned.locator("strong")).to_have_text("budget")
     await expect(pinned).to_contain_text("Pinned by Alice")

@@ -108,7 +108,7 @@ export function ConversationView({ conversationId }: { conversationId: string })
               {muted ? "Unmute" : "Mute"}
             </button>
             <button type="button" onClick={() => setPinsOpen(true)}>
-              Pinned messages
+              Pinned
             </button>
             {isGroup && !summary.closed && (
               <button type="button" onClick={() => setDetailsOpen(true)}>
