@@ -14,8 +14,8 @@ export type Notification = Schemas["Notification"];
 export type PresenceStatus = Schemas["PresenceStatus"];
 
 /**
- * Issue 16's additions to a message (threads, reactions), written by hand from the shared wire
- * design until the server's OpenAPI document has them; optional until then.
+ * Reactions and pins (issue 16), written by hand from the shared wire design until the server's
+ * OpenAPI document has them; optional until then.
  */
 export interface Reaction {
   emoji: string;
@@ -24,14 +24,7 @@ export interface Reaction {
   me: boolean;
 }
 
-export type Message = Schemas["Message"] & {
-  reply_to?: string | null;
-  thread_root_id?: string | null;
-  reply_count?: number;
-  last_reply_at?: string | null;
-  recent_replier_ids?: string[];
-  reactions?: Reaction[];
-};
+export type Message = Schemas["Message"] & { reactions?: Reaction[] };
 
 export interface Pin {
   message: Message;

@@ -137,9 +137,9 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>) {
       dispatch({ type: "sendStarted", conversationId, threadRootId, clientMessageId, body });
       try {
         const message = await unwrap(
-          untyped.POST<Message>("/api/v1/conversations/{conversation_id}/messages", {
+          api.POST("/api/v1/conversations/{conversation_id}/messages", {
             params: { path: { conversation_id: conversationId } },
-            body: { client_message_id: clientMessageId, body, ...(threadRootId ? { reply_to: threadRootId } : {}) },
+            body: { client_message_id: clientMessageId, body, reply_to: threadRootId ?? null },
           }),
         );
         dispatch({ type: "messageSaved", message });
@@ -152,7 +152,7 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>) {
     /** A thread's latest replies (with its root), or those before `beforeSeq`. */
     async loadThread(conversationId: string, rootId: string, beforeSeq?: number): Promise<void> {
       const page = await unwrap(
-        untyped.GET<{ items: Message[]; has_more: boolean }>("/api/v1/conversations/{conversation_id}/threads/{root_id}/messages", {
+        api.GET("/api/v1/conversations/{conversation_id}/threads/{root_id}/messages", {
           params: { path: { conversation_id: conversationId, root_id: rootId }, query: { before: beforeSeq, limit: PAGE_SIZE } },
         }),
       );
