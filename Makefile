@@ -45,7 +45,7 @@ $(NGINX):
 	$(APT_INSTALL) --no-install-recommends nginx-light
 
 $(CHROMIUM):
-	$(APT_INSTALL) chromium fonts-dejavu-core
+	$(APT_INSTALL) chromium fonts-dejavu-core fonts-noto-color-emoji
 
 run: $(SYNCED) web/out/index.html ## Run the monolith on embedded defaults (SQLite, in-process bus) at http://127.0.0.1:$PORT
 	$(VENV)/bin/chat serve

@@ -311,10 +311,12 @@ async def test_replies_in_a_thread_beside_the_conversation_and_on_a_phone(
     await expect(phone.thread).to_have_count(0)
 
 
-async def test_two_people_react_to_the_same_message_at_once(signed_up: Visit) -> None:
+async def test_two_people_react_to_the_same_message_at_once(
+    signed_up: Visit, screenshot: Callable[[Page, str], Awaitable[None]]
+) -> None:
     alice, bob = await signed_up("Alice"), await signed_up("Bob")
     await direct_conversation(alice, bob)
-    await alice.send("Lunch at one?")
+    await alice.send("Lunch at **one**? The place is\n\n> the `canteen` by the station")
     theirs, mine = bob.message("Lunch at one?"), alice.message("Lunch at one?")
     await expect(theirs).to_be_visible()
 
@@ -338,6 +340,7 @@ async def test_two_people_react_to_the_same_message_at_once(signed_up: Visit) ->
     await expect(mine.get_by_role("button", name="🎉 1")).to_have_attribute("aria-pressed", "false")
     texts = await mine.get_by_role("list", name="Reactions").get_by_role("button").all_inner_texts()
     assert texts == ["👍 1", "🎉 1"], texts
+    await screenshot(alice.page, "reactions")
 
 
 async def test_owners_pin_messages_that_everyone_sees_in_the_pinned_panel(signed_up: Visit) -> None:
