@@ -13,19 +13,10 @@ export type Member = Schemas["Member"];
 export type Notification = Schemas["Notification"];
 export type PresenceStatus = Schemas["PresenceStatus"];
 
-/**
- * Reactions and pins (issue 16), written by hand from the shared wire design until the server's
- * OpenAPI document has them; optional until then.
- */
-export interface Reaction {
-  emoji: string;
-  count: number;
-  /** Whether the reader reacted with it. */
-  me: boolean;
-}
+export type Message = Schemas["Message"];
+export type Reaction = Schemas["ReactionCount"];
 
-export type Message = Schemas["Message"] & { reactions?: Reaction[] };
-
+/** Pins and edit history (issue 16), written by hand from the shared wire design until the server's OpenAPI document has them. */
 export interface Pin {
   message: Message;
   pinned_by: string;

@@ -1,5 +1,5 @@
 /**
- * Issue 16's routes still to land (reactions, pins, edit history), called without types until the
+ * Issue 16's routes still to land (pins, edit history), called without types until the
  * server's OpenAPI document has them and `make api-client` brings them into schema.d.ts; then
  * the commands use the typed client and this file goes.
  */

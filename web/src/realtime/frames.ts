@@ -1,6 +1,12 @@
 /** The frames of the WebSocket protocol (docs/api/realtime.md). */
 import type { Conversation, Group, Message, Notification, PresenceStatus } from "@/api/types";
 
+/**
+ * A message as the `message.*` frames carry it: without reactions, which depend on the reader
+ * (`me`) while a frame is the same for everyone; they come in `message.reactions_changed`.
+ */
+export type FramedMessage = Omit<Message, "reactions">;
+
 /** A thread root's summary after a reply (docs/api/realtime.md). */
 export interface ThreadUpdate {
   conversation_id: string;
@@ -30,7 +36,7 @@ export interface PinChange {
 
 /** Frames that carry something that happened; the store applies them. */
 export type EventFrame =
-  | { type: "message.created" | "message.edited" | "message.deleted"; data: Message }
+  | { type: "message.created" | "message.edited" | "message.deleted"; data: FramedMessage }
   | { type: "conversation.created"; data: Conversation }
   | { type: "conversation.read"; data: { conversation_id: string; user_id: string; seq: number } }
   | { type: "typing"; data: { conversation_id: string; user_id: string } }

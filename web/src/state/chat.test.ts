@@ -193,6 +193,24 @@ describe("reactions", () => {
   });
 });
 
+describe("reactions through message frames", () => {
+  it("keeps a message's reactions through an edit frame, which carries none, and drops them with a deletion", () => {
+    const reacted = message(1, { reactions: [{ emoji: "👍", count: 1, me: true }] });
+    const { reactions: _none, ...framed } = message(1, { body: "edited", edited_at: "2026-01-02T00:00:00Z" });
+    let state = run(withList(), { type: "pageLoaded", conversationId: "c1", items: [reacted], hasMore: false });
+    state = run(state, { type: "frame", frame: { type: "message.edited", data: framed }, now: 0 });
+    expect(state.timelines.c1.messages[0]).toMatchObject({ body: "edited", reactions: [{ emoji: "👍", count: 1, me: true }] });
+    state = run(state, { type: "frame", frame: { type: "message.deleted", data: { ...framed, deleted: true, body: "" } }, now: 0 });
+    expect(state.timelines.c1.messages[0].reactions).toEqual([]);
+  });
+
+  it("shows a new message with no reactions yet", () => {
+    const { reactions: _none, ...framed } = message(1);
+    const state = run(withList(), { type: "pageLoaded", conversationId: "c1", items: [], hasMore: false }, { type: "frame", frame: { type: "message.created", data: framed }, now: 0 });
+    expect(state.timelines.c1.messages[0].reactions).toEqual([]);
+  });
+});
+
 describe("pins", () => {
   const pin = (id: string, at: string) => ({ message: message(Number(id.slice(1)), { id }), pinned_by: ALICE, pinned_at: at });
   const loaded = () =>

@@ -144,10 +144,14 @@ export function heldMessage(state: ChatState, conversationId: string, messageId:
 function frameArrived(state: ChatState, frame: EventFrame, now: number): ChatState {
   switch (frame.type) {
     case "message.created":
-      return messageArrived(state, frame.data);
+      return messageArrived(state, { ...frame.data, reactions: [] });
     case "message.edited":
-    case "message.deleted":
-      return messageChanged(state, frame.data);
+    case "message.deleted": {
+      // An edit leaves the reactions as they were; a deletion takes them with the body.
+      const held = heldMessage(state, frame.data.conversation_id, frame.data.id);
+      const reactions = frame.type === "message.edited" ? (held?.reactions ?? []) : [];
+      return messageChanged(state, { ...frame.data, reactions });
+    }
     case "conversation.created":
       return { ...state, summaries: conversations.addConversation(state.summaries, frame.data) };
     case "conversation.read": {

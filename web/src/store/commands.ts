@@ -161,9 +161,9 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>) {
 
     /** Adds or takes back our reaction; the counts come back in a `message.reactions_changed` frame. */
     async react(message: Message, emoji: string, add: boolean): Promise<void> {
-      const path = { conversation_id: message.conversation_id, message_id: message.id, emoji };
+      const params = { path: { conversation_id: message.conversation_id, message_id: message.id, emoji } };
       const route = "/api/v1/conversations/{conversation_id}/messages/{message_id}/reactions/{emoji}";
-      await unwrap(add ? untyped.PUT(route, { params: { path } }) : untyped.DELETE(route, { params: { path } }));
+      await unwrap(add ? api.PUT(route, { params }) : api.DELETE(route, { params }));
     },
 
     async loadPins(conversationId: string): Promise<void> {
