@@ -19,6 +19,10 @@ import { ThreadPanel } from "./ThreadPanel";
 import { TypingIndicator } from "./TypingIndicator";
 import { useAction } from "./useAction";
 
+/** How often, and how many times, a timeline behind the conversation list loads again. */
+const CATCH_UP_MS = 300;
+const CATCH_UP_ATTEMPTS = 20;
+
 function loadFailure(error: unknown): string {
   if (error instanceof ApiError && error.status === 404) return "This conversation does not exist or you are not in it.";
   return errorMessage(error);
@@ -61,6 +65,18 @@ export function ConversationView({ conversationId }: { conversationId: string })
 
   // Reading happens while the conversation is on screen and the window has focus.
   const newest = timeline ? lastSeq(timeline) : 0;
+
+  // The timeline is read from read models, which may lag the message the list already shows
+  // (its frame came before the conversation was opened): then the latest page is asked again.
+  const behind = timeline !== undefined && (summary?.last_message?.seq ?? 0) > newest;
+  const [catchUps, setCatchUps] = useState(0);
+  useEffect(() => {
+    if (!behind || catchUps >= CATCH_UP_ATTEMPTS) return;
+    const timer = setTimeout(() => {
+      void commands.loadLatest(conversationId).catch(() => undefined).finally(() => setCatchUps((count) => count + 1));
+    }, CATCH_UP_MS);
+    return () => clearTimeout(timer);
+  }, [behind, catchUps, commands, conversationId]);
   const postedRead = useRef(0);
   useEffect(() => {
     if (!state.focused || newest <= postedRead.current) return;
