@@ -15,16 +15,6 @@ export type PresenceStatus = Schemas["PresenceStatus"];
 
 export type Message = Schemas["Message"];
 export type Reaction = Schemas["ReactionCount"];
-
-/** Pins and edit history (issue 16), written by hand from the shared wire design until the server's OpenAPI document has them. */
-export interface Pin {
-  message: Message;
-  pinned_by: string;
-  pinned_at: string;
-}
-
-export interface EarlierBody {
-  body: string;
-  written_at: string;
-  replaced_at: string;
-}
+export type Pin = Schemas["Pin"];
+/** A body a message had before an edit replaced it. */
+export type EarlierBody = Schemas["Edit"];

@@ -6,8 +6,7 @@ import type { Dispatch } from "react";
 import { unwrap, type Api } from "@/api/client";
 import { allPages, LIST_PAGE_SIZE } from "@/api/paging";
 import { ApiError } from "@/api/problem";
-import type { Conversation, EarlierBody, Group, Message, Pin, User } from "@/api/types";
-import { loose } from "@/api/untilGenerated";
+import type { Conversation, EarlierBody, Group, Message, User } from "@/api/types";
 import type { ChatAction } from "@/state/chat";
 
 const PAGE_SIZE = 50;
@@ -25,7 +24,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export type Commands = ReturnType<typeof createCommands>;
 
 export function createCommands(api: Api, dispatch: Dispatch<ChatAction>) {
-  const untyped = loose(api);
   /** Users asked for once per page load: names and usernames do not change often enough to matter. */
   const requestedUsers = new Set<string>();
 
@@ -168,22 +166,22 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>) {
 
     async loadPins(conversationId: string): Promise<void> {
       const { items } = await unwrap(
-        untyped.GET<{ items: Pin[] }>("/api/v1/conversations/{conversation_id}/pins", { params: { path: { conversation_id: conversationId } } }),
+        api.GET("/api/v1/conversations/{conversation_id}/pins", { params: { path: { conversation_id: conversationId } } }),
       );
       dispatch({ type: "pinsLoaded", conversationId, items });
     },
 
     /** Pins or unpins; the list follows from the `message.pinned`/`message.unpinned` frames. */
     async pin(message: Message, pinned: boolean): Promise<void> {
-      const path = { conversation_id: message.conversation_id, message_id: message.id };
+      const params = { path: { conversation_id: message.conversation_id, message_id: message.id } };
       const route = "/api/v1/conversations/{conversation_id}/pins/{message_id}";
-      await unwrap(pinned ? untyped.PUT(route, { params: { path } }) : untyped.DELETE(route, { params: { path } }));
+      await unwrap(pinned ? api.PUT(route, { params }) : api.DELETE(route, { params }));
     },
 
     /** The bodies a message had before its edits, oldest first. */
     async earlierBodies(message: Message): Promise<EarlierBody[]> {
       const { items } = await unwrap(
-        untyped.GET<{ items: EarlierBody[] }>("/api/v1/conversations/{conversation_id}/messages/{message_id}/edits", {
+        api.GET("/api/v1/conversations/{conversation_id}/messages/{message_id}/edits", {
           params: { path: { conversation_id: message.conversation_id, message_id: message.id } },
         }),
       );
