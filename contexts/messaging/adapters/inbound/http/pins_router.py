@@ -6,7 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter, Response
 
 from contexts.messaging.adapters.inbound.http.pin_schemas import EditList, PinList
-from contexts.messaging.adapters.inbound.http.router import FROM_READ_MODELS, NOT_FOUND
+from contexts.messaging.adapters.inbound.http.router import CLOSED, FROM_READ_MODELS, NOT_FOUND
 from contexts.messaging.application.edit_history_query import EditHistoryQuery
 from contexts.messaging.application.pin_message import PinMessage
 from contexts.messaging.application.pinned_messages_query import PinnedMessagesQuery
@@ -73,7 +73,7 @@ def build_pins_router(
             **RATE_LIMITED,
             **NOT_FOUND,
             **_MAY_NOT_PIN,
-            409: {"description": "The conversation is closed: its group was deleted"},
+            **CLOSED,
         },
     )
     async def unpin(conversation_id: UUID, message_id: UUID, principal: CurrentPrincipal) -> None:

@@ -31,7 +31,7 @@ _SEQ_MAX = 2**31 - 1
 _Before = Annotated[int | None, Query(ge=1, le=_SEQ_MAX, description="Only messages with a lower `seq`.")]
 _After = Annotated[int | None, Query(ge=0, le=_SEQ_MAX, description="Only messages with a higher `seq`.")]
 FROM_READ_MODELS = "Answered from the read models, which may lag the latest writes for a moment."
-_CLOSED: Responses = {409: {"description": "The conversation is closed: its group was deleted"}}
+CLOSED: Responses = {409: {"description": "The conversation is closed: its group was deleted"}}
 _MENTION_ALL_FORBIDDEN = (
     "`mention-all-forbidden`: the body mentions everyone (`@all`), which in a group of more than"
     " `MENTION_ALL_MODERATORS_ONLY_ABOVE` (15) participants only its owners and admins may"
@@ -200,7 +200,7 @@ def build_router(
             **UNAUTHORIZED,
             **RATE_LIMITED,
             **NOT_FOUND,
-            **_CLOSED,
+            **CLOSED,
             403: {"description": "The caller neither sent the message nor moderates the group"},
         },
     )
