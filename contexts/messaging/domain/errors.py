@@ -1,5 +1,7 @@
 """Messaging's refusals; each is one of the kernel's error categories."""
 
+from uuid import UUID
+
 from contexts.messaging.domain.pin import PINS_PER_CONVERSATION
 from kernel.errors import ConflictError, InvalidValueError, NotFoundError, PermissionDeniedError
 
@@ -83,3 +85,11 @@ class NoMessageToReplyToError(InvalidValueError):
 
     def __init__(self) -> None:
         super().__init__("reply_to", "no such message in this conversation")
+
+
+class UploadNotAttachableError(InvalidValueError):
+    """Someone else's upload, one posted already, or one discarded: the request names what it may not
+    attach, and the same answer for each keeps others' uploads undisclosed."""
+
+    def __init__(self, upload_id: UUID) -> None:
+        super().__init__("attachment_ids", f"{upload_id} is no upload of yours that is not yet attached")

@@ -5,6 +5,7 @@ from contexts.messaging.ports.edit_history import EditHistory
 from contexts.messaging.ports.known_users import KnownUsers
 from contexts.messaging.ports.message_repository import MessageRepository
 from contexts.messaging.ports.read_marker_repository import ReadMarkerRepository
+from contexts.messaging.ports.upload_repository import UploadRepository
 from kernel.unit_of_work import UnitOfWork
 
 
@@ -25,3 +26,6 @@ class MessagingUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def edit_history(self) -> EditHistory: ...
+
+    @property
+    def uploads(self) -> UploadRepository: ...

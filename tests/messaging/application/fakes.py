@@ -5,8 +5,9 @@ case that forgets to save or to commit fails its tests here too.
 """
 
 import copy
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Self, TypeVar
 from uuid import UUID
 
@@ -15,6 +16,7 @@ from contexts.messaging.domain.conversation import Conversation
 from contexts.messaging.domain.earlier_body import EarlierBody
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.read_marker import ReadMarker
+from contexts.messaging.domain.upload import Upload
 from contexts.messaging.ports.conversation_repository import ConversationAlreadyExistsError
 from kernel.aggregate import AggregateRoot
 from kernel.integration_event import EventPayload, IntegrationEvent
@@ -31,6 +33,7 @@ class FakeDatabase:
     read_markers: dict[tuple[UUID, UUID], ReadMarker] = field(default_factory=dict)
     known_users: set[UUID] = field(default_factory=set)
     earlier_bodies: dict[UUID, list[EarlierBody]] = field(default_factory=dict)
+    uploads: dict[UUID, Upload] = field(default_factory=dict)
     outbox: list[IntegrationEvent] = field(default_factory=list)
     inbox: set[tuple[UUID, str]] = field(default_factory=set)
     before_next_conversation_add: Callable[[], Awaitable[object]] | None = None
@@ -175,6 +178,43 @@ class FakeKnownUsers:
         return user_id in self._database.known_users
 
 
+class FakeUploadRepository:
+    def __init__(self, database: FakeDatabase, writes: list[Write]) -> None:
+        self._database = database
+        self._writes = writes
+
+    async def add(self, upload: Upload) -> None:
+        await self.save(upload)
+
+    async def save(self, upload: Upload) -> None:
+        stored = _stored(upload)
+        self._writes.append(lambda: self._database.uploads.__setitem__(upload.id, stored))
+
+    async def get(self, upload_id: UUID) -> Upload | None:
+        stored = self._database.uploads.get(upload_id)
+        return None if stored is None else copy.deepcopy(stored)
+
+    async def get_for_update(self, upload_ids: Sequence[UUID]) -> list[Upload]:
+        return [copy.deepcopy(self._database.uploads[i]) for i in upload_ids if i in self._database.uploads]
+
+    async def of_message(self, message_id: UUID) -> list[Upload]:
+        return [copy.deepcopy(u) for u in self._database.uploads.values() if u.message_id == message_id]
+
+    async def to_sweep(self, *, unattached_before: datetime, limit: int) -> list[Upload]:
+        return [
+            copy.deepcopy(upload)
+            for upload in self._database.uploads.values()
+            if upload.discarded_at is not None
+            or (upload.message_id is None and upload.uploaded_at < unattached_before)
+        ][:limit]
+
+    async def remove(self, upload_id: UUID) -> None:
+        def remove() -> None:
+            self._database.uploads.pop(upload_id, None)
+
+        self._writes.append(remove)
+
+
 class FakeMessagingUnitOfWork(FakeUnitOfWork[FakeDatabase]):
     async def __aenter__(self) -> Self:
         await super().__aenter__()
@@ -183,4 +223,5 @@ class FakeMessagingUnitOfWork(FakeUnitOfWork[FakeDatabase]):
         self.read_markers = FakeReadMarkerRepository(self._database, self._writes)
         self.known_users = FakeKnownUsers(self._database, self._writes)
         self.edit_history = FakeEditHistory(self._database, self._writes)
+        self.uploads = FakeUploadRepository(self._database, self._writes)
         return self

@@ -115,6 +115,26 @@ known_users = Table(
 )
 """Messaging's copy of who exists, from identity's events."""
 
+uploads = Table(
+    "messaging_uploads",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("uploader_id", Uuid, nullable=False),
+    Column("filename", String(255), nullable=False),
+    Column("content_type", String(255), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("width", Integer, nullable=True),
+    Column("height", Integer, nullable=True),
+    Column("uploaded_at", UtcDateTime, nullable=False),
+    Column("message_id", Uuid, ForeignKey("messaging_messages.id"), nullable=True),
+    Column("conversation_id", Uuid, nullable=True),
+    Column("discarded_at", UtcDateTime, nullable=True),
+    Index("ix_messaging_uploads_message", "message_id"),
+    Index("ix_messaging_uploads_unattached", "uploaded_at"),
+    Index("ix_messaging_uploads_discarded", "discarded_at"),
+)
+"""A row per uploaded file; its bytes are in file storage, under keys made from its id."""
+
 # The embedded read models (the query side when no MongoDB is configured). They hold what the
 # projector was told, as JSON in the published language, beside the columns queries filter and
 # order on. Every row belongs to a generation: a rebuild fills the next one, then makes it current.

@@ -9,6 +9,7 @@ from contexts.messaging.adapters.outbound.sqlalchemy.message_repository import S
 from contexts.messaging.adapters.outbound.sqlalchemy.read_marker_repository import (
     SqlAlchemyReadMarkerRepository,
 )
+from contexts.messaging.adapters.outbound.sqlalchemy.upload_repository import SqlAlchemyUploadRepository
 from infra.db.unit_of_work import SqlAlchemyUnitOfWork
 
 
@@ -18,6 +19,7 @@ class SqlAlchemyMessagingUnitOfWork(SqlAlchemyUnitOfWork):
     read_markers: SqlAlchemyReadMarkerRepository
     known_users: SqlAlchemyKnownUsers
     edit_history: SqlAlchemyEditHistory
+    uploads: SqlAlchemyUploadRepository
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
@@ -26,4 +28,5 @@ class SqlAlchemyMessagingUnitOfWork(SqlAlchemyUnitOfWork):
         self.read_markers = SqlAlchemyReadMarkerRepository(self.session)
         self.known_users = SqlAlchemyKnownUsers(self.session)
         self.edit_history = SqlAlchemyEditHistory(self.session)
+        self.uploads = SqlAlchemyUploadRepository(self.session)
         return self
