@@ -6,7 +6,8 @@ WebSocket to an unknown path is closed, as it would be without the client.
 
 Each page carries a Content-Security-Policy that allows scripts from this origin and, of inline
 ones, exactly those the page was built with, by their hashes: Next.js writes a few inline scripts
-into every page, and `'unsafe-inline'` would let an injected one run as well.
+into every page, and `'unsafe-inline'` would let an injected one run as well. Images may also be
+`blob:` URLs: attachments are fetched with the session's token and shown through object URLs.
 """
 
 import base64
@@ -60,6 +61,6 @@ def page_policy(page: Path, modified: float | None) -> str:
     )
     return (
         f"default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
         "form-action 'self'; frame-ancestors 'none'"
     )

@@ -26,6 +26,7 @@ const fallbackByStatus: Record<number, string> = {
   404: "Not found.",
   409: "That conflicts with the current state. Reload and try again.",
   413: "That is too large.",
+  415: "That type of file is not accepted.",
   429: "Too many attempts. Wait a moment and try again.",
 };
 

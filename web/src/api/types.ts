@@ -13,8 +13,39 @@ export type Member = Schemas["Member"];
 export type Notification = Schemas["Notification"];
 export type PresenceStatus = Schemas["PresenceStatus"];
 
-export type Message = Schemas["Message"];
 export type Reaction = Schemas["ReactionCount"];
 export type Pin = Schemas["Pin"];
 /** A body a message had before an edit replaced it. */
 export type EarlierBody = Schemas["Edit"];
+
+/**
+ * Files and search (issue 17), written by hand from the shared wire design until the server's
+ * OpenAPI document has them.
+ */
+export interface Upload {
+  id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+}
+
+/** A file a message carries: the upload it was sent with. */
+export type Attachment = Upload;
+
+export type Message = Schemas["Message"] & { attachments?: Attachment[] };
+
+export interface SnippetPart {
+  text: string;
+  highlighted: boolean;
+}
+
+export interface SearchResult {
+  conversation_id: string;
+  message_id: string;
+  seq: number;
+  sender_id: string;
+  created_at: string;
+  snippet: SnippetPart[];
+}

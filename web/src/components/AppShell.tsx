@@ -11,6 +11,7 @@ import styles from "./AppShell.module.css";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { ConversationList } from "./ConversationList";
 import { ConversationView } from "./ConversationView";
+import { MessageSearch } from "./MessageSearch";
 import { NewChatDialog } from "./NewChatDialog";
 import { NewGroupDialog } from "./NewGroupDialog";
 import { NotificationsDialog } from "./NotificationsDialog";
@@ -45,9 +46,13 @@ export function AppShell() {
         <Link href="/profile/">Profile</Link>
       </header>
       <ConnectionBanner />
-      <nav aria-label="Conversations" className={styles.list}>
-        <ConversationList openId={openId} />
-      </nav>
+      <div className={styles.list}>
+        <MessageSearch>
+          <nav aria-label="Conversations">
+            <ConversationList openId={openId} />
+          </nav>
+        </MessageSearch>
+      </div>
       <main className={styles.conversation}>
         {openId ? (
           <ConversationView key={openId} conversationId={openId} />

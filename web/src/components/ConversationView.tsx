@@ -34,8 +34,11 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const [detailsOpen, setDetailsOpen] = useState(false);
   const [pinsOpen, setPinsOpen] = useState(false);
   const router = useRouter();
+  const params = useSearchParams();
   // The open thread is in the address too (`&t=ROOT`), so that a phone's Back closes it.
-  const threadId = useSearchParams().get("t");
+  const threadId = params.get("t");
+  // A search result opens the conversation at its message (`&m=SEQ`).
+  const openedAt = Number(params.get("m")) || undefined;
   const mute = useAction();
   const summary = state.summaries[conversationId];
   const timeline = state.timelines[conversationId];
@@ -49,6 +52,16 @@ export function ConversationView({ conversationId }: { conversationId: string })
     commands.openConversation(conversationId).catch((error: unknown) => setLoadError(loadFailure(error)));
     return () => commands.select(null);
   }, [commands, conversationId]);
+
+  useEffect(() => {
+    if (openedAt) commands.loadAround(conversationId, openedAt).catch((error: unknown) => setLoadError(loadFailure(error)));
+  }, [commands, conversationId, openedAt]);
+
+  // A reply found is shown in its thread: the timeline shows no replies.
+  const foundReply = openedAt ? timeline?.messages.find((message) => message.seq === openedAt)?.thread_root_id : undefined;
+  useEffect(() => {
+    if (foundReply && foundReply !== threadId) router.replace(`/?c=${conversationId}&m=${openedAt}&t=${foundReply}`);
+  }, [conversationId, foundReply, openedAt, router, threadId]);
 
   useEffect(() => {
     if (isGroup) void commands.loadGroup(conversationId).catch(() => undefined);
@@ -68,7 +81,8 @@ export function ConversationView({ conversationId }: { conversationId: string })
 
   // The timeline is read from read models, which may lag the message the list already shows
   // (its frame came before the conversation was opened): then the latest page is asked again.
-  const behind = timeline !== undefined && (summary?.last_message?.seq ?? 0) > newest;
+  // A window far back is behind by design: it pages forward as the reader scrolls.
+  const behind = timeline !== undefined && !timeline.hasNewer && (summary?.last_message?.seq ?? 0) > newest;
   const [catchUps, setCatchUps] = useState(0);
   useEffect(() => {
     if (!behind || catchUps >= CATCH_UP_ATTEMPTS) return;
@@ -142,6 +156,8 @@ export function ConversationView({ conversationId }: { conversationId: string })
           shown={mainLine(timeline?.messages ?? [])}
           loadOlder={(beforeSeq) => commands.loadOlder(conversationId, beforeSeq)}
           olderLabel="Load earlier messages"
+          loadNewer={(afterSeq) => commands.loadNewer(conversationId, afterSeq)}
+          focusSeq={openedAt}
           startLabel="This is the start of the conversation."
           onOpenThread={openThread}
         />
@@ -154,7 +170,7 @@ export function ConversationView({ conversationId }: { conversationId: string })
         {detailsOpen && <GroupDetailsDialog groupId={conversationId} onClose={() => setDetailsOpen(false)} />}
         {pinsOpen && <PinsDialog conversationId={conversationId} canPin={permissions.canPin} onClose={() => setPinsOpen(false)} />}
       </div>
-      {threadId && <ThreadPanel key={threadId} {...permissions} conversationId={conversationId} rootId={threadId} closed={summary.closed} />}
+      {threadId && <ThreadPanel key={threadId} {...permissions} conversationId={conversationId} rootId={threadId} closed={summary.closed} focusSeq={openedAt} />}
     </div>
   );
 }

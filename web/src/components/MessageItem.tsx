@@ -7,6 +7,7 @@
 import { useRef, useState, type KeyboardEvent } from "react";
 import type { Message } from "@/api/types";
 import { useChat } from "@/store/ChatProvider";
+import { Attachments } from "./Attachments";
 import { clock } from "./clock";
 import { EditHistoryDialog } from "./EditHistoryDialog";
 import { ErrorAlert } from "./ErrorAlert";
@@ -32,13 +33,15 @@ interface MessageItemProps {
   seen?: string;
   /** In the timeline, not in a thread: offers to reply in a thread and shows the thread's summary. */
   onOpenThread?: (root: Message) => void;
+  /** The message a search result opened: marked for a moment, and focusable so focus can go to it. */
+  found?: boolean;
 }
 
 function repliesLabel(count: number): string {
   return count === 1 ? "1 reply" : `${count} replies`;
 }
 
-export function MessageItem({ message, mine, senderName, canModerate, canPin, pinned, seen, onOpenThread }: MessageItemProps) {
+export function MessageItem({ message, mine, senderName, canModerate, canPin, pinned, seen, onOpenThread, found }: MessageItemProps) {
   const { commands } = useChat();
   const [draft, setDraft] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -90,6 +93,9 @@ export function MessageItem({ message, mine, senderName, canModerate, canPin, pi
     <article
       className={styles.message}
       data-mine={mine}
+      data-seq={message.seq}
+      data-found={found || undefined}
+      tabIndex={found ? -1 : undefined}
       aria-label={mine ? "Message from you" : `Message from ${senderName}`}
       onPointerDown={(event) => {
         if (event.pointerType !== "touch" || actions.length === 0) return;
@@ -123,6 +129,7 @@ export function MessageItem({ message, mine, senderName, canModerate, canPin, pi
       ) : (
         <p className={`${styles.body} ${styles.deleted}`}>This message was deleted</p>
       )}
+      {live && <Attachments attachments={message.attachments ?? []} />}
       {live && <Reactions reactions={message.reactions ?? []} onReact={react} />}
       {onOpenThread && replies > 0 && (
         <button type="button" className={styles.replies} onClick={() => onOpenThread(message)}>

@@ -2,9 +2,11 @@
 /**
  * The conversation's messages (replies live in their threads). Keeps the view at the bottom
  * while the reader is there, keeps their place when an older page is put in front, and loads
- * older pages at the top. The thread panel shows a thread's messages with the same list.
+ * older pages at the top. Opened at a message (a search result), it scrolls to that message,
+ * marks it for a moment and loads newer pages at the bottom until it reaches the latest. The
+ * thread panel shows a thread's messages with the same list.
  */
-import { useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ConversationSummary, Message } from "@/api/types";
 import { isPinned } from "@/state/pins";
 import { seenCounts, type Timeline } from "@/state/timeline";
@@ -17,6 +19,8 @@ import { useAction } from "./useAction";
 
 /** How close to an edge (px) still counts as being at it. */
 const EDGE_PX = 40;
+/** How long a message opened from a search stays marked. */
+const FOUND_MS = 3000;
 
 export interface Permissions {
   kind: ConversationSummary["kind"];
@@ -33,6 +37,10 @@ interface MessageListProps extends Permissions {
   shown: Message[];
   loadOlder: (beforeSeq: number) => Promise<void>;
   olderLabel: string;
+  /** Pages after the last message held, when the list is a window far back (`timeline.hasNewer`). */
+  loadNewer?: (afterSeq: number) => Promise<void>;
+  /** The message to scroll to and mark, by seq, once it is held. */
+  focusSeq?: number;
   startLabel: string;
   /** A thread's root, when this lists a thread: its replies' optimistic copies wait here. */
   threadRootId?: string;
@@ -48,12 +56,17 @@ export function MessageList(props: MessageListProps) {
   const { conversationId, label, timeline, shown, kind, canModerate, canPin, threadRootId, onOpenThread } = props;
   const { state } = useChat();
   const older = useAction();
+  const newer = useAction();
   const [loaded, setLoaded] = useState(false);
+  const [found, setFound] = useState<number | null>(null);
+  const focused = useRef<number | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const heightBeforeOlder = useRef<number | null>(null);
   const seen = seenCounts(shown, state.me, state.readMarkers[conversationId] ?? {});
   const firstSeq = timeline.messages[0]?.seq;
+  const lastSeq = timeline.messages.at(-1)?.seq;
+  const focusShown = props.focusSeq !== undefined && shown.some((message) => message.seq === props.focusSeq);
   const newestKey = `${shown.at(-1)?.seq}:${timeline.pending.length}`;
 
   useLayoutEffect(() => {
@@ -68,17 +81,47 @@ export function MessageList(props: MessageListProps) {
     if (list && atBottom.current) list.scrollTop = list.scrollHeight;
   }, [newestKey]);
 
+  // After the effect above, so that the message opened wins over the bottom.
+  useLayoutEffect(() => {
+    const seq = props.focusSeq;
+    if (seq === undefined || !focusShown || focused.current === seq) return;
+    const target = ref.current?.querySelector<HTMLElement>(`[data-seq="${seq}"]`);
+    if (!target) return;
+    focused.current = seq;
+    atBottom.current = false;
+    setFound(seq);
+  }, [props.focusSeq, focusShown]);
+
+  // Once marked (and so focusable), it takes the focus, which keyboard and screen reader users follow.
+  useEffect(() => {
+    if (found === null) return;
+    const target = ref.current?.querySelector<HTMLElement>(`[data-seq="${found}"]`);
+    target?.scrollIntoView({ block: "center" });
+    target?.focus({ preventScroll: true });
+    const timer = setTimeout(() => setFound(null), FOUND_MS);
+    return () => clearTimeout(timer);
+  }, [found]);
+
   function loadOlder() {
     if (older.busy || !timeline.hasMore || firstSeq === undefined) return;
     heightBeforeOlder.current = ref.current?.scrollHeight ?? null;
     void older.run(() => props.loadOlder(firstSeq)).then(() => setLoaded(true));
   }
 
+  function loadNewer() {
+    const load = props.loadNewer;
+    if (!load || newer.busy || !timeline.hasNewer || lastSeq === undefined) return;
+    // The page goes below what the reader is looking at, which stays where it is.
+    atBottom.current = false;
+    void newer.run(() => load(lastSeq));
+  }
+
   function onScroll() {
     const list = ref.current;
     if (!list) return;
-    atBottom.current = list.scrollHeight - list.scrollTop - list.clientHeight < EDGE_PX;
+    atBottom.current = !timeline.hasNewer && list.scrollHeight - list.scrollTop - list.clientHeight < EDGE_PX;
     if (list.scrollTop < EDGE_PX) loadOlder();
+    else if (list.scrollHeight - list.scrollTop - list.clientHeight < EDGE_PX) loadNewer();
   }
 
   return (
@@ -103,8 +146,15 @@ export function MessageList(props: MessageListProps) {
           pinned={isPinned(state.pins, message)}
           seen={seenLabel(seen.get(message.id), kind)}
           onOpenThread={onOpenThread}
+          found={found === message.seq}
         />
       ))}
+      {timeline.hasNewer && props.loadNewer && (
+        <button type="button" className={styles.older} onClick={loadNewer} aria-busy={newer.busy}>
+          Load newer messages
+        </button>
+      )}
+      <ErrorAlert message={newer.error} />
       {timeline.pending.map((pending) => (
         <PendingMessageItem key={pending.clientMessageId} conversationId={conversationId} threadRootId={threadRootId} pending={pending} />
       ))}

@@ -1,6 +1,7 @@
 "use client";
 import type { PendingMessage } from "@/state/timeline";
 import { useChat } from "@/store/ChatProvider";
+import { AttachmentNames } from "./Attachments";
 import { MessageBody } from "./MessageBody";
 import styles from "./MessageList.module.css";
 
@@ -17,6 +18,7 @@ export function PendingMessageItem({ conversationId, threadRootId, pending }: Pe
   return (
     <article className={styles.message} data-mine="true" aria-label="Message from you">
       <MessageBody source={pending.body} />
+      <AttachmentNames attachments={pending.attachments} />
       <div className={styles.meta}>
         {pending.status === "sending" ? (
           <span>Sending…</span>
@@ -26,7 +28,7 @@ export function PendingMessageItem({ conversationId, threadRootId, pending }: Pe
             <button
               type="button"
               // Same client_message_id: if the first attempt did reach the server, it is not sent twice.
-              onClick={() => void commands.send(conversationId, pending.body, pending.clientMessageId, threadRootId).catch(() => undefined)}
+              onClick={() => void commands.send(conversationId, pending.body, pending.clientMessageId, threadRootId, pending.attachments).catch(() => undefined)}
             >
               Retry
             </button>

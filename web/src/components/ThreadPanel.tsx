@@ -18,6 +18,8 @@ interface ThreadPanelProps extends Permissions {
   conversationId: string;
   rootId: string;
   closed: boolean;
+  /** A reply opened from a search, by seq. */
+  focusSeq?: number;
 }
 
 function loadFailure(error: unknown): string {
@@ -25,7 +27,7 @@ function loadFailure(error: unknown): string {
   return errorMessage(error);
 }
 
-export function ThreadPanel({ conversationId, rootId, closed, ...permissions }: ThreadPanelProps) {
+export function ThreadPanel({ conversationId, rootId, closed, focusSeq, ...permissions }: ThreadPanelProps) {
   const { state, commands } = useChat();
   const [error, setError] = useState<string | null>(null);
   const thread = state.threads[rootId] ?? emptyTimeline;
@@ -56,6 +58,7 @@ export function ThreadPanel({ conversationId, rootId, closed, ...permissions }: 
         olderLabel="Load earlier replies"
         startLabel="This is the start of the thread."
         threadRootId={rootId}
+        focusSeq={focusSeq}
       />
       {!closed && !error && (
         <Composer conversationId={conversationId} threadRootId={rootId} label="Reply" placeholder="Reply in thread" submitLabel="Send reply" />

@@ -69,7 +69,7 @@ describe("timelines through the store", () => {
     let state = run(withList(), { type: "pageLoaded", conversationId: "c1", items: [message(1)], hasMore: false });
     state = run(
       state,
-      { type: "sendStarted", conversationId: "c1", clientMessageId: "x", body: "yo" },
+      { type: "sendStarted", conversationId: "c1", attachments: [], clientMessageId: "x", body: "yo" },
       created(message(2, { sender_id: ME, client_message_id: "x" })),
       { type: "messageSaved", message: message(2, { sender_id: ME, client_message_id: "x" }) },
     );
@@ -85,6 +85,17 @@ describe("resumeCursors", () => {
     state = run(state, { type: "pageLoaded", conversationId: "c2", items: [message(7, { conversation_id: "c2" })], hasMore: true });
     state = run(state, created(message(2)));
     expect(resumeCursors(state)).toEqual({ c1: 2, c2: 7 });
+  });
+
+  it("resumes a window far back from the list's last message: paging brings what lies after it", () => {
+    const state = run(withList(), created(message(40)), {
+      type: "windowLoaded",
+      conversationId: "c1",
+      items: [message(3)],
+      hasOlder: true,
+      hasNewer: true,
+    });
+    expect(resumeCursors(state).c1).toBe(40);
   });
 
   it("forgets the timelines of conversations too far behind to replay", () => {
@@ -151,7 +162,7 @@ describe("threads", () => {
 
   it("confirms a reply sent from the thread in place of its optimistic copy", () => {
     const mine = reply(3, { sender_id: ME, client_message_id: "x" });
-    let state = run(opened(), { type: "sendStarted", conversationId: "c1", threadRootId: "m1", clientMessageId: "x", body: "hi" });
+    let state = run(opened(), { type: "sendStarted", conversationId: "c1", attachments: [], threadRootId: "m1", clientMessageId: "x", body: "hi" });
     expect(state.threads.m1.pending).toHaveLength(1);
     expect(state.timelines.c1.pending).toHaveLength(0);
     state = run(state, { type: "messageSaved", message: mine });

@@ -3,7 +3,7 @@
  * Everything async (REST calls, the socket) lives outside and only dispatches these actions,
  * so every rule about merging, ordering and counting is testable without a browser.
  */
-import type { Conversation, ConversationSummary, Group, Message, Notification, Pin, PresenceStatus, User } from "@/api/types";
+import type { Attachment, Conversation, ConversationSummary, Group, Message, Notification, Pin, PresenceStatus, User } from "@/api/types";
 import type { EventFrame } from "@/realtime/frames";
 import * as conversations from "./conversations";
 import * as notifications from "./notifications";
@@ -38,10 +38,13 @@ export type ChatAction =
   | { type: "summariesLoaded"; items: ConversationSummary[] }
   | { type: "conversationLoaded"; conversation: Conversation }
   | { type: "pageLoaded"; conversationId: string; items: Message[]; hasMore: boolean }
+  | { type: "newerPageLoaded"; conversationId: string; items: Message[]; hasNewer: boolean }
+  /** The messages around one the reader opens (a search result), with whether more lie before and after. */
+  | { type: "windowLoaded"; conversationId: string; items: Message[]; hasOlder: boolean; hasNewer: boolean }
   | { type: "threadPageLoaded"; rootId: string; items: Message[]; hasMore: boolean }
   | { type: "pinsLoaded"; conversationId: string; items: Pin[] }
   /** A reply's optimistic copy waits in its thread (`threadRootId`), anything else in the timeline. */
-  | { type: "sendStarted"; conversationId: string; threadRootId?: string; clientMessageId: string; body: string }
+  | { type: "sendStarted"; conversationId: string; threadRootId?: string; clientMessageId: string; body: string; attachments: Attachment[] }
   | { type: "sendFailed"; conversationId: string; threadRootId?: string; clientMessageId: string }
   | { type: "messageSaved"; message: Message }
   | { type: "messageUpdated"; message: Message }
@@ -207,13 +210,19 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return withTimeline(state, action.conversationId, (current) =>
         timeline.addPage(current, action.items, action.hasMore, state.me),
       );
+    case "newerPageLoaded":
+      return withTimeline(state, action.conversationId, (current) => timeline.addNewerPage(current, action.items, action.hasNewer, state.me));
+    case "windowLoaded":
+      return withTimeline(state, action.conversationId, (current) =>
+        timeline.addWindow(current, action.items, action.hasOlder, action.hasNewer, state.me),
+      );
     case "threadPageLoaded":
       return withThread(state, action.rootId, (current) => timeline.addPage(current, action.items, action.hasMore, state.me));
     case "pinsLoaded":
       return { ...state, pins: { ...state.pins, [action.conversationId]: action.items } };
     case "sendStarted":
       return withSendsOf(state, action.conversationId, action.threadRootId, (current) =>
-        timeline.sendPending(current, action.clientMessageId, action.body, state.me),
+        timeline.sendPending(current, action.clientMessageId, action.body, state.me, action.attachments),
       );
     case "sendFailed":
       return withSendsOf(state, action.conversationId, action.threadRootId, (current) =>
@@ -263,13 +272,14 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 /**
  * The highest seq shown per conversation, for `resume`. A loaded timeline is the truth for its
  * conversation (a later summary must not skip messages it never received); otherwise the
- * summary's last message is what the list has shown.
+ * summary's last message is what the list has shown. So it is for a window far back (a search
+ * result): paging, not resume, brings what lies after it.
  */
 export function resumeCursors(state: ChatState): Record<string, number> {
   const cursors: Record<string, number> = {};
   for (const summary of Object.values(state.summaries)) {
     const loaded = state.timelines[summary.id];
-    cursors[summary.id] = loaded ? timeline.lastSeq(loaded) : (summary.last_message?.seq ?? 0);
+    cursors[summary.id] = loaded && !loaded.hasNewer ? timeline.lastSeq(loaded) : (summary.last_message?.seq ?? 0);
   }
   return cursors;
 }

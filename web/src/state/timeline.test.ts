@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { ALICE, BOB, ME, message } from "@/test/fixtures";
 import {
   addMessages,
+  addNewerPage,
   addPage,
+  addWindow,
   emptyTimeline,
   failPending,
   mergeMessages,
@@ -36,7 +38,7 @@ describe("optimistic sends", () => {
 
   it("shows a pending message until the server's copy arrives, then only that", () => {
     let timeline = sendPending(emptyTimeline, "x", "hello", ME);
-    expect(timeline.pending).toEqual([{ clientMessageId: "x", body: "hello", status: "sending" }]);
+    expect(timeline.pending).toEqual([{ clientMessageId: "x", body: "hello", attachments: [], status: "sending" }]);
     timeline = addMessages(timeline, [mine(1, "x")], ME);
     expect(timeline.pending).toEqual([]);
     // The frame and the POST answer both deliver it: still one message.
@@ -100,6 +102,63 @@ describe("pages and updates", () => {
     const timeline = addPage(emptyTimeline, [message(3)], true, ME);
     expect(updateMessage(timeline, message(1, { deleted: true }))).toBe(timeline);
     expect(updateMessage(timeline, message(3, { deleted: true, body: "" })).messages[0].deleted).toBe(true);
+  });
+});
+
+describe("a window opened at an older message", () => {
+  const run = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => message(from + i));
+  const window = addWindow(emptyTimeline, run(10, 14), true, true, ME);
+
+  it("replaces what is held when it does not meet it, with more before and after", () => {
+    const latest = addPage(emptyTimeline, run(90, 99), true, ME);
+    const opened = addWindow(latest, run(10, 14), true, true, ME);
+    expect(seqs(opened.messages)).toEqual([10, 11, 12, 13, 14]);
+    expect([opened.hasMore, opened.hasNewer]).toEqual([true, true]);
+  });
+
+  it("joins what is held when it meets or touches it", () => {
+    const latest = addPage(emptyTimeline, run(15, 20), true, ME);
+    const joined = addWindow(latest, run(10, 14), false, true, ME);
+    expect(seqs(joined.messages)).toEqual(run(10, 20).map((m) => m.seq));
+    expect([joined.hasMore, joined.hasNewer]).toEqual([false, false]);
+    const inside = addWindow(latest, run(16, 18), true, true, ME);
+    expect(seqs(inside.messages)).toEqual(run(15, 20).map((m) => m.seq));
+    expect([inside.hasMore, inside.hasNewer]).toEqual([true, false]);
+  });
+
+  it("leaves what arrives after a gap to paging, and takes what joins it", () => {
+    let timeline = addMessages(window, [message(40), message(16)], ME);
+    expect(seqs(timeline.messages)).toEqual([10, 11, 12, 13, 14]);
+    timeline = addMessages(timeline, [message(16), message(15)], ME);
+    expect(seqs(timeline.messages)).toEqual([10, 11, 12, 13, 14, 15, 16]);
+    expect(addMessages(window, [message(12, { body: "edited", edited_at: "2026-02-01T00:00:00Z" })], ME).messages[2].body).toBe("edited");
+  });
+
+  it("pages forward until the latest", () => {
+    let timeline = addNewerPage(window, run(15, 19), true, ME);
+    expect(seqs(timeline.messages).at(-1)).toBe(19);
+    expect(timeline.hasNewer).toBe(true);
+    timeline = addNewerPage(timeline, run(20, 21), false, ME);
+    expect(timeline.hasNewer).toBe(false);
+    expect(seqs(addMessages(timeline, [message(22)], ME).messages).at(-1)).toBe(22);
+  });
+
+  it("is not joined by a latest page beyond its gap, and is by one that reaches it", () => {
+    const far = addPage(window, run(90, 99), true, ME);
+    expect(seqs(far.messages)).toEqual([10, 11, 12, 13, 14]);
+    expect(far.hasNewer).toBe(true);
+    const near = addPage(window, run(13, 17), true, ME);
+    expect(seqs(near.messages).at(-1)).toBe(17);
+    expect([near.hasMore, near.hasNewer]).toEqual([true, false]);
+    const older = addPage(window, run(5, 9), false, ME);
+    expect([older.hasMore, older.hasNewer]).toEqual([false, true]);
+  });
+
+  it("gives way to the latest messages when we send: what we send goes at the end", () => {
+    const sending = sendPending(window, "x", "hi", ME);
+    expect(sending.messages).toEqual([]);
+    expect(sending.hasNewer).toBe(false);
+    expect(sending.pending.map((pending) => pending.clientMessageId)).toEqual(["x"]);
   });
 });
 

@@ -4,13 +4,15 @@
  * here merge them so that every seq appears once, in ascending order, in its newest state.
  * Optimistic messages live apart, keyed by the client_message_id the server echoes back.
  */
-import type { Message } from "@/api/types";
+import type { Attachment, Message } from "@/api/types";
 
 export type PendingStatus = "sending" | "failed";
 
 export interface PendingMessage {
   clientMessageId: string;
   body: string;
+  /** Uploaded already: a retry sends the same ones. */
+  attachments: Attachment[];
   status: PendingStatus;
 }
 
@@ -21,9 +23,15 @@ export interface Timeline {
   pending: PendingMessage[];
   /** Whether older messages exist before messages[0]. */
   hasMore: boolean;
+  /**
+   * Whether newer messages exist after the last one held: only in a window opened at an older
+   * message (a search result), until it is paged up to the latest. Until then what arrives
+   * after the gap is left for paging to bring, so the messages held never skip a seq.
+   */
+  hasNewer: boolean;
 }
 
-export const emptyTimeline: Timeline = { messages: [], pending: [], hasMore: false };
+export const emptyTimeline: Timeline = { messages: [], pending: [], hasMore: false, hasNewer: false };
 
 /** The newer of two states of one message: a tombstone is final, otherwise the later edit wins. */
 export function newerState(current: Message, incoming: Message): Message {
@@ -43,6 +51,19 @@ export function mergeMessages(current: Message[], incoming: Message[]): Message[
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
+/** Of `incoming`, those that leave no gap after the messages held (all of them unless `hasNewer`). */
+function withoutGap(timeline: Timeline, incoming: Message[]): Message[] {
+  if (!timeline.hasNewer) return incoming;
+  let end = lastSeq(timeline);
+  const kept: Message[] = [];
+  for (const message of [...incoming].sort((a, b) => a.seq - b.seq)) {
+    if (message.seq > end + 1) break;
+    kept.push(message);
+    end = Math.max(end, message.seq);
+  }
+  return kept;
+}
+
 /** Adds server messages; each one of ours replaces the optimistic copy it confirms. */
 export function addMessages(timeline: Timeline, incoming: Message[], me: string): Timeline {
   const confirmed = new Set(
@@ -50,7 +71,7 @@ export function addMessages(timeline: Timeline, incoming: Message[], me: string)
   );
   return {
     ...timeline,
-    messages: mergeMessages(timeline.messages, incoming),
+    messages: mergeMessages(timeline.messages, withoutGap(timeline, incoming)),
     pending: timeline.pending.filter((pending) => !confirmed.has(pending.clientMessageId)),
   };
 }
@@ -79,20 +100,54 @@ function withAnnotationsOf(message: Message, page: Message): Message {
 export function addPage(timeline: Timeline, items: Message[], hasMore: boolean, me: string): Timeline {
   const oldest = timeline.messages[0]?.seq;
   const reachesFront = items.length === 0 || oldest === undefined || items[0].seq <= oldest;
-  const merged = addMessages(timeline, items, me);
-  const page = new Map(items.map((message) => [message.seq, message]));
+  const kept = withoutGap(timeline, items);
+  // A page that joins a window and goes past its end can only be the latest page.
+  const reachesLatest = kept.length === items.length && (kept.at(-1)?.seq ?? 0) >= lastSeq(timeline);
+  const merged = addMessages(timeline, kept, me);
+  const page = new Map(kept.map((message) => [message.seq, message]));
   const messages = merged.messages.map((message) => {
     const fromPage = page.get(message.seq);
     return fromPage ? withAnnotationsOf(message, fromPage) : message;
   });
-  return { ...merged, messages, hasMore: reachesFront ? hasMore : timeline.hasMore };
+  return { ...merged, messages, hasMore: reachesFront ? hasMore : timeline.hasMore, hasNewer: timeline.hasNewer && !reachesLatest };
+}
+
+/** Merges the page just after the last message held; `hasNewer` is the page's `has_more`. */
+export function addNewerPage(timeline: Timeline, items: Message[], hasNewer: boolean, me: string): Timeline {
+  const kept = withoutGap(timeline, items);
+  return { ...addMessages(timeline, kept, me), hasNewer: hasNewer || kept.length < items.length };
+}
+
+/**
+ * Merges the messages around one (`items`, in ascending seq, without gaps). When they meet or
+ * touch those held, the two runs join; otherwise they replace them, as a window of their own
+ * with older and newer messages beyond it.
+ */
+export function addWindow(timeline: Timeline, items: Message[], hasOlder: boolean, hasNewer: boolean, me: string): Timeline {
+  const first = items[0]?.seq;
+  const last = items.at(-1)?.seq;
+  if (first === undefined || last === undefined) return timeline;
+  const heldFirst = timeline.messages[0]?.seq;
+  const heldLast = lastSeq(timeline);
+  if (heldFirst === undefined || first > heldLast + 1 || last < heldFirst - 1) {
+    const fresh = addMessages({ ...timeline, messages: [], hasNewer: false }, items, me);
+    return { ...fresh, hasMore: hasOlder, hasNewer };
+  }
+  const joined = addMessages({ ...timeline, hasNewer: false }, items, me);
+  return {
+    ...joined,
+    hasMore: first < heldFirst ? hasOlder : timeline.hasMore,
+    hasNewer: last > heldLast ? hasNewer : timeline.hasNewer,
+  };
 }
 
 /**
  * Starts (or restarts, for a retry) an optimistic send. A message the server already
  * confirmed is not shown again, whichever of the POST answer and the frame came first.
  */
-export function sendPending(timeline: Timeline, clientMessageId: string, body: string, me: string): Timeline {
+export function sendPending(timeline: Timeline, clientMessageId: string, body: string, me: string, attachments: Attachment[] = []): Timeline {
+  // What we send goes at the end: a window far back gives way to the latest messages, loaded anew.
+  if (timeline.hasNewer) return sendPending({ ...emptyTimeline, pending: timeline.pending }, clientMessageId, body, me, attachments);
   const alreadySent = timeline.messages.some(
     (message) => message.sender_id === me && message.client_message_id === clientMessageId,
   );
@@ -107,7 +162,7 @@ export function sendPending(timeline: Timeline, clientMessageId: string, body: s
       ),
     };
   }
-  return { ...timeline, pending: [...timeline.pending, { clientMessageId, body, status: "sending" }] };
+  return { ...timeline, pending: [...timeline.pending, { clientMessageId, body, attachments, status: "sending" }] };
 }
 
 export function failPending(timeline: Timeline, clientMessageId: string): Timeline {

@@ -4,6 +4,7 @@
  * the API, and the realtime connection that feeds it from the socket.
  */
 import { createContext, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
+import { createUploader } from "@/api/uploads";
 import { useSession } from "@/auth/SessionProvider";
 import { RealtimeConnection, type ConnectionStatus, type SocketLike } from "@/realtime/connection";
 import { websocketUrl } from "@/realtime/url";
@@ -24,7 +25,7 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
   const { api, store } = useSession();
   const [state, dispatch] = useReducer(chatReducer, me, initialChatState);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
-  const commands = useMemo(() => createCommands(api, dispatch), [api]);
+  const commands = useMemo(() => createCommands(api, dispatch, createUploader(store, window.location.origin)), [api, store]);
   // The socket's callbacks outlive renders; they read the latest state through this ref.
   const stateRef = useRef(state);
   useEffect(() => {

@@ -6,10 +6,16 @@ import type { Dispatch } from "react";
 import { unwrap, type Api } from "@/api/client";
 import { allPages, LIST_PAGE_SIZE } from "@/api/paging";
 import { ApiError } from "@/api/problem";
-import type { Conversation, EarlierBody, Group, Message, User } from "@/api/types";
+import type { Attachment, Conversation, EarlierBody, Group, Message, SearchResult, User } from "@/api/types";
+import { loose } from "@/api/untilGenerated";
+import type { Page } from "@/api/paging";
+import type { Uploader } from "@/api/uploads";
 import type { ChatAction } from "@/state/chat";
 
 const PAGE_SIZE = 50;
+/** Messages shown on each side of one opened from a search. */
+const AROUND = 25;
+const SEARCH_PAGE_SIZE = 20;
 /**
  * Conversations are read from read models, which lag the write that made them a little (between
  * services, up to a second or two), and a group's conversation is made from the group's event.
@@ -23,7 +29,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type Commands = ReturnType<typeof createCommands>;
 
-export function createCommands(api: Api, dispatch: Dispatch<ChatAction>) {
+export function createCommands(api: Api, dispatch: Dispatch<ChatAction>, upload: Uploader) {
+  const untyped = loose(api);
   /** Users asked for once per page load: names and usernames do not change often enough to matter. */
   const requestedUsers = new Set<string>();
 
@@ -128,16 +135,68 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>) {
     },
 
     /**
+     * The messages around `seq`, for opening a conversation at one (a search result): those up
+     * to it and those after it, two pages that each say whether more lie beyond.
+     */
+    async loadAround(conversationId: string, seq: number): Promise<void> {
+      const path = { conversation_id: conversationId };
+      const route = "/api/v1/conversations/{conversation_id}/messages";
+      const [upTo, after] = await Promise.all([
+        unwrap(api.GET(route, { params: { path, query: { before: seq + 1, limit: AROUND + 1 } } })),
+        unwrap(api.GET(route, { params: { path, query: { after: seq, limit: AROUND } } })),
+      ]);
+      dispatch({ type: "windowLoaded", conversationId, items: [...upTo.items, ...after.items], hasOlder: upTo.has_more, hasNewer: after.has_more });
+    },
+
+    async loadNewer(conversationId: string, afterSeq: number): Promise<void> {
+      const page = await unwrap(
+        api.GET("/api/v1/conversations/{conversation_id}/messages", {
+          params: { path: { conversation_id: conversationId }, query: { after: afterSeq, limit: PAGE_SIZE } },
+        }),
+      );
+      dispatch({ type: "newerPageLoaded", conversationId, items: page.items, hasNewer: page.has_more });
+    },
+
+    /** Messages of the caller's conversations that match `q`, best match first. */
+    async searchMessages(q: string, cursor?: string): Promise<Page<SearchResult>> {
+      return unwrap(untyped.GET<Page<SearchResult>>("/api/v1/search/messages", { params: { query: { q, cursor, limit: SEARCH_PAGE_SIZE } } }));
+    },
+
+    upload,
+
+    /**
+     * An upload's bytes, or its thumbnail's (null when it has none: not an image, or not made
+     * yet). Fetched with the session's token, which an <img src> or a plain link cannot send.
+     */
+    async file(uploadId: string, thumbnail = false): Promise<Blob | null> {
+      const route = thumbnail ? "/api/v1/uploads/{upload_id}/thumbnail" : "/api/v1/uploads/{upload_id}";
+      const { data, error, response } = await untyped.GET<Blob>(route, { params: { path: { upload_id: uploadId } }, parseAs: "blob" });
+      if (thumbnail && response.status === 404) return null;
+      return unwrap(Promise.resolve({ data, error, response }));
+    },
+
+    /**
      * Sends optimistically; a retry passes the failed message's client id so it is sent at most
      * once. A reply names its thread's root (`threadRootId`), and waits in that thread.
      */
-    async send(conversationId: string, body: string, clientMessageId: string = crypto.randomUUID(), threadRootId?: string): Promise<void> {
-      dispatch({ type: "sendStarted", conversationId, threadRootId, clientMessageId, body });
+    async send(
+      conversationId: string,
+      body: string,
+      clientMessageId: string = crypto.randomUUID(),
+      threadRootId?: string,
+      attachments: Attachment[] = [],
+    ): Promise<void> {
+      dispatch({ type: "sendStarted", conversationId, threadRootId, clientMessageId, body, attachments });
       try {
         const message = await unwrap(
-          api.POST("/api/v1/conversations/{conversation_id}/messages", {
+          untyped.POST<Message>("/api/v1/conversations/{conversation_id}/messages", {
             params: { path: { conversation_id: conversationId } },
-            body: { client_message_id: clientMessageId, body, reply_to: threadRootId ?? null },
+            body: {
+              client_message_id: clientMessageId,
+              body,
+              reply_to: threadRootId ?? null,
+              attachment_ids: attachments.map((attachment) => attachment.id),
+            },
           }),
         );
         dispatch({ type: "messageSaved", message });
