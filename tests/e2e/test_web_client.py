@@ -7,6 +7,7 @@ contexts: what one does must show up for the other live, through the WebSocket, 
 import asyncio
 import re
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from playwright.async_api import Page, WebSocketRoute, expect
 
@@ -394,3 +395,112 @@ async def test_the_edit_history_of_a_message(signed_up: Visit) -> None:
     texts = await versions.all_inner_texts()
     assert [text.split("\n")[0] for text in texts] == ["Meet at noon", "Meet at one", "Meet at two"], texts
     await audited(bob.page)
+
+
+async def test_files_sent_with_a_message_show_inline_or_download_for_the_other_person(
+    signed_up: Visit, tmp_path: Path, screenshot: Callable[[Page, str], Awaitable[None]]
+) -> None:
+    from tests.messaging.files import png  # Pillow comes with uploads: imported where it is used.
+
+    alice, bob = await signed_up("Alice"), await signed_up("Bob")
+    await direct_conversation(alice, bob)
+    picture = tmp_path / "sunset.png"
+    picture.write_bytes(png(640, 480))
+
+    async with alice.page.expect_file_chooser() as chosen:
+        await alice.page.get_by_role("button", name="Attach files").click()
+    await (await chosen.value).set_files(picture)
+    to_send = alice.page.get_by_role("list", name="Files to send")
+    await expect(to_send.get_by_text("sunset.png")).to_be_visible()
+    await expect(to_send.get_by_role("progressbar")).to_have_count(0)
+    await audited(alice.page)
+    await alice.send("The view from here")
+
+    image = bob.message("The view from here").get_by_role("img", name="sunset.png")
+    await expect(image).to_be_visible()
+    await expect(image).to_have_js_property("complete", True)
+    assert await image.evaluate("(img) => img.naturalWidth") > 0
+    await expect(alice.message("The view from here").get_by_role("img", name="sunset.png")).to_be_visible()
+    await screenshot(bob.page, "attachments")
+    await audited(bob.page)
+
+    # Dropped on the composer, and sent without a word.
+    notes = await alice.page.evaluate_handle(
+        "() => { const drop = new DataTransfer();"
+        " drop.items.add(new File(['minutes of the meeting'], 'notes.txt', {type: 'text/plain'}));"
+        " return drop; }"
+    )
+    await alice.page.get_by_label("Message", exact=True).dispatch_event("drop", {"dataTransfer": notes})
+    await expect(to_send.get_by_role("button", name="Remove notes.txt")).to_be_visible()
+    await expect(to_send.get_by_role("progressbar")).to_have_count(0)
+    await alice.page.get_by_role("button", name="Send", exact=True).click()
+    download_button = bob.messages.get_by_role("button", name="notes.txt (22 bytes)")
+    await expect(download_button).to_be_visible()
+    async with bob.page.expect_download() as downloading:
+        await download_button.click()
+    download = await downloading.value
+    assert download.suggested_filename == "notes.txt"
+    saved = await download.path()
+    assert await asyncio.to_thread(saved.read_text) == "minutes of the meeting"
+
+
+async def test_a_message_found_by_search_opens_its_conversation_at_that_message(
+    signed_up: Visit, signed_in: Visit, screenshot: Callable[[Page, str], Awaitable[None]]
+) -> None:
+    alice, bob = await signed_up("Alice"), await signed_up("Bob")
+    await direct_conversation(alice, bob)
+    await alice.send("The password for the wifi is <b>pineapple</b>")
+    # More than a page after it, from both (each within the send rate's burst), so that it lies far back.
+    for person in (alice, bob):
+        await send_many(person, [f"{person.display_name} filler {n}" for n in range(40)])
+    await expect(bob.message("Bob filler 39")).to_be_visible()
+
+    # On another device, which has not loaded the conversation.
+    elsewhere = await signed_in(bob)
+    await elsewhere.page.get_by_label("Search messages").fill("pineapple")
+    results = elsewhere.page.get_by_role("region", name="Search results")
+    await expect(results.get_by_role("heading", level=2, name="Alice")).to_be_visible()
+    found = results.get_by_role("link", name=re.compile("pineapple"))
+    await expect(found).to_have_count(1)
+    await expect(found.locator("mark")).to_have_text("pineapple")
+    await expect(found).to_contain_text("<b>pineapple</b>")
+    await expect(found.locator("b")).to_have_count(0)
+    await screenshot(elsewhere.page, "search")
+    await audited(elsewhere.page)
+
+    await found.click()
+    opened = elsewhere.message("The password for the wifi is")
+    await expect(opened).to_be_focused()
+    await expect(opened).to_be_in_viewport()
+    await expect(elsewhere.messages.get_by_text("Bob filler 39")).to_have_count(0)
+    await audited(elsewhere.page)
+    newer = elsewhere.messages.get_by_role("button", name="Load newer messages")
+    await newer.click()
+    await expect(elsewhere.message("Bob filler 0")).to_be_visible()
+    # Scrolling to the end loads the rest, up to the latest.
+    await elsewhere.messages.evaluate("(log) => { log.scrollTop = log.scrollHeight; }")
+    await expect(elsewhere.message("Bob filler 39")).to_be_visible()
+    await expect(newer).to_have_count(0)
+
+    await elsewhere.page.get_by_role("button", name="Clear search").click()
+    await expect(elsewhere.conversations).to_be_visible()
+
+
+async def send_many(person: Person, bodies: list[str]) -> None:
+    """Sends to the open conversation over the API with the page's session: many messages quickly,
+    without typing each one."""
+    await person.page.evaluate(
+        """async (bodies) => {
+            const { accessToken } = JSON.parse(localStorage.getItem("hexchat.session"));
+            const id = new URLSearchParams(location.search).get("c");
+            for (const body of bodies) {
+                const answer = await fetch(`/api/v1/conversations/${id}/messages`, {
+                    method: "POST",
+                    headers: { Authorization: `Bearer ${accessToken}`, "Content-Type": "application/json" },
+                    body: JSON.stringify({ client_message_id: crypto.randomUUID(), body }),
+                });
+                if (!answer.ok) throw new Error(`sending failed: ${answer.status}`);
+            }
+        }""",
+        bodies,
+    )

@@ -47,14 +47,22 @@ export function ConversationView({ conversationId }: { conversationId: string })
   // A listed conversation names only its first participants; the senders name the rest shown.
   useEnsureUsers([...(summary?.participant_ids ?? []), ...(timeline?.messages.map((message) => message.sender_id) ?? [])]);
 
+  // Opened at a message, the conversation loads around it instead of its latest page.
+  const openedFirstAt = useRef(openedAt);
   useEffect(() => {
     commands.select(conversationId);
-    commands.openConversation(conversationId).catch((error: unknown) => setLoadError(loadFailure(error)));
+    commands.openConversation(conversationId, openedFirstAt.current).catch((error: unknown) => setLoadError(loadFailure(error)));
     return () => commands.select(null);
   }, [commands, conversationId]);
 
+  // Another message opened once the conversation is open.
   useEffect(() => {
-    if (openedAt) commands.loadAround(conversationId, openedAt).catch((error: unknown) => setLoadError(loadFailure(error)));
+    if (!openedAt) return;
+    if (openedAt === openedFirstAt.current) {
+      openedFirstAt.current = undefined;
+      return;
+    }
+    commands.loadAround(conversationId, openedAt).catch((error: unknown) => setLoadError(loadFailure(error)));
   }, [commands, conversationId, openedAt]);
 
   // A reply found is shown in its thread: the timeline shows no replies.

@@ -64,6 +64,20 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>, upload:
     dispatch({ type: "pageLoaded", conversationId, items: page.items, hasMore: page.has_more });
   }
 
+  /**
+   * The messages around `seq`, for opening a conversation at one (a search result): those up
+   * to it and those after it, two pages that each say whether more lie beyond.
+   */
+  async function loadAround(conversationId: string, seq: number): Promise<void> {
+    const path = { conversation_id: conversationId };
+    const route = "/api/v1/conversations/{conversation_id}/messages";
+    const [upTo, after] = await Promise.all([
+      unwrap(api.GET(route, { params: { path, query: { before: seq + 1, limit: AROUND + 1 } } })),
+      unwrap(api.GET(route, { params: { path, query: { after: seq, limit: AROUND } } })),
+    ]);
+    dispatch({ type: "windowLoaded", conversationId, items: [...upTo.items, ...after.items], hasOlder: upTo.has_more, hasNewer: after.has_more });
+  }
+
   async function loadGroups(): Promise<void> {
     // A listed group names only its first members; a group opened is loaded whole (loadGroup).
     const groups = await allPages((cursor) =>
@@ -117,10 +131,11 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>, upload:
       dispatch({ type: "conversationOpened", conversationId });
     },
 
-    async openConversation(conversationId: string): Promise<void> {
+    /** Loads the conversation and its latest page, or the messages around `atSeq` when opened at one. */
+    async openConversation(conversationId: string, atSeq?: number): Promise<void> {
       const conversation = await fetchConversation(conversationId);
       dispatch({ type: "conversationLoaded", conversation });
-      await loadLatest(conversationId);
+      await (atSeq ? loadAround(conversationId, atSeq) : loadLatest(conversationId));
     },
 
     loadLatest,
@@ -134,19 +149,7 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>, upload:
       dispatch({ type: "pageLoaded", conversationId, items: page.items, hasMore: page.has_more });
     },
 
-    /**
-     * The messages around `seq`, for opening a conversation at one (a search result): those up
-     * to it and those after it, two pages that each say whether more lie beyond.
-     */
-    async loadAround(conversationId: string, seq: number): Promise<void> {
-      const path = { conversation_id: conversationId };
-      const route = "/api/v1/conversations/{conversation_id}/messages";
-      const [upTo, after] = await Promise.all([
-        unwrap(api.GET(route, { params: { path, query: { before: seq + 1, limit: AROUND + 1 } } })),
-        unwrap(api.GET(route, { params: { path, query: { after: seq, limit: AROUND } } })),
-      ]);
-      dispatch({ type: "windowLoaded", conversationId, items: [...upTo.items, ...after.items], hasOlder: upTo.has_more, hasNewer: after.has_more });
-    },
+    loadAround,
 
     async loadNewer(conversationId: string, afterSeq: number): Promise<void> {
       const page = await unwrap(
