@@ -33,15 +33,17 @@ interface MessageItemProps {
   seen?: string;
   /** In the timeline, not in a thread: offers to reply in a thread and shows the thread's summary. */
   onOpenThread?: (root: Message) => void;
-  /** The message a search result opened: marked for a moment, and focusable so focus can go to it. */
+  /** The message a search result opened: focusable, so that focus can go to it. */
   found?: boolean;
+  /** Marked as the one opened, for a moment. */
+  marked?: boolean;
 }
 
 function repliesLabel(count: number): string {
   return count === 1 ? "1 reply" : `${count} replies`;
 }
 
-export function MessageItem({ message, mine, senderName, canModerate, canPin, pinned, seen, onOpenThread, found }: MessageItemProps) {
+export function MessageItem({ message, mine, senderName, canModerate, canPin, pinned, seen, onOpenThread, found, marked }: MessageItemProps) {
   const { commands } = useChat();
   const [draft, setDraft] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -94,7 +96,7 @@ export function MessageItem({ message, mine, senderName, canModerate, canPin, pi
       className={styles.message}
       data-mine={mine}
       data-seq={message.seq}
-      data-found={found || undefined}
+      data-marked={marked || undefined}
       tabIndex={found ? -1 : undefined}
       aria-label={mine ? "Message from you" : `Message from ${senderName}`}
       onPointerDown={(event) => {

@@ -59,6 +59,7 @@ export function MessageList(props: MessageListProps) {
   const newer = useAction();
   const [loaded, setLoaded] = useState(false);
   const [found, setFound] = useState<number | null>(null);
+  const [marked, setMarked] = useState(false);
   const focused = useRef<number | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -90,15 +91,16 @@ export function MessageList(props: MessageListProps) {
     focused.current = seq;
     atBottom.current = false;
     setFound(seq);
+    setMarked(true);
   }, [props.focusSeq, focusShown]);
 
-  // Once marked (and so focusable), it takes the focus, which keyboard and screen reader users follow.
+  // Once found (and so focusable), it takes the focus, which keyboard and screen reader users follow.
   useEffect(() => {
     if (found === null) return;
     const target = ref.current?.querySelector<HTMLElement>(`[data-seq="${found}"]`);
     target?.scrollIntoView({ block: "center" });
     target?.focus({ preventScroll: true });
-    const timer = setTimeout(() => setFound(null), FOUND_MS);
+    const timer = setTimeout(() => setMarked(false), FOUND_MS);
     return () => clearTimeout(timer);
   }, [found]);
 
@@ -147,6 +149,7 @@ export function MessageList(props: MessageListProps) {
           seen={seenLabel(seen.get(message.id), kind)}
           onOpenThread={onOpenThread}
           found={found === message.seq}
+          marked={marked && found === message.seq}
         />
       ))}
       {timeline.hasNewer && props.loadNewer && (
