@@ -182,8 +182,9 @@ def gateway_routes() -> dict[tuple[str, str], str]:
 def gateway_upload_limit() -> str:
     (uploads,) = re.findall(r"location /api/v1/uploads \{([^{}]*)\}", GATEWAY_TEMPLATE.read_text())
     assert "proxy_request_buffering off;" in uploads
-    (limit,) = re.findall(r"client_max_body_size (\w+);", uploads)
-    return limit
+    limit = re.search(r"client_max_body_size (\w+);", uploads)
+    assert limit is not None
+    return limit[1]
 
 
 def test_the_ingress_routes_each_path_as_the_gateway_does() -> None:
