@@ -9,6 +9,7 @@ do the same with a dependency more; one call per chunk keeps a slow disk from st
 """
 
 import asyncio
+import math
 import os
 from collections.abc import AsyncIterable, AsyncIterator
 from pathlib import Path
@@ -48,15 +49,12 @@ class LocalFileStorage:
             raise FileNotInStorageError(key) from missing
         try:
             await asyncio.to_thread(file.seek, start)
-            left = None if end is None else max(end - start, 0)
-            while left is None or left > 0:
-                chunk = await asyncio.to_thread(
-                    file.read, READ_CHUNK_BYTES if left is None else min(left, READ_CHUNK_BYTES)
-                )
+            left = math.inf if end is None else end - start
+            while left > 0:
+                chunk = await asyncio.to_thread(file.read, int(min(left, READ_CHUNK_BYTES)))
                 if not chunk:
                     return
-                if left is not None:
-                    left -= len(chunk)
+                left -= len(chunk)
                 yield chunk
         finally:
             await asyncio.to_thread(file.close)
