@@ -19,7 +19,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from bench import reactions, report, scenarios, targets, throughput, uploads
+from bench import reactions, report, scenarios, search_lag, targets, throughput, uploads
 from bench.chat import Account, ChatApi
 from bench.lag import ConsumerMetrics
 from bench.scenarios import DeliveryLoad
@@ -35,6 +35,7 @@ SCENARIOS = (
     "closed_loop",
     "reactions",
     "uploads",
+    "search_lag",
     "saturation",
 )
 """Every scenario, in the order they run: saturation last, since it may leave the target overloaded."""
@@ -81,6 +82,9 @@ def options() -> argparse.Namespace:
         type=int,
         default=100,
         help="the file the server's memory is read over",
+    )
+    parser.add_argument(
+        "--search-lag-messages", type=int, default=100, help="messages timed until search finds them"
     )
     parser.add_argument("--saturation-users", type=int, default=1000, help="users online while saturating")
     parser.add_argument("--saturation-size", type=int, default=10, help="members per saturation conversation")
@@ -252,6 +256,14 @@ def uploads_line(figures: dict[str, Any]) -> str:
     )
 
 
+def search_lag_line(figures: dict[str, Any]) -> str:
+    lag = figures["lag"]
+    return (
+        f"indexing lag over {figures['messages']} messages: p50 {lag['p50_ms']:.1f} ms,"
+        f" p99 {lag['p99_ms']:.1f} ms; not found within 15 s: {figures['lost']}"
+    )
+
+
 def _printed(line: Callable[..., str]) -> Callable[..., None]:
     """Prints a run's or a step's figures as they come, below its scenario."""
 
@@ -282,6 +294,7 @@ def _users_needed(arguments: argparse.Namespace, chosen: Sequence[str]) -> int:
         "closed_loop": arguments.closed_members,
         "reactions": arguments.reaction_members,
         "uploads": 1,
+        "search_lag": 2,
         "saturation": arguments.saturation_users,
     }
     return max(needed[name] for name in chosen)
@@ -417,6 +430,14 @@ async def measure(name: str, arguments: argparse.Namespace, workdir: Path, stem:
                     large_file_mib=arguments.large_upload_mib,
                 ),
                 uploads_line,
+            )
+        if "search_lag" in chosen and isinstance(target.chat, ChatApi):  # the baseline has no search
+            measured["search_lag"] = await scenario(
+                "indexing lag",
+                search_lag.indexing_lag(
+                    target.chat, target.http_url, users[0], users[1], arguments.search_lag_messages
+                ),
+                search_lag_line,
             )
         if "saturation" in chosen:
             print("  saturation:", flush=True)
