@@ -1,7 +1,9 @@
 """Messaging composed as the runtime composes it, on the databases a test names."""
 
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from pymongo import AsyncMongoClient
@@ -26,6 +28,7 @@ async def composed_messaging(
         settings=MessagingSettings(messaging_database_url=database_url, mongodb_database=mongodb_database),
         clock=clock or SystemClock(),
         mongodb=mongodb,
+        files_root=Path(tempfile.gettempdir()) / "hexchat-composed-files",
     )
     module = container.module()
     await module.migrate()

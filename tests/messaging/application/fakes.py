@@ -16,6 +16,7 @@ from contexts.messaging.domain.conversation import Conversation
 from contexts.messaging.domain.earlier_body import EarlierBody
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.read_marker import ReadMarker
+from contexts.messaging.domain.thumbnail_state import ThumbnailState
 from contexts.messaging.domain.upload import Upload
 from contexts.messaging.ports.conversation_repository import ConversationAlreadyExistsError
 from kernel.aggregate import AggregateRoot
@@ -207,6 +208,14 @@ class FakeUploadRepository:
             if upload.discarded_at is not None
             or (upload.message_id is None and upload.uploaded_at < unattached_before)
         ][:limit]
+
+    async def awaiting_thumbnail(self, *, limit: int) -> list[Upload]:
+        pending = [
+            upload
+            for upload in self._database.uploads.values()
+            if upload.thumbnail is ThumbnailState.PENDING and upload.discarded_at is None
+        ]
+        return [copy.deepcopy(upload) for upload in sorted(pending, key=lambda u: u.uploaded_at)][:limit]
 
     async def remove(self, upload_id: UUID) -> None:
         def remove() -> None:
