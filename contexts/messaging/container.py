@@ -134,7 +134,7 @@ class MessagingContainer(containers.DeclarativeContainer):
         providers.Singleton(FiletypeContentTypes),
         images,
         max_bytes=settings.provided.upload_max_bytes,
-        types_denied=settings.provided.upload_types_denied,
+        types_denied=settings.provided.upload_types_denied.split.call(","),
     )
     read_upload = providers.Singleton(ReadUpload, unit_of_work.provider, file_storage)
     make_thumbnails = providers.Singleton(

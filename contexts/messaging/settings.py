@@ -48,10 +48,10 @@ class MessagingSettings(BaseModel):
         description="The most pixels (width times height) an uploaded image may declare; more is refused"
         " 422 as a decompression bomb.",
     )
-    upload_types_denied: list[str] = Field(
-        ["application/x-msdownload", "application/x-executable", "application/x-mach-binary"],
-        description="Media types, as detected from a file's content, that are refused with 415"
-        " (a JSON list).",
+    upload_types_denied: str = Field(
+        "application/x-msdownload,application/x-executable,application/x-mach-binary",
+        description="Comma-separated media types, as detected from a file's content, that are refused with"
+        " 415 (executables by default; `none` refuses none).",
     )
     uploads_per_second: float = Field(
         1.0, gt=0, description="Files one user may upload per second, sustained; more are answered 429."

@@ -41,7 +41,7 @@ class UploadFile:
         self._content_types = content_types
         self._images = images
         self._max_bytes = max_bytes
-        self._types_denied = frozenset(types_denied)
+        self._types_denied = frozenset(denied.strip() for denied in types_denied)
 
     async def __call__(self, uploader_id: UUID, *, filename: str, file: IO[bytes]) -> Attachment:
         """`file`: the whole file as it arrived, spooled, which is read from its start."""
