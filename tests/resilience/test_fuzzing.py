@@ -116,7 +116,7 @@ def own_ids(api_schema: OpenApiSchema, access_token: str) -> dict[str, str]:
     message = eventually_sent(api_schema, group["id"], authorized)
     upload = (
         api_schema["/api/v1/uploads"]["POST"]
-        .Case(body={"file": b"fuzzed"}, media_type="multipart/form-data")
+        .Case(body={"file": "fuzzed"}, media_type="multipart/form-data")
         .call(headers=authorized)
     )
     assert upload.status_code == 201, upload.text
