@@ -14,9 +14,11 @@ def png(width: int = 400, height: int = 300) -> bytes:
 
 
 def truncated_png() -> bytes:
-    """A PNG cut short: its header reads well, its pixels do not."""
-    whole = png(64, 64)
-    return whole[: len(whole) - 20]
+    """A PNG cut in half: its header reads well, its pixels do not."""
+    out = io.BytesIO()
+    Image.radial_gradient("L").save(out, "PNG")
+    whole = out.getvalue()
+    return whole[: len(whole) // 2]
 
 
 def bomb_png(width: int = 100_000, height: int = 100_000) -> bytes:
