@@ -166,6 +166,18 @@ async def test_an_upload_without_a_file_part_is_422(alice: User) -> None:
     assert_problem(answer, 422)
 
 
+async def test_an_upload_of_more_than_the_file_is_400(alice: User) -> None:
+    two_files = await alice.client.post(
+        UPLOADS, files=[("file", ("a.txt", b"a", "text/plain")), ("file", ("b.txt", b"b", "text/plain"))]
+    )
+    with_a_field = await alice.client.post(
+        UPLOADS, files={"file": ("a.txt", b"a", "text/plain")}, data={"note": "hello"}
+    )
+
+    assert_problem(two_files, 400)
+    assert_problem(with_a_field, 400)
+
+
 async def test_an_images_thumbnail_is_made_soon_after_and_served_small(alice: User) -> None:
     upload_id = await uploaded(alice, png(1000, 500), "wide.png")
 

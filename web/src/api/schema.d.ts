@@ -666,14 +666,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** Body_upload_api_v1_uploads_post */
-        Body_upload_api_v1_uploads_post: {
-            /**
-             * File
-             * @description The file; its filename is kept.
-             */
-            file: string;
-        };
         /** Conversation */
         Conversation: {
             /**
@@ -4240,7 +4232,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["Body_upload_api_v1_uploads_post"];
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file; its filename is kept.
+                     */
+                    file: string;
+                };
             };
         };
         responses: {
@@ -4253,7 +4251,7 @@ export interface operations {
                     "application/json": components["schemas"]["Upload"];
                 };
             };
-            /** @description The body is not JSON text */
+            /** @description The multipart body cannot be read, or has parts besides `file` */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -10,9 +10,9 @@ from typing import Annotated, Any
 from urllib.parse import quote
 from uuid import UUID
 
-from fastapi import APIRouter, File, Header
-from fastapi import UploadFile as MultipartFile
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import StreamingResponse
+from starlette.datastructures import UploadFile as FilePart
 
 from contexts.messaging.adapters.inbound.http.byte_ranges import byte_range
 from contexts.messaging.adapters.inbound.http.upload_schemas import Upload
@@ -23,6 +23,7 @@ from infra.limits.rate_limit import RateLimit
 from infra.web.auth import CurrentPrincipal
 from infra.web.rate_limited import RATE_LIMITED, rate_limited
 from infra.web.responses import UNAUTHORIZED, Responses
+from kernel.errors import InvalidValueError
 
 UPLOADS_PATH = "/api/v1/uploads"
 CACHE_CONTROL = "private, max-age=86400"
@@ -46,6 +47,25 @@ _FILE_HEADERS = {
     }.items()
 }
 _ANY_FILE = {"*/*": {"schema": {"type": "string", "format": "binary"}}}
+_ONE_FILE = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {
+                    "file": {
+                        "type": "string",
+                        "format": "binary",
+                        "description": "The file; its filename is kept.",
+                    }
+                },
+            }
+        }
+    },
+}
+"""The body, read by the route itself (see `upload`), described as FastAPI would describe a parameter."""
 _MULTIPART_OVERHEAD_BYTES = 64 * 1024
 """What an upload's body carries besides the file: the part's boundaries and headers."""
 
@@ -64,6 +84,7 @@ def build_uploads_router(
         UPLOADS_PATH,
         status_code=201,
         dependencies=[rate_limited(upload_limit)],
+        openapi_extra={"requestBody": _ONE_FILE},
         summary="Upload a file to post with a message",
         description="Multipart form data with one part, `file`. The file is the caller's alone until a"
         " message of theirs names it in `attachment_ids`; one never posted is removed after a while"
@@ -71,6 +92,7 @@ def build_uploads_router(
         responses={
             **UNAUTHORIZED,
             **RATE_LIMITED,
+            400: {"description": "The multipart body cannot be read, or has parts besides `file`"},
             413: {"description": "The file is larger than `UPLOAD_MAX_BYTES` (25 MiB by default)"},
             415: {
                 "description": "The file's type, detected from its content, is one"
@@ -82,11 +104,17 @@ def build_uploads_router(
             },
         },
     )
-    async def upload(
-        file: Annotated[MultipartFile, File(description="The file; its filename is kept.")],
-        principal: CurrentPrincipal,
-    ) -> Upload:
-        return Upload.of(await upload_file(principal.user_id, filename=file.filename or "", file=file.file))
+    async def upload(request: Request, principal: CurrentPrincipal) -> Upload:
+        """The body is read here, not as a parameter, which FastAPI would read before the access
+        token and the rate limit are checked: a caller refused either way sends no file first. It is
+        spooled to a temporary file as it arrives (in memory only while small)."""
+        async with request.form(max_files=1, max_fields=0) as form:
+            part = form.get("file")
+            if not isinstance(part, FilePart):
+                raise InvalidValueError("file", "The body has no part named `file` holding a file.")
+            return Upload.of(
+                await upload_file(principal.user_id, filename=part.filename or "", file=part.file)
+            )
 
     @router.get(
         UPLOADS_PATH + "/{upload_id}",
