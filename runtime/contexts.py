@@ -56,11 +56,7 @@ def build_groups(platform: Platform) -> BuiltContext:
 
 def build_messaging(platform: Platform) -> BuiltContext:
     container = MessagingContainer(
-        settings=platform.settings,
-        clock=platform.clock,
-        mongodb=platform.mongodb,
-        redis=platform.redis,
-        files_root=platform.settings.data_dir / "files",
+        settings=platform.settings, clock=platform.clock, mongodb=platform.mongodb, redis=platform.redis
     )
     return BuiltContext(module=container.module())
 

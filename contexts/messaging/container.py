@@ -9,9 +9,9 @@ makes images' thumbnails.
 """
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
+from aiobotocore.session import AioSession
 from dependency_injector import containers, providers
 from pymongo import AsyncMongoClient
 from redis.asyncio import Redis
@@ -29,6 +29,7 @@ from contexts.messaging.adapters.inbound.http.uploads_router import (
 from contexts.messaging.adapters.outbound.files.filetype_content_types import FiletypeContentTypes
 from contexts.messaging.adapters.outbound.files.local_file_storage import LocalFileStorage
 from contexts.messaging.adapters.outbound.files.pillow_images import PillowImages
+from contexts.messaging.adapters.outbound.files.s3_file_storage import S3FileStorage
 from contexts.messaging.adapters.outbound.mongodb.read_model_store import MongoReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy import tables
 from contexts.messaging.adapters.outbound.sqlalchemy.read_model_store import SqlAlchemyReadModelStore
@@ -75,9 +76,26 @@ def _read_models(
     return MongoReadModelStore(mongodb, mongodb_database)
 
 
+def _file_storage(settings: MessagingSettings) -> LocalFileStorage | S3FileStorage:
+    """An S3 bucket when one is named, else a directory of this machine."""
+    if not settings.files_s3_bucket:
+        return LocalFileStorage(settings.files_dir)
+    return S3FileStorage(
+        AioSession(),
+        settings.files_s3_bucket,
+        endpoint_url=settings.files_s3_endpoint_url,
+        region=settings.files_s3_region,
+    )
+
+
 def _preparing(read_models: ReadModelStore) -> Sequence[Task]:
     """MongoDB's indexes are made at migration; the embedded tables come with the migrations."""
     return [read_models.create_indexes] if isinstance(read_models, MongoReadModelStore) else []
+
+
+def _closing(file_storage: LocalFileStorage | S3FileStorage) -> Sequence[Task]:
+    """A bucket's client keeps a pool of connections; a directory keeps nothing open."""
+    return [file_storage.close] if isinstance(file_storage, S3FileStorage) else []
 
 
 class MessagingContainer(containers.DeclarativeContainer):
@@ -90,8 +108,6 @@ class MessagingContainer(containers.DeclarativeContainer):
     """The process's MongoDB client, which holds the read models; None: they are embedded."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
     """Rate limits shared by every replica; without it, they are counted in this process."""
-    files_root: providers.Dependency[Path] = providers.Dependency(instance_of=Path)
-    """The directory holding uploaded files: DATA_DIR/files."""
     thumbnail_interval_seconds: providers.Dependency[float] = providers.Dependency(
         default=providers.Object(1.0)
     )
@@ -110,6 +126,8 @@ class MessagingContainer(containers.DeclarativeContainer):
     read_models = providers.Singleton(
         _read_models, mongodb, settings.provided.mongodb_database, write_side.sessions
     )
+    file_storage = providers.Singleton(_file_storage, settings)
+    """Where the bytes of uploaded files and their thumbnails are kept (FILES_S3_BUCKET)."""
 
     open_direct_conversation = providers.Singleton(OpenDirectConversation, unit_of_work.provider, clock)
     who_may_mention_everyone = providers.Singleton(
@@ -124,7 +142,6 @@ class MessagingContainer(containers.DeclarativeContainer):
     unpin_message = providers.Singleton(UnpinMessage, unit_of_work.provider, clock)
     edit_history = providers.Singleton(EditHistoryQuery, unit_of_work.provider)
     follow_group = providers.Singleton(FollowGroup, clock)
-    file_storage = providers.Singleton(LocalFileStorage, files_root)
     images = providers.Singleton(PillowImages, settings.provided.upload_max_image_pixels)
     upload_file = providers.Singleton(
         UploadFile,
@@ -229,5 +246,6 @@ class MessagingContainer(containers.DeclarativeContainer):
         background=providers.List(make_thumbnails.provided.run),
         larger_request_bodies=providers.Callable(larger_request_bodies, settings.provided.upload_max_bytes),
         prepare=providers.Callable(_preparing, read_models),
+        closing=providers.Callable(_closing, file_storage),
         rebuild_projections=rebuild_read_models,
     )
