@@ -98,6 +98,11 @@ def _closing(file_storage: LocalFileStorage | S3FileStorage) -> Sequence[Task]:
     return [file_storage.close] if isinstance(file_storage, S3FileStorage) else []
 
 
+THUMBNAILS_LOOKED_FOR_EVERY_SECONDS = 1.0
+"""How often the thumbnail worker looks for images uploaded (to any replica) since it last did: a
+thumbnail is seldom wanted sooner, and the query is one indexed row or none."""
+
+
 class MessagingContainer(containers.DeclarativeContainer):
     settings: providers.Dependency[MessagingSettings] = providers.Dependency(instance_of=MessagingSettings)
     clock: providers.Dependency[Clock] = providers.Dependency()
@@ -108,10 +113,6 @@ class MessagingContainer(containers.DeclarativeContainer):
     """The process's MongoDB client, which holds the read models; None: they are embedded."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
     """Rate limits shared by every replica; without it, they are counted in this process."""
-    thumbnail_interval_seconds: providers.Dependency[float] = providers.Dependency(
-        default=providers.Object(1.0)
-    )
-    """How often the thumbnail worker looks for images uploaded (to any replica) since it last did."""
 
     write_side = providers.Container(
         WriteSideContainer,
@@ -155,7 +156,7 @@ class MessagingContainer(containers.DeclarativeContainer):
     )
     read_upload = providers.Singleton(ReadUpload, unit_of_work.provider, file_storage)
     make_thumbnails = providers.Singleton(
-        MakeThumbnails, unit_of_work.provider, file_storage, images, thumbnail_interval_seconds
+        MakeThumbnails, unit_of_work.provider, file_storage, images, THUMBNAILS_LOOKED_FOR_EVERY_SECONDS
     )
     queries = providers.Singleton(ConversationQueries, read_models)
     pinned_messages = providers.Singleton(PinnedMessagesQuery, read_models, queries)
