@@ -18,20 +18,12 @@ export type Pin = Schemas["Pin"];
 /** A body a message had before an edit replaced it. */
 export type EarlierBody = Schemas["Edit"];
 
-/**
- * Files and search (issue 17), written by hand from the shared wire design until the server's
- * OpenAPI document has them.
- */
-export interface Upload {
-  id: string;
-  filename: string;
-  content_type: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-}
+export type Upload = Schemas["Upload"];
 
-/** A file a message carries: the upload it was sent with. */
+/**
+ * Attachments and search (issue 17), written by hand from the shared wire design until the
+ * server's OpenAPI document has them.
+ */
 export type Attachment = Upload;
 
 export type Message = Schemas["Message"] & { attachments?: Attachment[] };

@@ -1,5 +1,5 @@
 /**
- * Issue 17's routes still to land (uploads, search), called without types until the server's
+ * Issue 17's routes still to land (a send's attachments, search), called without types until the server's
  * OpenAPI document has them and `make api-client` brings them into schema.d.ts; then the
  * commands use the typed client and this file goes.
  */
@@ -8,7 +8,6 @@ import type { Api } from "./client";
 interface Init {
   params: { path?: Record<string, string>; query?: Record<string, string | number | undefined> };
   body?: unknown;
-  parseAs?: "blob";
 }
 
 type Call = <T = unknown>(path: string, init: Init) => Promise<{ data?: T; error?: unknown; response: Response }>;

@@ -172,10 +172,12 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>, upload:
      * yet). Fetched with the session's token, which an <img src> or a plain link cannot send.
      */
     async file(uploadId: string, thumbnail = false): Promise<Blob | null> {
-      const route = thumbnail ? "/api/v1/uploads/{upload_id}/thumbnail" : "/api/v1/uploads/{upload_id}";
-      const { data, error, response } = await untyped.GET<Blob>(route, { params: { path: { upload_id: uploadId } }, parseAs: "blob" });
-      if (thumbnail && response.status === 404) return null;
-      return unwrap(Promise.resolve({ data, error, response }));
+      const params = { path: { upload_id: uploadId } };
+      const answer = await (thumbnail
+        ? api.GET("/api/v1/uploads/{upload_id}/thumbnail", { params, parseAs: "blob" })
+        : api.GET("/api/v1/uploads/{upload_id}", { params, parseAs: "blob" }));
+      if (thumbnail && answer.response.status === 404) return null;
+      return unwrap(Promise.resolve(answer));
     },
 
     /**
