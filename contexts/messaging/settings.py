@@ -1,5 +1,6 @@
 """Messaging's settings: its database, where MongoDB keeps its read models, how fast one may send
-and change messages, and in how large a group only moderators may mention everyone."""
+and change messages, in how large a group only moderators may mention everyone, and the language
+messages are searched in."""
 
 from pydantic import BaseModel, Field
 
@@ -35,4 +36,14 @@ class MessagingSettings(BaseModel):
         ge=0,
         description="In a group conversation of more participants than this, only the group's owners and"
         " admins may write `@all`; anyone else's send or edit with it is answered 403 (0: in every group).",
+    )
+    search_language: str = Field(
+        "english",
+        pattern=r"^[a-z_][a-z0-9_]*$",
+        description="The PostgreSQL text search configuration messages are searched in (its stems and"
+        " stop words: `simple` has none), when messaging's database is PostgreSQL; the first search or"
+        " indexing fails with the configurations the server has if it lacks this one (`SELECT cfgname"
+        " FROM pg_ts_config`). A change applies to messages indexed after it: `chat projections"
+        " rebuild` indexes them all again. On SQLite the index folds case and diacritics and stems no"
+        " language (ADR 36).",
     )
