@@ -8,7 +8,12 @@ from uuid import UUID
 
 import pytest
 
+from contexts.messaging.adapters.outbound.sqlalchemy import tables
 from contexts.messaging.adapters.outbound.sqlalchemy.message_search import message_search
+from contexts.messaging.adapters.outbound.sqlalchemy.postgres_message_search import (
+    PostgresMessageSearch,
+    UnknownSearchLanguageError,
+)
 from contexts.messaging.ports.message_search import (
     FoundMessage,
     IndexedMessage,
@@ -304,3 +309,16 @@ async def test_clear_forgets_every_message(search: MessageSearch) -> None:
     assert await ids(search, words("remember")) == []
     await search.index([(said("told again", id=message.id), 1)])
     assert await ids(search, words("told")) == [message.id]
+
+
+async def test_postgresql_refuses_a_language_it_has_no_configuration_of(postgres_url: str) -> None:
+    database = Database(postgres_url)
+    await tables.migrations.upgrade(database.engine)
+    search = PostgresMessageSearch(database.sessions, "klingon")
+    try:
+        with pytest.raises(UnknownSearchLanguageError, match=r"'klingon'.*english"):
+            await found(search, words("qapla"))
+        with pytest.raises(UnknownSearchLanguageError):
+            await search.index([(said("Qapla'"), 1)])
+    finally:
+        await database.dispose()
