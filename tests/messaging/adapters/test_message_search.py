@@ -4,11 +4,12 @@ tests run creates no text index (ADR 36)."""
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from uuid import UUID
 
 import pytest
 
-from contexts.messaging.adapters.outbound.sqlalchemy import tables
+from contexts.messaging.adapters.outbound.sqlalchemy import sqlite_message_search, tables
 from contexts.messaging.adapters.outbound.sqlalchemy.message_search import message_search
 from contexts.messaging.adapters.outbound.sqlalchemy.postgres_message_search import (
     PostgresMessageSearch,
@@ -320,5 +321,21 @@ async def test_postgresql_refuses_a_language_it_has_no_configuration_of(postgres
             await found(search, words("qapla"))
         with pytest.raises(UnknownSearchLanguageError):
             await search.index([(said("Qapla'"), 1)])
+    finally:
+        await database.dispose()
+
+
+async def test_sqlite_ranks_the_newest_matches_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    database = Database(f"sqlite+aiosqlite:///{tmp_path}/search.db")
+    await tables.migrations.upgrade(database.engine)
+    monkeypatch.setattr(sqlite_message_search, "RANKED", 2)
+    search = sqlite_message_search.SqliteMessageSearch(database.sessions)
+    try:
+        _best, newer, newest = await indexed(
+            search, said("fox fox fox", minute=1), said("fox and more", minute=2), said("fox too", minute=3)
+        )
+
+        assert await ids(search, words("fox")) == [newest.id, newer.id]
+        assert await ids(search, words("fox"), offset=2) == []
     finally:
         await database.dispose()

@@ -1,4 +1,4 @@
-"""The search index on SQLite: FTS5 over the bodies, ranked by bm25.
+"""The search index on SQLite: FTS5 over the bodies, ranked by bm25 among the newest matches.
 
 What a person typed never reaches FTS5's query syntax as such: each word and each phrase becomes
 one quoted string, so `OR`, `NEAR(`, `*`, `-`, `:` and quotes are only text to look for.
@@ -27,6 +27,11 @@ from contexts.messaging.adapters.outbound.sqlalchemy.tables import search_bodies
 from contexts.messaging.ports.message_search import FoundMessage, IndexedMessage, SearchQuery
 from infra.db.database import reading
 from infra.db.upserts import upsert_unless_newer
+
+RANKED = 1_000
+"""The most matches of a search that are ranked: the last indexed (the newest, but for edits of old
+messages). FTS5 hands its matches out newest first without sorting, but ranks them only by sorting
+them all: a common word would rank hundreds of thousands (bench/: seconds at a million messages)."""
 
 _INDEX: ColumnClause[Any] = literal_column(search_bodies.name)
 """The FTS5 table as the value its functions and MATCH take."""
@@ -62,15 +67,26 @@ class SqliteMessageSearch:
         m = search_messages.c
         found = select(m.message_id, m.conversation_id, m.seq, m.sender_id, m.created_at, m.body)
         if match is None:  # only senders named: their messages, newest first
-            statement = found.order_by(m.created_at.desc(), m.message_id)
+            statement = scoped(found, query, conversation_ids, sent_before).order_by(
+                m.created_at.desc(), m.message_id
+            )
         else:
-            statement = (
-                found.add_columns(func.snippet(_INDEX, 0, START, STOP, CUT, WORDS).label("marked"))
+            candidates = (
+                scoped(found, query, conversation_ids, sent_before)
+                .add_columns(
+                    func.bm25(_INDEX).label("rank"),
+                    func.snippet(_INDEX, 0, START, STOP, CUT, WORDS).label("marked"),
+                )
                 .join(search_bodies, search_bodies.c.rowid == m.id)
                 .where(_INDEX.op("MATCH")(match))
-                .order_by(func.bm25(_INDEX), m.created_at.desc(), m.message_id)
+                .order_by(search_bodies.c.rowid.desc())
+                .limit(RANKED)
+                .subquery()
             )
-        statement = scoped(statement, query, conversation_ids, sent_before).offset(offset).limit(limit)
+            statement = select(candidates).order_by(
+                candidates.c.rank, candidates.c.created_at.desc(), candidates.c.message_id
+            )
+        statement = statement.offset(offset).limit(limit)
         async with reading(self._sessions) as db:
             results = (await db.execute(statement)).all()
         return [
