@@ -4,12 +4,14 @@ The runtime supplies the inputs (`settings`, `clock`, and `mongodb` when MONGODB
 set) and takes `module`, what messaging adds to a process: its command and query routes, its
 outbox, its consumers of the events of identity (who exists), groups (who takes part
 in each group's conversation) and its own (which feed its read models), and the rebuild of
-those read models.
+those read models; and its files: their routes, where their bytes are stored, and the worker that
+makes images' thumbnails.
 """
 
 from collections.abc import Sequence
 from typing import Any
 
+from aiobotocore.session import AioSession
 from dependency_injector import containers, providers
 from pymongo import AsyncMongoClient
 from redis.asyncio import Redis
@@ -20,6 +22,14 @@ from contexts.messaging.adapters.inbound.events.from_groups import GroupEvents
 from contexts.messaging.adapters.inbound.http.pins_router import build_pins_router
 from contexts.messaging.adapters.inbound.http.reactions_router import build_reactions_router
 from contexts.messaging.adapters.inbound.http.router import build_router
+from contexts.messaging.adapters.inbound.http.uploads_router import (
+    build_uploads_router,
+    larger_request_bodies,
+)
+from contexts.messaging.adapters.outbound.files.filetype_content_types import FiletypeContentTypes
+from contexts.messaging.adapters.outbound.files.local_file_storage import LocalFileStorage
+from contexts.messaging.adapters.outbound.files.pillow_images import PillowImages
+from contexts.messaging.adapters.outbound.files.s3_file_storage import S3FileStorage
 from contexts.messaging.adapters.outbound.mongodb.read_model_store import MongoReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy import tables
 from contexts.messaging.adapters.outbound.sqlalchemy.read_model_store import SqlAlchemyReadModelStore
@@ -30,15 +40,18 @@ from contexts.messaging.application.delete_message import DeleteMessage
 from contexts.messaging.application.edit_history_query import EditHistoryQuery
 from contexts.messaging.application.edit_message import EditMessage
 from contexts.messaging.application.follow_group import FollowGroup
+from contexts.messaging.application.make_thumbnails import MakeThumbnails
 from contexts.messaging.application.mark_conversation_read import MarkConversationRead
 from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
 from contexts.messaging.application.pin_message import PinMessage
 from contexts.messaging.application.pinned_messages_query import PinnedMessagesQuery
 from contexts.messaging.application.react_to_message import ReactToMessage
 from contexts.messaging.application.read_model_projector import ReadModelProjector
+from contexts.messaging.application.read_upload import ReadUpload
 from contexts.messaging.application.rebuild_read_models import RebuildReadModels
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.application.unpin_message import UnpinMessage
+from contexts.messaging.application.upload_file import UploadFile
 from contexts.messaging.contracts import events
 from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
 from contexts.messaging.ports.read_model_store import ReadModelStore
@@ -63,9 +76,31 @@ def _read_models(
     return MongoReadModelStore(mongodb, mongodb_database)
 
 
+def _file_storage(settings: MessagingSettings) -> LocalFileStorage | S3FileStorage:
+    """An S3 bucket when one is named, else a directory of this machine."""
+    if not settings.files_s3_bucket:
+        return LocalFileStorage(settings.files_dir)
+    return S3FileStorage(
+        AioSession(),
+        settings.files_s3_bucket,
+        endpoint_url=settings.files_s3_endpoint_url,
+        region=settings.files_s3_region,
+    )
+
+
 def _preparing(read_models: ReadModelStore) -> Sequence[Task]:
     """MongoDB's indexes are made at migration; the embedded tables come with the migrations."""
     return [read_models.create_indexes] if isinstance(read_models, MongoReadModelStore) else []
+
+
+def _closing(file_storage: LocalFileStorage | S3FileStorage) -> Sequence[Task]:
+    """A bucket's client keeps a pool of connections; a directory keeps nothing open."""
+    return [file_storage.close] if isinstance(file_storage, S3FileStorage) else []
+
+
+THUMBNAILS_LOOKED_FOR_EVERY_SECONDS = 1.0
+"""How often the thumbnail worker looks for images uploaded (to any replica) since it last did: a
+thumbnail is seldom wanted sooner, and the query is one indexed row or none."""
 
 
 class MessagingContainer(containers.DeclarativeContainer):
@@ -92,6 +127,8 @@ class MessagingContainer(containers.DeclarativeContainer):
     read_models = providers.Singleton(
         _read_models, mongodb, settings.provided.mongodb_database, write_side.sessions
     )
+    file_storage = providers.Singleton(_file_storage, settings)
+    """Where the bytes of uploaded files and their thumbnails are kept (FILES_S3_BUCKET)."""
 
     open_direct_conversation = providers.Singleton(OpenDirectConversation, unit_of_work.provider, clock)
     who_may_mention_everyone = providers.Singleton(
@@ -106,6 +143,21 @@ class MessagingContainer(containers.DeclarativeContainer):
     unpin_message = providers.Singleton(UnpinMessage, unit_of_work.provider, clock)
     edit_history = providers.Singleton(EditHistoryQuery, unit_of_work.provider)
     follow_group = providers.Singleton(FollowGroup, clock)
+    images = providers.Singleton(PillowImages, settings.provided.upload_max_image_pixels)
+    upload_file = providers.Singleton(
+        UploadFile,
+        unit_of_work.provider,
+        clock,
+        file_storage,
+        providers.Singleton(FiletypeContentTypes),
+        images,
+        max_bytes=settings.provided.upload_max_bytes,
+        types_denied=settings.provided.upload_types_denied.split.call(","),
+    )
+    read_upload = providers.Singleton(ReadUpload, unit_of_work.provider, file_storage)
+    make_thumbnails = providers.Singleton(
+        MakeThumbnails, unit_of_work.provider, file_storage, images, THUMBNAILS_LOOKED_FOR_EVERY_SECONDS
+    )
     queries = providers.Singleton(ConversationQueries, read_models)
     pinned_messages = providers.Singleton(PinnedMessagesQuery, read_models, queries)
     projector = providers.Singleton(ReadModelProjector, read_models)
@@ -132,6 +184,14 @@ class MessagingContainer(containers.DeclarativeContainer):
         clock,
     )
 
+    upload_limit = providers.Singleton(
+        shared_token_bucket,
+        "uploads",
+        providers.Factory(Rate, settings.provided.uploads_per_second, settings.provided.uploads_burst),
+        redis,
+        clock,
+    )
+
     router = providers.Singleton(
         build_router,
         open_direct_conversation=open_direct_conversation,
@@ -153,6 +213,9 @@ class MessagingContainer(containers.DeclarativeContainer):
     )
     reactions_router = providers.Singleton(
         build_reactions_router, react_to_message=react_to_message, change_limit=change_limit
+    )
+    uploads_router = providers.Singleton(
+        build_uploads_router, upload_file=upload_file, read_upload=read_upload, upload_limit=upload_limit
     )
     consumers = providers.List(
         providers.Singleton(
@@ -179,8 +242,11 @@ class MessagingContainer(containers.DeclarativeContainer):
     )
     module = providers.Singleton(
         write_side.module,
-        routers=providers.List(router, pins_router, reactions_router),
+        routers=providers.List(router, pins_router, reactions_router, uploads_router),
         consumers=consumers,
+        background=providers.List(make_thumbnails.provided.run),
+        larger_request_bodies=providers.Callable(larger_request_bodies, settings.provided.upload_max_bytes),
         prepare=providers.Callable(_preparing, read_models),
+        closing=providers.Callable(_closing, file_storage),
         rebuild_projections=rebuild_read_models,
     )

@@ -1,6 +1,9 @@
-"""Messaging's settings: its database, where MongoDB keeps its read models, how fast one may send
-and change messages, in how large a group only moderators may mention everyone, and the language
-messages are searched in."""
+"""Messaging's settings: its database, where MongoDB keeps its read models, where uploaded files
+are stored, how fast one may send and change messages, in how large a group only moderators may
+mention everyone, what files may be uploaded, how large and how often, and the language messages
+are searched in."""
+
+from pathlib import Path
 
 from pydantic import BaseModel, Field
 
@@ -15,6 +18,21 @@ class MessagingSettings(BaseModel):
         min_length=1,
         description="The MongoDB database holding the read models, when MONGODB_URL is set.",
     )
+    files_dir: Path = Field(
+        default_factory=lambda values: values["data_dir"] / "files",
+        description="Directory of uploaded files when `FILES_S3_BUCKET` is empty; created owner-only.",
+    )
+    files_s3_bucket: str = Field(
+        "",
+        description=(
+            "S3 bucket of uploaded files; empty: they are kept under `FILES_DIR`. Credentials are the "
+            "standard `AWS_*` variables (or the instance's role)."
+        ),
+    )
+    files_s3_endpoint_url: str | None = Field(
+        None, description="URL of an S3-compatible store (MinIO, ...); empty: AWS's endpoint of the region."
+    )
+    files_s3_region: str = Field("us-east-1", min_length=1, description="Region of `FILES_S3_BUCKET`.")
     message_sends_per_second: float = Field(
         5.0, gt=0, description="Messages one user may send per second, sustained; more are answered 429."
     )
@@ -36,6 +54,28 @@ class MessagingSettings(BaseModel):
         ge=0,
         description="In a group conversation of more participants than this, only the group's owners and"
         " admins may write `@all`; anyone else's send or edit with it is answered 403 (0: in every group).",
+    )
+    upload_max_bytes: int = Field(
+        25 * 1024 * 1024,
+        ge=1,
+        description="The largest file one may upload, in bytes; a larger one is answered 413.",
+    )
+    upload_max_image_pixels: int = Field(
+        50_000_000,
+        ge=1,
+        description="The most pixels (width times height) an uploaded image may declare; more is refused"
+        " 422 as a decompression bomb.",
+    )
+    upload_types_denied: str = Field(
+        "application/x-msdownload,application/x-executable,application/x-mach-binary",
+        description="Comma-separated media types, as detected from a file's content, that are refused with"
+        " 415 (executables by default; `none` refuses none).",
+    )
+    uploads_per_second: float = Field(
+        1.0, gt=0, description="Files one user may upload per second, sustained; more are answered 429."
+    )
+    uploads_burst: int = Field(
+        20, ge=1, description="Files one user may upload at once before `UPLOADS_PER_SECOND` holds."
     )
     search_language: str = Field(
         "english",

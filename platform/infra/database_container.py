@@ -6,7 +6,7 @@ own: every such context migrates, closes and reports readiness the same way. A c
 publishes integration events nests `WriteSideContainer`, which extends this one with its outbox.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from dependency_injector import containers, providers
 from fastapi import APIRouter
@@ -28,26 +28,35 @@ def database_module(
     consumers: Sequence[Consumer] = (),
     background: Sequence[Task] = (),
     prepare: Sequence[Task] = (),
+    closing: Sequence[Task] = (),
+    larger_request_bodies: Mapping[str, int] | None = None,
     rebuild_projections: Task | None = None,
 ) -> ContextModule:
     """`prepare`: what else must be made ready before the context serves (read models' indexes, ...),
-    run after the database's migrations."""
+    run after the database's migrations; `closing`: what else the context holds open (clients of
+    other stores), closed after the database."""
 
     async def migrate() -> None:
         await migrations.upgrade(database.engine)
         for task in prepare:
             await task()
 
+    async def close() -> None:
+        await database.dispose()
+        for task in closing:
+            await task()
+
     return ContextModule(
         name=context,
         routers=routers,
         migrate=migrate,
-        close=database.dispose,
+        close=close,
         background=background,
         readiness={f"{context}-database": database.is_reachable},
         outbox=outbox,
         publishes=publishes,
         consumers=consumers,
+        larger_request_bodies=larger_request_bodies or {},
         rebuild_projections=rebuild_projections,
     )
 
@@ -63,4 +72,5 @@ class DatabaseContainer(containers.DeclarativeContainer):
     sessions = database.provided.sessions
     module = providers.Factory(database_module, context, database, migrations)
     """Called with the context's `routers` and, if it has them, its `consumers`, its `background`
-    tasks, what else to `prepare` at migration and how to `rebuild_projections`."""
+    tasks, what else to `prepare` at migration and to close at `closing`, and how to
+    `rebuild_projections`."""
