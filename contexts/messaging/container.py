@@ -3,8 +3,8 @@
 The runtime supplies the inputs (`settings`, `clock`, and `mongodb` when MONGODB_URL is
 set) and takes `module`, what messaging adds to a process: its command and query routes, its
 outbox, its consumers of the events of identity (who exists), groups (who takes part
-in each group's conversation) and its own (which feed its read models), and the rebuild of
-those read models.
+in each group's conversation) and its own (which feed its read models), the rebuild of
+those read models, and the sweeper of files no message holds.
 """
 
 from collections.abc import Sequence
@@ -20,6 +20,7 @@ from contexts.messaging.adapters.inbound.events.from_groups import GroupEvents
 from contexts.messaging.adapters.inbound.http.pins_router import build_pins_router
 from contexts.messaging.adapters.inbound.http.reactions_router import build_reactions_router
 from contexts.messaging.adapters.inbound.http.router import build_router
+from contexts.messaging.adapters.outbound.files.local_file_storage import LocalFileStorage
 from contexts.messaging.adapters.outbound.mongodb.read_model_store import MongoReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy import tables
 from contexts.messaging.adapters.outbound.sqlalchemy.read_model_store import SqlAlchemyReadModelStore
@@ -39,6 +40,7 @@ from contexts.messaging.application.read_model_projector import ReadModelProject
 from contexts.messaging.application.rebuild_read_models import RebuildReadModels
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.application.unpin_message import UnpinMessage
+from contexts.messaging.application.upload_sweeper import UploadSweeper
 from contexts.messaging.contracts import events
 from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
 from contexts.messaging.ports.read_model_store import ReadModelStore
@@ -92,6 +94,8 @@ class MessagingContainer(containers.DeclarativeContainer):
     read_models = providers.Singleton(
         _read_models, mongodb, settings.provided.mongodb_database, write_side.sessions
     )
+    file_storage = providers.Singleton(LocalFileStorage, settings.provided.files_dir)
+    """Where the bytes of uploaded files and their thumbnails are kept."""
 
     open_direct_conversation = providers.Singleton(OpenDirectConversation, unit_of_work.provider, clock)
     who_may_mention_everyone = providers.Singleton(
@@ -109,6 +113,14 @@ class MessagingContainer(containers.DeclarativeContainer):
     queries = providers.Singleton(ConversationQueries, read_models)
     pinned_messages = providers.Singleton(PinnedMessagesQuery, read_models, queries)
     projector = providers.Singleton(ReadModelProjector, read_models)
+    upload_sweeper = providers.Singleton(
+        UploadSweeper,
+        unit_of_work.provider,
+        file_storage,
+        clock,
+        retention_seconds=settings.provided.unattached_upload_retention_seconds,
+        interval_seconds=settings.provided.upload_sweep_interval_seconds,
+    )
     rebuild_read_models = providers.Singleton(
         RebuildReadModels, unit_of_work.provider, read_models, write_side.outbox, clock
     )
@@ -182,5 +194,6 @@ class MessagingContainer(containers.DeclarativeContainer):
         routers=providers.List(router, pins_router, reactions_router),
         consumers=consumers,
         prepare=providers.Callable(_preparing, read_models),
+        background=providers.List(upload_sweeper.provided.run),
         rebuild_projections=rebuild_read_models,
     )

@@ -1,5 +1,8 @@
 """Messaging's settings: its database, where MongoDB keeps its read models, how fast one may send
-and change messages, and in how large a group only moderators may mention everyone."""
+and change messages, in how large a group only moderators may mention everyone, and how long
+files no message holds are kept."""
+
+from pathlib import Path
 
 from pydantic import BaseModel, Field
 
@@ -13,6 +16,10 @@ class MessagingSettings(BaseModel):
         "hexchat",
         min_length=1,
         description="The MongoDB database holding the read models, when MONGODB_URL is set.",
+    )
+    files_dir: Path = Field(
+        default_factory=lambda values: values["data_dir"] / "files",
+        description="Directory of uploaded files when `FILES_S3_BUCKET` is empty; created owner-only.",
     )
     message_sends_per_second: float = Field(
         5.0, gt=0, description="Messages one user may send per second, sustained; more are answered 429."
@@ -35,4 +42,16 @@ class MessagingSettings(BaseModel):
         ge=0,
         description="In a group conversation of more participants than this, only the group's owners and"
         " admins may write `@all`; anyone else's send or edit with it is answered 403 (0: in every group).",
+    )
+    unattached_upload_retention_seconds: int = Field(
+        86400,
+        ge=1,
+        description="How long an upload never posted with a message is kept; the sweeper then removes"
+        " its file.",
+    )
+    upload_sweep_interval_seconds: float = Field(
+        600.0,
+        gt=0,
+        description="How often the sweeper removes the files of deleted messages and of uploads kept too long"
+        " unattached.",
     )

@@ -5,7 +5,7 @@ case that forgets to save or to commit fails its tests here too.
 """
 
 import copy
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Self, TypeVar
@@ -18,6 +18,7 @@ from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.read_marker import ReadMarker
 from contexts.messaging.domain.upload import Upload
 from contexts.messaging.ports.conversation_repository import ConversationAlreadyExistsError
+from contexts.messaging.ports.file_storage import FileNotInStorageError
 from kernel.aggregate import AggregateRoot
 from kernel.integration_event import EventPayload, IntegrationEvent
 from tests.fake_unit_of_work import FakeUnitOfWork, Write
@@ -213,6 +214,25 @@ class FakeUploadRepository:
             self._database.uploads.pop(upload_id, None)
 
         self._writes.append(remove)
+
+
+@dataclass
+class FakeFileStorage:
+    """Files kept at once, outside any transaction, as storage keeps them."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    async def write(self, key: str, chunks: AsyncIterable[bytes]) -> int:
+        self.files[key] = b"".join([chunk async for chunk in chunks])
+        return len(self.files[key])
+
+    async def read(self, key: str, *, start: int = 0, end: int | None = None) -> AsyncIterator[bytes]:
+        if key not in self.files:
+            raise FileNotInStorageError(key)
+        yield self.files[key][start:end]
+
+    async def delete(self, key: str) -> None:
+        self.files.pop(key, None)
 
 
 class FakeMessagingUnitOfWork(FakeUnitOfWork[FakeDatabase]):
