@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from functools import partial
 from itertools import count
+from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
@@ -25,6 +26,7 @@ from tests.api import PASSWORD, ChatApi, User
 from tests.cast import Cast, cast_of
 from tests.eventually import eventually
 from tests.messaging.http.chat import direct_conversation, message_path, posted
+from tests.messaging.http.uploads import uploaded
 from tests.monolith import TIGHT_LIMITS, MonolithApi, serve_monolith
 from tests.notifications.http.inbox import listed_once
 from tests.problems import assert_problem
@@ -43,6 +45,8 @@ class World:
     """By sender: "member" and "admin"."""
     members_notification_id: str
     members_refresh_token: str
+    members_upload_id: str
+    """Not posted yet: only the member may attach it, which the member's case does."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,19 @@ MATRIX: dict[str, tuple[Route, tuple[int, int, int, int, int]]] = {
             lambda w: {"client_message_id": str(uuid4()), "body": "hello"},
         ),
         (201, 201, 201, 404, 401),
+    ),
+    "send a message with the member's upload": (
+        Route(
+            "POST",
+            f"{CONVERSATION}/messages",
+            the_groups_conversation,
+            lambda w: {
+                "client_message_id": str(uuid4()),
+                "body": "",
+                "attachment_ids": [w.members_upload_id],
+            },
+        ),
+        (422, 422, 201, 404, 401),
     ),
     "reply to the admin's message": (
         Route(
@@ -383,8 +400,13 @@ async def direct_id(cast: Cast) -> str:
     return conversation_id
 
 
+@pytest.fixture(scope="module")
+async def members_upload_id(cast: Cast, module_data_dir: Path) -> str:
+    return str((await uploaded(module_data_dir, cast.member))["id"])
+
+
 @pytest.fixture
-async def world(cast: Cast, direct_id: str) -> World:
+async def world(cast: Cast, direct_id: str, members_upload_id: str) -> World:
     created = await cast.owner.client.post(
         "/api/v1/groups", json={"name": "Crew", "member_ids": [cast.member.id]}
     )
@@ -411,6 +433,7 @@ async def world(cast: Cast, direct_id: str) -> World:
         {"member": members_message["id"], "admin": admins_message["id"]},
         next(n["id"] for n in notification["items"] if n["conversation_id"] == group_id),
         signed_in.json()["refresh_token"],
+        members_upload_id,
     )
 
 
