@@ -26,7 +26,7 @@ from tests.api import PASSWORD, ChatApi, User
 from tests.cast import Cast, cast_of
 from tests.eventually import eventually
 from tests.messaging.http.chat import direct_conversation, message_path, posted
-from tests.messaging.http.uploads import uploaded
+from tests.messaging.http.uploads import FilesOfMessaging, uploaded
 from tests.monolith import TIGHT_LIMITS, MonolithApi, serve_monolith
 from tests.notifications.http.inbox import listed_once
 from tests.problems import assert_problem
@@ -402,7 +402,7 @@ async def direct_id(cast: Cast) -> str:
 
 @pytest.fixture(scope="module")
 async def members_upload_id(cast: Cast, module_data_dir: Path) -> str:
-    return str((await uploaded(module_data_dir, cast.member))["id"])
+    return str((await uploaded(FilesOfMessaging.of_monolith(module_data_dir), cast.member))["id"])
 
 
 @pytest.fixture

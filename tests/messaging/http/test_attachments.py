@@ -11,10 +11,16 @@ from kernel.ids import new_id
 from tests.api import ChatApi, User
 from tests.eventually import eventually
 from tests.messaging.http.chat import direct_conversation, listed, message_path, page
-from tests.messaging.http.uploads import uploaded
+from tests.messaging.http.uploads import FilesOfMessaging, uploaded
 from tests.problems import assert_problem
 
 Chat = tuple[User, User, str]
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> FilesOfMessaging:
+    """Of the `monolith`, which serves `tmp_path`."""
+    return FilesOfMessaging.of_monolith(tmp_path)
 
 
 @pytest.fixture
@@ -33,10 +39,13 @@ async def send(
 
 
 async def test_a_message_with_files_shows_them_in_the_answer_the_timeline_and_the_list(
-    chat: Chat, tmp_path: Path
+    chat: Chat, files: FilesOfMessaging
 ) -> None:
     alice, bob, conversation_id = chat
-    photo, other = await uploaded(tmp_path, alice), await uploaded(tmp_path, alice, "ré sumé.png")
+    photo, other = (
+        await uploaded(files, alice),
+        await uploaded(files, alice, "ré sumé.png"),
+    )
 
     response = await send(alice, conversation_id, "", [photo["id"], other["id"]])
 
@@ -55,9 +64,9 @@ async def test_a_message_with_files_shows_them_in_the_answer_the_timeline_and_th
     assert (again.status_code, again.json()) == (200, message)
 
 
-async def test_a_deleted_message_shows_no_files(chat: Chat, tmp_path: Path) -> None:
+async def test_a_deleted_message_shows_no_files(chat: Chat, files: FilesOfMessaging) -> None:
     alice, bob, conversation_id = chat
-    photo = await uploaded(tmp_path, alice)
+    photo = await uploaded(files, alice)
     message = (await send(alice, conversation_id, "look", [photo["id"]])).json()
 
     deleted = await alice.client.delete(message_path(conversation_id, message["id"]))
@@ -74,11 +83,11 @@ async def test_a_deleted_message_shows_no_files(chat: Chat, tmp_path: Path) -> N
 
 
 async def test_files_a_sender_may_not_attach_are_a_422_problem_on_attachment_ids(
-    chat: Chat, tmp_path: Path
+    chat: Chat, files: FilesOfMessaging
 ) -> None:
     alice, bob, conversation_id = chat
-    bobs = await uploaded(tmp_path, bob)
-    mine = [(await uploaded(tmp_path, alice))["id"] for _ in range(ATTACHMENTS_PER_MESSAGE + 1)]
+    bobs = await uploaded(files, bob)
+    mine = [(await uploaded(files, alice))["id"] for _ in range(ATTACHMENTS_PER_MESSAGE + 1)]
     attached = await send(alice, conversation_id, "first", [mine[0]])
     assert attached.status_code == 201
 
