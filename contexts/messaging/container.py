@@ -3,8 +3,9 @@
 The runtime supplies the inputs (`settings`, `clock`, and `mongodb` when MONGODB_URL is
 set) and takes `module`, what messaging adds to a process: its command and query routes, its
 outbox, its consumers of the events of identity (who exists), groups (who takes part
-in each group's conversation) and its own (which feed its read models), the rebuild of
-those read models, and the sweeper of files no message holds.
+in each group's conversation) and its own (which feed its read models), and the rebuild of
+those read models; and its files: their routes, where their bytes are stored, the worker that
+makes images' thumbnails, and the sweeper of files no message holds.
 """
 
 from collections.abc import Sequence
@@ -21,7 +22,13 @@ from contexts.messaging.adapters.inbound.events.from_groups import GroupEvents
 from contexts.messaging.adapters.inbound.http.pins_router import build_pins_router
 from contexts.messaging.adapters.inbound.http.reactions_router import build_reactions_router
 from contexts.messaging.adapters.inbound.http.router import build_router
+from contexts.messaging.adapters.inbound.http.uploads_router import (
+    build_uploads_router,
+    larger_request_bodies,
+)
+from contexts.messaging.adapters.outbound.files.filetype_content_types import FiletypeContentTypes
 from contexts.messaging.adapters.outbound.files.local_file_storage import LocalFileStorage
+from contexts.messaging.adapters.outbound.files.pillow_images import PillowImages
 from contexts.messaging.adapters.outbound.files.s3_file_storage import S3FileStorage
 from contexts.messaging.adapters.outbound.mongodb.read_model_store import MongoReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy import tables
@@ -33,15 +40,18 @@ from contexts.messaging.application.delete_message import DeleteMessage
 from contexts.messaging.application.edit_history_query import EditHistoryQuery
 from contexts.messaging.application.edit_message import EditMessage
 from contexts.messaging.application.follow_group import FollowGroup
+from contexts.messaging.application.make_thumbnails import MakeThumbnails
 from contexts.messaging.application.mark_conversation_read import MarkConversationRead
 from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
 from contexts.messaging.application.pin_message import PinMessage
 from contexts.messaging.application.pinned_messages_query import PinnedMessagesQuery
 from contexts.messaging.application.react_to_message import ReactToMessage
 from contexts.messaging.application.read_model_projector import ReadModelProjector
+from contexts.messaging.application.read_upload import ReadUpload
 from contexts.messaging.application.rebuild_read_models import RebuildReadModels
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.application.unpin_message import UnpinMessage
+from contexts.messaging.application.upload_file import UploadFile
 from contexts.messaging.application.upload_sweeper import UploadSweeper
 from contexts.messaging.contracts import events
 from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
@@ -89,6 +99,11 @@ def _closing(file_storage: LocalFileStorage | S3FileStorage) -> Sequence[Task]:
     return [file_storage.close] if isinstance(file_storage, S3FileStorage) else []
 
 
+THUMBNAILS_LOOKED_FOR_EVERY_SECONDS = 1.0
+"""How often the thumbnail worker looks for images uploaded (to any replica) since it last did: a
+thumbnail is seldom wanted sooner, and the query is one indexed row or none."""
+
+
 class MessagingContainer(containers.DeclarativeContainer):
     settings: providers.Dependency[MessagingSettings] = providers.Dependency(instance_of=MessagingSettings)
     clock: providers.Dependency[Clock] = providers.Dependency()
@@ -129,6 +144,21 @@ class MessagingContainer(containers.DeclarativeContainer):
     unpin_message = providers.Singleton(UnpinMessage, unit_of_work.provider, clock)
     edit_history = providers.Singleton(EditHistoryQuery, unit_of_work.provider)
     follow_group = providers.Singleton(FollowGroup, clock)
+    images = providers.Singleton(PillowImages, settings.provided.upload_max_image_pixels)
+    upload_file = providers.Singleton(
+        UploadFile,
+        unit_of_work.provider,
+        clock,
+        file_storage,
+        providers.Singleton(FiletypeContentTypes),
+        images,
+        max_bytes=settings.provided.upload_max_bytes,
+        types_denied=settings.provided.upload_types_denied.split.call(","),
+    )
+    read_upload = providers.Singleton(ReadUpload, unit_of_work.provider, file_storage)
+    make_thumbnails = providers.Singleton(
+        MakeThumbnails, unit_of_work.provider, file_storage, images, THUMBNAILS_LOOKED_FOR_EVERY_SECONDS
+    )
     queries = providers.Singleton(ConversationQueries, read_models)
     pinned_messages = providers.Singleton(PinnedMessagesQuery, read_models, queries)
     projector = providers.Singleton(ReadModelProjector, read_models)
@@ -163,6 +193,14 @@ class MessagingContainer(containers.DeclarativeContainer):
         clock,
     )
 
+    upload_limit = providers.Singleton(
+        shared_token_bucket,
+        "uploads",
+        providers.Factory(Rate, settings.provided.uploads_per_second, settings.provided.uploads_burst),
+        redis,
+        clock,
+    )
+
     router = providers.Singleton(
         build_router,
         open_direct_conversation=open_direct_conversation,
@@ -184,6 +222,9 @@ class MessagingContainer(containers.DeclarativeContainer):
     )
     reactions_router = providers.Singleton(
         build_reactions_router, react_to_message=react_to_message, change_limit=change_limit
+    )
+    uploads_router = providers.Singleton(
+        build_uploads_router, upload_file=upload_file, read_upload=read_upload, upload_limit=upload_limit
     )
     consumers = providers.List(
         providers.Singleton(
@@ -210,10 +251,11 @@ class MessagingContainer(containers.DeclarativeContainer):
     )
     module = providers.Singleton(
         write_side.module,
-        routers=providers.List(router, pins_router, reactions_router),
+        routers=providers.List(router, pins_router, reactions_router, uploads_router),
         consumers=consumers,
+        background=providers.List(make_thumbnails.provided.run, upload_sweeper.provided.run),
+        larger_request_bodies=providers.Callable(larger_request_bodies, settings.provided.upload_max_bytes),
         prepare=providers.Callable(_preparing, read_models),
-        background=providers.List(upload_sweeper.provided.run),
         closing=providers.Callable(_closing, file_storage),
         rebuild_projections=rebuild_read_models,
     )

@@ -8,7 +8,6 @@ keep apart by signing up users of their own.
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -16,7 +15,6 @@ from devstack.services import BackingServers
 from tests.api import ChatApi
 from tests.eventually import eventually
 from tests.messaging.http.chat import create_group, posted
-from tests.messaging.http.uploads import FilesOfMessaging
 from tests.realtime.live import live_settings, serve_live_monolith
 from tests.services import serve_services
 
@@ -27,8 +25,6 @@ class Deployment:
     api: ChatApi
     ws_url: str
     url: str
-    messaging_files: FilesOfMessaging
-    """Where messaging keeps uploads, for a scenario to store one as the upload route would."""
 
 
 STARTING_WITHIN_SECONDS = 60.0
@@ -65,13 +61,9 @@ async def deployment(
 ) -> AsyncIterator[Deployment]:
     workdir = tmp_path_factory.mktemp(topology)
     if servers_for is None:
-        settings = live_settings(workdir)
-        async with serve_live_monolith(settings) as monolith:
-            files = FilesOfMessaging(settings.messaging_database_url, settings.files_dir)
-            yield Deployment(topology, monolith.api, monolith.ws_url, monolith.url, files)
+        async with serve_live_monolith(live_settings(workdir)) as monolith:
+            yield Deployment(topology, monolith.api, monolith.ws_url, monolith.url)
     else:
         async with serve_services(servers_for, workdir) as services:
             await caught_up(services.api)
-            env = services.processes["messaging"].env or {}
-            files = FilesOfMessaging(env["MESSAGING_DATABASE_URL"], Path(env["DATA_DIR"]) / "files")
-            yield Deployment(topology, services.api, services.ws_url, services.gateway_url, files)
+            yield Deployment(topology, services.api, services.ws_url, services.gateway_url)

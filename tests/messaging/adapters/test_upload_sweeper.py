@@ -51,8 +51,9 @@ async def test_the_sweeper_removes_an_unposted_file_once_old_enough_across_a_res
     clock.advance(RETENTION + timedelta(seconds=1))
 
     async with composed_messaging(database_url, clock=clock, files_dir=files_dir) as (container, _):
-        [sweeper] = container.module().background
-        running = asyncio.create_task(sweeper())
+        sweeping = container.upload_sweeper().run
+        assert sweeping in container.module().background
+        running = asyncio.create_task(sweeping())
 
         async def swept() -> None:
             assert not await upload_exists(container, upload_id)

@@ -1,7 +1,6 @@
 """Sending files with a message: the answer, the timeline and the conversation list show them, and a
 deletion takes them away; what may not be attached is a 422 problem on `attachment_ids`."""
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,17 +9,12 @@ from contexts.messaging.domain.attachment import ATTACHMENTS_PER_MESSAGE
 from kernel.ids import new_id
 from tests.api import ChatApi, User
 from tests.eventually import eventually
+from tests.messaging.files import png
 from tests.messaging.http.chat import direct_conversation, listed, message_path, page
-from tests.messaging.http.uploads import FilesOfMessaging, uploaded
+from tests.messaging.http.uploads import attachable
 from tests.problems import assert_problem
 
 Chat = tuple[User, User, str]
-
-
-@pytest.fixture
-def files(tmp_path: Path) -> FilesOfMessaging:
-    """Of the `monolith`, which serves `tmp_path`."""
-    return FilesOfMessaging.of_monolith(tmp_path)
 
 
 @pytest.fixture
@@ -38,13 +32,11 @@ async def send(
     )
 
 
-async def test_a_message_with_files_shows_them_in_the_answer_the_timeline_and_the_list(
-    chat: Chat, files: FilesOfMessaging
-) -> None:
+async def test_a_message_with_files_shows_them_in_the_answer_the_timeline_and_the_list(chat: Chat) -> None:
     alice, bob, conversation_id = chat
     photo, other = (
-        await uploaded(files, alice),
-        await uploaded(files, alice, "ré sumé.png"),
+        await attachable(alice, png(), "cat.png"),
+        await attachable(alice, png(), "ré sumé.png"),
     )
 
     response = await send(alice, conversation_id, "", [photo["id"], other["id"]])
@@ -64,14 +56,16 @@ async def test_a_message_with_files_shows_them_in_the_answer_the_timeline_and_th
     assert (again.status_code, again.json()) == (200, message)
 
 
-async def test_a_deleted_message_shows_no_files(chat: Chat, files: FilesOfMessaging) -> None:
+async def test_a_deleted_message_shows_no_files(chat: Chat) -> None:
     alice, bob, conversation_id = chat
-    photo = await uploaded(files, alice)
+    photo = await attachable(alice, png(), "cat.png")
     message = (await send(alice, conversation_id, "look", [photo["id"]])).json()
+    assert (await bob.client.get(f"/api/v1/uploads/{photo['id']}")).status_code == 200
 
     deleted = await alice.client.delete(message_path(conversation_id, message["id"]))
 
     assert deleted.status_code == 204
+    assert_problem(await bob.client.get(f"/api/v1/uploads/{photo['id']}"), 404)
 
     async def gone() -> None:
         timeline = (await page(bob, conversation_id))["items"]
@@ -82,12 +76,10 @@ async def test_a_deleted_message_shows_no_files(chat: Chat, files: FilesOfMessag
     assert [error["field"] for error in assert_problem(reused, 422)["errors"]] == ["attachment_ids"]
 
 
-async def test_files_a_sender_may_not_attach_are_a_422_problem_on_attachment_ids(
-    chat: Chat, files: FilesOfMessaging
-) -> None:
+async def test_files_a_sender_may_not_attach_are_a_422_problem_on_attachment_ids(chat: Chat) -> None:
     alice, bob, conversation_id = chat
-    bobs = await uploaded(files, bob)
-    mine = [(await uploaded(files, alice))["id"] for _ in range(ATTACHMENTS_PER_MESSAGE + 1)]
+    bobs = await attachable(bob, png(), "cat.png")
+    mine = [(await attachable(alice, png(), "cat.png"))["id"] for _ in range(ATTACHMENTS_PER_MESSAGE + 1)]
     attached = await send(alice, conversation_id, "first", [mine[0]])
     assert attached.status_code == 201
 

@@ -1,47 +1,34 @@
-"""Uploads stored as the upload route stores them, for tests of what messages do with them."""
+"""The upload routes as a client calls them."""
 
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Self
-from uuid import UUID
+from typing import Any
 
-from contexts.messaging.application.file_keys import file_key
+import httpx
+
 from tests.api import User
-from tests.messaging.builders import an_upload
-from tests.messaging.composition import composed_messaging
+
+UPLOADS = "/api/v1/uploads"
 
 
-@dataclass(frozen=True)
-class FilesOfMessaging:
-    """Where a running messaging keeps uploads: its database, and its files' directory."""
-
-    database_url: str
-    files_dir: Path
-
-    @classmethod
-    def of_monolith(cls, data_dir: Path) -> Self:
-        """Of a monolith on the embedded defaults under `data_dir`."""
-        return cls(f"sqlite+aiosqlite:///{data_dir}/messaging.db", data_dir / "files")
+async def upload(
+    user: User | httpx.AsyncClient,
+    content: bytes,
+    filename: str = "file.bin",
+    content_type: str = "image/png",
+) -> httpx.Response:
+    """`content_type` is what the client claims, which the server ignores."""
+    client = user if isinstance(user, httpx.AsyncClient) else user.client
+    return await client.post(UPLOADS, files={"file": (filename, content, content_type)})
 
 
-async def _content() -> AsyncIterator[bytes]:
-    yield b"\x89PNG..."
+async def uploaded(user: User, content: bytes, filename: str = "file.bin") -> str:
+    response = await upload(user, content, filename)
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
 
 
-async def uploaded(messaging: FilesOfMessaging, user: User, filename: str = "cat.png") -> dict[str, Any]:
-    """An image `user` uploaded, as `POST /api/v1/uploads` answers it."""
-    upload = an_upload(UUID(user.id), filename)
-    async with composed_messaging(messaging.database_url, files_dir=messaging.files_dir) as (container, _):
-        await container.file_storage().write(file_key(upload.id), _content())
-        async with container.unit_of_work() as uow:
-            await uow.uploads.add(upload)
-            await uow.commit()
-    return {
-        "id": str(upload.id),
-        "filename": upload.filename,
-        "content_type": upload.content_type,
-        "size": upload.size,
-        "width": upload.width,
-        "height": upload.height,
-    }
+async def attachable(user: User, content: bytes, filename: str = "file.bin") -> dict[str, Any]:
+    """A file `user` uploaded, as the upload route answered it: what a message it is posted with shows."""
+    response = await upload(user, content, filename)
+    assert response.status_code == 201, response.text
+    answer: dict[str, Any] = response.json()
+    return answer
