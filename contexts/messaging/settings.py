@@ -1,7 +1,7 @@
 """Messaging's settings: its database, where MongoDB keeps its read models, where uploaded files
 are stored, how fast one may send and change messages, in how large a group only moderators may
-mention everyone, what files may be uploaded, how large and how often, and how long files no
-message holds are kept."""
+mention everyone, what files may be uploaded, how large and how often, how long files no message
+holds are kept, and the language messages are searched in."""
 
 from pathlib import Path
 
@@ -88,4 +88,14 @@ class MessagingSettings(BaseModel):
         gt=0,
         description="How often the sweeper removes the files of deleted messages and of uploads kept too long"
         " unattached.",
+    )
+    search_language: str = Field(
+        "english",
+        pattern=r"^[a-z_][a-z0-9_]*$",
+        description="The PostgreSQL text search configuration messages are searched in (its stems and"
+        " stop words: `simple` has none), when messaging's database is PostgreSQL; the first search or"
+        " indexing fails with the configurations the server has if it lacks this one (`SELECT cfgname"
+        " FROM pg_ts_config`). A change applies to messages indexed after it: `chat projections"
+        " rebuild` indexes them all again. On SQLite the index folds case and diacritics and stems no"
+        " language (ADR 36).",
     )
