@@ -19,15 +19,11 @@ export type Pin = Schemas["Pin"];
 export type EarlierBody = Schemas["Edit"];
 
 export type Upload = Schemas["Upload"];
+/** A file a message carries: the upload it was sent with. */
+export type Attachment = Schemas["Attachment"];
+export type Message = Schemas["Message"];
 
-/**
- * Attachments and search (issue 17), written by hand from the shared wire design until the
- * server's OpenAPI document has them.
- */
-export type Attachment = Upload;
-
-export type Message = Schemas["Message"] & { attachments?: Attachment[] };
-
+/** Search (issue 17), written by hand from the shared wire design until the server's OpenAPI document has it. */
 export interface SnippetPart {
   text: string;
   highlighted: boolean;

@@ -11,7 +11,9 @@ function preview(state: ChatState, summary: ConversationSummary): string {
   const last = summary.last_message;
   if (!last) return "No messages yet";
   if (last.deleted) return "Message deleted";
-  return last.sender_id === state.me ? `You: ${last.body}` : last.body;
+  // A message of files alone is named by its files.
+  const text = last.body || last.attachments.map((attachment) => attachment.filename).join(", ");
+  return last.sender_id === state.me ? `You: ${text}` : text;
 }
 
 export function ConversationList({ openId }: { openId: string | null }) {

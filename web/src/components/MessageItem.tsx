@@ -131,7 +131,7 @@ export function MessageItem({ message, mine, senderName, canModerate, canPin, pi
       ) : (
         <p className={`${styles.body} ${styles.deleted}`}>This message was deleted</p>
       )}
-      {live && <Attachments attachments={message.attachments ?? []} />}
+      {live && <Attachments attachments={message.attachments} />}
       {live && <Reactions reactions={message.reactions ?? []} onReact={react} />}
       {onOpenThread && replies > 0 && (
         <button type="button" className={styles.replies} onClick={() => onOpenThread(message)}>

@@ -194,7 +194,7 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>, upload:
       dispatch({ type: "sendStarted", conversationId, threadRootId, clientMessageId, body, attachments });
       try {
         const message = await unwrap(
-          untyped.POST<Message>("/api/v1/conversations/{conversation_id}/messages", {
+          api.POST("/api/v1/conversations/{conversation_id}/messages", {
             params: { path: { conversation_id: conversationId } },
             body: {
               client_message_id: clientMessageId,
@@ -268,8 +268,8 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>, upload:
           params: { path: { conversation_id: message.conversation_id, message_id: message.id } },
         }),
       );
-      // The answer is empty; the tombstone is what the server now holds.
-      dispatch({ type: "messageUpdated", message: { ...message, body: "", deleted: true } });
+      // The answer is empty; the tombstone is what the server now holds, without its files.
+      dispatch({ type: "messageUpdated", message: { ...message, body: "", deleted: true, attachments: [] } });
     },
 
     async markRead(conversationId: string, seq: number): Promise<void> {
