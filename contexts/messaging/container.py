@@ -7,8 +7,8 @@ in each group's conversation) and its own (which feed its read models), and the 
 those read models.
 """
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from dependency_injector import containers, providers
 from pymongo import AsyncMongoClient
@@ -20,11 +20,12 @@ from contexts.messaging.adapters.inbound.events.from_groups import GroupEvents
 from contexts.messaging.adapters.inbound.http.pins_router import build_pins_router
 from contexts.messaging.adapters.inbound.http.reactions_router import build_reactions_router
 from contexts.messaging.adapters.inbound.http.router import build_router
+from contexts.messaging.adapters.inbound.http.search_router import build_search_router
 from contexts.messaging.adapters.outbound.mongodb.read_model_store import MongoReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy import tables
 from contexts.messaging.adapters.outbound.sqlalchemy.read_model_store import SqlAlchemyReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyMessagingUnitOfWork
-from contexts.messaging.application import read_model_projector
+from contexts.messaging.application import read_model_projector, search_projector
 from contexts.messaging.application.conversation_queries import ConversationQueries
 from contexts.messaging.application.delete_message import DeleteMessage
 from contexts.messaging.application.edit_history_query import EditHistoryQuery
@@ -37,10 +38,13 @@ from contexts.messaging.application.pinned_messages_query import PinnedMessagesQ
 from contexts.messaging.application.react_to_message import ReactToMessage
 from contexts.messaging.application.read_model_projector import ReadModelProjector
 from contexts.messaging.application.rebuild_read_models import RebuildReadModels
+from contexts.messaging.application.search_messages import SearchMessages
+from contexts.messaging.application.search_projector import SearchProjector
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.application.unpin_message import UnpinMessage
 from contexts.messaging.contracts import events
 from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
+from contexts.messaging.ports.message_search import MessageSearch
 from contexts.messaging.ports.read_model_store import ReadModelStore
 from contexts.messaging.settings import MessagingSettings
 from infra.context_module import Task, through_inbox, without_inbox
@@ -68,6 +72,17 @@ def _preparing(read_models: ReadModelStore) -> Sequence[Task]:
     return [read_models.create_indexes] if isinstance(read_models, MongoReadModelStore) else []
 
 
+T = TypeVar("T")
+
+
+def _when_searching(
+    search: MessageSearch | None, parts: Sequence[T], search_part: Callable[[], T]
+) -> list[T]:
+    """`parts`, and the search's projection once there is a search index to project into: until
+    then the other consumers of the process are not held up by one that cannot write."""
+    return [*parts, search_part()] if search is not None else list(parts)
+
+
 class MessagingContainer(containers.DeclarativeContainer):
     settings: providers.Dependency[MessagingSettings] = providers.Dependency(instance_of=MessagingSettings)
     clock: providers.Dependency[Clock] = providers.Dependency()
@@ -78,6 +93,11 @@ class MessagingContainer(containers.DeclarativeContainer):
     """The process's MongoDB client, which holds the read models; None: they are embedded."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
     """Rate limits shared by every replica; without it, they are counted in this process."""
+    message_search: providers.Dependency[MessageSearch | None] = providers.Dependency(
+        default=providers.Object(None)
+    )
+    """The search index of messages. None until its SQL adapters are wired in here (issue 17): no
+    process projects into it then, and searches and rebuilds fail. Tests pass the fake."""
 
     write_side = providers.Container(
         WriteSideContainer,
@@ -110,8 +130,9 @@ class MessagingContainer(containers.DeclarativeContainer):
     pinned_messages = providers.Singleton(PinnedMessagesQuery, read_models, queries)
     projector = providers.Singleton(ReadModelProjector, read_models)
     rebuild_read_models = providers.Singleton(
-        RebuildReadModels, unit_of_work.provider, read_models, write_side.outbox, clock
+        RebuildReadModels, unit_of_work.provider, read_models, message_search, write_side.outbox, clock
     )
+    search_messages = providers.Singleton(SearchMessages, unit_of_work.provider, read_models, message_search)
 
     send_limit = providers.Singleton(
         shared_token_bucket,
@@ -128,6 +149,14 @@ class MessagingContainer(containers.DeclarativeContainer):
         providers.Factory(
             Rate, settings.provided.message_changes_per_second, settings.provided.message_changes_burst
         ),
+        redis,
+        clock,
+    )
+
+    search_limit = providers.Singleton(
+        shared_token_bucket,
+        "message searches",
+        providers.Factory(Rate, settings.provided.searches_per_second, settings.provided.searches_burst),
         redis,
         clock,
     )
@@ -154,6 +183,9 @@ class MessagingContainer(containers.DeclarativeContainer):
     reactions_router = providers.Singleton(
         build_reactions_router, react_to_message=react_to_message, change_limit=change_limit
     )
+    search_router = providers.Singleton(
+        build_search_router, search_messages=search_messages, search_limit=search_limit
+    )
     consumers = providers.List(
         providers.Singleton(
             through_inbox,
@@ -177,10 +209,21 @@ class MessagingContainer(containers.DeclarativeContainer):
             providers.Singleton(measured_projection, "messaging", projector, clock),
         ),
     )
+    # No inbox either: the index keeps the higher of two revisions of a message.
+    search_projection = providers.Singleton(
+        without_inbox,
+        search_projector.EVENT_TYPES,
+        providers.Singleton(
+            measured_projection,
+            "messaging.search",
+            providers.Singleton(SearchProjector, message_search),
+            clock,
+        ),
+    )
     module = providers.Singleton(
         write_side.module,
-        routers=providers.List(router, pins_router, reactions_router),
-        consumers=consumers,
+        routers=providers.List(router, pins_router, reactions_router, search_router),
+        consumers=providers.Callable(_when_searching, message_search, consumers, search_projection.provider),
         prepare=providers.Callable(_preparing, read_models),
         rebuild_projections=rebuild_read_models,
     )

@@ -1,5 +1,5 @@
 """Messaging's settings: its database, where MongoDB keeps its read models, how fast one may send
-and change messages, and in how large a group only moderators may mention everyone."""
+and change messages and search them, and in how large a group only moderators may mention everyone."""
 
 from pydantic import BaseModel, Field
 
@@ -29,6 +29,14 @@ class MessagingSettings(BaseModel):
         20,
         ge=1,
         description="Edits, deletions, pins and reactions a user may make at once before the rate holds.",
+    )
+    searches_per_second: float = Field(
+        2.0,
+        gt=0,
+        description="Message searches one user may make per second, sustained; more are answered 429.",
+    )
+    searches_burst: int = Field(
+        10, ge=1, description="Message searches one user may make at once before `SEARCHES_PER_SECOND` holds."
     )
     mention_all_moderators_only_above: int = Field(
         MODERATORS_ONLY_ABOVE,

@@ -54,9 +54,10 @@ class Route:
     """The values of the template's ids."""
     body: Callable[[World], Any] = lambda world: None
     query: str = ""
+    """Its ids are filled in as the template's are."""
 
     def path(self, world: World) -> str:
-        return self.template.format(**self.ids(world)) + self.query
+        return (self.template + self.query).format(**self.ids(world))
 
 
 ROLES = ("owner", "admin", "member", "outsider", "anonymous")
@@ -69,6 +70,7 @@ CONVERSATION = "/api/v1/conversations/{conversation_id}"
 MESSAGE = "/api/v1/conversations/{conversation_id}/messages/{message_id}"
 PIN = "/api/v1/conversations/{conversation_id}/pins/{message_id}"
 REACTION = f"{MESSAGE}/reactions/{{emoji}}"
+SEARCH = "/api/v1/search/messages"
 
 
 def the_group(world: World) -> dict[str, str]:
@@ -236,6 +238,11 @@ MATRIX: dict[str, tuple[Route, tuple[int, int, int, int, int]]] = {
         Route("GET", f"{MESSAGE}/edits", message_of("member")),
         (200, 200, 200, 404, 401),
     ),
+    "search messages": (Route("GET", SEARCH, query="?q=from+the"), SIGNED_IN),
+    "search the group's conversation": (
+        Route("GET", SEARCH, the_groups_conversation, query="?q=from+the&conversation_id={conversation_id}"),
+        (200, 200, 200, 404, 401),
+    ),
     # Notifications
     "list notifications": (Route("GET", "/api/v1/notifications", query="?unread=true&limit=5"), SIGNED_IN),
     "read the member's notification": (
@@ -316,6 +323,34 @@ def test_the_matrix_covers_every_documented_operation() -> None:
     """A route added to the API without a row here fails this test, not silently the matrix."""
     covered = {(route.method, route.template) for route, _ in MATRIX.values()}
     assert covered == {(method, path) for method, path, _ in documented_operations()}
+
+
+async def test_a_member_removed_from_the_group_finds_none_of_its_messages(world: World) -> None:
+    """Search looks through the conversations its caller takes part in now, not those they did."""
+    member, group_id = world.cast.member, world.group_id
+
+    async def found_by_member() -> list[str]:
+        response = await member.client.get(SEARCH, params={"q": "from the member"})
+        assert response.status_code == 200, response.text
+        return [
+            item["message_id"] for item in response.json()["items"] if item["conversation_id"] == group_id
+        ]
+
+    async def found_once() -> None:
+        assert await found_by_member() == [world.message_ids["member"]]
+
+    await eventually(found_once)
+    removed = await world.cast.owner.client.delete(f"/api/v1/groups/{group_id}/members/{member.id}")
+    assert removed.status_code == 204, removed.text
+
+    async def found_no_more() -> None:
+        assert await found_by_member() == []
+
+    await eventually(found_no_more)
+    in_the_group = await member.client.get(
+        SEARCH, params={"q": "from the member", "conversation_id": group_id}
+    )
+    assert_problem(in_the_group, 404)
 
 
 @pytest.mark.parametrize(("method", "path"), PER_USER)

@@ -1,5 +1,5 @@
-"""Sends, changes to messages (reactions among them) and changes to groups are limited per user: a
-burst, then 429."""
+"""Sends, changes to messages (reactions among them), changes to groups and searches are limited per
+user: a burst, then 429."""
 
 from collections.abc import AsyncIterator
 
@@ -15,6 +15,7 @@ from tests.messaging.http.chat import (
     sent,
 )
 from tests.messaging.http.pins import pin, pin_path
+from tests.messaging.http.search import search
 from tests.monolith import serve_monolith
 
 BURST = 4
@@ -32,6 +33,8 @@ async def limited(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Cha
         message_changes_burst=BURST,
         group_changes_per_second=SLOWLY,
         group_changes_burst=BURST,
+        searches_per_second=SLOWLY,
+        searches_burst=BURST,
     ) as api:
         yield api
 
@@ -108,3 +111,16 @@ async def test_pins_and_unpins_share_the_limit_of_changes(limited: ChatApi) -> N
     assert [*answers, unpinned.status_code] == [204] * BURST
     assert refused.status_code == 429, refused.text
     assert refused.headers["Retry-After"] == "100"
+
+
+async def test_searches_are_limited(limited: ChatApi) -> None:
+    alice, bob = await limited.sign_up(), await limited.sign_up()
+
+    answers = [(await search(alice, f"word{n}")).status_code for n in range(BURST)]
+    refused = await search(alice, "word")
+    bobs = await search(bob, "word")
+
+    assert answers == [200] * BURST
+    assert refused.status_code == 429, refused.text
+    assert refused.headers["Retry-After"] == "100"
+    assert bobs.status_code == 200, bobs.text
