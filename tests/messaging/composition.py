@@ -11,6 +11,7 @@ from contexts.messaging.settings import MessagingSettings
 from kernel.clock import Clock, SystemClock
 from kernel.integration_event import EventBatchHandler
 from runtime.consumer_groups import group_handler
+from tests.messaging.application.fakes import FakeMessageSearch
 
 
 @asynccontextmanager
@@ -21,11 +22,12 @@ async def composed_messaging(
     clock: Clock | None = None,
 ) -> AsyncIterator[tuple[MessagingContainer, EventBatchHandler]]:
     """Messaging's container, migrated, with its consumer group's handler for the test to hand
-    batches of events to, as the bus would."""
+    batches of events to, as the bus would; its search index is a fake of its own."""
     container = MessagingContainer(
         settings=MessagingSettings(messaging_database_url=database_url, mongodb_database=mongodb_database),
         clock=clock or SystemClock(),
         mongodb=mongodb,
+        message_search=FakeMessageSearch(),
     )
     module = container.module()
     await module.migrate()
