@@ -22,10 +22,11 @@ async def found(user: User, q: str, **params: Any) -> list[str]:
     return [item["message_id"] for item in response.json()["items"]]
 
 
-async def found_at_last(user: User, q: str, expected: list[str], **params: Any) -> None:
-    """Waits until the search finds `expected`: the index hears of a message shortly after its send."""
+async def found_at_last(user: User, q: str, expected: set[str], **params: Any) -> None:
+    """Waits until the search finds `expected`, in whatever order it ranks them: the index hears of a
+    message shortly after its send."""
 
     async def finds() -> None:
-        assert await found(user, q, **params) == expected
+        assert set(await found(user, q, **params)) == expected
 
     await eventually(finds)

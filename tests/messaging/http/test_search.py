@@ -20,7 +20,7 @@ async def test_a_sent_message_is_found_by_its_participants_only(chat: tuple[User
     alice, bob, eve, conversation_id = chat
     message = await sent(alice, conversation_id, "Lunch at the harbour?")
 
-    await found_at_last(bob, "harbour LUNCH", [message["id"]])
+    await found_at_last(bob, "harbour LUNCH", {message["id"]})
     response = await search(bob, "harbour", conversation_id=conversation_id)
 
     assert response.status_code == 200
@@ -45,13 +45,13 @@ async def test_an_edit_is_found_by_its_new_text_and_a_deletion_not_at_all(
     alice, bob, _, conversation_id = chat
     edited = await sent(alice, conversation_id, "meet at the station")
     deleted = await sent(alice, conversation_id, "meet at the wrong place")
-    await found_at_last(bob, "meet", [deleted["id"], edited["id"]])
+    await found_at_last(bob, "meet", {deleted["id"], edited["id"]})
 
     path = message_path(conversation_id, edited["id"])
     assert (await alice.client.patch(path, json={"body": "meet at the pier"})).status_code == 200
     assert (await alice.client.delete(message_path(conversation_id, deleted["id"]))).status_code == 204
 
-    await found_at_last(bob, "meet", [edited["id"]])
+    await found_at_last(bob, "meet", {edited["id"]})
     assert await found(bob, "pier") == [edited["id"]]
     assert await found(bob, "station") == []
 
@@ -60,11 +60,11 @@ async def test_a_member_removed_from_a_group_finds_none_of_its_messages(module_m
     owner, member = await module_monolith.sign_up(), await module_monolith.sign_up()
     group_id = await create_group(owner, member)
     message = await posted(owner, group_id, "quarterly numbers")
-    await found_at_last(member, "quarterly", [message["id"]])
+    await found_at_last(member, "quarterly", {message["id"]})
 
     assert (await owner.client.delete(f"/api/v1/groups/{group_id}/members/{member.id}")).status_code == 204
 
-    await found_at_last(member, "quarterly", [])
+    await found_at_last(member, "quarterly", set())
     assert_problem(await search(member, "quarterly", conversation_id=group_id), 404)
 
 
@@ -73,14 +73,14 @@ async def test_from_a_username_finds_that_persons_messages(chat: tuple[User, Use
     alices = await sent(alice, conversation_id, "tickets booked")
     await sent(bob, conversation_id, "tickets paid")
 
-    await found_at_last(bob, f"tickets from:@{alice.username.upper()}", [alices["id"]])
+    await found_at_last(bob, f"tickets from:@{alice.username.upper()}", {alices["id"]})
     assert await found(bob, "from:@nobody-goes-by-this") == []
 
 
 async def test_pages_follow_one_another_by_their_cursor(chat: tuple[User, User, User, str]) -> None:
     alice, _, _, conversation_id = chat
     messages = [await sent(alice, conversation_id, f"invoice {n}") for n in range(5)]
-    await found_at_last(alice, "invoice", [message["id"] for message in reversed(messages)])
+    await found_at_last(alice, "invoice", {message["id"] for message in messages})
 
     pages, cursor = [], None
     while True:
@@ -130,7 +130,7 @@ async def test_a_search_before_a_time_finds_only_earlier_messages(chat: tuple[Us
     alice, _, _, conversation_id = chat
     earlier = await sent(alice, conversation_id, "agenda one")
     later = await sent(alice, conversation_id, "agenda two")
-    await found_at_last(alice, "agenda", [later["id"], earlier["id"]])
+    await found_at_last(alice, "agenda", {later["id"], earlier["id"]})
 
     assert await found(alice, "agenda", before=later["created_at"]) == [earlier["id"]]
 
