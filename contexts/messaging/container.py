@@ -10,6 +10,7 @@ those read models.
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from aiobotocore.session import AioSession
 from dependency_injector import containers, providers
 from pymongo import AsyncMongoClient
 from redis.asyncio import Redis
@@ -21,6 +22,8 @@ from contexts.messaging.adapters.inbound.http.pins_router import build_pins_rout
 from contexts.messaging.adapters.inbound.http.reactions_router import build_reactions_router
 from contexts.messaging.adapters.inbound.http.router import build_router
 from contexts.messaging.adapters.inbound.http.search_router import build_search_router
+from contexts.messaging.adapters.outbound.files.local_file_storage import LocalFileStorage
+from contexts.messaging.adapters.outbound.files.s3_file_storage import S3FileStorage
 from contexts.messaging.adapters.outbound.mongodb.read_model_store import MongoReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy import tables
 from contexts.messaging.adapters.outbound.sqlalchemy.read_model_store import SqlAlchemyReadModelStore
@@ -67,6 +70,18 @@ def _read_models(
     return MongoReadModelStore(mongodb, mongodb_database)
 
 
+def _file_storage(settings: MessagingSettings) -> LocalFileStorage | S3FileStorage:
+    """An S3 bucket when one is named, else a directory of this machine."""
+    if not settings.files_s3_bucket:
+        return LocalFileStorage(settings.files_dir)
+    return S3FileStorage(
+        AioSession(),
+        settings.files_s3_bucket,
+        endpoint_url=settings.files_s3_endpoint_url,
+        region=settings.files_s3_region,
+    )
+
+
 def _preparing(read_models: ReadModelStore) -> Sequence[Task]:
     """MongoDB's indexes are made at migration; the embedded tables come with the migrations."""
     return [read_models.create_indexes] if isinstance(read_models, MongoReadModelStore) else []
@@ -81,6 +96,11 @@ def _when_searching(
     """`parts`, and the search's projection once there is a search index to project into: until
     then the other consumers of the process are not held up by one that cannot write."""
     return [*parts, search_part()] if search is not None else list(parts)
+
+
+def _closing(file_storage: LocalFileStorage | S3FileStorage) -> Sequence[Task]:
+    """A bucket's client keeps a pool of connections; a directory keeps nothing open."""
+    return [file_storage.close] if isinstance(file_storage, S3FileStorage) else []
 
 
 class MessagingContainer(containers.DeclarativeContainer):
@@ -112,6 +132,8 @@ class MessagingContainer(containers.DeclarativeContainer):
     read_models = providers.Singleton(
         _read_models, mongodb, settings.provided.mongodb_database, write_side.sessions
     )
+    file_storage = providers.Singleton(_file_storage, settings)
+    """Where the bytes of uploaded files and their thumbnails are kept (FILES_S3_BUCKET)."""
 
     open_direct_conversation = providers.Singleton(OpenDirectConversation, unit_of_work.provider, clock)
     who_may_mention_everyone = providers.Singleton(
@@ -225,5 +247,6 @@ class MessagingContainer(containers.DeclarativeContainer):
         routers=providers.List(router, pins_router, reactions_router, search_router),
         consumers=providers.Callable(_when_searching, message_search, consumers, search_projection.provider),
         prepare=providers.Callable(_preparing, read_models),
+        closing=providers.Callable(_closing, file_storage),
         rebuild_projections=rebuild_read_models,
     )

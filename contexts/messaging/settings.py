@@ -1,5 +1,8 @@
-"""Messaging's settings: its database, where MongoDB keeps its read models, how fast one may send
-and change messages and search them, and in how large a group only moderators may mention everyone."""
+"""Messaging's settings: its database, where MongoDB keeps its read models, where uploaded files
+are stored, how fast one may send and change messages and search them, and in how large a group
+only moderators may mention everyone."""
+
+from pathlib import Path
 
 from pydantic import BaseModel, Field
 
@@ -14,6 +17,21 @@ class MessagingSettings(BaseModel):
         min_length=1,
         description="The MongoDB database holding the read models, when MONGODB_URL is set.",
     )
+    files_dir: Path = Field(
+        default_factory=lambda values: values["data_dir"] / "files",
+        description="Directory of uploaded files when `FILES_S3_BUCKET` is empty; created owner-only.",
+    )
+    files_s3_bucket: str = Field(
+        "",
+        description=(
+            "S3 bucket of uploaded files; empty: they are kept under `FILES_DIR`. Credentials are the "
+            "standard `AWS_*` variables (or the instance's role)."
+        ),
+    )
+    files_s3_endpoint_url: str | None = Field(
+        None, description="URL of an S3-compatible store (MinIO, ...); empty: AWS's endpoint of the region."
+    )
+    files_s3_region: str = Field("us-east-1", min_length=1, description="Region of `FILES_S3_BUCKET`.")
     message_sends_per_second: float = Field(
         5.0, gt=0, description="Messages one user may send per second, sustained; more are answered 429."
     )

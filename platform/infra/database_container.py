@@ -28,21 +28,28 @@ def database_module(
     consumers: Sequence[Consumer] = (),
     background: Sequence[Task] = (),
     prepare: Sequence[Task] = (),
+    closing: Sequence[Task] = (),
     rebuild_projections: Task | None = None,
 ) -> ContextModule:
     """`prepare`: what else must be made ready before the context serves (read models' indexes, ...),
-    run after the database's migrations."""
+    run after the database's migrations; `closing`: what else the context holds open (clients of
+    other stores), closed after the database."""
 
     async def migrate() -> None:
         await migrations.upgrade(database.engine)
         for task in prepare:
             await task()
 
+    async def close() -> None:
+        await database.dispose()
+        for task in closing:
+            await task()
+
     return ContextModule(
         name=context,
         routers=routers,
         migrate=migrate,
-        close=database.dispose,
+        close=close,
         background=background,
         readiness={f"{context}-database": database.is_reachable},
         outbox=outbox,
@@ -63,4 +70,5 @@ class DatabaseContainer(containers.DeclarativeContainer):
     sessions = database.provided.sessions
     module = providers.Factory(database_module, context, database, migrations)
     """Called with the context's `routers` and, if it has them, its `consumers`, its `background`
-    tasks, what else to `prepare` at migration and how to `rebuild_projections`."""
+    tasks, what else to `prepare` at migration and to close at `closing`, and how to
+    `rebuild_projections`."""

@@ -8,6 +8,8 @@ from runtime.contexts import CONTEXTS
 from runtime.settings import Settings
 
 SETTINGS = {name.upper() for name in Settings.model_fields}
+AWS_CREDENTIALS = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
+"""Read by the S3 client of `FILES_S3_BUCKET` as every AWS client reads them, not by `Settings`."""
 
 
 def parse_chat_command(command: Sequence[str]) -> tuple[str, list[str]]:
@@ -18,5 +20,5 @@ def parse_chat_command(command: Sequence[str]) -> tuple[str, list[str]]:
 
 
 def assert_settings(names: Iterable[str]) -> None:
-    unknown = set(names) - SETTINGS
+    unknown = set(names) - SETTINGS - AWS_CREDENTIALS
     assert not unknown, f"not settings (runtime.settings.Settings): {sorted(unknown)}"

@@ -23,7 +23,8 @@ from tests.deploy.images import (
 
 COMPOSE: dict[str, Any] = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
 SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
-PINNED_OFFICIAL_IMAGE = re.compile(r"^(apache/)?[a-z]+:\d+(\.\d+)*$")
+PINNED_OFFICIAL_IMAGE = re.compile(r"^((apache|minio)/)?[a-z]+:(\d+(\.\d+)*|RELEASE\.[0-9TZ-]+)$")
+"""A version, or MinIO's release of a moment: never a tag that moves, as `latest` does."""
 
 
 def in_profile(profile: str) -> dict[str, dict[str, Any]]:
@@ -32,6 +33,11 @@ def in_profile(profile: str) -> dict[str, dict[str, Any]]:
 
 def runs_hexchat(service: dict[str, Any]) -> bool:
     return bool(service["image"] == IMAGE)
+
+
+def runs_once(service: dict[str, Any]) -> bool:
+    """A migration, or the making of a bucket: it does its work and exits."""
+    return bool(service.get("restart") == "no")
 
 
 def test_every_service_belongs_to_one_topology() -> None:
@@ -104,7 +110,7 @@ def test_services_start_only_after_what_they_depend_on_is_healthy() -> None:
     for name, service in SERVICES.items():
         for target, condition in service.get("depends_on", {}).items():
             assert service["profiles"] == SERVICES[target]["profiles"], f"{name} -> {target}"
-            expected = "service_completed_successfully" if target.endswith("-migrate") else "service_healthy"
+            expected = "service_completed_successfully" if runs_once(SERVICES[target]) else "service_healthy"
             assert condition == {"condition": expected}, f"{name} -> {target}"
 
 
@@ -117,7 +123,7 @@ def assert_has_healthcheck(name: str) -> None:
         assert service["healthcheck"]["test"][0] in ("CMD", "CMD-SHELL"), name
 
 
-@pytest.mark.parametrize("name", [n for n, s in SERVICES.items() if not n.endswith("-migrate")])
+@pytest.mark.parametrize("name", [n for n, s in SERVICES.items() if not runs_once(s)])
 def test_every_long_running_service_has_a_healthcheck(name: str) -> None:
     assert_has_healthcheck(name)
 
@@ -141,3 +147,21 @@ def test_mounted_files_exist() -> None:
             source = volume.split(":")[0]
             if source.startswith("."):
                 assert (DEPLOY / source).is_file(), source
+
+
+def test_messaging_keeps_its_files_in_the_bucket_made_in_minio() -> None:
+    environment = SERVICES["messaging"]["environment"]
+    bucket = SERVICES["files-bucket"]
+    endpoint = f"http://{environment['AWS_ACCESS_KEY_ID']}:{environment['AWS_SECRET_ACCESS_KEY']}@minio:9000"
+    minio = SERVICES["minio"]["environment"]
+    assert (minio["MINIO_ROOT_USER"], minio["MINIO_ROOT_PASSWORD"]) == (
+        environment["AWS_ACCESS_KEY_ID"],
+        environment["AWS_SECRET_ACCESS_KEY"],
+    )
+    assert environment["FILES_S3_ENDPOINT_URL"] == "http://minio:9000"
+    assert bucket["environment"]["MC_HOST_minio"] == endpoint
+    assert bucket["command"] == ["mb", "--ignore-existing", f"minio/{environment['FILES_S3_BUCKET']}"]
+    assert SERVICES["messaging"]["depends_on"]["files-bucket"] == {
+        "condition": "service_completed_successfully"
+    }
+    assert bucket["depends_on"]["minio"] == {"condition": "service_healthy"}

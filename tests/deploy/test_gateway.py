@@ -26,6 +26,9 @@ ROUTES: Mapping[str, str] = {
     "/.well-known/jwks.json": "identity",
     "/api/v1/groups/0f6b/members": "groups",
     "/api/v1/conversations/0f6b/messages": "messaging",
+    "/api/v1/uploads": "messaging",
+    "/api/v1/uploads/0f6b/thumbnail": "messaging",
+    "/api/v1/search/messages?q=hello": "messaging",
     "/api/v1/notifications": "notifications",
     "/api/v1/presence": "realtime",
     "/ws": "realtime",
@@ -39,6 +42,11 @@ WEB_CLIENT = {
     "_next/static/chunks/app-4f2a.js": "console.log('app');",
 }
 """A stand-in for the static export of web/: its pages and one content-named script."""
+
+UPLOAD_MAX_BYTES = 25 * 1024 * 1024
+"""Messaging's default, which answers its own 413 above it: the gateway lets such a body through."""
+FORM_BYTES = 64 * 1024
+"""Room for the multipart form around the file, more than it ever takes."""
 
 
 def _nginx(config: Path, *options: str) -> subprocess.CompletedProcess[str]:
@@ -60,13 +68,17 @@ def test_the_rendered_configuration_passes_nginx_syntax_check(tmp_path: Path) ->
     assert "${" not in (tmp_path / "default.conf").read_text()
 
 
-async def _stand_in(context: str) -> asyncio.Server:
-    """Answers every request with its context's name and the headers it received."""
+async def _stand_in(context: str, heard: asyncio.Event | None = None) -> asyncio.Server:
+    """Answers every request with its context's name, the headers it received and the size of the
+    body; sets `heard` once a request's headers arrived, before its body."""
 
     async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         head = (await reader.readuntil(b"\r\n\r\n")).decode().split("\r\n")
-        headers = dict(line.split(": ", 1) for line in head[1:] if line)
-        body = json.dumps({"context": context, "headers": {k.lower(): v for k, v in headers.items()}})
+        headers = {k.lower(): v for k, v in (line.split(": ", 1) for line in head[1:] if line)}
+        if heard is not None:
+            heard.set()
+        received = len(await reader.readexactly(int(headers.get("content-length", 0))))
+        body = json.dumps({"context": context, "headers": headers, "body_bytes": received})
         writer.write(
             f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
             f"Connection: close\r\n\r\n{body}".encode()
@@ -100,9 +112,17 @@ async def _gateway(workdir: Path, upstreams: Mapping[str, Sequence[str]]) -> Asy
 
 
 @pytest.fixture
-async def routed(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
-    """The gateway in front of one stand-in per context."""
-    stand_ins = {context: await _stand_in(context) for context in CONTEXTS}
+def messaging_heard() -> asyncio.Event:
+    return asyncio.Event()
+
+
+@pytest.fixture
+async def routed(tmp_path: Path, messaging_heard: asyncio.Event) -> AsyncIterator[httpx.AsyncClient]:
+    """The gateway in front of one stand-in per context; messaging's sets `messaging_heard`."""
+    stand_ins = {
+        context: await _stand_in(context, messaging_heard if context == "messaging" else None)
+        for context in CONTEXTS
+    }
     upstreams = {
         context: [f"127.0.0.1:{server.sockets[0].getsockname()[1]}"] for context, server in stand_ins.items()
     }
@@ -121,6 +141,37 @@ async def test_each_path_reaches_its_context(routed: httpx.AsyncClient, path: st
 
     assert answer.status_code == 200, answer.text
     assert answer.json()["context"] == context
+
+
+async def test_an_upload_over_messagings_limit_still_reaches_it_to_be_answered_there(
+    routed: httpx.AsyncClient,
+) -> None:
+    size = UPLOAD_MAX_BYTES + FORM_BYTES
+    answer = await routed.post("/api/v1/uploads", content=bytes(size))
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["body_bytes"] == size
+
+
+async def test_an_upload_reaches_messaging_while_it_is_sent_not_once_the_gateway_holds_it_all(
+    routed: httpx.AsyncClient, messaging_heard: asyncio.Event
+) -> None:
+    async def body() -> AsyncIterator[bytes]:
+        yield bytes(1024)
+        await asyncio.wait_for(messaging_heard.wait(), timeout=30)
+        yield bytes(1024)
+
+    answer = await routed.post("/api/v1/uploads", content=body(), headers={"Content-Length": "2048"})
+
+    assert answer.json()["body_bytes"] == 2048
+
+
+async def test_a_body_far_over_any_upload_is_a_problem_from_the_gateway(routed: httpx.AsyncClient) -> None:
+    assert_problem(await routed.post("/api/v1/uploads", content=bytes(27 * 1024 * 1024)), 413)
+
+
+async def test_other_paths_keep_nginxs_small_body_limit(routed: httpx.AsyncClient) -> None:
+    assert_problem(await routed.post("/api/v1/conversations", content=bytes(2 * 1024 * 1024)), 413)
 
 
 async def test_a_websocket_handshake_reaches_realtime_as_an_upgrade(routed: httpx.AsyncClient) -> None:

@@ -104,20 +104,34 @@ def test_every_service_selects_the_pods_of_a_deployment(overlay: str) -> None:
 
 
 def ingress_routes(overlay: str) -> dict[tuple[str, str], str]:
-    """The service each (path, path type) of the overlay's Ingress goes to."""
-    (ingress,) = of_kind(overlay, "Ingress").values()
-    annotations = ingress["metadata"]["annotations"]
-    assert int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600, "WebSockets stay open"
-    (rule,) = ingress["spec"]["rules"]
+    """The service each (path, path type) of the overlay's Ingresses goes to."""
     services = of_kind(overlay, "Service")
     routes = {}
-    for path in rule["http"]["paths"]:
-        backend = path["backend"]["service"]
-        assert backend["port"]["name"] in {
-            port["name"] for port in services[backend["name"]]["spec"]["ports"]
-        }
-        routes[path["path"], path["pathType"]] = backend["name"]
+    for ingress in of_kind(overlay, "Ingress").values():
+        (rule,) = ingress["spec"]["rules"]
+        for path in rule["http"]["paths"]:
+            backend = path["backend"]["service"]
+            assert backend["port"]["name"] in {
+                port["name"] for port in services[backend["name"]]["spec"]["ports"]
+            }
+            routes[path["path"], path["pathType"]] = backend["name"]
     return routes
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_websockets_stay_open_through_the_ingress(overlay: str) -> None:
+    annotations = of_kind(overlay, "Ingress")["hexchat"]["metadata"]["annotations"]
+    assert int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_uploads_pass_the_ingress_as_they_pass_the_gateway(overlay: str) -> None:
+    uploads = of_kind(overlay, "Ingress")["hexchat-uploads"]
+    (rule,) = uploads["spec"]["rules"]
+    assert [path["path"] for path in rule["http"]["paths"]] == ["/api/v1/uploads"]
+    annotations = uploads["metadata"]["annotations"]
+    assert annotations["nginx.ingress.kubernetes.io/proxy-request-buffering"] == "off"
+    assert annotations["nginx.ingress.kubernetes.io/proxy-body-size"] == gateway_upload_limit()
 
 
 def test_the_monolith_runs_once_with_every_context_and_its_data_on_a_volume() -> None:
@@ -127,7 +141,7 @@ def test_the_monolith_runs_once_with_every_context_and_its_data_on_a_volume() ->
     (container,) = spec["template"]["spec"]["containers"]
     assert parse_chat_command(container["command"]) == ("serve", list(CONTEXTS))
     assert container["volumeMounts"] == [{"name": "data", "mountPath": "/var/lib/hexchat"}]
-    assert ingress_routes("monolith") == {("/", "Prefix"): "chat"}
+    assert ingress_routes("monolith") == {("/", "Prefix"): "chat", ("/api/v1/uploads", "Prefix"): "chat"}
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
@@ -165,6 +179,14 @@ def gateway_routes() -> dict[tuple[str, str], str]:
     return routes
 
 
+def gateway_upload_limit() -> str:
+    (uploads,) = re.findall(r"location /api/v1/uploads \{([^{}]*)\}", GATEWAY_TEMPLATE.read_text())
+    assert "proxy_request_buffering off;" in uploads
+    limit = re.search(r"client_max_body_size (\w+);", uploads)
+    assert limit is not None
+    return limit[1]
+
+
 def test_the_ingress_routes_each_path_as_the_gateway_does() -> None:
     routes = ingress_routes("microservices")
     assert routes == gateway_routes()
@@ -195,6 +217,17 @@ def test_realtime_and_messaging_scale_horizontally() -> None:
         assert "replicas" not in deployment["spec"], "the autoscaler owns the replica count"
         for container in deployment["spec"]["template"]["spec"]["containers"]:
             assert "cpu" in container["resources"]["requests"], "CPU utilisation needs a request"
+
+
+def test_messaging_keeps_its_files_in_a_bucket_with_the_credentials_of_a_secret() -> None:
+    (server,) = of_kind("microservices", "Deployment")["messaging"]["spec"]["template"]["spec"]["containers"]
+    files = of_kind("microservices", "ConfigMap")["hexchat-files"]["data"]
+    assert files["FILES_S3_BUCKET"]
+    assert {"configMapRef": {"name": "hexchat-files"}} in server["envFrom"]
+    credentials = {
+        v["name"]: v["valueFrom"]["secretKeyRef"]["name"] for v in server["env"] if "valueFrom" in v
+    }
+    assert credentials["AWS_ACCESS_KEY_ID"] == credentials["AWS_SECRET_ACCESS_KEY"] == "hexchat-files"
 
 
 def test_secret_values_are_marked_as_placeholders() -> None:

@@ -1,7 +1,9 @@
 """Messaging composed as the runtime composes it, on the databases a test names."""
 
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from pymongo import AsyncMongoClient
@@ -22,16 +24,22 @@ async def composed_messaging(
     clock: Clock | None = None,
 ) -> AsyncIterator[tuple[MessagingContainer, EventBatchHandler]]:
     """Messaging's container, migrated, with its consumer group's handler for the test to hand
-    batches of events to, as the bus would; its search index is a fake of its own."""
-    container = MessagingContainer(
-        settings=MessagingSettings(messaging_database_url=database_url, mongodb_database=mongodb_database),
-        clock=clock or SystemClock(),
-        mongodb=mongodb,
-        message_search=FakeMessageSearch(),
-    )
-    module = container.module()
-    await module.migrate()
-    try:
-        yield container, group_handler(module.consumers)
-    finally:
-        await module.close()
+    batches of events to, as the bus would; its files are kept in a directory of the test's, and
+    its search index is a fake of its own."""
+    with tempfile.TemporaryDirectory(prefix="hexchat-files-") as files_dir:
+        container = MessagingContainer(
+            settings=MessagingSettings(
+                messaging_database_url=database_url,
+                mongodb_database=mongodb_database,
+                files_dir=Path(files_dir),
+            ),
+            clock=clock or SystemClock(),
+            mongodb=mongodb,
+            message_search=FakeMessageSearch(),
+        )
+        module = container.module()
+        await module.migrate()
+        try:
+            yield container, group_handler(module.consumers)
+        finally:
+            await module.close()

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from runtime.settings import Settings
 
 DOC = Path(__file__).parents[2] / "docs" / "configuration.md"
-ROW = re.compile(r"^\| `(?P<name>[A-Z_]+)` \| (?P<default>[^|]+) \| (?P<meaning>.+) \|$", re.MULTILINE)
+ROW = re.compile(r"^\| `(?P<name>[A-Z0-9_]+)` \| (?P<default>[^|]+) \| (?P<meaning>.+) \|$", re.MULTILINE)
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +45,7 @@ def test_paths_under_the_data_dir_follow_it(monkeypatch: pytest.MonkeyPatch) -> 
 
     assert settings.messaging_database_url == "sqlite+aiosqlite:////srv/chat/messaging.db"
     assert settings.jwt_private_key_file == Path("/srv/chat/keys/identity-ed25519.pem")
+    assert settings.files_dir == Path("/srv/chat/files")
 
 
 def test_environment_variables_override_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:

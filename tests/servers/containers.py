@@ -10,6 +10,8 @@ from testcontainers.community.kafka import KafkaContainer
 from testcontainers.community.mongodb import MongoDbContainer
 from testcontainers.community.postgres import PostgresContainer
 from testcontainers.community.redis import RedisContainer
+from testcontainers.core.container import DockerContainer
+from testcontainers.core.waiting_utils import wait_for_logs
 
 _DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock"
 
@@ -66,3 +68,11 @@ def kafka() -> StartedContainer:
 def mongodb() -> StartedContainer:
     container = MongoDbContainer("mongo:7").start()
     return StartedContainer(container.get_connection_url(), container.stop)
+
+
+def s3() -> StartedContainer:
+    """Moto's server, as the local process is: any credentials, buckets in memory."""
+    container = DockerContainer("motoserver/moto:5.1.18").with_exposed_ports(5000).start()
+    wait_for_logs(container, "Running on")
+    host, port = container.get_container_host_ip(), container.get_exposed_port(5000)
+    return StartedContainer(f"http://{host}:{port}", container.stop)

@@ -1,8 +1,9 @@
-"""Session fixtures that hand tests real servers: PostgreSQL, Redis, Kafka and MongoDB protocols.
+"""Session fixtures that hand tests real servers: PostgreSQL, Redis, Kafka and MongoDB protocols, and
+S3's.
 
 Each server comes from the first source that has one:
 1. a URL in the environment (`TEST_POSTGRES_URL`, `TEST_REDIS_URL`, `TEST_KAFKA_BOOTSTRAP`,
-   `TEST_MONGODB_URL`): the server is someone else's, tests only connect to it;
+   `TEST_MONGODB_URL`, `TEST_S3_URL`): the server is someone else's, tests only connect to it;
 2. a testcontainers container, when a Docker engine answers;
 3. a local process started from binaries on this machine (see `devstack.recipes`).
 
@@ -48,6 +49,7 @@ POSTGRES = ServerKind("postgres", "TEST_POSTGRES_URL", containers.postgres, reci
 REDIS = ServerKind("redis", "TEST_REDIS_URL", containers.redis, recipes.redis)
 KAFKA = ServerKind("kafka", "TEST_KAFKA_BOOTSTRAP", containers.kafka, recipes.kafka)
 MONGODB = ServerKind("mongodb", "TEST_MONGODB_URL", containers.mongodb, recipes.mongodb)
+S3 = ServerKind("s3", "TEST_S3_URL", containers.s3, recipes.s3)
 
 
 @asynccontextmanager
@@ -103,6 +105,12 @@ async def _mongodb() -> AsyncIterator[ProvidedServer]:
 
 
 @pytest.fixture(scope="session")
+async def _s3() -> AsyncIterator[ProvidedServer]:
+    async with provide(S3) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def postgres_server_url(_postgres: ProvidedServer) -> str:
     """`postgresql://user[:password]@host:port`, no database: tests make their own."""
     url = make_url(_postgres.url).set(drivername="postgresql", database=None)
@@ -148,3 +156,9 @@ def kafka_server(_kafka: ProvidedServer) -> LocalServer | None:
 @pytest.fixture(scope="session")
 def mongodb_url(_mongodb: ProvidedServer) -> str:
     return _mongodb.url
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint_url(_s3: ProvidedServer) -> str:
+    """`http://host:port` of an S3 endpoint that takes any credentials, as Moto's does."""
+    return _s3.url

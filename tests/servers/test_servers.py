@@ -1,6 +1,7 @@
 """The server fixtures hand out servers that answer, and local ones survive a stop and a crash."""
 
 import asyncpg
+import httpx
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 from pymongo import AsyncMongoClient
@@ -49,6 +50,13 @@ async def test_mongodb_answers(mongodb_url: str) -> None:
         assert (await client.admin.command("ping"))["ok"] == 1
     finally:
         await client.close()
+
+
+async def test_s3_answers(s3_endpoint_url: str) -> None:
+    async with httpx.AsyncClient() as client:
+        answer = await client.get(s3_endpoint_url)
+    assert answer.status_code == 200
+    assert b"ListAllMyBucketsResult" in answer.content
 
 
 async def test_a_local_redis_comes_back_on_its_port_after_a_stop_and_a_crash(
