@@ -1,10 +1,10 @@
 """Messaging's composition root: the one place its ports meet their adapters.
 
 The runtime supplies the inputs (`settings`, `clock`, and `mongodb` when MONGODB_URL is
-set) and takes `module`, what messaging adds to a process: its command and query routes, its
-outbox, its consumers of the events of identity (who exists), groups (who takes part
-in each group's conversation) and its own (which feed its read models), and the rebuild of
-those read models.
+set) and takes `module`, what messaging adds to a process: its command, query and search routes,
+its outbox, its consumers of the events of identity (who exists, by which username), groups (who
+takes part in each group's conversation) and its own (which feed its read models and its search
+index), and the rebuild of those read models and that index.
 """
 
 from collections.abc import Callable, Sequence
