@@ -19,7 +19,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from bench import indexing_lag, reactions, report, scenarios, targets, throughput
+from bench import reactions, report, scenarios, targets, throughput
 from bench.chat import Account, ChatApi
 from bench.lag import ConsumerMetrics
 from bench.scenarios import DeliveryLoad
@@ -27,16 +27,7 @@ from bench.targets import Target
 from bench.throughput import SaturationLoad
 
 RESULTS = Path(__file__).with_name("results")
-SCENARIOS = (
-    "delivery",
-    "threads",
-    "fanout",
-    "capacity",
-    "closed_loop",
-    "reactions",
-    "indexing_lag",
-    "saturation",
-)
+SCENARIOS = ("delivery", "threads", "fanout", "capacity", "closed_loop", "reactions", "saturation")
 """Every scenario, in the order they run: saturation last, since it may leave the target overloaded."""
 
 
@@ -72,9 +63,6 @@ def options() -> argparse.Namespace:
     parser.add_argument("--reaction-members", type=int, default=20, help="the reaction scenario's group")
     parser.add_argument(
         "--reaction-rounds", type=int, default=50, help="messages, each followed by a reaction to it"
-    )
-    parser.add_argument(
-        "--indexing-rounds", type=int, default=100, help="messages sent, each searched for until found"
     )
     parser.add_argument("--saturation-users", type=int, default=1000, help="users online while saturating")
     parser.add_argument("--saturation-size", type=int, default=10, help="members per saturation conversation")
@@ -235,15 +223,6 @@ def reactions_line(figures: dict[str, Any]) -> str:
     )
 
 
-def indexing_lag_line(figures: dict[str, Any]) -> str:
-    lag = figures["indexing_lag"]
-    return (
-        f"indexing lag, from a send's answer until a search finds it: p50 {lag['p50_ms']:.1f} ms,"
-        f" p99 {lag['p99_ms']:.1f}, max {lag['max_ms']:.1f};"
-        f" {figures['lost']} of {figures['rounds']} not found"
-    )
-
-
 def _printed(line: Callable[..., str]) -> Callable[..., None]:
     """Prints a run's or a step's figures as they come, below its scenario."""
 
@@ -273,7 +252,6 @@ def _users_needed(arguments: argparse.Namespace, chosen: Sequence[str]) -> int:
         "capacity": arguments.capacity_users,
         "closed_loop": arguments.closed_members,
         "reactions": arguments.reaction_members,
-        "indexing_lag": 2,
         "saturation": arguments.saturation_users,
     }
     return max(needed[name] for name in chosen)
@@ -393,12 +371,6 @@ async def measure(name: str, arguments: argparse.Namespace, workdir: Path, stem:
                     target.chat, target.ws_url, users[: arguments.reaction_members], arguments.reaction_rounds
                 ),
                 reactions_line,
-            )
-        if "indexing_lag" in chosen and isinstance(target.chat, ChatApi):  # the baseline has no search
-            measured["indexing_lag"] = await scenario(
-                "indexing lag",
-                indexing_lag.indexing_lag(target.chat, users[:2], arguments.indexing_rounds),
-                indexing_lag_line,
             )
         if "saturation" in chosen:
             print("  saturation:", flush=True)

@@ -137,29 +137,14 @@ class ChatApi:
         await _open_connections(self._sender, count)
 
     async def send(
-        self,
-        sender: Account,
-        conversation: Conversation,
-        client_message_id: str,
-        reply_to: str | None = None,
-        body: str = "benchmark message",
+        self, sender: Account, conversation: Conversation, client_message_id: str, reply_to: str | None = None
     ) -> int:
-        request: dict[str, object] = {"client_message_id": client_message_id, "body": body}
+        body: dict[str, object] = {"client_message_id": client_message_id, "body": "benchmark message"}
         if reply_to is not None:
-            request["reply_to"] = reply_to
+            body["reply_to"] = reply_to
         return await _post(
-            self._sender, f"/api/v1/conversations/{conversation.id}/messages", request, _auth(sender)
+            self._sender, f"/api/v1/conversations/{conversation.id}/messages", body, _auth(sender)
         )
-
-    async def search(self, account: Account, q: str) -> list[str]:
-        """The ids of the messages `account`'s search for `q` finds, on its first page."""
-        async with self._sender.get(
-            "/api/v1/search/messages", params={"q": q}, headers=_auth(account)
-        ) as answer:
-            found = await answer.json()
-            if answer.status != 200:
-                raise RuntimeError(f"search answered {answer.status}: {found}")
-            return [item["message_id"] for item in found["items"]]
 
     async def react(self, account: Account, conversation: Conversation, message_id: str, emoji: str) -> int:
         """`account` reacts to the message with `emoji`; the answer's status code."""
