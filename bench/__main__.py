@@ -19,7 +19,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from bench import reactions, report, scenarios, targets, throughput
+from bench import reactions, report, scenarios, search_lag, targets, throughput, uploads
 from bench.chat import Account, ChatApi
 from bench.lag import ConsumerMetrics
 from bench.scenarios import DeliveryLoad
@@ -27,7 +27,17 @@ from bench.targets import Target
 from bench.throughput import SaturationLoad
 
 RESULTS = Path(__file__).with_name("results")
-SCENARIOS = ("delivery", "threads", "fanout", "capacity", "closed_loop", "reactions", "saturation")
+SCENARIOS = (
+    "delivery",
+    "threads",
+    "fanout",
+    "capacity",
+    "closed_loop",
+    "reactions",
+    "uploads",
+    "search_lag",
+    "saturation",
+)
 """Every scenario, in the order they run: saturation last, since it may leave the target overloaded."""
 
 
@@ -63,6 +73,18 @@ def options() -> argparse.Namespace:
     parser.add_argument("--reaction-members", type=int, default=20, help="the reaction scenario's group")
     parser.add_argument(
         "--reaction-rounds", type=int, default=50, help="messages, each followed by a reaction to it"
+    )
+    parser.add_argument("--upload-files", type=int, default=40, help="files the upload scenario sends")
+    parser.add_argument("--upload-mib", type=int, default=5, help="the size of each, in MiB")
+    parser.add_argument("--upload-concurrency", type=int, default=4, help="uploads at once")
+    parser.add_argument(
+        "--large-upload-mib",
+        type=int,
+        default=100,
+        help="the file the server's memory is read over",
+    )
+    parser.add_argument(
+        "--search-lag-messages", type=int, default=100, help="messages timed until search finds them"
     )
     parser.add_argument("--saturation-users", type=int, default=1000, help="users online while saturating")
     parser.add_argument("--saturation-size", type=int, default=10, help="members per saturation conversation")
@@ -223,6 +245,25 @@ def reactions_line(figures: dict[str, Any]) -> str:
     )
 
 
+def uploads_line(figures: dict[str, Any]) -> str:
+    large = figures["large_file"]
+    return (
+        f"uploads of {figures['file_mib']} MiB, {figures['concurrency']} at once:"
+        f" {figures['mib_per_second']:.1f} MiB/s, p50 {figures['latency']['p50_ms']:.0f} ms,"
+        f" p99 {figures['latency']['p99_ms']:.0f} ms, failed {figures['failed']};"
+        f" a {large['mib']} MiB file: answered {large['status']} in {large['seconds']:.1f} s, server memory"
+        f" grew {large['rss_growth_bytes'] / 2**20:.1f} MiB"
+    )
+
+
+def search_lag_line(figures: dict[str, Any]) -> str:
+    lag = figures["lag"]
+    return (
+        f"indexing lag over {figures['messages']} messages: p50 {lag['p50_ms']:.1f} ms,"
+        f" p99 {lag['p99_ms']:.1f} ms; not found within 15 s: {figures['lost']}"
+    )
+
+
 def _printed(line: Callable[..., str]) -> Callable[..., None]:
     """Prints a run's or a step's figures as they come, below its scenario."""
 
@@ -252,6 +293,8 @@ def _users_needed(arguments: argparse.Namespace, chosen: Sequence[str]) -> int:
         "capacity": arguments.capacity_users,
         "closed_loop": arguments.closed_members,
         "reactions": arguments.reaction_members,
+        "uploads": 1,
+        "search_lag": 2,
         "saturation": arguments.saturation_users,
     }
     return max(needed[name] for name in chosen)
@@ -372,6 +415,30 @@ async def measure(name: str, arguments: argparse.Namespace, workdir: Path, stem:
                 ),
                 reactions_line,
             )
+        if "uploads" in chosen and isinstance(target.chat, ChatApi):  # the baseline takes no files
+            measured["uploads"] = await scenario(
+                "uploads",
+                uploads.uploads(
+                    target.http_url,
+                    target.upload_url,
+                    target.upload_server_pid,
+                    users[0],
+                    workdir,
+                    files=arguments.upload_files,
+                    file_mib=arguments.upload_mib,
+                    concurrency=arguments.upload_concurrency,
+                    large_file_mib=arguments.large_upload_mib,
+                ),
+                uploads_line,
+            )
+        if "search_lag" in chosen and isinstance(target.chat, ChatApi):  # the baseline has no search
+            measured["search_lag"] = await scenario(
+                "indexing lag",
+                search_lag.indexing_lag(
+                    target.chat, target.http_url, users[0], users[1], arguments.search_lag_messages
+                ),
+                search_lag_line,
+            )
         if "saturation" in chosen:
             print("  saturation:", flush=True)
             measured["saturation"] = await scenario(
@@ -428,6 +495,7 @@ async def run(arguments: argparse.Namespace) -> Path:
             "server_settings": targets.CHEAP_PASSWORD_HASHES
             | targets.REALTIME_HEADROOM
             | targets.UNLIMITED_WRITES
+            | targets.LARGE_UPLOADS
         },
         "targets": measured,
         "ratio_to_baseline": ratios,

@@ -41,6 +41,13 @@ REALTIME_HEADROOM = {
     # The capacity scenario holds 10,000 sockets of a hundred users.
     "REALTIME_MAX_SOCKETS_PER_USER": "1000",
 }
+LARGE_UPLOADS = {
+    # The upload scenario sends a file far larger than the default limit, to read what it costs the
+    # server's memory, and as many files as it can.
+    "UPLOAD_MAX_BYTES": str(1024 * 1024 * 1024),
+    "UPLOADS_PER_SECOND": "1000000",
+    "UPLOADS_BURST": "1000000",
+}
 UNLIMITED_WRITES = {
     # The closed loop and the saturation steps send as fast as the server takes messages from a few
     # senders, one owner adds a thousand members, and scenario after scenario puts the same users into
@@ -75,6 +82,9 @@ class Target:
     metrics_urls: tuple[str, ...]
     """The Prometheus `/metrics` of every process that consumes events: the monolith's, or each
     service's; none for the baseline, which has no events."""
+    upload_url: str
+    """The process that takes uploads, straight (messaging's, in the services topology)."""
+    upload_server_pid: int
 
 
 def pid_listening_on(port: int) -> int:
@@ -133,7 +143,8 @@ async def running(name: str, workdir: Path, env: Mapping[str, str]) -> AsyncIter
                 http_server(name, [sys.executable, "-m", "bench.baseline"], workdir, env),
             )
             chat: Chat = BaselineApi(await _send_session(stack, server.url))
-            yield Target(name, chat, server.url, _ws_url(server), pid_listening_on(server.port), ())
+            pid = pid_listening_on(server.port)
+            yield Target(name, chat, server.url, _ws_url(server), pid, (), server.url, pid)
         elif name == "monolith":
             server = await _started(
                 stack,
@@ -146,18 +157,15 @@ async def running(name: str, workdir: Path, env: Mapping[str, str]) -> AsyncIter
                         **CHEAP_PASSWORD_HASHES,
                         **REALTIME_HEADROOM,
                         **UNLIMITED_WRITES,
+                        **LARGE_UPLOADS,
                         "DATA_DIR": str(workdir),
                     },
                 ),
             )
             chat = ChatApi(await _http_client(stack, server.url), await _send_session(stack, server.url))
+            pid = pid_listening_on(server.port)
             yield Target(
-                name,
-                chat,
-                server.url,
-                _ws_url(server),
-                pid_listening_on(server.port),
-                (_metrics_url(server),),
+                name, chat, server.url, _ws_url(server), pid, (_metrics_url(server),), server.url, pid
             )
         else:
             postgres, redis, kafka, mongodb = [
@@ -182,10 +190,11 @@ async def running(name: str, workdir: Path, env: Mapping[str, str]) -> AsyncIter
                         **CHEAP_PASSWORD_HASHES,
                         **REALTIME_HEADROOM,
                         **UNLIMITED_WRITES,
+                        **LARGE_UPLOADS,
                     },
                 )
             )
-            realtime = topology.processes["realtime"]
+            realtime, messaging = topology.processes["realtime"], topology.processes["messaging"]
             gateway = topology.gateway
             chat = ChatApi(await _http_client(stack, gateway.url), await _send_session(stack, gateway.url))
             yield Target(
@@ -197,4 +206,6 @@ async def running(name: str, workdir: Path, env: Mapping[str, str]) -> AsyncIter
                 tuple(
                     _metrics_url(process) for process in topology.processes.values() if process is not gateway
                 ),
+                messaging.url,
+                pid_listening_on(messaging.port),
             )

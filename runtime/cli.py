@@ -173,6 +173,7 @@ def server_options(settings: Settings) -> dict[str, Any]:
                 max_header_bytes=settings.http_max_header_bytes,
                 max_headers=settings.http_max_headers,
                 request_timeout_seconds=settings.http_request_timeout_seconds,
+                min_body_bytes_per_second=settings.http_min_body_bytes_per_second,
             )
         ),
         "limit_concurrency": settings.http_max_connections,

@@ -76,6 +76,11 @@ def build_process(context_names: Collection[str], settings: Settings, *, migrate
         readiness=process.readiness(),
         token_verifier=process.token_verifier,
         max_request_body_bytes=settings.max_request_body_bytes,
+        larger_request_bodies={
+            path: max_bytes
+            for module in process.modules
+            for path, max_bytes in module.larger_request_bodies.items()
+        },
         api_docs=settings.api_docs_enabled,
         metrics_route=settings.metrics_port is None,
         lifespan=lifespan,

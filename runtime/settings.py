@@ -82,6 +82,14 @@ class PlatformSettings(BaseSettings):
             "disconnected."
         ),
     )
+    http_min_body_bytes_per_second: float = Field(
+        65536.0,
+        gt=0,
+        description=(
+            "The slowest a request's body may arrive: each part received extends HTTP_REQUEST_TIMEOUT_SECONDS"
+            " by its size over this rate, so that a large upload sent steadily has the time it needs."
+        ),
+    )
     http_keep_alive_seconds: int = Field(
         5, ge=1, description="How long an idle connection is kept open for the client's next request."
     )

@@ -4,7 +4,8 @@ The runtime supplies the inputs (`settings`, `clock`, and `mongodb` when MONGODB
 set) and takes `module`, what messaging adds to a process: its command, query and search routes,
 its outbox, its consumers of the events of identity (who exists, by which username), groups (who
 takes part in each group's conversation) and its own (which feed its read models and its search
-index), and the rebuild of those read models and that index.
+index), and the rebuild of those read models and that index; and its files: their routes, where
+their bytes are stored, and the worker that makes images' thumbnails.
 """
 
 from collections.abc import Callable, Sequence
@@ -22,7 +23,13 @@ from contexts.messaging.adapters.inbound.http.pins_router import build_pins_rout
 from contexts.messaging.adapters.inbound.http.reactions_router import build_reactions_router
 from contexts.messaging.adapters.inbound.http.router import build_router
 from contexts.messaging.adapters.inbound.http.search_router import build_search_router
+from contexts.messaging.adapters.inbound.http.uploads_router import (
+    build_uploads_router,
+    larger_request_bodies,
+)
+from contexts.messaging.adapters.outbound.files.filetype_content_types import FiletypeContentTypes
 from contexts.messaging.adapters.outbound.files.local_file_storage import LocalFileStorage
+from contexts.messaging.adapters.outbound.files.pillow_images import PillowImages
 from contexts.messaging.adapters.outbound.files.s3_file_storage import S3FileStorage
 from contexts.messaging.adapters.outbound.mongodb.read_model_store import MongoReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy import tables
@@ -34,17 +41,20 @@ from contexts.messaging.application.delete_message import DeleteMessage
 from contexts.messaging.application.edit_history_query import EditHistoryQuery
 from contexts.messaging.application.edit_message import EditMessage
 from contexts.messaging.application.follow_group import FollowGroup
+from contexts.messaging.application.make_thumbnails import MakeThumbnails
 from contexts.messaging.application.mark_conversation_read import MarkConversationRead
 from contexts.messaging.application.open_direct_conversation import OpenDirectConversation
 from contexts.messaging.application.pin_message import PinMessage
 from contexts.messaging.application.pinned_messages_query import PinnedMessagesQuery
 from contexts.messaging.application.react_to_message import ReactToMessage
 from contexts.messaging.application.read_model_projector import ReadModelProjector
+from contexts.messaging.application.read_upload import ReadUpload
 from contexts.messaging.application.rebuild_read_models import RebuildReadModels
 from contexts.messaging.application.search_messages import SearchMessages
 from contexts.messaging.application.search_projector import SearchProjector
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.application.unpin_message import UnpinMessage
+from contexts.messaging.application.upload_file import UploadFile
 from contexts.messaging.contracts import events
 from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
 from contexts.messaging.ports.message_search import MessageSearch
@@ -103,6 +113,11 @@ def _closing(file_storage: LocalFileStorage | S3FileStorage) -> Sequence[Task]:
     return [file_storage.close] if isinstance(file_storage, S3FileStorage) else []
 
 
+THUMBNAILS_LOOKED_FOR_EVERY_SECONDS = 1.0
+"""How often the thumbnail worker looks for images uploaded (to any replica) since it last did: a
+thumbnail is seldom wanted sooner, and the query is one indexed row or none."""
+
+
 class MessagingContainer(containers.DeclarativeContainer):
     settings: providers.Dependency[MessagingSettings] = providers.Dependency(instance_of=MessagingSettings)
     clock: providers.Dependency[Clock] = providers.Dependency()
@@ -148,6 +163,21 @@ class MessagingContainer(containers.DeclarativeContainer):
     unpin_message = providers.Singleton(UnpinMessage, unit_of_work.provider, clock)
     edit_history = providers.Singleton(EditHistoryQuery, unit_of_work.provider)
     follow_group = providers.Singleton(FollowGroup, clock)
+    images = providers.Singleton(PillowImages, settings.provided.upload_max_image_pixels)
+    upload_file = providers.Singleton(
+        UploadFile,
+        unit_of_work.provider,
+        clock,
+        file_storage,
+        providers.Singleton(FiletypeContentTypes),
+        images,
+        max_bytes=settings.provided.upload_max_bytes,
+        types_denied=settings.provided.upload_types_denied.split.call(","),
+    )
+    read_upload = providers.Singleton(ReadUpload, unit_of_work.provider, file_storage)
+    make_thumbnails = providers.Singleton(
+        MakeThumbnails, unit_of_work.provider, file_storage, images, THUMBNAILS_LOOKED_FOR_EVERY_SECONDS
+    )
     queries = providers.Singleton(ConversationQueries, read_models)
     pinned_messages = providers.Singleton(PinnedMessagesQuery, read_models, queries)
     projector = providers.Singleton(ReadModelProjector, read_models)
@@ -182,6 +212,13 @@ class MessagingContainer(containers.DeclarativeContainer):
         redis,
         clock,
     )
+    upload_limit = providers.Singleton(
+        shared_token_bucket,
+        "uploads",
+        providers.Factory(Rate, settings.provided.uploads_per_second, settings.provided.uploads_burst),
+        redis,
+        clock,
+    )
 
     router = providers.Singleton(
         build_router,
@@ -207,6 +244,9 @@ class MessagingContainer(containers.DeclarativeContainer):
     )
     search_router = providers.Singleton(
         build_search_router, search_messages=search_messages, search_limit=search_limit
+    )
+    uploads_router = providers.Singleton(
+        build_uploads_router, upload_file=upload_file, read_upload=read_upload, upload_limit=upload_limit
     )
     consumers = providers.List(
         providers.Singleton(
@@ -244,8 +284,10 @@ class MessagingContainer(containers.DeclarativeContainer):
     )
     module = providers.Singleton(
         write_side.module,
-        routers=providers.List(router, pins_router, reactions_router, search_router),
+        routers=providers.List(router, pins_router, reactions_router, uploads_router, search_router),
         consumers=providers.Callable(_when_searching, message_search, consumers, search_projection.provider),
+        background=providers.List(make_thumbnails.provided.run),
+        larger_request_bodies=providers.Callable(larger_request_bodies, settings.provided.upload_max_bytes),
         prepare=providers.Callable(_preparing, read_models),
         closing=providers.Callable(_closing, file_storage),
         rebuild_projections=rebuild_read_models,

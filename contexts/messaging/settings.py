@@ -1,6 +1,6 @@
 """Messaging's settings: its database, where MongoDB keeps its read models, where uploaded files
-are stored, how fast one may send and change messages and search them, and in how large a group
-only moderators may mention everyone."""
+are stored, how fast one may send and change messages and search them, in how large a group
+only moderators may mention everyone, and what files may be uploaded, how large and how often."""
 
 from pathlib import Path
 
@@ -61,4 +61,26 @@ class MessagingSettings(BaseModel):
         ge=0,
         description="In a group conversation of more participants than this, only the group's owners and"
         " admins may write `@all`; anyone else's send or edit with it is answered 403 (0: in every group).",
+    )
+    upload_max_bytes: int = Field(
+        25 * 1024 * 1024,
+        ge=1,
+        description="The largest file one may upload, in bytes; a larger one is answered 413.",
+    )
+    upload_max_image_pixels: int = Field(
+        50_000_000,
+        ge=1,
+        description="The most pixels (width times height) an uploaded image may declare; more is refused"
+        " 422 as a decompression bomb.",
+    )
+    upload_types_denied: str = Field(
+        "application/x-msdownload,application/x-executable,application/x-mach-binary",
+        description="Comma-separated media types, as detected from a file's content, that are refused with"
+        " 415 (executables by default; `none` refuses none).",
+    )
+    uploads_per_second: float = Field(
+        1.0, gt=0, description="Files one user may upload per second, sustained; more are answered 429."
+    )
+    uploads_burst: int = Field(
+        20, ge=1, description="Files one user may upload at once before `UPLOADS_PER_SECOND` holds."
     )

@@ -77,5 +77,8 @@ class ContextModule:
     """The payloads of the events it publishes (its contracts), which the event catalogue describes."""
     consumers: Sequence[Consumer] = field(default_factory=tuple)
     """What the context consumes; the runtime subscribes them as one consumer group named after it."""
+    larger_request_bodies: Mapping[str, int] = field(default_factory=dict)
+    """The paths of its routes that take request bodies larger than the process's limit
+    (MAX_REQUEST_BODY_BYTES), and the limit of each."""
     rebuild_projections: Task | None = None
     """Rebuilds the context's read models from its write side (`chat projections rebuild`), if it has any."""

@@ -6,7 +6,7 @@ own: every such context migrates, closes and reports readiness the same way. A c
 publishes integration events nests `WriteSideContainer`, which extends this one with its outbox.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from dependency_injector import containers, providers
 from fastapi import APIRouter
@@ -29,6 +29,7 @@ def database_module(
     background: Sequence[Task] = (),
     prepare: Sequence[Task] = (),
     closing: Sequence[Task] = (),
+    larger_request_bodies: Mapping[str, int] | None = None,
     rebuild_projections: Task | None = None,
 ) -> ContextModule:
     """`prepare`: what else must be made ready before the context serves (read models' indexes, ...),
@@ -55,6 +56,7 @@ def database_module(
         outbox=outbox,
         publishes=publishes,
         consumers=consumers,
+        larger_request_bodies=larger_request_bodies or {},
         rebuild_projections=rebuild_projections,
     )
 

@@ -45,6 +45,18 @@ class AuthenticationError(DomainError):
     title = "Unauthorized"
 
 
+class ContentTooLargeError(DomainError):
+    """What the request carries is larger than it may be."""
+
+    title = "Content too large"
+
+
+class UnsupportedContentTypeError(DomainError):
+    """What the request carries is of a kind that is not taken."""
+
+    title = "Unsupported media type"
+
+
 class RetryLaterError(DomainError):
     """The request may succeed later, not now; `retry_after_seconds` says when to try again."""
 

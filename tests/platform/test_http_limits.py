@@ -156,6 +156,26 @@ async def test_a_client_that_stops_in_the_middle_of_its_body_is_disconnected(por
     assert answer == b""
 
 
+async def test_a_body_sent_steadily_past_the_request_timeout_is_received_whole() -> None:
+    """Each chunk earns half the timeout again at this rate, and comes a fifth of the timeout after
+    the one before: the body takes twice the timeout to arrive, and is never close to its deadline."""
+    chunk, chunks = b"x" * 500, 10
+    steady = strict_settings().model_copy(update={"http_min_body_bytes_per_second": len(chunk) / (SHORT / 2)})
+    head = (
+        "POST /echo HTTP/1.1\r\nHost: test\r\nConnection: close\r\n"
+        f"Content-Length: {len(chunk) * chunks}\r\n\r\n"
+    )
+    async with served(steady) as port, connection(port) as (reader, writer):
+        writer.write(head.encode())
+        for _ in range(chunks):
+            await asyncio.sleep(SHORT / 5)
+            writer.write(chunk)
+        answer = await answer_then_close(reader)
+
+    assert status_of(answer) == 200
+    assert answer.endswith(b'{"received":5000}')
+
+
 async def test_a_connection_that_sends_nothing_gets_a_408(port: int) -> None:
     async with connection(port) as (reader, _):
         answer = await answer_then_close(reader)

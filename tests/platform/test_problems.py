@@ -8,12 +8,14 @@ from sqlalchemy.exc import OperationalError
 from kernel.errors import (
     AuthenticationError,
     ConflictError,
+    ContentTooLargeError,
     DomainError,
     InvalidValueError,
     NotFoundError,
     OverloadedError,
     PermissionDeniedError,
     RateLimitedError,
+    UnsupportedContentTypeError,
 )
 from tests.platform.conftest import app_with, client_for
 
@@ -38,6 +40,8 @@ ERRORS: dict[str, Exception] = {
     "invalid": InvalidValueError("username", "Usernames have 3 to 32 characters."),
     "not-found": NotFoundError("No such group."),
     "conflict": ConflictError("That username is taken."),
+    "too-large": ContentTooLargeError("The file is larger than 10 bytes."),
+    "unsupported": UnsupportedContentTypeError("Executables are not taken."),
     "forbidden": PermissionDeniedError("Only the owner may do this."),
     "unauthorized": AuthenticationError("Wrong username or password."),
     "rate-limited": RateLimitedError("Too many failed logins.", retry_after_seconds=30),
@@ -70,6 +74,8 @@ def app() -> FastAPI:
         ("invalid", 422, "Invalid value"),
         ("not-found", 404, "Not found"),
         ("conflict", 409, "Conflict"),
+        ("too-large", 413, "Content too large"),
+        ("unsupported", 415, "Unsupported media type"),
         ("forbidden", 403, "Forbidden"),
         ("unauthorized", 401, "Unauthorized"),
         ("rate-limited", 429, "Too many requests"),

@@ -24,7 +24,9 @@ import pytest
 from tests.api import PASSWORD, ChatApi, User
 from tests.cast import Cast, cast_of
 from tests.eventually import eventually
+from tests.messaging.files import png
 from tests.messaging.http.chat import direct_conversation, message_path, posted
+from tests.messaging.http.uploads import uploaded
 from tests.monolith import TIGHT_LIMITS, MonolithApi, serve_monolith
 from tests.notifications.http.inbox import listed_once
 from tests.problems import assert_problem
@@ -43,6 +45,8 @@ class World:
     """By sender: "member" and "admin"."""
     members_notification_id: str
     members_refresh_token: str
+    members_upload_id: str
+    """An image the member uploaded and posted nowhere, whose thumbnail is made."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class Route:
     body: Callable[[World], Any] = lambda world: None
     query: str = ""
     """Its ids are filled in as the template's are."""
+    files: Callable[[World], Any] = lambda world: None
+    """Multipart form data, for an upload."""
 
     def path(self, world: World) -> str:
         return (self.template + self.query).format(**self.ids(world))
@@ -71,6 +77,7 @@ MESSAGE = "/api/v1/conversations/{conversation_id}/messages/{message_id}"
 PIN = "/api/v1/conversations/{conversation_id}/pins/{message_id}"
 REACTION = f"{MESSAGE}/reactions/{{emoji}}"
 SEARCH = "/api/v1/search/messages"
+UPLOAD = "/api/v1/uploads/{upload_id}"
 
 
 def the_group(world: World) -> dict[str, str]:
@@ -92,6 +99,10 @@ def message_of(sender: str) -> Callable[[World], dict[str, str]]:
 
 def thread_of(sender: str) -> Callable[[World], dict[str, str]]:
     return lambda world: {"conversation_id": world.group_id, "root_id": world.message_ids[sender]}
+
+
+def the_members_upload(world: World) -> dict[str, str]:
+    return {"upload_id": world.members_upload_id}
 
 
 def reaction_to(sender: str) -> Callable[[World], dict[str, str]]:
@@ -243,6 +254,18 @@ MATRIX: dict[str, tuple[Route, tuple[int, int, int, int, int]]] = {
         Route("GET", SEARCH, the_groups_conversation, query="?q=from+the&conversation_id={conversation_id}"),
         (200, 200, 200, 404, 401),
     ),
+    "upload a file": (
+        Route("POST", "/api/v1/uploads", files=lambda w: {"file": ("notes.txt", b"notes", "text/plain")}),
+        (201, 201, 201, 201, 401),
+    ),
+    "read the member's unposted upload": (
+        Route("GET", UPLOAD, the_members_upload),
+        (404, 404, 200, 404, 401),
+    ),
+    "read the thumbnail of the member's unposted upload": (
+        Route("GET", f"{UPLOAD}/thumbnail", the_members_upload),
+        (404, 404, 200, 404, 401),
+    ),
     # Notifications
     "list notifications": (Route("GET", "/api/v1/notifications", query="?unread=true&limit=5"), SIGNED_IN),
     "read the member's notification": (
@@ -311,7 +334,9 @@ def credentials(user: User) -> dict[str, str]:
 async def test_who_may_call_what(world: World, route: Route, role: str, status: int) -> None:
     client = world.cast.client(role)
 
-    response = await client.request(route.method, route.path(world), json=route.body(world))
+    response = await client.request(
+        route.method, route.path(world), json=route.body(world), files=route.files(world)
+    )
 
     if status < 400:
         assert response.status_code == status, response.text
@@ -418,8 +443,20 @@ async def direct_id(cast: Cast) -> str:
     return conversation_id
 
 
+@pytest.fixture(scope="module")
+async def members_upload_id(cast: Cast) -> str:
+    upload_id = await uploaded(cast.member, png(), "cat.png")
+
+    async def thumbnail_made() -> None:
+        response = await cast.member.client.get(f"/api/v1/uploads/{upload_id}/thumbnail")
+        assert response.status_code == 200, response.text
+
+    await eventually(thumbnail_made)
+    return upload_id
+
+
 @pytest.fixture
-async def world(cast: Cast, direct_id: str) -> World:
+async def world(cast: Cast, direct_id: str, members_upload_id: str) -> World:
     created = await cast.owner.client.post(
         "/api/v1/groups", json={"name": "Crew", "member_ids": [cast.member.id]}
     )
@@ -446,6 +483,7 @@ async def world(cast: Cast, direct_id: str) -> World:
         {"member": members_message["id"], "admin": admins_message["id"]},
         next(n["id"] for n in notification["items"] if n["conversation_id"] == group_id),
         signed_in.json()["refresh_token"],
+        members_upload_id,
     )
 
 

@@ -109,17 +109,24 @@ def tight_access_token(tight_api_schema: OpenApiSchema) -> str:
 @pytest.fixture(scope="module")
 def own_ids(api_schema: OpenApiSchema, access_token: str) -> dict[str, str]:
     """Ids of things the fuzzer's user may see: itself, a group of its own and a message there,
-    the root of a thread."""
+    the root of a thread, a file it uploaded."""
     authorized = {"Authorization": f"Bearer {access_token}"}
     me = api_schema["/api/v1/users/me"]["GET"].Case().call(headers=authorized).json()
     group = api_schema["/api/v1/groups"]["POST"].Case(body={"name": "Fuzzed"}).call(headers=authorized).json()
     message = eventually_sent(api_schema, group["id"], authorized)
+    upload = (
+        api_schema["/api/v1/uploads"]["POST"]
+        .Case(body={"file": "fuzzed"}, media_type="multipart/form-data")
+        .call(headers=authorized)
+    )
+    assert upload.status_code == 201, upload.text
     return {
         "user_id": me["id"],
         "group_id": group["id"],
         "conversation_id": group["id"],
         "message_id": message["id"],
         "root_id": message["id"],
+        "upload_id": upload.json()["id"],
     }
 
 

@@ -33,6 +33,10 @@ class UploadRepository(Protocol):
         `unattached_before` and never attached."""
         ...
 
+    async def awaiting_thumbnail(self, *, limit: int) -> list[Upload]:
+        """Up to `limit` images, not discarded, whose thumbnail is still to be made, the oldest first."""
+        ...
+
     async def remove(self, upload_id: UUID) -> None:
         """Forget an upload whose file is gone from storage."""
         ...

@@ -30,12 +30,14 @@ def create_app(
     readiness: Mapping[str, ReadinessCheck],
     token_verifier: TokenVerifier,
     max_request_body_bytes: int,
+    larger_request_bodies: Mapping[str, int] | None = None,
     api_docs: bool = True,
     metrics_route: bool = True,
     lifespan: Lifespan[FastAPI] | None = None,
     web_client: Path | None = None,
 ) -> FastAPI:
-    """`api_docs`: whether the API describes itself (`/docs`, `/redoc`, `/openapi.json`);
+    """`larger_request_bodies`: the paths whose requests may carry more than `max_request_body_bytes`,
+    and how much; `api_docs`: whether the API describes itself (`/docs`, `/redoc`, `/openapi.json`);
     `metrics_route`: whether `/metrics` is served here, rather than on a listener of its own."""
     app = FastAPI(
         title=title,
@@ -48,7 +50,9 @@ def create_app(
     install_problem_handlers(app)
     # The last one added runs first: the correlation id is set before anything logs, and
     # metrics see the status of the problem the error middleware answers.
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_request_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware, max_bytes=max_request_body_bytes, larger=larger_request_bodies
+    )
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(CorrelationIdMiddleware)

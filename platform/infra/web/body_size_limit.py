@@ -1,10 +1,13 @@
 """Refuses a request body over the limit with a 413 problem, before anything holds it in memory.
 
-No route takes more than a few kilobytes (a message body is at most 4000 characters), so a
-larger body is a mistake or an attack either way. A client may declare the size of its body
-or stream it in chunks; the first is refused at once, the second as soon as the chunks pass the
-limit, so an endless upload costs the server no more than the limit.
+Most routes take no more than a few kilobytes (a message body is at most 4000 characters), so a
+larger body is a mistake or an attack either way; the few that take more (a file's upload) are
+given larger limits of their own, by path, which hold them the same way. A client may declare the
+size of its body or stream it in chunks; the first is refused at once, the second as soon as the
+chunks pass the limit, so an endless upload costs the server no more than the limit.
 """
+
+from collections.abc import Mapping
 
 from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -15,16 +18,19 @@ TOO_LARGE = 413
 
 
 class BodySizeLimitMiddleware:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: Mapping[str, int] | None = None) -> None:
+        """`larger`: the limits of the paths that take larger bodies than `max_bytes`."""
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if self._declared_size(scope) > self.max_bytes:
-            response = problem_response(TOO_LARGE, status_title(TOO_LARGE), self._detail())
+        max_bytes = self.larger.get(scope["path"], self.max_bytes)
+        if self._declared_size(scope) > max_bytes:
+            response = problem_response(TOO_LARGE, status_title(TOO_LARGE), _detail(max_bytes))
             await response(scope, receive, send)
             return
         received = 0
@@ -34,9 +40,9 @@ class BodySizeLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     # Raised where the route reads its body, so the problem handlers answer it.
-                    raise HTTPException(TOO_LARGE, self._detail())
+                    raise HTTPException(TOO_LARGE, _detail(max_bytes))
             return message
 
         await self.app(scope, receive_within_limit, send)
@@ -50,5 +56,6 @@ class BodySizeLimitMiddleware:
                     return 0  # the server refuses a malformed length itself
         return 0
 
-    def _detail(self) -> str:
-        return f"The request body is larger than {self.max_bytes} bytes."
+
+def _detail(max_bytes: int) -> str:
+    return f"The request body is larger than {max_bytes} bytes."

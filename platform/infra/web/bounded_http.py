@@ -3,7 +3,10 @@ headers, and the time a client may take to send a whole request.
 
 httptools gathers each header whole before handing it over and accepts any number of them, so
 without these an 8 MB header is read into memory, and a client that sends half a request and
-stalls holds its connection (and a slot of `limit_concurrency`) for as long as it likes. Each
+stalls holds its connection (and a slot of `limit_concurrency`) for as long as it likes. A large
+body (a file's upload) may take longer than the request timeout: each part of it that arrives
+extends the deadline by what it would take at a minimum rate, so a client sending steadily is
+given the time its body needs, and one dripping it in is still cut off. Each
 refusal answers a problem document, as the application's own errors do, and closes the
 connection: what is left of the request on the wire cannot be trusted to be framed. So does a
 request beyond `limit_concurrency`, which uvicorn itself would answer in plain text, with a
@@ -33,7 +36,9 @@ class HttpLimits:
     """The request line and every header together."""
     max_headers: int
     request_timeout_seconds: float
-    """From a request's first byte (or a connection's opening) to its last."""
+    """From a request's first byte (or a connection's opening) to its last, plus what its body
+    earns at `min_body_bytes_per_second`."""
+    min_body_bytes_per_second: float
 
 
 class _RefusedError(Exception):
@@ -61,6 +66,8 @@ class _BoundedHttpToolsProtocol(HttpToolsProtocol):
         self._headers_counted = 0
         self._refusal: tuple[HTTPStatus, str] | None = None
         self._deadline: asyncio.TimerHandle | None = None
+        self._started = 0.0
+        self._body_bytes = 0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -91,6 +98,16 @@ class _BoundedHttpToolsProtocol(HttpToolsProtocol):
     def on_header(self, name: bytes, value: bytes) -> None:
         self._count(len(name) + len(value), headers=1)
         super().on_header(name, value)
+
+    def on_body(self, body: bytes) -> None:
+        self._body_bytes += len(body)
+        if self._deadline is not None:
+            self._deadline.cancel()
+            earned = self._body_bytes / self._limits.min_body_bytes_per_second
+            self._deadline = self.loop.call_at(
+                self._started + self._limits.request_timeout_seconds + earned, self._time_out
+            )
+        super().on_body(body)
 
     def on_headers_complete(self) -> None:
         self._awaiting_head = False
@@ -129,6 +146,8 @@ class _BoundedHttpToolsProtocol(HttpToolsProtocol):
 
     def _start_deadline(self) -> None:
         self._cancel_deadline()
+        self._started = self.loop.time()
+        self._body_bytes = 0
         self._deadline = self.loop.call_later(self._limits.request_timeout_seconds, self._time_out)
 
     def _cancel_deadline(self) -> None:

@@ -105,7 +105,7 @@ def describe_problems(app: FastAPI) -> None:
                         responses["422"] = _problem_response(described, "ValidationProblem")
                     if "requestBody" in operation:
                         for status, description in _BODY_PROBLEMS.items():
-                            responses[status] = _problem_response(description, "Problem")
+                            responses.setdefault(status, _problem_response(description, "Problem"))
                     responses["default"] = _problem_response("Any other error", "Problem")
             app.openapi_schema = document
         return app.openapi_schema

@@ -22,6 +22,7 @@ from infra.web.responses import Responses
 from kernel.errors import (
     AuthenticationError,
     ConflictError,
+    ContentTooLargeError,
     DomainError,
     InvalidValueError,
     NotFoundError,
@@ -29,6 +30,7 @@ from kernel.errors import (
     PermissionDeniedError,
     RateLimitedError,
     RetryLaterError,
+    UnsupportedContentTypeError,
 )
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,8 @@ _STATUS_OF: Sequence[tuple[type[DomainError], int]] = (
     (InvalidValueError, 422),
     (NotFoundError, 404),
     (ConflictError, 409),
+    (ContentTooLargeError, 413),
+    (UnsupportedContentTypeError, 415),
     (PermissionDeniedError, 403),
     (AuthenticationError, 401),
     (RateLimitedError, 429),

@@ -5,10 +5,11 @@ case that forgets to save or to commit fails its tests here too.
 """
 
 import copy
-from collections.abc import Awaitable, Callable, Collection, Sequence
+import re
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Self, TypeVar
+from typing import IO, Self, TypeVar
 from uuid import UUID
 
 from contexts.messaging.contracts.events import ConversationChanged, ConversationCreated
@@ -17,8 +18,12 @@ from contexts.messaging.domain.conversation import Conversation
 from contexts.messaging.domain.earlier_body import EarlierBody
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.read_marker import ReadMarker
+from contexts.messaging.domain.thumbnail_state import ThumbnailState
 from contexts.messaging.domain.upload import Upload
+from contexts.messaging.ports.content_types import UNKNOWN_TYPE
 from contexts.messaging.ports.conversation_repository import ConversationAlreadyExistsError
+from contexts.messaging.ports.file_storage import FileNotInStorageError
+from contexts.messaging.ports.images import ImageSize, UnreadableImageError
 from contexts.messaging.ports.message_search import FoundMessage, IndexedMessage, SearchQuery, SnippetPart
 from kernel.aggregate import AggregateRoot
 from kernel.integration_event import EventPayload, IntegrationEvent, by_type
@@ -218,6 +223,14 @@ class FakeUploadRepository:
             or (upload.message_id is None and upload.uploaded_at < unattached_before)
         ][:limit]
 
+    async def awaiting_thumbnail(self, *, limit: int) -> list[Upload]:
+        pending = [
+            upload
+            for upload in self._database.uploads.values()
+            if upload.thumbnail is ThumbnailState.PENDING and upload.discarded_at is None
+        ]
+        return [copy.deepcopy(upload) for upload in sorted(pending, key=lambda u: u.uploaded_at)][:limit]
+
     async def remove(self, upload_id: UUID) -> None:
         def remove() -> None:
             self._database.uploads.pop(upload_id, None)
@@ -235,6 +248,58 @@ class FakeMessagingUnitOfWork(FakeUnitOfWork[FakeDatabase]):
         self.edit_history = FakeEditHistory(self._database, self._writes)
         self.uploads = FakeUploadRepository(self._database, self._writes)
         return self
+
+
+class FakeFileStorage:
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    async def write(self, key: str, chunks: AsyncIterable[bytes]) -> int:
+        self.files[key] = b"".join([chunk async for chunk in chunks])
+        return len(self.files[key])
+
+    async def read(self, key: str, *, start: int = 0, end: int | None = None) -> AsyncIterator[bytes]:
+        if key not in self.files:
+            raise FileNotInStorageError(key)
+        yield self.files[key][start:end]
+
+    async def delete(self, key: str) -> None:
+        self.files.pop(key, None)
+
+
+FAKE_IMAGE_TYPE = "image/x-fake"
+
+
+def fake_image(width: int, height: int) -> bytes:
+    """A file that `FakeContentTypes` takes for an image and `FakeImages` reads as `width` x `height`."""
+    return f"IMG {width}x{height}".encode()
+
+
+class FakeContentTypes:
+    """Tells a `fake_image` (or one that starts like it), an executable (`MZ...`), and nothing else."""
+
+    def detect(self, head: bytes) -> str:
+        if head.startswith(b"IMG "):
+            return FAKE_IMAGE_TYPE
+        return "application/x-msdownload" if head.startswith(b"MZ") else UNKNOWN_TYPE
+
+
+class FakeImages:
+    """Reads what `fake_image` makes; anything else of its type is corrupt."""
+
+    def reads(self, content_type: str) -> bool:
+        return content_type == FAKE_IMAGE_TYPE
+
+    async def measure(self, file: IO[bytes]) -> ImageSize:
+        file.seek(0)
+        found = re.fullmatch(rb"IMG (\d+)x(\d+)", file.read())
+        if found is None:
+            raise UnreadableImageError("The image cannot be read.")
+        return ImageSize(int(found[1]), int(found[2]))
+
+    async def thumbnail(self, file: IO[bytes], max_side: int) -> bytes:
+        size = await self.measure(file)
+        return f"thumbnail of {size.width}x{size.height} within {max_side}".encode()
 
 
 class FakeMessageSearch:

@@ -1,5 +1,5 @@
-"""Sends, changes to messages (reactions among them), changes to groups and searches are limited per
-user: a burst, then 429."""
+"""Sends, changes to messages (reactions among them), uploads, searches and changes to groups are
+limited per user: a burst, then 429."""
 
 from collections.abc import AsyncIterator
 
@@ -16,6 +16,7 @@ from tests.messaging.http.chat import (
 )
 from tests.messaging.http.pins import pin, pin_path
 from tests.messaging.http.search import search
+from tests.messaging.http.uploads import upload
 from tests.monolith import serve_monolith
 
 BURST = 4
@@ -33,6 +34,8 @@ async def limited(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Cha
         message_changes_burst=BURST,
         group_changes_per_second=SLOWLY,
         group_changes_burst=BURST,
+        uploads_per_second=SLOWLY,
+        uploads_burst=BURST,
         searches_per_second=SLOWLY,
         searches_burst=BURST,
     ) as api:
@@ -111,6 +114,16 @@ async def test_pins_and_unpins_share_the_limit_of_changes(limited: ChatApi) -> N
     assert [*answers, unpinned.status_code] == [204] * BURST
     assert refused.status_code == 429, refused.text
     assert refused.headers["Retry-After"] == "100"
+
+
+async def test_the_upload_after_a_burst_is_429_and_another_user_still_uploads(limited: ChatApi) -> None:
+    alice, bob = await limited.sign_up(), await limited.sign_up()
+
+    answers = [(await upload(alice, f"file {n}".encode())).status_code for n in range(BURST + 1)]
+    bobs = await upload(bob, b"still here")
+
+    assert answers == [201] * BURST + [429]
+    assert bobs.status_code == 201, bobs.text
 
 
 async def test_searches_are_limited(limited: ChatApi) -> None:

@@ -132,9 +132,11 @@ uploads = Table(
     Column("message_id", Uuid, ForeignKey("messaging_messages.id"), nullable=True),
     Column("conversation_id", Uuid, nullable=True),
     Column("discarded_at", UtcDateTime, nullable=True),
+    Column("thumbnail", String(16), nullable=True),
     Index("ix_messaging_uploads_message", "message_id"),
     Index("ix_messaging_uploads_unattached", "uploaded_at"),
     Index("ix_messaging_uploads_discarded", "discarded_at"),
+    Index("ix_messaging_uploads_thumbnail", "thumbnail"),
 )
 """A row per uploaded file; its bytes are in file storage, under keys made from its id."""
 

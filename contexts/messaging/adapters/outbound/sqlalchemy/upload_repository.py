@@ -7,6 +7,7 @@ from sqlalchemy import Row, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contexts.messaging.adapters.outbound.sqlalchemy.tables import uploads
+from contexts.messaging.domain.thumbnail_state import ThumbnailState
 from contexts.messaging.domain.upload import Upload
 
 
@@ -65,6 +66,15 @@ class SqlAlchemyUploadRepository:
         )
         return [_upload(row) for row in rows]
 
+    async def awaiting_thumbnail(self, *, limit: int) -> list[Upload]:
+        rows = await self._db.execute(
+            select(uploads)
+            .where((uploads.c.thumbnail == ThumbnailState.PENDING) & uploads.c.discarded_at.is_(None))
+            .order_by(uploads.c.uploaded_at)
+            .limit(limit)
+        )
+        return [_upload(row) for row in rows]
+
     async def remove(self, upload_id: UUID) -> None:
         await self._db.execute(delete(uploads).where(uploads.c.id == upload_id))
 
@@ -74,6 +84,7 @@ def _changing(upload: Upload) -> dict[str, Any]:
         "message_id": upload.message_id,
         "conversation_id": upload.conversation_id,
         "discarded_at": upload.discarded_at,
+        "thumbnail": upload.thumbnail,
     }
 
 
@@ -90,4 +101,5 @@ def _upload(row: Row[Any]) -> Upload:
         message_id=row.message_id,
         conversation_id=row.conversation_id,
         discarded_at=row.discarded_at,
+        thumbnail=None if row.thumbnail is None else ThumbnailState(row.thumbnail),
     )

@@ -1,4 +1,5 @@
-"""Uploads: the files people stored to post with messages, and the message each was posted with.
+"""Uploads: the files people stored to post with messages, the message each was posted with, and
+for an image whether its thumbnail is made.
 
 Revision ID: 0009
 Revises: 0008
@@ -30,10 +31,12 @@ def upgrade() -> None:
         sa.Column("message_id", sa.Uuid, sa.ForeignKey("messaging_messages.id"), nullable=True),
         sa.Column("conversation_id", sa.Uuid, nullable=True),
         sa.Column("discarded_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("thumbnail", sa.String(16), nullable=True),
     )
     op.create_index("ix_messaging_uploads_message", "messaging_uploads", ["message_id"])
     op.create_index("ix_messaging_uploads_unattached", "messaging_uploads", ["uploaded_at"])
     op.create_index("ix_messaging_uploads_discarded", "messaging_uploads", ["discarded_at"])
+    op.create_index("ix_messaging_uploads_thumbnail", "messaging_uploads", ["thumbnail"])
 
 
 def downgrade() -> None:
