@@ -1,5 +1,8 @@
 """`make bench`: delivery, fan-out, capacity, reactions and saturation of each target, in one run.
 
+The search scenario measures the search indexes instead, over their own databases rather than a
+target; it takes minutes to fill them, so it runs only when `--scenarios` names it.
+
 Each target runs in turn, alone on the machine with the load generator (this process), and is
 stopped before the next starts. Figures print as they come; the run ends by writing
 `bench/results/<UTC timestamp>.json` and `.png`, and `latest.json` and `latest.png`.
@@ -19,7 +22,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from bench import reactions, report, scenarios, search_lag, targets, throughput, uploads
+from bench import reactions, report, scenarios, search, search_lag, targets, throughput, uploads
 from bench.chat import Account, ChatApi
 from bench.lag import ConsumerMetrics
 from bench.scenarios import DeliveryLoad
@@ -27,7 +30,7 @@ from bench.targets import Target
 from bench.throughput import SaturationLoad
 
 RESULTS = Path(__file__).with_name("results")
-SCENARIOS = (
+TARGET_SCENARIOS = (
     "delivery",
     "threads",
     "fanout",
@@ -38,7 +41,10 @@ SCENARIOS = (
     "search_lag",
     "saturation",
 )
-"""Every scenario, in the order they run: saturation last, since it may leave the target overloaded."""
+"""Every scenario of a target, in the order they run: saturation last, since it may leave the target
+overloaded. Together the default of `--scenarios`."""
+SCENARIOS = (*TARGET_SCENARIOS, "search")
+"""`search` runs after the targets, on no target."""
 
 
 def options() -> argparse.Namespace:
@@ -107,7 +113,18 @@ def options() -> argparse.Namespace:
         help="the sustainable rate is the fastest step with a p99 at most this that lost nothing",
     )
     parser.add_argument(
-        "--scenarios", default=",".join(SCENARIOS), help="comma-separated; default: %(default)s"
+        "--search-messages", type=int, default=1_000_000, help="messages in each search index"
+    )
+    parser.add_argument(
+        "--search-conversations", type=int, default=2_000, help="conversations the messages are in"
+    )
+    parser.add_argument("--search-vocabulary", type=int, default=2_000, help="distinct words of the bodies")
+    parser.add_argument("--search-member-of", type=int, default=50, help="conversations of the searcher")
+    parser.add_argument("--searches", type=int, default=200, help="searches of each kind timed")
+    parser.add_argument(
+        "--scenarios",
+        default=",".join(TARGET_SCENARIOS),
+        help=f"comma-separated, of {', '.join(SCENARIOS)}; default: %(default)s",
     )
     parser.add_argument(
         "--profile",
@@ -363,8 +380,22 @@ def _saturation(
     )
 
 
+async def _search(arguments: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    load = search.SearchLoad(
+        messages=arguments.search_messages,
+        conversations=arguments.search_conversations,
+        vocabulary=arguments.search_vocabulary,
+        member_of=arguments.search_member_of,
+        searches=arguments.searches,
+    )
+    measured = await search.search(load, workdir, _printed(str))
+    for line in search.search_lines(measured):
+        print(f"  {line}", flush=True)
+    return measured
+
+
 async def measure(name: str, arguments: argparse.Namespace, workdir: Path, stem: str) -> dict[str, Any]:
-    chosen = [scenario_name for scenario_name in SCENARIOS if scenario_name in arguments.scenarios.split(",")]
+    chosen = [name for name in TARGET_SCENARIOS if name in arguments.scenarios.split(",")]
     measured: dict[str, Any] = {}
     started = time.perf_counter()
     async with targets.running(name, workdir, {}) as target, ConsumerMetrics(target.metrics_urls) as metrics:
@@ -467,11 +498,16 @@ async def run(arguments: argparse.Namespace) -> Path:
     started = time.perf_counter()
     arguments.output.mkdir(parents=True, exist_ok=True)
     measured: dict[str, Any] = {}
+    chosen = arguments.scenarios.split(",")
+    searched: dict[str, Any] = {}
     with TemporaryDirectory(prefix="hexchat-bench-") as scratch:
-        for name in arguments.targets.split(","):
+        for name in arguments.targets.split(",") if set(chosen) & set(TARGET_SCENARIOS) else []:
             workdir = Path(scratch) / name
             workdir.mkdir()
             measured[name] = await measure(name, arguments, workdir, stem)
+        if "search" in chosen:
+            print("search:", flush=True)
+            searched = await scenario("search", _search(arguments, Path(scratch)), lambda _: None)
     if lines := sustainable_lines(measured):
         print(
             f"sustainable rate (p99 at most {arguments.sustainable_p99_ms:g} ms, nothing lost):",
@@ -499,6 +535,7 @@ async def run(arguments: argparse.Namespace) -> Path:
         },
         "targets": measured,
         "ratio_to_baseline": ratios,
+        "search": searched,
     }
     return report.write(record, arguments.output, stem)
 

@@ -3,7 +3,6 @@ pytest_plugins = [
     "tests.buses",
     "tests.databases",
     "tests.monolith",
-    "tests.message_search",
     "tests.services",
     "tests.e2e.topologies",
     "tests.e2e.browser",

@@ -8,8 +8,8 @@ index), and the rebuild of those read models and that index; and its files: thei
 their bytes are stored, and the worker that makes images' thumbnails.
 """
 
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
 from aiobotocore.session import AioSession
 from dependency_injector import containers, providers
@@ -33,6 +33,7 @@ from contexts.messaging.adapters.outbound.files.pillow_images import PillowImage
 from contexts.messaging.adapters.outbound.files.s3_file_storage import S3FileStorage
 from contexts.messaging.adapters.outbound.mongodb.read_model_store import MongoReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy import tables
+from contexts.messaging.adapters.outbound.sqlalchemy.message_search import message_search as search_index
 from contexts.messaging.adapters.outbound.sqlalchemy.read_model_store import SqlAlchemyReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyMessagingUnitOfWork
 from contexts.messaging.application import read_model_projector, search_projector
@@ -97,17 +98,6 @@ def _preparing(read_models: ReadModelStore) -> Sequence[Task]:
     return [read_models.create_indexes] if isinstance(read_models, MongoReadModelStore) else []
 
 
-T = TypeVar("T")
-
-
-def _when_searching(
-    search: MessageSearch | None, parts: Sequence[T], search_part: Callable[[], T]
-) -> list[T]:
-    """`parts`, and the search's projection once there is a search index to project into: until
-    then the other consumers of the process are not held up by one that cannot write."""
-    return [*parts, search_part()] if search is not None else list(parts)
-
-
 def _closing(file_storage: LocalFileStorage | S3FileStorage) -> Sequence[Task]:
     """A bucket's client keeps a pool of connections; a directory keeps nothing open."""
     return [file_storage.close] if isinstance(file_storage, S3FileStorage) else []
@@ -128,11 +118,6 @@ class MessagingContainer(containers.DeclarativeContainer):
     """The process's MongoDB client, which holds the read models; None: they are embedded."""
     redis: providers.Dependency[Redis | None] = providers.Dependency(default=providers.Object(None))
     """Rate limits shared by every replica; without it, they are counted in this process."""
-    message_search: providers.Dependency[MessageSearch | None] = providers.Dependency(
-        default=providers.Object(None)
-    )
-    """The search index of messages. None until its SQL adapters are wired in here (issue 17): no
-    process projects into it then, and searches and rebuilds fail. Tests pass the fake."""
 
     write_side = providers.Container(
         WriteSideContainer,
@@ -147,6 +132,10 @@ class MessagingContainer(containers.DeclarativeContainer):
     read_models = providers.Singleton(
         _read_models, mongodb, settings.provided.mongodb_database, write_side.sessions
     )
+    message_search: providers.Provider[MessageSearch] = providers.Singleton(
+        search_index, write_side.sessions, settings.provided.search_language
+    )
+    """In messaging's own database, whichever store holds the read models; a test may pass the fake."""
     file_storage = providers.Singleton(_file_storage, settings)
     """Where the bytes of uploaded files and their thumbnails are kept (FILES_S3_BUCKET)."""
 
@@ -270,22 +259,22 @@ class MessagingContainer(containers.DeclarativeContainer):
             read_model_projector.EVENT_TYPES,
             providers.Singleton(measured_projection, "messaging", projector, clock),
         ),
-    )
-    # No inbox either: the index keeps the higher of two revisions of a message.
-    search_projection = providers.Singleton(
-        without_inbox,
-        search_projector.EVENT_TYPES,
+        # No inbox either: the search index keeps the higher of two revisions of a message.
         providers.Singleton(
-            measured_projection,
-            "messaging.search",
-            providers.Singleton(SearchProjector, message_search),
-            clock,
+            without_inbox,
+            search_projector.EVENT_TYPES,
+            providers.Singleton(
+                measured_projection,
+                "messaging.search",
+                providers.Singleton(SearchProjector, message_search),
+                clock,
+            ),
         ),
     )
     module = providers.Singleton(
         write_side.module,
         routers=providers.List(router, pins_router, reactions_router, uploads_router, search_router),
-        consumers=providers.Callable(_when_searching, message_search, consumers, search_projection.provider),
+        consumers=consumers,
         background=providers.List(make_thumbnails.provided.run),
         larger_request_bodies=providers.Callable(larger_request_bodies, settings.provided.upload_max_bytes),
         prepare=providers.Callable(_preparing, read_models),

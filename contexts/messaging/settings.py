@@ -1,6 +1,7 @@
 """Messaging's settings: its database, where MongoDB keeps its read models, where uploaded files
 are stored, how fast one may send and change messages and search them, in how large a group
-only moderators may mention everyone, and what files may be uploaded, how large and how often."""
+only moderators may mention everyone, what files may be uploaded, how large and how often, and the
+language messages are searched in."""
 
 from pathlib import Path
 
@@ -83,4 +84,14 @@ class MessagingSettings(BaseModel):
     )
     uploads_burst: int = Field(
         20, ge=1, description="Files one user may upload at once before `UPLOADS_PER_SECOND` holds."
+    )
+    search_language: str = Field(
+        "english",
+        pattern=r"^[a-z_][a-z0-9_]*$",
+        description="The PostgreSQL text search configuration messages are searched in (its stems and"
+        " stop words: `simple` has none), when messaging's database is PostgreSQL; the first search or"
+        " indexing fails with the configurations the server has if it lacks this one (`SELECT cfgname"
+        " FROM pg_ts_config`). A change applies to messages indexed after it: `chat projections"
+        " rebuild` indexes them all again. On SQLite the index folds case and diacritics and stems no"
+        " language (ADR 36).",
     )

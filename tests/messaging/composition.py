@@ -13,7 +13,6 @@ from contexts.messaging.settings import MessagingSettings
 from kernel.clock import Clock, SystemClock
 from kernel.integration_event import EventBatchHandler
 from runtime.consumer_groups import group_handler
-from tests.messaging.application.fakes import FakeMessageSearch
 
 
 @asynccontextmanager
@@ -24,8 +23,7 @@ async def composed_messaging(
     clock: Clock | None = None,
 ) -> AsyncIterator[tuple[MessagingContainer, EventBatchHandler]]:
     """Messaging's container, migrated, with its consumer group's handler for the test to hand
-    batches of events to, as the bus would; its files are kept in a directory of the test's, and
-    its search index is a fake of its own."""
+    batches of events to, as the bus would; its files are kept in a directory of the test's."""
     with tempfile.TemporaryDirectory(prefix="hexchat-files-") as files_dir:
         container = MessagingContainer(
             settings=MessagingSettings(
@@ -35,7 +33,6 @@ async def composed_messaging(
             ),
             clock=clock or SystemClock(),
             mongodb=mongodb,
-            message_search=FakeMessageSearch(),
         )
         module = container.module()
         await module.migrate()

@@ -16,7 +16,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    column,
+    table,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.sql.schema import SchemaItem
 
 from infra.db.migrations import Migrations
@@ -139,6 +142,35 @@ uploads = Table(
     Index("ix_messaging_uploads_thumbnail", "thumbnail"),
 )
 """A row per uploaded file; its bytes are in file storage, under keys made from its id."""
+
+ONLY_ON_POSTGRESQL = {"dialect": "postgresql"}
+"""The `info` of a column or index only PostgreSQL has: v0010 makes it there alone."""
+
+search_messages = Table(
+    "messaging_search_messages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("message_id", Uuid, nullable=False),
+    Column("conversation_id", Uuid, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("sender_id", Uuid, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("revision", BigInteger, nullable=False),
+    Column("deleted", Boolean, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("words", TSVECTOR, nullable=True, info=ONLY_ON_POSTGRESQL),
+    Index("ux_messaging_search_messages_message", "message_id", unique=True),
+    Index("ix_messaging_search_messages_newest", "conversation_id", "created_at"),
+    Index("ix_messaging_search_messages_words", "words", postgresql_using="gin", info=ONLY_ON_POSTGRESQL),
+)
+"""The search index (a read model of its own, apart from the generations below): each message's
+newest telling, a deleted one kept with an empty body so that an older telling cannot bring it back.
+PostgreSQL searches `words`, the body's lexemes in `SEARCH_LANGUAGE`; SQLite searches
+`search_bodies`. `id` numbers the rows for SQLite's full-text index."""
+
+search_bodies = table("messaging_search_bodies", column("rowid"), column("body"))
+"""SQLite only: the FTS5 index of `search_messages.body` (its `id` is the rowid), which triggers keep
+in step with it (v0010). A virtual table, so the migration makes it and `metadata` leaves it out."""
 
 # The embedded read models (the query side when no MongoDB is configured). They hold what the
 # projector was told, as JSON in the published language, beside the columns queries filter and
