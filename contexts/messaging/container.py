@@ -5,7 +5,8 @@ set) and takes `module`, what messaging adds to a process: its command, query an
 its outbox, its consumers of the events of identity (who exists, by which username), groups (who
 takes part in each group's conversation) and its own (which feed its read models and its search
 index), and the rebuild of those read models and that index; and its files: their routes, where
-their bytes are stored, and the worker that makes images' thumbnails.
+their bytes are stored, the worker that makes images' thumbnails, and the sweeper of files no
+message holds.
 """
 
 from collections.abc import Sequence
@@ -56,6 +57,7 @@ from contexts.messaging.application.search_projector import SearchProjector
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.application.unpin_message import UnpinMessage
 from contexts.messaging.application.upload_file import UploadFile
+from contexts.messaging.application.upload_sweeper import UploadSweeper
 from contexts.messaging.contracts import events
 from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
 from contexts.messaging.ports.message_search import MessageSearch
@@ -170,6 +172,14 @@ class MessagingContainer(containers.DeclarativeContainer):
     queries = providers.Singleton(ConversationQueries, read_models)
     pinned_messages = providers.Singleton(PinnedMessagesQuery, read_models, queries)
     projector = providers.Singleton(ReadModelProjector, read_models)
+    upload_sweeper = providers.Singleton(
+        UploadSweeper,
+        unit_of_work.provider,
+        file_storage,
+        clock,
+        retention_seconds=settings.provided.unattached_upload_retention_seconds,
+        interval_seconds=settings.provided.upload_sweep_interval_seconds,
+    )
     rebuild_read_models = providers.Singleton(
         RebuildReadModels, unit_of_work.provider, read_models, message_search, write_side.outbox, clock
     )
@@ -275,7 +285,7 @@ class MessagingContainer(containers.DeclarativeContainer):
         write_side.module,
         routers=providers.List(router, pins_router, reactions_router, uploads_router, search_router),
         consumers=consumers,
-        background=providers.List(make_thumbnails.provided.run),
+        background=providers.List(make_thumbnails.provided.run, upload_sweeper.provided.run),
         larger_request_bodies=providers.Callable(larger_request_bodies, settings.provided.upload_max_bytes),
         prepare=providers.Callable(_preparing, read_models),
         closing=providers.Callable(_closing, file_storage),

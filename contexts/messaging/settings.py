@@ -1,7 +1,7 @@
 """Messaging's settings: its database, where MongoDB keeps its read models, where uploaded files
 are stored, how fast one may send and change messages and search them, in how large a group
-only moderators may mention everyone, what files may be uploaded, how large and how often, and the
-language messages are searched in."""
+only moderators may mention everyone, what files may be uploaded, how large and how often, how long
+files no message holds are kept, and the language messages are searched in."""
 
 from pathlib import Path
 
@@ -84,6 +84,18 @@ class MessagingSettings(BaseModel):
     )
     uploads_burst: int = Field(
         20, ge=1, description="Files one user may upload at once before `UPLOADS_PER_SECOND` holds."
+    )
+    unattached_upload_retention_seconds: int = Field(
+        86400,
+        ge=1,
+        description="How long an upload never posted with a message is kept; the sweeper then removes"
+        " its file.",
+    )
+    upload_sweep_interval_seconds: float = Field(
+        600.0,
+        gt=0,
+        description="How often the sweeper removes the files of deleted messages and of uploads kept too long"
+        " unattached.",
     )
     search_language: str = Field(
         "english",

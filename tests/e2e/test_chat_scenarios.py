@@ -7,9 +7,11 @@ after the request that caused it, so scenarios wait on the frames and answers th
 
 from tests.e2e.topologies import Deployment
 from tests.eventually import eventually
+from tests.messaging.files import png
 from tests.messaging.http.chat import as_framed, create_group, direct_conversation, message_path, posted, sent
 from tests.messaging.http.pins import edits, pin, pins
 from tests.messaging.http.search import found, found_at_last
+from tests.messaging.http.uploads import attachable
 from tests.notifications.http.inbox import about, kinds, listed, listed_once
 from tests.problems import assert_problem
 from tests.realtime.live import opened, received_until
@@ -205,6 +207,33 @@ async def test_a_reply_reaches_the_participants_with_its_thread_and_notifies_its
             assert thread.json()["items"][0]["reply_count"] == 1
 
         await eventually(threaded)
+
+
+async def test_a_message_with_a_file_reaches_the_other_participant_who_downloads_it_until_it_is_deleted(
+    deployment: Deployment,
+) -> None:
+    alice, bob = await deployment.api.sign_up(), await deployment.api.sign_up()
+    async with opened(deployment.ws_url, bob) as bobs:
+        conversation_id = await direct_conversation(alice, bob)
+        assert (await bobs.receive_data("conversation.created"))["id"] == conversation_id
+        photo = await attachable(alice, png(), "cat.png")
+
+        response = await alice.client.post(
+            f"/api/v1/conversations/{conversation_id}/messages",
+            json={"client_message_id": "c-1", "body": "", "attachment_ids": [photo["id"]]},
+        )
+        assert response.status_code == 201, response.text
+        message = response.json()
+
+        framed = await bobs.receive_data("message.created")
+        assert (framed, framed["attachments"]) == (as_framed(message), [photo])
+        downloaded = await bob.client.get(f"/api/v1/uploads/{photo['id']}")
+        assert (downloaded.status_code, downloaded.content) == (200, png())
+        deleted = await alice.client.delete(message_path(conversation_id, message["id"]))
+        assert deleted.status_code == 204, deleted.text
+        tombstone = await bobs.receive_data("message.deleted")
+        assert (tombstone["id"], tombstone["deleted"], tombstone["attachments"]) == (message["id"], True, [])
+        assert_problem(await bob.client.get(f"/api/v1/uploads/{photo['id']}"), 404)
 
 
 async def test_a_sent_message_is_found_by_search_and_an_edit_by_its_new_text(deployment: Deployment) -> None:

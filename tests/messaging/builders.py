@@ -9,6 +9,7 @@ from contexts.messaging.domain.group_snapshot import GroupSnapshot
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.message_body import MessageBody
 from contexts.messaging.domain.participant_role import ParticipantRole
+from contexts.messaging.domain.upload import Upload
 from kernel.ids import new_id
 
 NOW = datetime(2025, 1, 1, 12, 30, 15, 123456, tzinfo=UTC)
@@ -47,3 +48,12 @@ def post(
     conversation: Conversation, sender_id: UUID, text: str = "hello", client_id: str | None = None
 ) -> Message:
     return conversation.post(sender_id, ClientMessageId(client_id or text), MessageBody(text), NOW)
+
+
+def an_upload(
+    uploader_id: UUID, filename: str = "cat.png", *, uploaded_at: datetime = NOW, image: bool = True
+) -> Upload:
+    """A file `uploader_id` stored, not yet posted: an image of 640 x 480 unless `image` is false."""
+    if image:
+        return Upload(new_id(), uploader_id, filename, "image/png", 2048, 640, 480, uploaded_at)
+    return Upload(new_id(), uploader_id, filename, "application/pdf", 2048, None, None, uploaded_at)

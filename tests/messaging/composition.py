@@ -21,15 +21,17 @@ async def composed_messaging(
     mongodb: AsyncMongoClient[dict[str, Any]] | None = None,
     mongodb_database: str = "hexchat",
     clock: Clock | None = None,
+    files_dir: Path | None = None,
 ) -> AsyncIterator[tuple[MessagingContainer, EventBatchHandler]]:
     """Messaging's container, migrated, with its consumer group's handler for the test to hand
-    batches of events to, as the bus would; its files are kept in a directory of the test's."""
-    with tempfile.TemporaryDirectory(prefix="hexchat-files-") as files_dir:
+    batches of events to, as the bus would; its files are kept in `files_dir`, else in a directory
+    of the test's."""
+    with tempfile.TemporaryDirectory(prefix="hexchat-files-") as scratch:
         container = MessagingContainer(
             settings=MessagingSettings(
                 messaging_database_url=database_url,
                 mongodb_database=mongodb_database,
-                files_dir=Path(files_dir),
+                files_dir=files_dir or Path(scratch),
             ),
             clock=clock or SystemClock(),
             mongodb=mongodb,

@@ -59,7 +59,12 @@ class ConversationStory:
         )
 
     def sent(
-        self, sender_id: UUID, body: str = "hello", *, reply_to: str | None = None
+        self,
+        sender_id: UUID,
+        body: str = "hello",
+        *,
+        reply_to: str | None = None,
+        attachments: list[published.PublishedAttachment] | None = None,
     ) -> tuple[str, IntegrationEvent]:
         seq = len(self.messages) + 1
         root_id = None if reply_to is None else self.messages[reply_to]["thread_root_id"] or reply_to
@@ -78,6 +83,7 @@ class ConversationStory:
             reply_count=0,
             last_reply_at=None,
             recent_replier_ids=[],
+            attachments=attachments or [],
         )
         self.messages[message["id"]] = message
         return message["id"], self._told_message(published.MessageSent, message)
@@ -107,7 +113,7 @@ class ConversationStory:
 
     def deleted(self, message_id: str) -> IntegrationEvent:
         message = self.messages[message_id].copy()
-        message["body"], message["deleted"] = "", True
+        message["body"], message["deleted"], message["attachments"] = "", True, []
         self.messages[message_id] = message
         self.reactions.pop(message_id, None)
         deleted = self._told_message(published.MessageDeleted, message)

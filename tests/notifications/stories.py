@@ -92,6 +92,7 @@ class ConversationStory:
             reply_count=0,
             last_reply_at=None,
             recent_replier_ids=[],
+            attachments=[],
         )
         self.messages[UUID(message["id"])] = message
         told = messaging.MessageSent(

@@ -47,6 +47,8 @@ class World:
     members_refresh_token: str
     members_upload_id: str
     """An image the member uploaded and posted nowhere, whose thumbnail is made."""
+    members_upload_to_post_id: str
+    """Another, which only the member may post: the member's case of that row does."""
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,19 @@ MATRIX: dict[str, tuple[Route, tuple[int, int, int, int, int]]] = {
             lambda w: {"client_message_id": str(uuid4()), "body": "hello"},
         ),
         (201, 201, 201, 404, 401),
+    ),
+    "send a message with the member's upload": (
+        Route(
+            "POST",
+            f"{CONVERSATION}/messages",
+            the_groups_conversation,
+            lambda w: {
+                "client_message_id": str(uuid4()),
+                "body": "",
+                "attachment_ids": [w.members_upload_to_post_id],
+            },
+        ),
+        (422, 422, 201, 404, 401),
     ),
     "reply to the admin's message": (
         Route(
@@ -455,8 +470,13 @@ async def members_upload_id(cast: Cast) -> str:
     return upload_id
 
 
+@pytest.fixture(scope="module")
+async def members_upload_to_post_id(cast: Cast) -> str:
+    return await uploaded(cast.member, png(), "to post.png")
+
+
 @pytest.fixture
-async def world(cast: Cast, direct_id: str, members_upload_id: str) -> World:
+async def world(cast: Cast, direct_id: str, members_upload_id: str, members_upload_to_post_id: str) -> World:
     created = await cast.owner.client.post(
         "/api/v1/groups", json={"name": "Crew", "member_ids": [cast.member.id]}
     )
@@ -484,6 +504,7 @@ async def world(cast: Cast, direct_id: str, members_upload_id: str) -> World:
         next(n["id"] for n in notification["items"] if n["conversation_id"] == group_id),
         signed_in.json()["refresh_token"],
         members_upload_id,
+        members_upload_to_post_id,
     )
 
 

@@ -13,8 +13,8 @@ class DeleteMessage:
         self._clock = clock
 
     async def __call__(self, deleter_id: UUID, *, conversation_id: UUID, message_id: UUID) -> None:
-        """Leave a tombstone, erase the message's edit history and unpin it; deleting a deleted
-        message again changes and announces nothing.
+        """Leave a tombstone, erase the message's edit history, unpin it and discard its files (the
+        sweeper removes them); deleting a deleted message again changes and announces nothing.
 
         A deleted reply no longer counts in its thread's root."""
         async with self._unit_of_work() as uow:
@@ -25,8 +25,13 @@ class DeleteMessage:
             if message.thread_root_id is not None:
                 # Held after the reply, as a reply's send holds them: a thread's summary changes in turn.
                 root = await uow.messages.get_for_update(conversation_id, message.thread_root_id)
-            conversation.delete(message, deleter_id, self._clock.now(), root=root)
+            now = self._clock.now()
+            conversation.delete(message, deleter_id, now, root=root)
             await uow.edit_history.erase(message.id)
+            # Held last, after the messages, as a send holds them.
+            for upload in await uow.uploads.of_message(message.id):
+                upload.discard(now)
+                await uow.uploads.save(upload)
             await uow.messages.save(message)
             changed = [message]
             if root is not None:

@@ -8,6 +8,7 @@ from uuid import UUID
 from contexts.messaging.application.conversation_view import ConversationView
 from contexts.messaging.application.message_view import MessageView
 from contexts.messaging.contracts import events as published
+from contexts.messaging.domain.attachment import Attachment
 from contexts.messaging.domain.conversation import Conversation
 from contexts.messaging.domain.events import (
     ConversationChanged,
@@ -147,6 +148,18 @@ def published_message(message: Message) -> published.PublishedMessage:
         reply_to=_id_or_none(view.reply_to),
         thread_root_id=_id_or_none(view.thread_root_id),
         **_summary(view.thread),
+        attachments=[_attachment(attachment) for attachment in view.attachments],
+    )
+
+
+def _attachment(attachment: Attachment) -> published.PublishedAttachment:
+    return published.PublishedAttachment(
+        id=str(attachment.id),
+        filename=attachment.filename,
+        content_type=attachment.content_type,
+        size=attachment.size,
+        width=attachment.width,
+        height=attachment.height,
     )
 
 

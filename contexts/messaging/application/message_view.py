@@ -3,6 +3,7 @@ from datetime import datetime
 from typing import Self
 from uuid import UUID
 
+from contexts.messaging.domain.attachment import Attachment
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.reactions import Reactions
 from contexts.messaging.domain.thread_summary import ThreadSummary
@@ -25,6 +26,8 @@ class MessageView:
     thread_root_id: UUID | None
     thread: ThreadSummary
     """Its replies', when it is a thread's root."""
+    attachments: tuple[Attachment, ...]
+    """None once deleted."""
 
     @classmethod
     def of(cls, message: Message) -> Self:
@@ -42,4 +45,5 @@ class MessageView:
             reply_to=message.reply_to,
             thread_root_id=message.thread_root_id,
             thread=message.thread,
+            attachments=message.attachments,
         )

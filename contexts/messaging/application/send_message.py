@@ -1,13 +1,18 @@
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from uuid import UUID
 
 from contexts.messaging.application.integration_events import publish_events
 from contexts.messaging.application.message_view import MessageView
 from contexts.messaging.domain.client_message_id import ClientMessageId
-from contexts.messaging.domain.errors import ConversationNotFoundError, NoMessageToReplyToError
+from contexts.messaging.domain.errors import (
+    ConversationNotFoundError,
+    NoMessageToReplyToError,
+    UploadNotAttachableError,
+)
 from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
 from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.message_body import MessageBody
+from contexts.messaging.domain.upload import Upload
 from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
 from kernel.clock import Clock
 
@@ -16,7 +21,8 @@ class SendMessage:
     """The one use case that changes two aggregates in one transaction: the conversation hands out
     the `seq` and the message it numbers is stored with it, or a failure between the two would
     leave a gap (docs/adr/0027-two-exceptions-in-messaging.md). A reply also counts in its
-    thread's root (docs/adr/0029-threads-in-the-conversation-sequence.md)."""
+    thread's root (docs/adr/0029-threads-in-the-conversation-sequence.md). The files it posts are
+    attached in that transaction too, so a file is posted with one message or none."""
 
     def __init__(
         self,
@@ -36,6 +42,7 @@ class SendMessage:
         client_message_id: str,
         body: str,
         reply_to: UUID | None = None,
+        attachment_ids: Sequence[UUID] = (),
     ) -> tuple[MessageView, bool]:
         """The message, and whether this call sent it.
 
@@ -57,19 +64,36 @@ class SendMessage:
                 return MessageView.of(sent), False
             self._who_may_mention_everyone.ensure_allowed(conversation, sender_id, text)
             if reply_to is None:
-                message = conversation.post(sender_id, message_id, text, self._clock.now())
+                uploads = await _uploads(uow, attachment_ids)
+                message = conversation.post(sender_id, message_id, text, self._clock.now(), uploads=uploads)
                 changed = [message]
             else:
                 to, root = await _thread_of(uow, conversation_id, reply_to)
-                message = conversation.reply(sender_id, message_id, text, self._clock.now(), to=to, root=root)
+                uploads = await _uploads(uow, attachment_ids)
+                message = conversation.reply(
+                    sender_id, message_id, text, self._clock.now(), to=to, root=root, uploads=uploads
+                )
                 changed = [message, root]
             await uow.conversations.save(conversation)
             await uow.messages.add(message)
+            for upload in uploads:
+                await uow.uploads.save(upload)
             if reply_to is not None:
                 await uow.messages.save(root)
             publish_events(uow, conversation, *changed)
             await uow.commit()
         return MessageView.of(message), True
+
+
+async def _uploads(uow: MessagingUnitOfWork, upload_ids: Sequence[UUID]) -> list[Upload]:
+    """The uploads to attach, held after the conversation and messages, as a deletion holds them; one
+    that does not exist is refused as one that may not be attached, which it may not."""
+    uploads = await uow.uploads.get_for_update(upload_ids)
+    found = {upload.id for upload in uploads}
+    for upload_id in upload_ids:
+        if upload_id not in found:
+            raise UploadNotAttachableError(upload_id)
+    return uploads
 
 
 async def _thread_of(

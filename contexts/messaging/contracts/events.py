@@ -34,6 +34,21 @@ class PublishedConversation(TypedDict):
     more messages, edits, deletions."""
 
 
+class PublishedAttachment(TypedDict):
+    """A file posted with a message; `GET /api/v1/uploads/{id}` serves it to the conversation's
+    participants."""
+
+    id: str
+    filename: str
+    content_type: str
+    """Detected from the file's content."""
+    size: int
+    """In bytes."""
+    width: int | None
+    """In pixels, for an image; null for any other file."""
+    height: int | None
+
+
 class PublishedMessage(TypedDict):
     id: str
     conversation_id: str
@@ -57,6 +72,9 @@ class PublishedMessage(TypedDict):
     last_reply_at: str | None
     recent_replier_ids: list[str]
     """The distinct senders of the latest replies, the most recent first, at most 3."""
+    attachments: list[PublishedAttachment]
+    """The files posted with it, in the order its sender gave them; empty once deleted. Data version 5
+    on; a reader takes an earlier event's message for one without files, as every message was."""
 
 
 class PublishedThread(TypedDict):
@@ -97,7 +115,8 @@ class MessageChanged:
     conversation (`message.conversation_id` names the conversation).
 
     Data version 2 of the message events no longer carries `participant_ids`; version 1 did, and a
-    reader ignores it. Data version 3 adds the thread fields to `message`.
+    reader ignores it. Data version 3 adds the thread fields to `message`, data version 5 of a
+    message sent or edited its `attachments` (a deleted message's are always empty).
     """
 
     message: PublishedMessage
@@ -121,7 +140,7 @@ class MessageWritten(MessageChanged):
 @dataclass(frozen=True, kw_only=True)
 class MessageSent(EventPayload, MessageWritten):
     TYPE = "messaging.message_sent"
-    DATA_VERSION = 4
+    DATA_VERSION = 5
 
     thread_root_sender_id: str | None = None
     """Who sent the root of the thread a reply is in, who follows the thread from its start;
@@ -131,7 +150,7 @@ class MessageSent(EventPayload, MessageWritten):
 @dataclass(frozen=True, kw_only=True)
 class MessageEdited(EventPayload, MessageWritten):
     TYPE = "messaging.message_edited"
-    DATA_VERSION = 4
+    DATA_VERSION = 5
 
 
 @dataclass(frozen=True, kw_only=True)

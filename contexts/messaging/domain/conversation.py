@@ -6,6 +6,7 @@ gaps. Its storage makes concurrent senders take turns (see the repository port).
 """
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Self
 from uuid import UUID, uuid5
@@ -28,6 +29,7 @@ from contexts.messaging.domain.message import Message
 from contexts.messaging.domain.message_body import MessageBody
 from contexts.messaging.domain.participant_role import ParticipantRole
 from contexts.messaging.domain.read_marker import ReadMarker
+from contexts.messaging.domain.upload import Upload
 from kernel.aggregate import AggregateRoot
 from kernel.errors import InvalidValueError
 from kernel.versions import is_next
@@ -107,8 +109,15 @@ class Conversation(AggregateRoot):
             raise ConversationNotFoundError()
 
     def post(
-        self, sender_id: UUID, client_message_id: ClientMessageId, body: MessageBody, now: datetime
+        self,
+        sender_id: UUID,
+        client_message_id: ClientMessageId,
+        body: MessageBody,
+        now: datetime,
+        *,
+        uploads: Sequence[Upload] = (),
     ) -> Message:
+        """A message, attaching `uploads` (see `Message.send`)."""
         self._ensure_writable_by(sender_id)
         self.last_seq += 1
         return Message.send(
@@ -118,6 +127,7 @@ class Conversation(AggregateRoot):
             client_message_id=client_message_id,
             body=body,
             now=now,
+            uploads=uploads,
         )
 
     def reply(
@@ -129,6 +139,7 @@ class Conversation(AggregateRoot):
         *,
         to: Message,
         root: Message,
+        uploads: Sequence[Upload] = (),
     ) -> Message:
         """A message answering `to`, numbered in this conversation's sequence like any other,
         in the thread of `root` (`to` itself, or the root `to` replied in), whose summary counts it.
@@ -153,6 +164,7 @@ class Conversation(AggregateRoot):
             now=now,
             reply_to=to.id,
             thread_root_id=root.id,
+            uploads=uploads,
         )
         root.add_reply(reply)
         return reply

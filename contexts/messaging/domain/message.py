@@ -1,9 +1,11 @@
 """A message: what one participant said in a conversation, at its place (`seq`) in it."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Self
 from uuid import UUID
 
+from contexts.messaging.domain.attachment import ATTACHMENTS_PER_MESSAGE, Attachment
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.earlier_body import EarlierBody
 from contexts.messaging.domain.emoji import Emoji
@@ -12,6 +14,7 @@ from contexts.messaging.domain.errors import (
     MessageDeletedError,
     NotTheSenderError,
     TooManyPinsError,
+    UploadNotAttachableError,
 )
 from contexts.messaging.domain.events import (
     MessageDeleted,
@@ -26,7 +29,9 @@ from contexts.messaging.domain.message_body import MessageBody
 from contexts.messaging.domain.pin import PINS_PER_CONVERSATION, Pin
 from contexts.messaging.domain.reactions import NO_REACTIONS, Reactions
 from contexts.messaging.domain.thread_summary import NO_REPLIES, ThreadSummary
+from contexts.messaging.domain.upload import Upload
 from kernel.aggregate import AggregateRoot
+from kernel.errors import InvalidValueError
 from kernel.ids import new_id
 
 
@@ -48,6 +53,7 @@ class Message(AggregateRoot):
         reply_to: UUID | None = None,
         thread_root_id: UUID | None = None,
         thread: ThreadSummary = NO_REPLIES,
+        attachments: tuple[Attachment, ...] = (),
     ) -> None:
         super().__init__(id)
         self.conversation_id = conversation_id
@@ -70,6 +76,8 @@ class Message(AggregateRoot):
         """The root of the thread this reply is in: `reply_to`, or that message's own root."""
         self.thread = thread
         """Its replies, when it is a thread's root; a reply has none (replying to it joins its root)."""
+        self.attachments = attachments
+        """The files posted with it, in the order its sender gave them; none once it is deleted."""
 
     @classmethod
     def send(
@@ -83,8 +91,16 @@ class Message(AggregateRoot):
         now: datetime,
         reply_to: UUID | None = None,
         thread_root_id: UUID | None = None,
+        uploads: Sequence[Upload] = (),
     ) -> Self:
-        """A new message; only its conversation, which hands out the `seq`, calls this."""
+        """A new message; only its conversation, which hands out the `seq`, calls this.
+
+        It posts `uploads`, the sender's files held for the change, which are then attached to it:
+        a message says something, in its body or in files or both.
+        """
+        _ensure_says_something(body, with_files=bool(uploads))
+        if len(uploads) > ATTACHMENTS_PER_MESSAGE:
+            raise InvalidValueError("attachment_ids", f"at most {ATTACHMENTS_PER_MESSAGE} files to a message")
         message = cls(
             new_id(),
             conversation_id,
@@ -97,8 +113,16 @@ class Message(AggregateRoot):
             reply_to=reply_to,
             thread_root_id=thread_root_id,
         )
+        for upload in uploads:
+            message._attach(upload)
         message.record(MessageSent(message_id=message.id, occurred_at=now))
         return message
+
+    def _attach(self, upload: Upload) -> None:
+        """A file is posted once: named twice in one send, it is attached already the second time."""
+        if any(attached.id == upload.id for attached in self.attachments):
+            raise UploadNotAttachableError(upload.id)
+        self.attachments += (upload.attach_to(self.id, self.conversation_id, by=self.sender_id),)
 
     @property
     def deleted(self) -> bool:
@@ -126,6 +150,7 @@ class Message(AggregateRoot):
             raise NotTheSenderError()
         if self.body is None:
             raise MessageDeletedError()
+        _ensure_says_something(body, with_files=bool(self.attachments))
         if body == self.body:
             return None
         replaced = EarlierBody(self.body, written_at=self.edited_at or self.created_at, replaced_at=now)
@@ -142,6 +167,7 @@ class Message(AggregateRoot):
             return
         self.body = None
         self.reactions = NO_REACTIONS
+        self.attachments = ()
         self.record(MessageDeleted(message_id=self.id, occurred_at=now))
         self.unpin(now)
 
@@ -193,3 +219,8 @@ class Message(AggregateRoot):
         self.reactions = reactions
         self.reactions_revision += 1
         self.record(change)
+
+
+def _ensure_says_something(body: MessageBody, *, with_files: bool) -> None:
+    if body.says_nothing and not with_files:
+        raise InvalidValueError("body", "must not be empty when no file is attached")

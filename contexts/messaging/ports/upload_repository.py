@@ -30,7 +30,8 @@ class UploadRepository(Protocol):
 
     async def to_sweep(self, *, unattached_before: datetime, limit: int) -> list[Upload]:
         """Up to `limit` uploads whose files may go: discarded ones, and those uploaded before
-        `unattached_before` and never attached."""
+        `unattached_before` and never attached; held to remove them, passing over those another
+        change holds (a send attaching one: it may not go then)."""
         ...
 
     async def awaiting_thumbnail(self, *, limit: int) -> list[Upload]:

@@ -27,14 +27,14 @@ from contexts.messaging.contracts.events import (
     MessageSent,
     ThreadUpdated,
 )
-from contexts.messaging.domain.errors import TooManyPinsError
+from contexts.messaging.domain.errors import TooManyPinsError, UploadNotAttachableError
 from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
 from contexts.messaging.domain.pin import PINS_PER_CONVERSATION
 from kernel.clock import SystemClock
 from kernel.ids import new_id
 from kernel.integration_event import IntegrationEvent
 from tests.messaging.adapters.conftest import UnitOfWorkFactory
-from tests.messaging.builders import MODERATOR, PARTICIPANT, a_group
+from tests.messaging.builders import MODERATOR, PARTICIPANT, a_group, an_upload
 
 SENDERS = 5
 MESSAGES_PER_SENDER = 30
@@ -252,3 +252,40 @@ async def test_concurrent_replies_and_deletions_of_replies_leave_the_roots_count
     assert count == 1 + SENDERS * 10
     assert version == 1 + SENDERS + SENDERS * 10 + SENDERS
     assert len(await published(engine, ThreadUpdated.TYPE)) == version
+
+
+async def test_one_upload_sent_to_many_conversations_at_once_is_posted_with_one_message(
+    unit_of_work: UnitOfWorkFactory, engine: AsyncEngine
+) -> None:
+    """Each send holds its own conversation, so only the upload's lock keeps the file to one message."""
+    alice = new_id()
+    conversation_ids = [await a_group_conversation(unit_of_work, [alice, new_id()]) for _ in range(8)]
+    upload = an_upload(alice)
+    async with unit_of_work() as uow:
+        await uow.uploads.add(upload)
+        await uow.commit()
+    send = SendMessage(unit_of_work, SystemClock(), WhoMayMentionEveryone())
+
+    outcomes = await asyncio.gather(
+        *(
+            send(
+                alice,
+                conversation_id=conversation_id,
+                client_message_id="c-1",
+                body="",
+                attachment_ids=[upload.id],
+            )
+            for conversation_id in conversation_ids
+        ),
+        return_exceptions=True,
+    )
+
+    refused = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
+    [(posted, _)] = [outcome for outcome in outcomes if not isinstance(outcome, BaseException)]
+    assert [type(refusal) for refusal in refused] == [UploadNotAttachableError] * (len(conversation_ids) - 1)
+    async with unit_of_work() as uow:
+        stored = await uow.uploads.get(upload.id)
+    assert stored is not None
+    assert (stored.message_id, stored.conversation_id) == (posted.id, posted.conversation_id)
+    async with engine.connect() as connection:
+        assert await connection.scalar(select(func.count()).select_from(tables.messages)) == 1

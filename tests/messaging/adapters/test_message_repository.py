@@ -10,7 +10,7 @@ from contexts.messaging.domain.message_body import MessageBody
 from kernel.ids import new_id
 from tests.databases import ALSO_ON_THE_FAKE
 from tests.messaging.adapters.conftest import UnitOfWorkFactory
-from tests.messaging.builders import NOW, a_direct_conversation, post
+from tests.messaging.builders import NOW, a_direct_conversation, an_upload, post
 
 pytestmark = ALSO_ON_THE_FAKE
 
@@ -122,3 +122,35 @@ async def test_reactions_are_saved_with_their_order_and_go_with_the_deleted_mess
         tombstone = await uow.messages.get_for_update(conversation.id, message.id)
     assert tombstone is not None
     assert tombstone.reactions.items == ()
+
+
+async def test_a_message_reads_back_with_its_files_and_its_tombstone_without(
+    unit_of_work: UnitOfWorkFactory,
+) -> None:
+    conversation = await stored_conversation(unit_of_work)
+    sender = next(iter(conversation.participant_ids))
+    photo, report = an_upload(sender), an_upload(sender, "ré port.pdf", image=False)
+    async with unit_of_work() as uow:
+        await uow.uploads.add(photo)
+        await uow.uploads.add(report)
+        await uow.commit()
+    message = conversation.post(sender, ClientMessageId("c-1"), MessageBody(""), NOW, uploads=[photo, report])
+    async with unit_of_work() as uow:
+        await uow.messages.add(message)
+        await uow.uploads.save(photo)
+        await uow.uploads.save(report)
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        found = await uow.messages.get_for_update(conversation.id, message.id)
+        assert found is not None
+        assert (found.body, found.attachments) == (MessageBody(""), message.attachments)
+        assert {upload.id for upload in await uow.uploads.of_message(message.id)} == {photo.id, report.id}
+        conversation.delete(found, sender, NOW + timedelta(minutes=1))
+        await uow.messages.save(found)
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        tombstone = await uow.messages.get(conversation.id, message.id)
+        assert tombstone is not None
+        assert tombstone.attachments == ()

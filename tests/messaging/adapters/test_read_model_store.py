@@ -7,6 +7,7 @@ from uuid import UUID
 import pytest
 
 from contexts.messaging.application.read_model_projector import ReadModelProjector
+from contexts.messaging.contracts.events import PublishedAttachment
 from contexts.messaging.ports.read_model_store import (
     LISTED_PARTICIPANTS,
     ConversationSummary,
@@ -63,10 +64,21 @@ def expected(story: ConversationStory) -> object:
     return story.conversation, timeline, [summaries(user) for user in (ALICE, BOB, CAROL)], pins
 
 
+def attachment(filename: str, *, image: bool) -> PublishedAttachment:
+    return PublishedAttachment(
+        id=str(new_id()),
+        filename=filename,
+        content_type="image/png" if image else "application/pdf",
+        size=1234,
+        width=640 if image else None,
+        height=480 if image else None,
+    )
+
+
 def a_full_story() -> ConversationStory:
     """Every kind of event: messages sent, edited twice, deleted; replies in a thread, one to a reply;
     markers; a rename, a leave, a join; pins, one taken back and pinned again, one gone with its
-    deleted message."""
+    deleted message; files posted, some gone with their deleted message."""
     story = ConversationStory(ALICE, BOB)
     story.created()
     first, _ = story.sent(ALICE, "hi")
@@ -79,11 +91,14 @@ def a_full_story() -> ConversationStory:
     story.pinned(first, BOB)
     story.unpinned(first)
     story.read_by(BOB, 1)
-    third, _ = story.sent(ALICE, "oops")
+    third, _ = story.sent(ALICE, "oops", attachments=[attachment("oops.png", image=True)])
     story.pinned(third, ALICE)
     story.deleted(third)
     story.pinned(first, ALICE)
     story.sent(ALICE, "still there?")
+    story.sent(
+        BOB, "", attachments=[attachment("cat.png", image=True), attachment("report.pdf", image=False)]
+    )
     story.read_by(BOB, 2)
     story.read_by(ALICE, 1)
     story.changed(title="Crew, renamed", joining=CAROL)

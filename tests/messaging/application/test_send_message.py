@@ -42,6 +42,7 @@ async def test_a_sent_message_is_stored_numbered_and_announced_to_the_participan
             "reply_count": 0,
             "last_reply_at": None,
             "recent_replier_ids": [],
+            "attachments": [],
         },
         conversation_kind="direct",
     )

@@ -20,10 +20,15 @@ from kernel.errors import InvalidValueError
 )
 def test_text_of_1_to_4000_code_points_is_a_body_kept_as_typed(text: str) -> None:
     assert MessageBody(text).value == text
+    assert not MessageBody(text).says_nothing
 
 
-@pytest.mark.parametrize("text", ["", "x" * (BODY_MAX_LENGTH + 1), "🙂" * (BODY_MAX_LENGTH + 1)])
-def test_a_body_outside_the_length_limits_is_refused(text: str) -> None:
+def test_an_empty_body_says_nothing_which_only_a_message_with_files_may() -> None:
+    assert MessageBody("").says_nothing
+
+
+@pytest.mark.parametrize("text", ["x" * (BODY_MAX_LENGTH + 1), "🙂" * (BODY_MAX_LENGTH + 1)])
+def test_a_body_over_the_length_limit_is_refused(text: str) -> None:
     with pytest.raises(InvalidValueError) as refused:
         MessageBody(text)
 

@@ -26,6 +26,7 @@ MESSAGE_FIELDS = {
     "last_reply_at",
     "recent_replier_ids",
     "reactions",
+    "attachments",
 }
 
 

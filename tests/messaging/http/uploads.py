@@ -1,5 +1,7 @@
 """The upload routes as a client calls them."""
 
+from typing import Any
+
 import httpx
 
 from tests.api import User
@@ -22,3 +24,11 @@ async def uploaded(user: User, content: bytes, filename: str = "file.bin") -> st
     response = await upload(user, content, filename)
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
+
+
+async def attachable(user: User, content: bytes, filename: str = "file.bin") -> dict[str, Any]:
+    """A file `user` uploaded, as the upload route answered it: what a message it is posted with shows."""
+    response = await upload(user, content, filename)
+    assert response.status_code == 201, response.text
+    answer: dict[str, Any] = response.json()
+    return answer

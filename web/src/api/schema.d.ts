@@ -686,6 +686,34 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Attachment */
+        Attachment: {
+            /**
+             * Content Type
+             * @description Detected from the file's content, not taken from its uploader.
+             */
+            content_type: string;
+            /** Filename */
+            filename: string;
+            /** Height */
+            height: number | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The upload's: `GET /api/v1/uploads/{id}` serves the file.
+             */
+            id: string;
+            /**
+             * Size
+             * @description In bytes.
+             */
+            size: number;
+            /**
+             * Width
+             * @description In pixels, for an image; null for any other file.
+             */
+            width: number | null;
+        };
         /** Conversation */
         Conversation: {
             /**
@@ -957,6 +985,11 @@ export interface components {
         /** Message */
         Message: {
             /**
+             * Attachments
+             * @description The files posted with it, in the order sent; empty once deleted.
+             */
+            attachments: components["schemas"]["Attachment"][];
+            /**
              * Body
              * @description Empty once deleted.
              */
@@ -1028,7 +1061,7 @@ export interface components {
         MessageEdit: {
             /**
              * Body
-             * @description Text, counted in Unicode code points; newlines and tabs are the only control characters allowed, and it must hold more than white space. Kept exactly as sent.
+             * @description Text, counted in Unicode code points; newlines and tabs are the only control characters allowed, and it must hold more than white space. Kept exactly as sent. Empty ("") only in a message with attachments.
              */
             body: string;
         };
@@ -1077,8 +1110,13 @@ export interface components {
         /** NewMessage */
         NewMessage: {
             /**
+             * Attachment Ids
+             * @description Your uploads (`POST /api/v1/uploads`) to post with the message, in the order to show them, each once. One that is unknown, someone else's, attached to a message already, or discarded: 422.
+             */
+            attachment_ids?: string[];
+            /**
              * Body
-             * @description Text, counted in Unicode code points; newlines and tabs are the only control characters allowed, and it must hold more than white space. Kept exactly as sent.
+             * @description Text, counted in Unicode code points; newlines and tabs are the only control characters allowed, and it must hold more than white space. Kept exactly as sent. Empty ("") only in a message with attachments.
              */
             body: string;
             /**
@@ -1893,7 +1931,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `reply_to` names no message of this conversation */
+            /** @description `reply_to` names no message of this conversation; an `attachment_ids` entry is no upload of the caller's not yet attached (or names one twice); `body` is empty with no attachments */
             422: {
                 headers: {
                     [name: string]: unknown;

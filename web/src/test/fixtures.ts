@@ -22,6 +22,7 @@ export function message(seq: number, overrides: Partial<Message> = {}): Message 
     last_reply_at: null,
     recent_replier_ids: [],
     reactions: [],
+    attachments: [],
     ...overrides,
   };
 }

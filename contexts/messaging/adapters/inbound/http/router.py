@@ -153,7 +153,11 @@ def build_router(
             200: {"description": "Sent before under this client message id: that message", "model": Message},
             201: {"description": "Sent"},
             409: {"description": "The conversation is closed, or the message replied to was deleted"},
-            422: {"description": "`reply_to` names no message of this conversation"},
+            422: {
+                "description": "`reply_to` names no message of this conversation; an `attachment_ids` entry"
+                " is no upload of the caller's not yet attached (or names one twice); `body` is empty"
+                " with no attachments"
+            },
         },
     )
     async def send(
@@ -165,6 +169,7 @@ def build_router(
             client_message_id=body.client_message_id,
             body=body.body,
             reply_to=body.reply_to,
+            attachment_ids=body.attachment_ids,
         )
         response.status_code = 201 if sent else 200
         return Message.of(message, principal.user_id)

@@ -12,12 +12,13 @@ from contexts.messaging.application.conversation_queries import ConversationPage
 from contexts.messaging.application.conversation_view import ConversationView
 from contexts.messaging.application.message_view import MessageView
 from contexts.messaging.application.reaction_count import counted_from
+from contexts.messaging.domain.attachment import ATTACHMENTS_PER_MESSAGE
 from contexts.messaging.domain.client_message_id import (
     CLIENT_MESSAGE_ID_MAX_LENGTH,
     CLIENT_MESSAGE_ID_MIN_LENGTH,
 )
 from contexts.messaging.domain.conversation_kind import ConversationKind
-from contexts.messaging.domain.message_body import BODY_MAX_LENGTH, BODY_MIN_LENGTH
+from contexts.messaging.domain.message_body import BODY_MAX_LENGTH
 from contexts.messaging.domain.thread_summary import RECENT_REPLIERS
 from contexts.messaging.ports.read_model_store import LISTED_PARTICIPANTS
 from contexts.messaging.ports.read_model_store import ConversationSummary as Summary
@@ -25,10 +26,10 @@ from contexts.messaging.ports.read_model_store import ConversationSummary as Sum
 BodyField = Annotated[
     str,
     Field(
-        min_length=BODY_MIN_LENGTH,
         max_length=BODY_MAX_LENGTH,
         description="Text, counted in Unicode code points; newlines and tabs are the only control"
-        " characters allowed, and it must hold more than white space. Kept exactly as sent.",
+        " characters allowed, and it must hold more than white space. Kept exactly as sent. Empty"
+        ' ("") only in a message with attachments.',
     ),
 ]
 
@@ -49,6 +50,14 @@ class NewMessage(BaseModel):
         default=None,
         description="A message of this conversation to reply to, in its thread: a reply to a reply"
         " joins the same thread. A missing message, or one of another conversation: 422; a deleted one: 409.",
+    )
+    attachment_ids: list[UUID] = Field(
+        default_factory=list,
+        max_length=ATTACHMENTS_PER_MESSAGE,
+        json_schema_extra={"uniqueItems": True},
+        description="Your uploads (`POST /api/v1/uploads`) to post with the message, in the order to show"
+        " them, each once. One that is unknown, someone else's, attached to a message already, or"
+        " discarded: 422.",
     )
 
 
@@ -83,6 +92,15 @@ class Conversation(BaseModel):
             created_at=conversation.created_at,
             closed=conversation.closed,
         )
+
+
+class Attachment(BaseModel):
+    id: UUID = Field(description="The upload's: `GET /api/v1/uploads/{id}` serves the file.")
+    filename: str
+    content_type: str = Field(description="Detected from the file's content, not taken from its uploader.")
+    size: int = Field(description="In bytes.")
+    width: int | None = Field(description="In pixels, for an image; null for any other file.")
+    height: int | None
 
 
 class ReactionCount(BaseModel):
@@ -125,6 +143,9 @@ class Message(BaseModel):
         description="Ordered by each emoji's first use on the message; empty once deleted. A"
         " conversation list's `last_message` leaves it empty.",
     )
+    attachments: list[Attachment] = Field(
+        default_factory=list, description="The files posted with it, in the order sent; empty once deleted."
+    )
 
     @classmethod
     def of(cls, message: MessageView, reader_id: UUID) -> Self:
@@ -147,6 +168,7 @@ class Message(BaseModel):
                 ReactionCount.model_validate(count, from_attributes=True)
                 for count in counted_from(reader_id, message.reactions)
             ],
+            attachments=[Attachment.model_validate(a, from_attributes=True) for a in message.attachments],
         )
 
 

@@ -1,11 +1,13 @@
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Row, bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contexts.messaging.adapters.outbound.sqlalchemy.tables import messages, reactions
+from contexts.messaging.domain.attachment import Attachment
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.emoji import Emoji
 from contexts.messaging.domain.message import Message
@@ -163,7 +165,30 @@ def _columns(message: Message) -> dict[str, object]:
         "recent_replier_ids": [str(replier) for replier in message.thread.recent_replier_ids],
         "thread_version": message.thread.version,
         "reactions_revision": message.reactions_revision,
+        "attachments": [_attachment_json(attachment) for attachment in message.attachments],
     }
+
+
+def _attachment_json(attachment: Attachment) -> dict[str, object]:
+    return {
+        "id": str(attachment.id),
+        "filename": attachment.filename,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "width": attachment.width,
+        "height": attachment.height,
+    }
+
+
+def _attachment(stored: dict[str, Any]) -> Attachment:
+    return Attachment(
+        UUID(stored["id"]),
+        stored["filename"],
+        stored["content_type"],
+        stored["size"],
+        stored["width"],
+        stored["height"],
+    )
 
 
 def _message(row: Row[tuple[object, ...]], of_message: Reactions) -> Message:
@@ -187,4 +212,5 @@ def _message(row: Row[tuple[object, ...]], of_message: Reactions) -> Message:
         ),
         reactions=of_message,
         reactions_revision=row.reactions_revision,
+        attachments=tuple(map(_attachment, row.attachments)),
     )

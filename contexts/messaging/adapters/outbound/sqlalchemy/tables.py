@@ -69,6 +69,7 @@ messages = Table(
     Column("recent_replier_ids", JSON, nullable=False, server_default="[]"),
     Column("thread_version", Integer, nullable=False, server_default="0"),
     Column("reactions_revision", Integer, nullable=False, server_default="0"),
+    Column("attachments", JSON, nullable=False, server_default="[]"),
     # The last line of defence behind the conversation lock: no gap-free sequence has a number
     # twice, and no sender's retry becomes a second message.
     UniqueConstraint("conversation_id", "seq", name="ux_messaging_messages_seq"),
@@ -78,7 +79,9 @@ messages = Table(
 )
 """`body` is NULL once the message is deleted; `pinned_by` and `pinned_at` while it is not pinned.
 A thread's root keeps its summary in its own row (`reply_count` to `thread_version`), changed
-with each reply under the locks a reply takes."""
+with each reply under the locks a reply takes. `attachments` holds the files posted with it as the
+message shows them, so a message reads in one query; `messaging_uploads` decides who may read each
+file and when it goes."""
 
 earlier_bodies = Table(
     "messaging_earlier_bodies",

@@ -63,6 +63,8 @@ class SqlAlchemyUploadRepository:
                 )
             )
             .limit(limit)
+            # Two sweepers (one per replica) take different rows, and neither waits on a send.
+            .with_for_update(skip_locked=True)
         )
         return [_upload(row) for row in rows]
 
