@@ -219,7 +219,7 @@ REGISTERED_IN: Sequence[Registration] = (
     Registration(
         "deploy/k8s/overlays/microservices/ingress.yaml",
         "k8s-ingress.yaml",
-        below_last_line(r"path: /api/v1/"),
+        above_marker("adds a context's route above"),
     ),
     Registration(
         "deploy/k8s/overlays/microservices/web.yaml", "k8s-web.yaml", below_last_line(r"_UPSTREAM, value: ")
