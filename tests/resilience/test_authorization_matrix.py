@@ -49,6 +49,8 @@ class World:
     """An image the member uploaded and posted nowhere, whose thumbnail is made."""
     members_upload_to_post_id: str
     """Another, which only the member may post: the member's case of that row does."""
+    admins_posted_upload_id: str
+    """A file the admin posted in the group, which its participants read."""
 
 
 @dataclass(frozen=True)
@@ -277,6 +279,10 @@ MATRIX: dict[str, tuple[Route, tuple[int, int, int, int, int]]] = {
         Route("GET", UPLOAD, the_members_upload),
         (404, 404, 200, 404, 401),
     ),
+    "read the file the admin posted in the group": (
+        Route("GET", UPLOAD, lambda w: {"upload_id": w.admins_posted_upload_id}),
+        (200, 200, 200, 404, 401),
+    ),
     "read the thumbnail of the member's unposted upload": (
         Route("GET", f"{UPLOAD}/thumbnail", the_members_upload),
         (404, 404, 200, 404, 401),
@@ -393,6 +399,23 @@ async def test_a_member_removed_from_the_group_finds_none_of_its_messages(world:
     assert_problem(in_the_group, 404)
 
 
+async def test_a_member_removed_from_the_group_reads_none_of_its_files(world: World) -> None:
+    """A file posted in a conversation is read by its participants now, not by those who were."""
+    member, group_id = world.cast.member, world.group_id
+    file = UPLOAD.format(upload_id=world.admins_posted_upload_id)
+    read = await member.client.get(file)
+    assert read.status_code == 200, read.text
+
+    removed = await world.cast.owner.client.delete(f"/api/v1/groups/{group_id}/members/{member.id}")
+    assert removed.status_code == 204, removed.text
+
+    async def refused() -> None:
+        assert_problem(await member.client.get(file), 404)
+
+    await eventually(refused)
+    assert (await world.cast.admin.client.get(file)).status_code == 200
+
+
 @pytest.mark.parametrize(("method", "path"), PER_USER)
 async def test_a_user_who_ran_out_holds_back_no_other_user(
     tight: MonolithApi, method: str, path: str
@@ -489,6 +512,7 @@ async def world(cast: Cast, direct_id: str, members_upload_id: str, members_uplo
     members_message = await posted(cast.member, group_id, "from the member")
     admins_message = await posted(cast.admin, group_id, "from the admin")
     await messaging_knows_the_admin_is_one(cast, group_id)
+    admins_posted_upload_id = await posted_file(cast.admin, group_id)
     await read_models_show(group_id, cast.owner, cast.admin, cast.member)
     await thread_shown(group_id, admins_message["id"], cast.owner)
     notification = await listed_once(
@@ -505,7 +529,19 @@ async def world(cast: Cast, direct_id: str, members_upload_id: str, members_uplo
         signed_in.json()["refresh_token"],
         members_upload_id,
         members_upload_to_post_id,
+        admins_posted_upload_id,
     )
+
+
+async def posted_file(user: User, conversation_id: str) -> str:
+    """The id of a file `user` uploaded and posted in the conversation."""
+    upload_id = await uploaded(user, b"minutes of the meeting", "minutes.txt")
+    sent = await user.client.post(
+        f"/api/v1/conversations/{conversation_id}/messages",
+        json={"client_message_id": str(uuid4()), "body": "", "attachment_ids": [upload_id]},
+    )
+    assert sent.status_code == 201, sent.text
+    return upload_id
 
 
 async def messaging_knows_the_admin_is_one(cast: Cast, group_id: str) -> None:
