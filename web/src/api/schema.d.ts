@@ -1212,7 +1212,7 @@ export interface components {
             message_id: string | null;
             /**
              * Preview
-             * @description The start of the message on one line, at most 100 characters (ending in … when shortened); for `added_to_group`, the group's name.
+             * @description The start of the message on one line, at most 100 characters (ending in … when shortened), or for a message of files alone `📎` and their names; for `added_to_group`, the group's name.
              */
             preview: string;
             /** Read At */
