@@ -29,7 +29,14 @@ WEB_CLIENT = Path(__file__).parents[1] / "web" / "out"
 GENEROUS_LIMITS: dict[str, Any] = {
     **{
         f"{kind}_{part}": 1_000_000
-        for kind in ("message_sends", "message_changes", "group_changes", "typing_frames", "uploads")
+        for kind in (
+            "message_sends",
+            "message_changes",
+            "group_changes",
+            "typing_frames",
+            "uploads",
+            "searches",
+        )
         for part in ("per_second", "burst")
     },
     # A module's cast is put into a group or two by every test.
@@ -48,9 +55,12 @@ only the tests about limits meet them, with limits of their own."""
 TIGHT_LIMITS: dict[str, Any] = {
     **{
         f"{kind}_per_second": 0.001
-        for kind in ("message_sends", "message_changes", "group_changes", "uploads")
+        for kind in ("message_sends", "message_changes", "group_changes", "uploads", "searches")
     },
-    **{f"{kind}_burst": 1 for kind in ("message_sends", "message_changes", "group_changes", "uploads")},
+    **{
+        f"{kind}_burst": 1
+        for kind in ("message_sends", "message_changes", "group_changes", "uploads", "searches")
+    },
     "sign_up_client_max": 1,
     "login_max_failures": 1,
     "login_client_max_failures": 1,

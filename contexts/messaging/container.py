@@ -1,11 +1,12 @@
 """Messaging's composition root: the one place its ports meet their adapters.
 
 The runtime supplies the inputs (`settings`, `clock`, and `mongodb` when MONGODB_URL is
-set) and takes `module`, what messaging adds to a process: its command and query routes, its
-outbox, its consumers of the events of identity (who exists), groups (who takes part
-in each group's conversation) and its own (which feed its read models), and the rebuild of
-those read models; and its files: their routes, where their bytes are stored, the worker that
-makes images' thumbnails, and the sweeper of files no message holds.
+set) and takes `module`, what messaging adds to a process: its command, query and search routes,
+its outbox, its consumers of the events of identity (who exists, by which username), groups (who
+takes part in each group's conversation) and its own (which feed its read models and its search
+index), and the rebuild of those read models and that index; and its files: their routes, where
+their bytes are stored, the worker that makes images' thumbnails, and the sweeper of files no
+message holds.
 """
 
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from contexts.messaging.adapters.inbound.events.from_groups import GroupEvents
 from contexts.messaging.adapters.inbound.http.pins_router import build_pins_router
 from contexts.messaging.adapters.inbound.http.reactions_router import build_reactions_router
 from contexts.messaging.adapters.inbound.http.router import build_router
+from contexts.messaging.adapters.inbound.http.search_router import build_search_router
 from contexts.messaging.adapters.inbound.http.uploads_router import (
     build_uploads_router,
     larger_request_bodies,
@@ -32,9 +34,10 @@ from contexts.messaging.adapters.outbound.files.pillow_images import PillowImage
 from contexts.messaging.adapters.outbound.files.s3_file_storage import S3FileStorage
 from contexts.messaging.adapters.outbound.mongodb.read_model_store import MongoReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy import tables
+from contexts.messaging.adapters.outbound.sqlalchemy.message_search import message_search as search_index
 from contexts.messaging.adapters.outbound.sqlalchemy.read_model_store import SqlAlchemyReadModelStore
 from contexts.messaging.adapters.outbound.sqlalchemy.unit_of_work import SqlAlchemyMessagingUnitOfWork
-from contexts.messaging.application import read_model_projector
+from contexts.messaging.application import read_model_projector, search_projector
 from contexts.messaging.application.conversation_queries import ConversationQueries
 from contexts.messaging.application.delete_message import DeleteMessage
 from contexts.messaging.application.edit_history_query import EditHistoryQuery
@@ -49,12 +52,15 @@ from contexts.messaging.application.react_to_message import ReactToMessage
 from contexts.messaging.application.read_model_projector import ReadModelProjector
 from contexts.messaging.application.read_upload import ReadUpload
 from contexts.messaging.application.rebuild_read_models import RebuildReadModels
+from contexts.messaging.application.search_messages import SearchMessages
+from contexts.messaging.application.search_projector import SearchProjector
 from contexts.messaging.application.send_message import SendMessage
 from contexts.messaging.application.unpin_message import UnpinMessage
 from contexts.messaging.application.upload_file import UploadFile
 from contexts.messaging.application.upload_sweeper import UploadSweeper
 from contexts.messaging.contracts import events
 from contexts.messaging.domain.mention_of_everyone import WhoMayMentionEveryone
+from contexts.messaging.ports.message_search import MessageSearch
 from contexts.messaging.ports.read_model_store import ReadModelStore
 from contexts.messaging.settings import MessagingSettings
 from infra.context_module import Task, through_inbox, without_inbox
@@ -128,6 +134,10 @@ class MessagingContainer(containers.DeclarativeContainer):
     read_models = providers.Singleton(
         _read_models, mongodb, settings.provided.mongodb_database, write_side.sessions
     )
+    message_search: providers.Provider[MessageSearch] = providers.Singleton(
+        search_index, write_side.sessions, settings.provided.search_language
+    )
+    """In messaging's own database, whichever store holds the read models; a test may pass the fake."""
     file_storage = providers.Singleton(_file_storage, settings)
     """Where the bytes of uploaded files and their thumbnails are kept (FILES_S3_BUCKET)."""
 
@@ -171,8 +181,9 @@ class MessagingContainer(containers.DeclarativeContainer):
         interval_seconds=settings.provided.upload_sweep_interval_seconds,
     )
     rebuild_read_models = providers.Singleton(
-        RebuildReadModels, unit_of_work.provider, read_models, write_side.outbox, clock
+        RebuildReadModels, unit_of_work.provider, read_models, message_search, write_side.outbox, clock
     )
+    search_messages = providers.Singleton(SearchMessages, unit_of_work.provider, read_models, message_search)
 
     send_limit = providers.Singleton(
         shared_token_bucket,
@@ -193,6 +204,13 @@ class MessagingContainer(containers.DeclarativeContainer):
         clock,
     )
 
+    search_limit = providers.Singleton(
+        shared_token_bucket,
+        "message searches",
+        providers.Factory(Rate, settings.provided.searches_per_second, settings.provided.searches_burst),
+        redis,
+        clock,
+    )
     upload_limit = providers.Singleton(
         shared_token_bucket,
         "uploads",
@@ -223,6 +241,9 @@ class MessagingContainer(containers.DeclarativeContainer):
     reactions_router = providers.Singleton(
         build_reactions_router, react_to_message=react_to_message, change_limit=change_limit
     )
+    search_router = providers.Singleton(
+        build_search_router, search_messages=search_messages, search_limit=search_limit
+    )
     uploads_router = providers.Singleton(
         build_uploads_router, upload_file=upload_file, read_upload=read_upload, upload_limit=upload_limit
     )
@@ -248,10 +269,21 @@ class MessagingContainer(containers.DeclarativeContainer):
             read_model_projector.EVENT_TYPES,
             providers.Singleton(measured_projection, "messaging", projector, clock),
         ),
+        # No inbox either: the search index keeps the higher of two revisions of a message.
+        providers.Singleton(
+            without_inbox,
+            search_projector.EVENT_TYPES,
+            providers.Singleton(
+                measured_projection,
+                "messaging.search",
+                providers.Singleton(SearchProjector, message_search),
+                clock,
+            ),
+        ),
     )
     module = providers.Singleton(
         write_side.module,
-        routers=providers.List(router, pins_router, reactions_router, uploads_router),
+        routers=providers.List(router, pins_router, reactions_router, uploads_router, search_router),
         consumers=consumers,
         background=providers.List(make_thumbnails.provided.run, upload_sweeper.provided.run),
         larger_request_bodies=providers.Callable(larger_request_bodies, settings.provided.upload_max_bytes),

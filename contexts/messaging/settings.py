@@ -1,7 +1,7 @@
 """Messaging's settings: its database, where MongoDB keeps its read models, where uploaded files
-are stored, how fast one may send and change messages, in how large a group only moderators may
-mention everyone, what files may be uploaded, how large and how often, how long files no message
-holds are kept, and the language messages are searched in."""
+are stored, how fast one may send and change messages and search them, in how large a group
+only moderators may mention everyone, what files may be uploaded, how large and how often, how long
+files no message holds are kept, and the language messages are searched in."""
 
 from pathlib import Path
 
@@ -48,6 +48,14 @@ class MessagingSettings(BaseModel):
         20,
         ge=1,
         description="Edits, deletions, pins and reactions a user may make at once before the rate holds.",
+    )
+    searches_per_second: float = Field(
+        2.0,
+        gt=0,
+        description="Message searches one user may make per second, sustained; more are answered 429.",
+    )
+    searches_burst: int = Field(
+        10, ge=1, description="Message searches one user may make at once before `SEARCHES_PER_SECOND` holds."
     )
     mention_all_moderators_only_above: int = Field(
         MODERATORS_ONLY_ABOVE,

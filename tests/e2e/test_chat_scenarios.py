@@ -10,6 +10,7 @@ from tests.eventually import eventually
 from tests.messaging.files import png
 from tests.messaging.http.chat import as_framed, create_group, direct_conversation, message_path, posted, sent
 from tests.messaging.http.pins import edits, pin, pins
+from tests.messaging.http.search import found, found_at_last
 from tests.messaging.http.uploads import attachable
 from tests.notifications.http.inbox import about, kinds, listed, listed_once
 from tests.problems import assert_problem
@@ -233,3 +234,18 @@ async def test_a_message_with_a_file_reaches_the_other_participant_who_downloads
         tombstone = await bobs.receive_data("message.deleted")
         assert (tombstone["id"], tombstone["deleted"], tombstone["attachments"]) == (message["id"], True, [])
         assert_problem(await bob.client.get(f"/api/v1/uploads/{photo['id']}"), 404)
+
+
+async def test_a_sent_message_is_found_by_search_and_an_edit_by_its_new_text(deployment: Deployment) -> None:
+    alice, bob = await deployment.api.sign_up(), await deployment.api.sign_up()
+    conversation_id = await direct_conversation(alice, bob)
+    message = await sent(alice, conversation_id, "The ferry leaves at nine")
+
+    await found_at_last(bob, f"ferry nine from:@{alice.username}", {message["id"]})
+    edited = await alice.client.patch(
+        message_path(conversation_id, message["id"]), json={"body": "The ferry leaves at ten"}
+    )
+    assert edited.status_code == 200, edited.text
+
+    await found_at_last(bob, '"at ten"', {message["id"]}, conversation_id=conversation_id)
+    assert await found(bob, "nine") == []

@@ -49,6 +49,8 @@ class World:
     """An image the member uploaded and posted nowhere, whose thumbnail is made."""
     members_upload_to_post_id: str
     """Another, which only the member may post: the member's case of that row does."""
+    admins_posted_upload_id: str
+    """A file the admin posted in the group, which its participants read."""
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,12 @@ class Route:
     """The values of the template's ids."""
     body: Callable[[World], Any] = lambda world: None
     query: str = ""
+    """Its ids are filled in as the template's are."""
     files: Callable[[World], Any] = lambda world: None
     """Multipart form data, for an upload."""
 
     def path(self, world: World) -> str:
-        return self.template.format(**self.ids(world)) + self.query
+        return (self.template + self.query).format(**self.ids(world))
 
 
 ROLES = ("owner", "admin", "member", "outsider", "anonymous")
@@ -77,6 +80,7 @@ CONVERSATION = "/api/v1/conversations/{conversation_id}"
 MESSAGE = "/api/v1/conversations/{conversation_id}/messages/{message_id}"
 PIN = "/api/v1/conversations/{conversation_id}/pins/{message_id}"
 REACTION = f"{MESSAGE}/reactions/{{emoji}}"
+SEARCH = "/api/v1/search/messages"
 UPLOAD = "/api/v1/uploads/{upload_id}"
 
 
@@ -262,6 +266,11 @@ MATRIX: dict[str, tuple[Route, tuple[int, int, int, int, int]]] = {
         Route("GET", f"{MESSAGE}/edits", message_of("member")),
         (200, 200, 200, 404, 401),
     ),
+    "search messages": (Route("GET", SEARCH, query="?q=from+the"), SIGNED_IN),
+    "search the group's conversation": (
+        Route("GET", SEARCH, the_groups_conversation, query="?q=from+the&conversation_id={conversation_id}"),
+        (200, 200, 200, 404, 401),
+    ),
     "upload a file": (
         Route("POST", "/api/v1/uploads", files=lambda w: {"file": ("notes.txt", b"notes", "text/plain")}),
         (201, 201, 201, 201, 401),
@@ -269,6 +278,10 @@ MATRIX: dict[str, tuple[Route, tuple[int, int, int, int, int]]] = {
     "read the member's unposted upload": (
         Route("GET", UPLOAD, the_members_upload),
         (404, 404, 200, 404, 401),
+    ),
+    "read the file the admin posted in the group": (
+        Route("GET", UPLOAD, lambda w: {"upload_id": w.admins_posted_upload_id}),
+        (200, 200, 200, 404, 401),
     ),
     "read the thumbnail of the member's unposted upload": (
         Route("GET", f"{UPLOAD}/thumbnail", the_members_upload),
@@ -356,6 +369,51 @@ def test_the_matrix_covers_every_documented_operation() -> None:
     """A route added to the API without a row here fails this test, not silently the matrix."""
     covered = {(route.method, route.template) for route, _ in MATRIX.values()}
     assert covered == {(method, path) for method, path, _ in documented_operations()}
+
+
+async def test_a_member_removed_from_the_group_finds_none_of_its_messages(world: World) -> None:
+    """Search looks through the conversations its caller takes part in now, not those they did."""
+    member, group_id = world.cast.member, world.group_id
+
+    async def found_by_member() -> list[str]:
+        response = await member.client.get(SEARCH, params={"q": "from the member"})
+        assert response.status_code == 200, response.text
+        return [
+            item["message_id"] for item in response.json()["items"] if item["conversation_id"] == group_id
+        ]
+
+    async def found_once() -> None:
+        assert await found_by_member() == [world.message_ids["member"]]
+
+    await eventually(found_once)
+    removed = await world.cast.owner.client.delete(f"/api/v1/groups/{group_id}/members/{member.id}")
+    assert removed.status_code == 204, removed.text
+
+    async def found_no_more() -> None:
+        assert await found_by_member() == []
+
+    await eventually(found_no_more)
+    in_the_group = await member.client.get(
+        SEARCH, params={"q": "from the member", "conversation_id": group_id}
+    )
+    assert_problem(in_the_group, 404)
+
+
+async def test_a_member_removed_from_the_group_reads_none_of_its_files(world: World) -> None:
+    """A file posted in a conversation is read by its participants now, not by those who were."""
+    member, group_id = world.cast.member, world.group_id
+    file = UPLOAD.format(upload_id=world.admins_posted_upload_id)
+    read = await member.client.get(file)
+    assert read.status_code == 200, read.text
+
+    removed = await world.cast.owner.client.delete(f"/api/v1/groups/{group_id}/members/{member.id}")
+    assert removed.status_code == 204, removed.text
+
+    async def refused() -> None:
+        assert_problem(await member.client.get(file), 404)
+
+    await eventually(refused)
+    assert (await world.cast.admin.client.get(file)).status_code == 200
 
 
 @pytest.mark.parametrize(("method", "path"), PER_USER)
@@ -454,6 +512,7 @@ async def world(cast: Cast, direct_id: str, members_upload_id: str, members_uplo
     members_message = await posted(cast.member, group_id, "from the member")
     admins_message = await posted(cast.admin, group_id, "from the admin")
     await messaging_knows_the_admin_is_one(cast, group_id)
+    admins_posted_upload_id = await posted_file(cast.admin, group_id)
     await read_models_show(group_id, cast.owner, cast.admin, cast.member)
     await thread_shown(group_id, admins_message["id"], cast.owner)
     notification = await listed_once(
@@ -470,7 +529,19 @@ async def world(cast: Cast, direct_id: str, members_upload_id: str, members_uplo
         signed_in.json()["refresh_token"],
         members_upload_id,
         members_upload_to_post_id,
+        admins_posted_upload_id,
     )
+
+
+async def posted_file(user: User, conversation_id: str) -> str:
+    """The id of a file `user` uploaded and posted in the conversation."""
+    upload_id = await uploaded(user, b"minutes of the meeting", "minutes.txt")
+    sent = await user.client.post(
+        f"/api/v1/conversations/{conversation_id}/messages",
+        json={"client_message_id": str(uuid4()), "body": "", "attachment_ids": [upload_id]},
+    )
+    assert sent.status_code == 201, sent.text
+    return upload_id
 
 
 async def messaging_knows_the_admin_is_one(cast: Cast, group_id: str) -> None:

@@ -6,6 +6,9 @@ the read models it replaced, so once swapped it projects again every event store
 began, and a margin before: a transaction still open when it began commits its event with an
 earlier time. The projector is idempotent and order-safe, so projecting an event twice, or one
 the rebuilt models already show, changes nothing.
+
+The search index is rebuilt alongside, but in place: it is cleared first, so until the rebuild
+has told it every message a search finds only those told so far (and those sent meanwhile).
 """
 
 from collections.abc import Callable
@@ -20,6 +23,8 @@ from contexts.messaging.application.integration_events import (
     published_thread,
 )
 from contexts.messaging.application.read_model_projector import ReadModelProjector
+from contexts.messaging.application.search_projector import SearchProjector
+from contexts.messaging.ports.message_search import MessageSearch
 from contexts.messaging.ports.published_events import PublishedEvents
 from contexts.messaging.ports.read_model_store import ReadModelStore, ReadModelWriter
 from contexts.messaging.ports.unit_of_work import MessagingUnitOfWork
@@ -41,16 +46,20 @@ class RebuildReadModels:
         self,
         unit_of_work: Callable[[], MessagingUnitOfWork],
         read_models: ReadModelStore,
+        search: MessageSearch,
         published_events: PublishedEvents,
         clock: Clock,
     ) -> None:
         self._unit_of_work = unit_of_work
         self._read_models = read_models
+        self._search_projector = SearchProjector(search)
+        self._search_index = search
         self._published_events = published_events
         self._clock = clock
 
     async def __call__(self) -> None:
         started = self._clock.now()
+        await self._search_index.clear()
         async with self._read_models.rebuilding() as fresh:
             async with self._unit_of_work() as uow:
                 conversation_ids = await uow.conversations.ids()
@@ -60,6 +69,7 @@ class RebuildReadModels:
         replayed = await self._published_events.since(started - REPLAY_MARGIN)
         for start in range(0, len(replayed), BATCH):
             await live(replayed[start : start + BATCH])
+            await self._search_projector(replayed[start : start + BATCH])
 
     async def _project(self, conversation_id: UUID, fresh: ReadModelWriter) -> None:
         async with self._unit_of_work() as uow:
@@ -88,6 +98,7 @@ class RebuildReadModels:
                         )
                     if message.thread.version:
                         await projector.thread(published_thread(message), message.thread.version)
+            await self._search_projector.index([published_message(message) for message in messages])
             if len(messages) < BATCH:
                 return
             seq = messages[-1].seq

@@ -89,7 +89,13 @@ class ReadModelWriter(Protocol):
         ...
 
 
-class ReadModelReader(Protocol):
+class Participations(Protocol):
+    async def conversation_ids_of(self, user_id: str) -> set[str]:
+        """Every conversation `user_id` takes part in now: what a search may look through."""
+        ...
+
+
+class ReadModelReader(Participations, Protocol):
     async def conversation(self, conversation_id: str) -> PublishedConversation | None: ...
 
     async def conversations_of(

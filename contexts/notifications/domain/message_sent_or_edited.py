@@ -20,6 +20,8 @@ class MessageSentOrEdited:
     conversation_id: UUID
     sender_id: UUID
     body: str
+    attachment_names: tuple[str, ...] = ()
+    """The filenames of the files sent with it, which a message of files alone is previewed by."""
     direct: bool
     """Whether the conversation is a direct one, between two people, rather than a group's."""
     mentions_everyone: bool

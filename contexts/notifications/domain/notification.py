@@ -43,7 +43,7 @@ class Notification:
             conversation_id=message.conversation_id,
             message_id=message.id,
             actor_id=message.sender_id,
-            preview=preview_of(message.body),
+            preview=preview_of(message.body, message.attachment_names),
             created_at=message.at,
         )
 

@@ -1,6 +1,7 @@
 """What a notification shows of a message: its start, on one line."""
 
 import unicodedata
+from collections.abc import Sequence
 
 PREVIEW_MAX_LENGTH = 100
 """In code points, the ellipsis of a shortened preview included."""
@@ -16,11 +17,16 @@ _MIN_WORDS_LENGTH = PREVIEW_MAX_LENGTH // 2
 word is cut inside instead."""
 
 
-def preview_of(body: str) -> str:
+_FILES = "📎 "
+"""Before the filenames that preview a message of files alone."""
+
+
+def preview_of(body: str, attachment_names: Sequence[str] = ()) -> str:
     """The body with each run of white space (line breaks too) as one space, and shortened to at
     most PREVIEW_MAX_LENGTH with an ellipsis: after a whole word where one ends late enough, and
-    never inside a character built of several code points (an accent, an emoji sequence)."""
-    text = " ".join(body.split())
+    never inside a character built of several code points (an accent, an emoji sequence).
+    A message of files alone, with no body, is previewed by their names."""
+    text = " ".join(body.split()) or (_FILES + ", ".join(attachment_names) if attachment_names else "")
     if len(text) <= PREVIEW_MAX_LENGTH:
         return text
     end = PREVIEW_MAX_LENGTH - len(_ELLIPSIS)

@@ -134,8 +134,8 @@ async def test_both_users_opening_their_conversation_at_once_share_one(
 ) -> None:
     alice, bob = new_id(), new_id()
     async with unit_of_work() as uow:
-        await uow.known_users.add(alice)
-        await uow.known_users.add(bob)
+        await uow.known_users.record(alice, "alice")
+        await uow.known_users.record(bob, "bob")
         await uow.commit()
     open_direct = OpenDirectConversation(unit_of_work, SystemClock())
 

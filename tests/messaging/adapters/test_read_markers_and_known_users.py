@@ -30,17 +30,35 @@ async def test_a_marker_starts_at_0_and_keeps_what_is_saved(unit_of_work: UnitOf
         )
 
 
-async def test_known_users_are_those_added_once_or_twice(unit_of_work: UnitOfWorkFactory) -> None:
+async def test_known_users_are_those_recorded_once_or_twice(unit_of_work: UnitOfWorkFactory) -> None:
     alice = new_id()
     async with unit_of_work() as uow:
-        await uow.known_users.add(alice)
-        await uow.known_users.add(alice)
+        await uow.known_users.record(alice, "alice")
+        await uow.known_users.record(alice, "alice")
         await uow.commit()
 
     async with unit_of_work() as uow:
-        await uow.known_users.add(alice)
+        await uow.known_users.record(alice, "alice")
         await uow.commit()
 
     async with unit_of_work() as uow:
         assert await uow.known_users.contains(alice)
         assert not await uow.known_users.contains(new_id())
+
+
+async def test_known_users_are_found_by_the_username_they_go_by_now(unit_of_work: UnitOfWorkFactory) -> None:
+    alice, bob = new_id(), new_id()
+    async with unit_of_work() as uow:
+        await uow.known_users.record(alice, "alice")
+        await uow.known_users.record(bob, "bob")
+        await uow.commit()
+    async with unit_of_work() as uow:
+        await uow.known_users.record(alice, "alicia")
+        await uow.commit()
+
+    async with unit_of_work() as uow:
+        assert await uow.known_users.ids_of(["alice", "alicia", "bob", "nobody"]) == {
+            "alicia": alice,
+            "bob": bob,
+        }
+        assert await uow.known_users.ids_of([]) == {}

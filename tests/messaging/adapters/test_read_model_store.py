@@ -161,6 +161,18 @@ async def test_conversations_are_listed_most_recently_active_first(read_models: 
     assert [summary.conversation["id"] for summary in await listed(read_models, CAROL)] == [busy.id]
 
 
+async def test_a_users_conversations_are_those_they_take_part_in_now(read_models: ReadModelStore) -> None:
+    group, direct = ConversationStory(ALICE, BOB), ConversationStory(ALICE, CAROL)
+    group.created()
+    direct.created()
+    group.changed(leaving=BOB)
+    await told(read_models, *group.events, *direct.events)
+
+    assert await read_models.conversation_ids_of(str(ALICE)) == {group.id, direct.id}
+    assert await read_models.conversation_ids_of(str(BOB)) == set()
+    assert await read_models.conversation_ids_of(str(CAROL)) == {direct.id}
+
+
 async def test_a_list_is_paged_from_where_the_last_page_ended(read_models: ReadModelStore) -> None:
     """Conversations active at the same moment are ordered by id, so a page that ends among them
     goes on with the next one; none is listed twice or skipped."""

@@ -12,7 +12,9 @@ from pymongo import AsyncMongoClient
 from contexts.identity.contracts.events import UserRegistered
 from contexts.messaging.application.conversation_queries import MessagePage
 from contexts.messaging.application.rebuild_read_models import REPLAY_MARGIN
+from contexts.messaging.application.search_messages import SearchPage
 from contexts.messaging.container import MessagingContainer
+from contexts.messaging.ports.message_search import IndexedMessage, SearchQuery
 from kernel.ids import new_id
 from kernel.integration_event import EventBatchHandler
 from tests.clock import SteppedClock
@@ -113,11 +115,20 @@ async def a_busy_history(messaging: Messaging, clock: SteppedClock) -> list[UUID
     return [alice, bob, carol]
 
 
+SEARCHES = ("hello", "hi", "gone", "lunch", "noon", "yes")
+
+
 async def views(container: MessagingContainer, people: list[UUID]) -> list[object]:
-    """Every query's answer, for each of the people."""
+    """Every query's answer, and every search's, for each of the people."""
     queries = container.queries()
     answers: list[object] = []
     for person in people:
+        for text in SEARCHES:
+            answers.append(
+                await container.search_messages()(
+                    person, text, conversation_id=None, sent_before=None, cursor=None, limit=100
+                )
+            )
         page = await queries.conversations(person, cursor=None, limit=100)
         answers.append(page)
         for summary in page.items:
@@ -143,12 +154,29 @@ async def test_a_rebuilt_view_equals_the_live_one(messaging: Messaging, clock: S
     await project_the_outbox(messaging)
     live = await views(container, people)
     assert any(live)
+    assert any(isinstance(view, SearchPage) and view.items for view in live)
     assert any(isinstance(view, MessagePage) and view.reactions for view in live)
     clock.advance(LONG_AGO)  # out of the replay's reach: the write side alone rebuilds the views
+    index = container.message_search()
+    stray = IndexedMessage(
+        new_id(), new_id(), 1, new_id(), "not on the write side", clock.now(), deleted=False
+    )
+    await index.index([(stray, 0)])
 
     await container.rebuild_read_models()()
 
     assert await views(container, people) == live
+    # The index was cleared before it was told every message.
+    assert (
+        await index.search(
+            SearchQuery(words=("side",), phrases=()),
+            conversation_ids=[stray.conversation_id],
+            sent_before=None,
+            offset=0,
+            limit=10,
+        )
+        == []
+    )
 
 
 async def test_a_rebuild_brings_back_read_models_that_never_heard_the_events(

@@ -6,12 +6,13 @@ case that forgets to save or to commit fails its tests here too.
 
 import copy
 import re
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, Self, TypeVar
 from uuid import UUID
 
+from contexts.messaging.contracts.events import ConversationChanged, ConversationCreated
 from contexts.messaging.domain.client_message_id import ClientMessageId
 from contexts.messaging.domain.conversation import Conversation
 from contexts.messaging.domain.earlier_body import EarlierBody
@@ -23,8 +24,9 @@ from contexts.messaging.ports.content_types import UNKNOWN_TYPE
 from contexts.messaging.ports.conversation_repository import ConversationAlreadyExistsError
 from contexts.messaging.ports.file_storage import FileNotInStorageError
 from contexts.messaging.ports.images import ImageSize, UnreadableImageError
+from contexts.messaging.ports.message_search import FoundMessage, IndexedMessage, SearchQuery, SnippetPart
 from kernel.aggregate import AggregateRoot
-from kernel.integration_event import EventPayload, IntegrationEvent
+from kernel.integration_event import EventPayload, IntegrationEvent, by_type
 from tests.fake_unit_of_work import FakeUnitOfWork, Write
 
 A = TypeVar("A", bound=AggregateRoot)
@@ -37,6 +39,7 @@ class FakeDatabase:
     messages: dict[UUID, Message] = field(default_factory=dict)
     read_markers: dict[tuple[UUID, UUID], ReadMarker] = field(default_factory=dict)
     known_users: set[UUID] = field(default_factory=set)
+    usernames: dict[UUID, str] = field(default_factory=dict)
     earlier_bodies: dict[UUID, list[EarlierBody]] = field(default_factory=dict)
     uploads: dict[UUID, Upload] = field(default_factory=dict)
     outbox: list[IntegrationEvent] = field(default_factory=list)
@@ -176,11 +179,18 @@ class FakeKnownUsers:
         self._database = database
         self._writes = writes
 
-    async def add(self, user_id: UUID) -> None:
-        self._writes.append(lambda: self._database.known_users.add(user_id))
+    async def record(self, user_id: UUID, username: str) -> None:
+        def write() -> None:
+            self._database.known_users.add(user_id)
+            self._database.usernames[user_id] = username
+
+        self._writes.append(write)
 
     async def contains(self, user_id: UUID) -> bool:
         return user_id in self._database.known_users
+
+    async def ids_of(self, usernames: Collection[str]) -> dict[str, UUID]:
+        return {name: user_id for user_id, name in self._database.usernames.items() if name in usernames}
 
 
 class FakeUploadRepository:
@@ -290,3 +300,77 @@ class FakeImages:
     async def thumbnail(self, file: IO[bytes], max_side: int) -> bytes:
         size = await self.measure(file)
         return f"thumbnail of {size.width}x{size.height} within {max_side}".encode()
+
+
+class FakeMessageSearch:
+    """The search index as a list scanned for substrings: every match ranks the same, newest first,
+    and its snippet is its whole body, unhighlighted."""
+
+    def __init__(self) -> None:
+        self.stored: dict[UUID, tuple[IndexedMessage, int]] = {}
+
+    async def index(self, messages: Sequence[tuple[IndexedMessage, int]]) -> None:
+        for message, revision in messages:
+            if message.id not in self.stored or self.stored[message.id][1] < revision:
+                self.stored[message.id] = (message, revision)
+
+    async def search(
+        self,
+        query: SearchQuery,
+        *,
+        conversation_ids: Collection[UUID],
+        sent_before: datetime | None,
+        offset: int,
+        limit: int,
+    ) -> list[FoundMessage]:
+        def matches(message: IndexedMessage) -> bool:
+            body = message.body.lower()
+            return (
+                not message.deleted
+                and message.conversation_id in conversation_ids
+                and (sent_before is None or message.created_at < sent_before)
+                and (not query.sender_ids or message.sender_id in query.sender_ids)
+                and all(word in body for word in query.words)
+                and all(" ".join(phrase) in body for phrase in query.phrases)
+            )
+
+        found = sorted(
+            (message for message, _ in self.stored.values() if matches(message)),
+            key=lambda message: message.created_at,
+            reverse=True,
+        )
+        return [
+            FoundMessage(
+                message_id=message.id,
+                conversation_id=message.conversation_id,
+                seq=message.seq,
+                sender_id=message.sender_id,
+                created_at=message.created_at,
+                snippet=(SnippetPart(message.body, highlighted=False),),
+            )
+            for message in found[offset : offset + limit]
+        ]
+
+    async def clear(self) -> None:
+        self.stored.clear()
+
+
+_CONVERSATION_PAYLOADS: dict[str, type[ConversationCreated | ConversationChanged]] = by_type(
+    ConversationCreated, ConversationChanged
+)
+
+
+class FakeParticipations:
+    """Who takes part in which conversation, as messaging's conversation events last told it."""
+
+    def __init__(self) -> None:
+        self._participants: dict[str, list[str]] = {}
+
+    async def __call__(self, events: Sequence[IntegrationEvent]) -> None:
+        for event in events:
+            if told := _CONVERSATION_PAYLOADS.get(event.type):
+                conversation = told.from_event(event).conversation
+                self._participants[conversation["id"]] = conversation["participant_ids"]
+
+    async def conversation_ids_of(self, user_id: str) -> set[str]:
+        return {conversation_id for conversation_id, ids in self._participants.items() if user_id in ids}

@@ -2,7 +2,7 @@ from uuid import UUID
 
 import pytest
 
-from contexts.identity.contracts.events import UserRegistered
+from contexts.identity.contracts.events import UserProfileChanged, UserRegistered
 from contexts.messaging.contracts.events import ConversationCreated
 from kernel.errors import InvalidValueError
 from kernel.ids import new_id
@@ -98,3 +98,20 @@ async def test_a_redelivered_registration_changes_nothing(messaging: Messaging) 
     await messaging.user_events([event, event])
 
     assert messaging.database.known_users == {alice}
+    assert messaging.database.usernames == {alice: "alice"}
+
+
+async def test_a_profile_change_renames_a_known_user(messaging: Messaging) -> None:
+    alice = new_id()
+    await messaging.user_events(
+        [
+            UserRegistered(
+                user_id=str(alice), username="alice", display_name="Alice", created_at=rfc3339(NOW)
+            ).to_event(subject=str(alice), time=NOW),
+            UserProfileChanged(user_id=str(alice), username="alicia", display_name="Alice").to_event(
+                subject=str(alice), time=NOW
+            ),
+        ]
+    )
+
+    assert messaging.database.usernames == {alice: "alicia"}

@@ -1,5 +1,5 @@
-"""Sends, changes to messages (reactions among them), uploads and changes to groups are limited per
-user: a burst, then 429."""
+"""Sends, changes to messages (reactions among them), uploads, searches and changes to groups are
+limited per user: a burst, then 429."""
 
 from collections.abc import AsyncIterator
 
@@ -15,6 +15,7 @@ from tests.messaging.http.chat import (
     sent,
 )
 from tests.messaging.http.pins import pin, pin_path
+from tests.messaging.http.search import search
 from tests.messaging.http.uploads import upload
 from tests.monolith import serve_monolith
 
@@ -35,6 +36,8 @@ async def limited(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Cha
         group_changes_burst=BURST,
         uploads_per_second=SLOWLY,
         uploads_burst=BURST,
+        searches_per_second=SLOWLY,
+        searches_burst=BURST,
     ) as api:
         yield api
 
@@ -121,3 +124,16 @@ async def test_the_upload_after_a_burst_is_429_and_another_user_still_uploads(li
 
     assert answers == [201] * BURST + [429]
     assert bobs.status_code == 201, bobs.text
+
+
+async def test_searches_are_limited(limited: ChatApi) -> None:
+    alice, bob = await limited.sign_up(), await limited.sign_up()
+
+    answers = [(await search(alice, f"word{n}")).status_code for n in range(BURST)]
+    refused = await search(alice, "word")
+    bobs = await search(bob, "word")
+
+    assert answers == [200] * BURST
+    assert refused.status_code == 429, refused.text
+    assert refused.headers["Retry-After"] == "100"
+    assert bobs.status_code == 200, bobs.text

@@ -29,3 +29,9 @@ def test_exactly_the_longest_preview_is_not_shortened() -> None:
     body = "y" * PREVIEW_MAX_LENGTH
 
     assert preview_of(body) == body
+
+
+def test_a_message_of_files_alone_is_previewed_by_their_names() -> None:
+    assert preview_of("", ["cat.png", "notes.txt"]) == "📎 cat.png, notes.txt"
+    assert preview_of("look", ["cat.png"]) == "look"
+    assert preview_of("", ["x" * 200]).endswith("…")

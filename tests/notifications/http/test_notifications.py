@@ -4,6 +4,7 @@ from kernel.ids import new_id
 from tests.api import ChatApi
 from tests.eventually import eventually
 from tests.messaging.http.chat import create_group, direct_conversation, message_path, posted, sent
+from tests.messaging.http.uploads import uploaded
 from tests.notifications.http.inbox import kinds, listed, listed_once, previews
 
 NOTIFICATION_FIELDS = {
@@ -157,3 +158,18 @@ async def test_any_conversation_id_takes_a_preference_so_none_is_disclosed(modul
             200,
             {"conversation_id": conversation_id, "muted": True},
         )
+
+
+async def test_a_direct_message_of_files_alone_is_previewed_by_their_names(module_monolith: ChatApi) -> None:
+    alice, bob = [await module_monolith.sign_up() for _ in range(2)]
+    conversation_id = await direct_conversation(alice, bob)
+    upload_id = await uploaded(alice, b"the minutes", "minutes.txt")
+
+    sending = await alice.client.post(
+        f"/api/v1/conversations/{conversation_id}/messages",
+        json={"client_message_id": str(new_id()), "body": "", "attachment_ids": [upload_id]},
+    )
+
+    assert sending.status_code == 201, sending.text
+    listing = await listed_once(bob, lambda listing: listing["unread_count"] == 1)
+    assert previews(listing) == ["📎 minutes.txt"]

@@ -441,6 +441,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the messages of the conversations the caller takes part in, the best match first
+         * @description Deleted messages are never found, edited ones by their new text; a member removed from a group finds none of its messages any more. Without `cursor`: the first page. With the `next_cursor` of a page: the page after it, down to the best 1000 matches. Answered from the read models, which may lag the latest writes for a moment.
+         */
+        get: operations["search_messages_route_api_v1_search_messages_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions": {
         parameters: {
             query?: never;
@@ -1192,7 +1212,7 @@ export interface components {
             message_id: string | null;
             /**
              * Preview
-             * @description The start of the message on one line, at most 100 characters (ending in … when shortened); for `added_to_group`, the group's name.
+             * @description The start of the message on one line, at most 100 characters (ending in … when shortened), or for a message of files alone `📎` and their names; for `added_to_group`, the group's name.
              */
             preview: string;
             /** Read At */
@@ -1322,6 +1342,59 @@ export interface components {
              * @enum {string}
              */
             role: "member" | "admin" | "owner";
+        };
+        /** SearchResult */
+        SearchResult: {
+            /**
+             * Conversation Id
+             * Format: uuid
+             */
+            conversation_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Message Id
+             * Format: uuid
+             */
+            message_id: string;
+            /**
+             * Sender Id
+             * Format: uuid
+             */
+            sender_id: string;
+            /** Seq */
+            seq: number;
+            /**
+             * Snippet
+             * @description The part of the body around the matches, in order: the parts' text joined is the body or a piece of it, with an ellipsis (…) where it was cut.
+             */
+            snippet: components["schemas"]["SnippetPart"][];
+        };
+        /** SearchResultList */
+        SearchResultList: {
+            /**
+             * Items
+             * @description The best match first, ties newest first.
+             */
+            items: components["schemas"]["SearchResult"][];
+            /**
+             * Next Cursor
+             * @description Pass it as `cursor` for the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
+        };
+        /** SnippetPart */
+        SnippetPart: {
+            /**
+             * Highlighted
+             * @description Whether the text matched the search.
+             */
+            highlighted: boolean;
+            /** Text */
+            text: string;
         };
         /**
          * TokenPair
@@ -4019,6 +4092,95 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A server behind the API is away (a database restarting, say): nothing was changed, and the same request may be sent again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_messages_route_api_v1_search_messages_get: {
+        parameters: {
+            query: {
+                /** @description Words (all must occur), "quoted phrases" (their words together, in order; an unclosed quote runs to the end) and `from:@username` (only that person's messages; several: anyone's of them), in any case. At most 16 words and `from:@username`s. */
+                q: string;
+                /** @description Only this conversation's messages. */
+                conversation_id?: string | null;
+                /** @description Only messages sent before this time: RFC 3339, with its offset or `Z`. */
+                before?: string | null;
+                /** @description At most this many results. */
+                limit?: number;
+                /** @description The `next_cursor` of the page before. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResultList"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conversation_id` names no conversation the caller takes part in */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `q` leaves nothing to search for or holds too much, or `cursor` was not given by this search */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description The caller made too many such requests; try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A server behind the API is away (a database restarting, say): nothing was changed, and the same request may be sent again after `Retry-After` seconds */

@@ -206,6 +206,13 @@ class MongoReadModelStore(StoredTogether):
                     break
         return page
 
+    async def conversation_ids_of(self, user_id: str) -> set[str]:
+        query = queries.conversations_of(user_id)
+        async with (
+            self._collection(query.collection).find(query.filter, {"_id": 1}).sort(query.sort) as found
+        ):
+            return {document["_id"] async for document in found}
+
     async def messages(
         self,
         conversation_id: str,

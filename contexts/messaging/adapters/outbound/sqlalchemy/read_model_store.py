@@ -209,6 +209,15 @@ class SqlAlchemyReadModelStore(StoredTogether):
                 for row in rows
             ]
 
+    async def conversation_ids_of(self, user_id: str) -> set[str]:
+        async with self._snapshot() as (db, generation):
+            found = await db.scalars(
+                select(view_participants.c.conversation_id).filter_by(
+                    generation=generation, user_id=UUID(user_id)
+                )
+            )
+            return {str(conversation_id) for conversation_id in found}
+
     async def messages(
         self,
         conversation_id: str,

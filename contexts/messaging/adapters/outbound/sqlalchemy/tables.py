@@ -118,8 +118,11 @@ known_users = Table(
     "messaging_known_users",
     metadata,
     Column("user_id", Uuid, primary_key=True),
+    Column("username", String(32), nullable=True),
+    Index("ix_messaging_known_users_username", "username"),
 )
-"""Messaging's copy of who exists, from identity's events."""
+"""Messaging's copy of who exists and goes by which username, from identity's events; `username`
+is NULL for a user registered before messaging kept usernames, until their profile changes."""
 
 uploads = Table(
     "messaging_uploads",

@@ -84,6 +84,8 @@ def _message(event: IntegrationEvent) -> MessageSentOrEdited:
         conversation_id=UUID(told.message["conversation_id"]),
         sender_id=UUID(told.message["sender_id"]),
         body=told.message["body"],
+        # Data version 5 on; an earlier message has none.
+        attachment_names=tuple(attachment["filename"] for attachment in told.message.get("attachments", [])),
         direct=told.conversation_kind == _DIRECT,
         mentions_everyone=told.mentions_everyone,
         at=event.time,

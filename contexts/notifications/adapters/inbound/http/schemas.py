@@ -28,7 +28,8 @@ class Notification(BaseModel):
     actor_id: UUID = Field(description="Who caused it: the message's sender, or who added the caller.")
     preview: str = Field(
         description=f"The start of the message on one line, at most {PREVIEW_MAX_LENGTH} characters"
-        " (ending in … when shortened); for `added_to_group`, the group's name."
+        " (ending in … when shortened), or for a message of files alone `📎` and their names; for"
+        " `added_to_group`, the group's name."
     )
     created_at: datetime = Field(description="When the message was sent or edited, or the caller added.")
     read_at: datetime | None
