@@ -23,17 +23,5 @@ export type Upload = Schemas["Upload"];
 export type Attachment = Schemas["Attachment"];
 export type Message = Schemas["Message"];
 
-/** Search (issue 17), written by hand from the shared wire design until the server's OpenAPI document has it. */
-export interface SnippetPart {
-  text: string;
-  highlighted: boolean;
-}
-
-export interface SearchResult {
-  conversation_id: string;
-  message_id: string;
-  seq: number;
-  sender_id: string;
-  created_at: string;
-  snippet: SnippetPart[];
-}
+export type SnippetPart = Schemas["SnippetPart"];
+export type SearchResult = Schemas["SearchResult"];

@@ -7,7 +7,6 @@ import { unwrap, type Api } from "@/api/client";
 import { allPages, LIST_PAGE_SIZE } from "@/api/paging";
 import { ApiError } from "@/api/problem";
 import type { Attachment, Conversation, EarlierBody, Group, Message, SearchResult, User } from "@/api/types";
-import { loose } from "@/api/untilGenerated";
 import type { Page } from "@/api/paging";
 import type { Uploader } from "@/api/uploads";
 import type { ChatAction } from "@/state/chat";
@@ -30,7 +29,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export type Commands = ReturnType<typeof createCommands>;
 
 export function createCommands(api: Api, dispatch: Dispatch<ChatAction>, upload: Uploader) {
-  const untyped = loose(api);
   /** Users asked for once per page load: names and usernames do not change often enough to matter. */
   const requestedUsers = new Set<string>();
 
@@ -162,7 +160,7 @@ export function createCommands(api: Api, dispatch: Dispatch<ChatAction>, upload:
 
     /** Messages of the caller's conversations that match `q`, best match first. */
     async searchMessages(q: string, cursor?: string): Promise<Page<SearchResult>> {
-      return unwrap(untyped.GET<Page<SearchResult>>("/api/v1/search/messages", { params: { query: { q, cursor, limit: SEARCH_PAGE_SIZE } } }));
+      return unwrap(api.GET("/api/v1/search/messages", { params: { query: { q, cursor, limit: SEARCH_PAGE_SIZE } } }));
     },
 
     upload,
