@@ -4451,7 +4451,7 @@ export interface operations {
                     "application/json": components["schemas"]["Upload"];
                 };
             };
-            /** @description The multipart body cannot be read, or has parts besides `file` */
+            /** @description The body is not multipart form data, cannot be read, or has parts besides `file` */
             400: {
                 headers: {
                     [name: string]: unknown;

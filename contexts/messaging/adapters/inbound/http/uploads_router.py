@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Header, HTTPException, Request
 from fastapi.responses import StreamingResponse
 from starlette.datastructures import UploadFile as FilePart
 
@@ -27,6 +27,7 @@ from kernel.errors import InvalidValueError
 
 UPLOADS_PATH = "/api/v1/uploads"
 CACHE_CONTROL = "private, max-age=86400"
+_MULTIPART = "multipart/form-data"
 """A file never changes once uploaded; only its readers' own browsers keep it."""
 FILE_POLICY = "default-src 'none'; sandbox"
 THUMBNAIL_TYPE = "image/webp"
@@ -50,7 +51,7 @@ _ANY_FILE = {"*/*": {"schema": {"type": "string", "format": "binary"}}}
 _ONE_FILE = {
     "required": True,
     "content": {
-        "multipart/form-data": {
+        _MULTIPART: {
             "schema": {
                 "type": "object",
                 "required": ["file"],
@@ -92,7 +93,10 @@ def build_uploads_router(
         responses={
             **UNAUTHORIZED,
             **RATE_LIMITED,
-            400: {"description": "The multipart body cannot be read, or has parts besides `file`"},
+            400: {
+                "description": "The body is not multipart form data, cannot be read, or has parts besides"
+                " `file`"
+            },
             413: {"description": "The file is larger than `UPLOAD_MAX_BYTES` (25 MiB by default)"},
             415: {
                 "description": "The file's type, detected from its content, is one"
@@ -108,6 +112,8 @@ def build_uploads_router(
         """The body is read here, not as a parameter, which FastAPI would read before the access
         token and the rate limit are checked: a caller refused either way sends no file first. It is
         spooled to a temporary file as it arrives (in memory only while small)."""
+        if not request.headers.get("content-type", "").startswith(_MULTIPART):
+            raise HTTPException(400, f"The body must be {_MULTIPART}, with one part named `file`.")
         async with request.form(max_files=1, max_fields=0) as form:
             part = form.get("file")
             if not isinstance(part, FilePart):
